@@ -1,0 +1,1 @@
+"""Accounts: registration, e-mail verification, login, password reset, data export and deletion."""

@@ -1,0 +1,242 @@
+"""Account use cases. Every answer is the same whether an e-mail address is known or not."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from piccolo.apps.user.tables import BaseUser
+
+from backend.accounts.errors import (
+    InvalidCredentials,
+    InvalidToken,
+    NotVerified,
+    WeakPassword,
+)
+from backend.accounts.passwords import (
+    DUMMY_HASH_PASSWORD,
+    hash_password,
+    verify_password,
+)
+from backend.accounts.tables import AccountToken, Profile
+from geo.ports import Mailer
+
+VERIFY = "verify"
+RESET = "reset"
+TOKEN_LIFETIME = {VERIFY: timedelta(hours=48), RESET: timedelta(hours=2)}
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+
+
+@dataclass(frozen=True)
+class Account:
+    """The signed-in person as the web shell sees them."""
+
+    id: int
+    email: str
+    display_name: str
+    verified: bool
+    locale: str
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_password_rules(password: str, email: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(
+            f"Das Passwort braucht mindestens {MIN_PASSWORD_LENGTH} Zeichen.",
+            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPassword("Das Passwort ist zu lang.", "The password is too long.")
+    if password.strip().lower() == normalise_email(email):
+        raise WeakPassword(
+            "Das Passwort darf nicht Ihre E-Mail-Adresse sein.", "The password must not be your e-mail address."
+        )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _issue_token(user_id: int, purpose: str) -> str:
+    token = secrets.token_urlsafe(32)
+    await AccountToken(
+        user=user_id,
+        purpose=purpose,
+        token_hash=_digest(token),
+        expires_at=datetime.now(UTC) + TOKEN_LIFETIME[purpose],
+    ).save()
+    return token
+
+
+async def _redeem_token(token: str, purpose: str) -> int:
+    """Mark a token used and return its user; a token works once, and only before it expires."""
+    row = (
+        await AccountToken.select(AccountToken.id, AccountToken.user, AccountToken.expires_at)
+        .where(
+            (AccountToken.token_hash == _digest(token))
+            & (AccountToken.purpose == purpose)
+            & AccountToken.used_at.is_null()
+        )
+        .first()
+    )
+    if row is None or _aware(row["expires_at"]) < datetime.now(UTC):
+        raise InvalidToken()
+    # The guarded update makes a double click or a race redeem it once.
+    used = (
+        await AccountToken.update({AccountToken.used_at: datetime.now(UTC)})
+        .where((AccountToken.id == row["id"]) & AccountToken.used_at.is_null())
+        .returning(AccountToken.id)
+    )
+    if not used:
+        raise InvalidToken()
+    return int(row["user"])
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _user_id_by_email(email: str) -> int | None:
+    row = await BaseUser.select(BaseUser.id).where(BaseUser.email == normalise_email(email)).first()
+    return None if row is None else int(row["id"])
+
+
+async def create_account(
+    email: str,
+    password: str,
+    display_name: str = "",
+    *,
+    locale: str = "de",
+    verified: bool = False,
+    hashing: str = "argon2id",
+) -> int:
+    """Insert the BaseUser row with an argon2id hash (BaseUser itself would hash with PBKDF2)."""
+    email = normalise_email(email)
+    check_password_rules(password, email)
+    rows = await BaseUser.raw(
+        "INSERT INTO piccolo_user (username, password, email, first_name, last_name, active, admin, superuser) "
+        "VALUES ({}, {}, {}, {}, '', {}, false, false) RETURNING id",
+        f"u-{secrets.token_hex(8)}",
+        hash_password(password, hashing),
+        email,
+        display_name.strip(),
+        verified,
+    )
+    user_id = int(rows[0]["id"])
+    await Profile(user=user_id, locale=locale).save()
+    return user_id
+
+
+async def register(
+    email: str,
+    password: str,
+    display_name: str,
+    locale: str,
+    *,
+    mailer: Mailer,
+    base_url: str,
+    hashing: str = "argon2id",
+) -> None:
+    """Create an unverified account and mail a confirmation link; a known address gets a hint instead."""
+    check_password_rules(password, email)
+    async with BaseUser._meta.db.transaction():
+        existing = await _user_id_by_email(email)
+        if existing is not None:
+            await mailer.send(
+                to=normalise_email(email),
+                template="accounts/already_registered",
+                context={"login_url": f"{base_url}/#/login", "reset_url": f"{base_url}/#/password-reset"},
+                locale=locale,
+            )
+            return
+        user_id = await create_account(email, password, display_name, locale=locale, hashing=hashing)
+        token = await _issue_token(user_id, VERIFY)
+        await mailer.send(
+            to=normalise_email(email),
+            template="accounts/verify",
+            context={"name": display_name, "verify_url": f"{base_url}/#/verify/{token}"},
+            locale=locale,
+        )
+
+
+async def verify_email(token: str) -> int:
+    async with BaseUser._meta.db.transaction():
+        user_id = await _redeem_token(token, VERIFY)
+        await BaseUser.update({BaseUser.active: True}).where(BaseUser.id == user_id)
+    return user_id
+
+
+async def authenticate(email: str, password: str, *, hashing: str = "argon2id") -> int:
+    """The user id for correct credentials; the same error, after the same work, otherwise."""
+    row = (
+        await BaseUser.select(BaseUser.id, BaseUser.password, BaseUser.active)
+        .where(BaseUser.email == normalise_email(email))
+        .first()
+    )
+    if row is None:
+        verify_password(hash_password(DUMMY_HASH_PASSWORD, hashing), password, hashing)
+        raise InvalidCredentials()
+    if not verify_password(row["password"], password, hashing):
+        raise InvalidCredentials()
+    if not row["active"]:
+        raise NotVerified()
+    # BaseUser.last_login is a naive Timestamp column (UTC by convention).
+    await BaseUser.update({BaseUser.last_login: datetime.now(UTC).replace(tzinfo=None)}).where(BaseUser.id == row["id"])
+    return int(row["id"])
+
+
+async def request_password_reset(email: str, *, mailer: Mailer, base_url: str) -> None:
+    async with BaseUser._meta.db.transaction():
+        user_id = await _user_id_by_email(email)
+        if user_id is None:
+            return
+        token = await _issue_token(user_id, RESET)
+        await mailer.send(
+            to=normalise_email(email),
+            template="accounts/reset",
+            context={"reset_url": f"{base_url}/#/password-reset/{token}"},
+        )
+
+
+async def reset_password(token: str, new_password: str, *, hashing: str = "argon2id") -> int:
+    async with BaseUser._meta.db.transaction():
+        user_id = await _redeem_token(token, RESET)
+        email = (await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first() or {}).get("email", "")
+        check_password_rules(new_password, email)
+        await _set_password(user_id, new_password, hashing)
+        # A reset proves control of the mailbox, so it also verifies the address.
+        await BaseUser.update({BaseUser.active: True}).where(BaseUser.id == user_id)
+    return user_id
+
+
+async def _set_password(user_id: int, password: str, hashing: str) -> None:
+    await BaseUser.raw("UPDATE piccolo_user SET password = {} WHERE id = {}", hash_password(password, hashing), user_id)
+
+
+async def get_account(user_id: int) -> Account | None:
+    row = (
+        await BaseUser.select(BaseUser.id, BaseUser.email, BaseUser.first_name, BaseUser.active)
+        .where(BaseUser.id == user_id)
+        .first()
+    )
+    if row is None:
+        return None
+    profile = await Profile.select(Profile.locale).where(Profile.user == user_id).first()
+    return Account(
+        id=int(row["id"]),
+        email=row["email"],
+        display_name=row["first_name"],
+        verified=bool(row["active"]),
+        locale=profile["locale"] if profile else "de",
+    )
+
+
+async def locale_for_email(email: str) -> str:
+    row = await Profile.select(Profile.locale).where(Profile.user.email == normalise_email(email)).first()
+    return row["locale"] if row else "de"

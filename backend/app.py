@@ -1,0 +1,125 @@
+"""create_app(): every controller, guard, middleware and startup hook of stadtstimme, in one screen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.logging import LoggingConfig
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Contact, License
+from litestar.plugins.problem_details import ProblemDetailsPlugin
+from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+
+from backend.auth import provide_account, provide_municipality, public
+from backend.controllers.accounts import AuthController, MeController
+from backend.controllers.config import ConfigController
+from backend.controllers.health import HealthController
+from backend.controllers.municipalities import MunicipalityController
+from backend.database import prepare
+from backend.errors import problem_details_config
+from backend.mail.outbox import Outbox
+from backend.mail.sender import run_sender
+from backend.settings import PROJECT_ROOT, Settings, get_settings
+from geo.tables import Municipality
+
+API_VERSION = "0.1.0"
+FRONTEND = PROJECT_ROOT / "frontend"
+VENDOR = FRONTEND / "node_modules"
+# Writes from other programs that authenticate with an API key, not a session cookie.
+CSRF_EXEMPT = ["/open311"]
+RATE_LIMITED = ("/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password-reset")
+
+CONTROLLERS: list[Any] = [
+    HealthController,
+    ConfigController,
+    AuthController,
+    MeController,
+    MunicipalityController,
+]
+
+
+def _stores(settings: Settings) -> dict[str, Store]:
+    if settings.redis_url:
+        root = RedisStore.with_client(url=settings.redis_url).with_namespace("stadtstimme")
+        return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
+    return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
+
+
+def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
+    return request.method == "POST" and request.url.path.startswith(RATE_LIMITED)
+
+
+def _static_routes() -> list[Any]:
+    routes = [
+        create_static_files_router(
+            path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
+        ),
+        create_static_files_router(path="/", directories=[FRONTEND], html_mode=True, name="frontend", guards=[public]),
+    ]
+    return routes
+
+
+def _openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="stadtstimme API",
+        version=API_VERSION,
+        description="Citizen participation and defect reporting for German municipalities.",
+        contact=Contact(name="stadtstimme"),
+        license=License(name="AGPL-3.0-or-later", identifier="AGPL-3.0-or-later"),
+        path="/schema",
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    outbox = Outbox()
+
+    @asynccontextmanager
+    async def mail_sender(_: Litestar) -> AsyncIterator[None]:
+        await prepare(Municipality._meta.db)
+        task = asyncio.create_task(run_sender(settings, outbox.wake))
+        try:
+            yield
+        finally:
+            task.cancel()
+
+    return Litestar(
+        route_handlers=[*CONTROLLERS, *_static_routes()],
+        dependencies={
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
+            "mailer": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
+            "account": Provide(provide_account),
+            "municipality": Provide(provide_municipality),
+        },
+        middleware=[
+            ServerSideSessionConfig(
+                store="sessions",
+                max_age=settings.session_max_age_seconds,
+                secure=settings.secure_cookies,
+                httponly=True,
+                samesite="lax",
+            ).middleware,
+            RateLimitConfig(
+                rate_limit=("minute", settings.rate_limit_per_minute),
+                check_throttle_handler=_is_rate_limited,
+            ).middleware,
+        ],
+        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
+        stores=_stores(settings),
+        plugins=[ProblemDetailsPlugin(problem_details_config())],
+        openapi_config=_openapi(),
+        lifespan=[mail_sender],
+        logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
+        request_max_body_size=40 * 1024 * 1024,
+    )

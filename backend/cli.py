@@ -1,0 +1,106 @@
+"""Command line of stadtstimme: migrate, load the demo, add municipalities and admins, write openapi.yaml."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+import yaml
+
+import backend  # noqa: F401  (sets PICCOLO_CONF)
+from backend.settings import PROJECT_ROOT, get_settings
+
+OPENAPI_FILE = PROJECT_ROOT / "openapi.yaml"
+
+
+async def migrate() -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    result = await run_forwards(app_name="all")
+    if not result.success:
+        raise SystemExit(f"Migration failed: {result.message}")
+
+
+async def demo() -> None:
+    from backend.demo import load_demo
+
+    context = await load_demo(get_settings().password_hashing)
+    print("Demo loaded: Taunusstein." if context else "Database has data already; demo not loaded.")
+
+
+async def municipality_add(ags: str, slug: str | None, districts: list[str]) -> None:
+    from geo.services import create_from_ags
+
+    municipality = await create_from_ags(ags, slug=slug, district_names=districts)
+    print(f"Created {municipality.name} (AGS {municipality.ags}) as /{municipality.slug}")
+
+
+async def create_admin(email: str, password: str, slug: str, name: str) -> None:
+    from backend.accounts.services import create_account
+    from geo.roles import Role
+    from geo.services import get_municipality, grant_role
+
+    municipality = await get_municipality(slug)
+    user_id = await create_account(email, password, name, verified=True, hashing=get_settings().password_hashing)
+    await grant_role(user_id, municipality.id, Role.ADMIN)
+    print(f"Admin {email} created for {municipality.name}.")
+
+
+def openapi_document() -> str:
+    from backend.app import create_app
+
+    schema = create_app().openapi_schema.to_schema()
+    return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
+
+
+def write_openapi(check: bool) -> None:
+    document = openapi_document()
+    if check:
+        if not OPENAPI_FILE.exists() or OPENAPI_FILE.read_text(encoding="utf-8") != document:
+            raise SystemExit("openapi.yaml differs from the app: run `just openapi` and commit it.")
+        print("openapi.yaml matches the app.")
+        return
+    OPENAPI_FILE.write_text(document, encoding="utf-8")
+    print(f"Wrote {OPENAPI_FILE.relative_to(Path.cwd()) if OPENAPI_FILE.is_relative_to(Path.cwd()) else OPENAPI_FILE}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from geo.errors import DomainError
+
+    parser = argparse.ArgumentParser(prog="stadtstimme")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="run all database migrations")
+    commands.add_parser("demo", help="load the Taunusstein demo into an empty database")
+    add = commands.add_parser("municipality-add", help="create a municipality from the shipped Hessian boundaries")
+    add.add_argument("--ags", required=True, help="8-digit Amtlicher Gemeindeschlüssel, e.g. 06434011")
+    add.add_argument("--slug", help="URL name; derived from the name when left out")
+    add.add_argument("--district", action="append", default=[], help="a district name (repeatable)")
+    admin = commands.add_parser("create-admin", help="create the first admin of a municipality")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", required=True)
+    admin.add_argument("--municipality", required=True, help="slug of the municipality")
+    admin.add_argument("--name", default="Administration")
+    spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
+    spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "migrate":
+            asyncio.run(migrate())
+        elif args.command == "demo":
+            asyncio.run(demo())
+        elif args.command == "municipality-add":
+            asyncio.run(municipality_add(args.ags, args.slug, args.district))
+        elif args.command == "create-admin":
+            asyncio.run(create_admin(args.email, args.password, args.municipality, args.name))
+        elif args.command == "openapi":
+            write_openapi(args.check)
+    except DomainError as error:
+        print(f"{error.de}\n{error.en}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

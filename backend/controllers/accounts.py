@@ -1,0 +1,137 @@
+"""Registration, e-mail verification, login, logout, password reset and the current account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.params import JSONBody
+
+from backend.accounts import services as accounts
+from backend.accounts.schemas import (
+    EmailOnly,
+    Login,
+    Me,
+    MembershipOut,
+    Notice,
+    PasswordReset,
+    RegistrationCreate,
+    TokenOnly,
+)
+from backend.accounts.services import Account
+from backend.auth import AUTH_COOKIE, end_session, public, requires_login, start_session
+from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from geo.tables import Membership
+
+SENT = Notice(
+    detail_de="Wenn die Adresse stimmt, haben wir Ihnen eine E-Mail geschickt. Bitte sehen Sie in Ihr Postfach.",
+    detail_en="If the address is right, we have sent you an e-mail. Please check your inbox.",
+)
+
+
+def auth_cookie(settings: SettingsDep, value: str, max_age: int | None = None) -> Cookie:
+    return Cookie(
+        key=AUTH_COOKIE,
+        value=value,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+        max_age=max_age,
+    )
+
+
+async def me_of(account: Account) -> Me:
+    rows = await Membership.select(Membership.municipality.slug, Membership.role).where(Membership.user == account.id)
+    return Me(
+        id=account.id,
+        email=account.email,
+        display_name=account.display_name,
+        verified=account.verified,
+        locale=account.locale,
+        memberships=[MembershipOut(municipality=r["municipality.slug"], role=r["role"]) for r in rows],
+    )
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["accounts"]
+    guards = [public]
+
+    @post(
+        "/register",
+        operation_id="register",
+        status_code=202,
+        summary="Create an account; a confirmation link is mailed (same answer for known addresses)",
+    )
+    async def register(self, data: JSONBody[RegistrationCreate], settings: SettingsDep, mailer: MailerDep) -> Notice:
+        await accounts.register(
+            data.email,
+            data.password,
+            data.display_name,
+            data.locale,
+            mailer=mailer,
+            base_url=settings.base_url,
+            hashing=settings.password_hashing,
+        )
+        return SENT
+
+    @post(
+        "/verify",
+        operation_id="verifyEmail",
+        status_code=200,
+        summary="Confirm an e-mail address with the mailed token",
+    )
+    async def verify(self, data: JSONBody[TokenOnly]) -> Notice:
+        await accounts.verify_email(data.token)
+        return Notice(
+            detail_de="Danke! Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+            detail_en="Thank you! Your e-mail address is confirmed. You can log in now.",
+        )
+
+    @post("/login", operation_id="login", status_code=200, summary="Log in with e-mail and password")
+    async def login(
+        self, request: Request[Any, Any, Any], data: JSONBody[Login], settings: SettingsDep
+    ) -> Response[Me]:
+        user_id = await accounts.authenticate(data.email, data.password, hashing=settings.password_hashing)
+        token = start_session(request, user_id)
+        account = await accounts.get_account(user_id)
+        assert account is not None
+        return Response(await me_of(account), cookies=[auth_cookie(settings, token, settings.session_max_age_seconds)])
+
+    @post("/logout", operation_id="logout", status_code=204, guards=[requires_login], summary="End the session")
+    async def logout(self, request: Request[Any, Any, Any], settings: SettingsDep) -> Response[None]:
+        end_session(request)
+        return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])
+
+    @post(
+        "/password-reset",
+        operation_id="requestPasswordReset",
+        status_code=202,
+        summary="Mail a password reset link (same answer for unknown addresses)",
+    )
+    async def request_reset(self, data: JSONBody[EmailOnly], settings: SettingsDep, mailer: MailerDep) -> Notice:
+        await accounts.request_password_reset(data.email, mailer=mailer, base_url=settings.base_url)
+        return SENT
+
+    @post(
+        "/password-reset/confirm",
+        operation_id="confirmPasswordReset",
+        status_code=200,
+        summary="Set a new password with the mailed token",
+    )
+    async def confirm_reset(self, data: JSONBody[PasswordReset], settings: SettingsDep) -> Notice:
+        await accounts.reset_password(data.token, data.password, hashing=settings.password_hashing)
+        return Notice(detail_de="Ihr neues Passwort gilt ab sofort.", detail_en="Your new password is in effect now.")
+
+
+class MeController(Controller):
+    path = "/api/v1/me"
+    tags = ["accounts"]
+    guards = [requires_login]
+
+    @get("/", operation_id="getMe", summary="The logged-in account and its roles")
+    async def me(self, account: AccountDep) -> Me:
+        assert account is not None  # guaranteed by requires_login
+        return await me_of(account)

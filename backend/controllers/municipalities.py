@@ -1,0 +1,109 @@
+"""Municipalities (tenants) with their boundary and districts."""
+
+from __future__ import annotations
+
+import json
+
+from litestar import Controller, get, post, put
+from litestar.params import FromPath, JSONBody, Parameter
+from pydantic import BaseModel
+
+from backend.auth import public, requires_role
+from geo import geojson_out
+from geo import services as geo
+from geo.boundaries import ATTRIBUTION, LICENCE
+from geo.roles import Role
+from geo.schemas import DistrictUpload, Municipality, MunicipalitySummary, RoleGrant
+from geo.tables import Municipality as MunicipalityRow
+
+
+def summary(row: MunicipalityRow) -> MunicipalitySummary:
+    return MunicipalitySummary(
+        slug=row.slug, name=row.name, ags=row.ags, brand_color=row.brand_color, logo_url=row.logo_url
+    )
+
+
+async def detail(row: MunicipalityRow) -> Municipality:
+    territory = await geo.territory_of(row)
+    districts = await geo.districts_of(row.id)
+    return Municipality(
+        **summary(row).model_dump(),
+        contact_email=row.contact_email,
+        contact_phone=row.contact_phone,
+        contact_address=row.contact_address,
+        bbox=[round(v, 6) for v in territory.boundary.bounds],
+        boundary=json.loads(row.boundary),
+        districts=geojson_out.feature_collection(
+            geojson_out.feature(geojson_out.parse_geometry(d["geometry"]), {"name": d["name"]}, d["id"])
+            for d in districts
+        ),
+        attribution=ATTRIBUTION,
+        licence=LICENCE,
+    )
+
+
+class Located(BaseModel):
+    """Where a point lies within the municipality."""
+
+    inside: bool
+    district_id: int | None
+    district: str | None
+
+
+class MunicipalityController(Controller):
+    path = "/api/v1/municipalities"
+    tags = ["municipalities"]
+
+    @get("/", operation_id="listMunicipalities", guards=[public], summary="All municipalities on this platform")
+    async def list_municipalities(self) -> list[MunicipalitySummary]:
+        return [summary(m) for m in await geo.list_municipalities()]
+
+    @get(
+        "/{slug:str}",
+        operation_id="getMunicipality",
+        guards=[public],
+        summary="A municipality with its boundary and districts as GeoJSON",
+    )
+    async def get_municipality(self, slug: FromPath[str]) -> Municipality:
+        return await detail(await geo.get_municipality(slug))
+
+    @get(
+        "/{slug:str}/locate",
+        operation_id="locatePoint",
+        guards=[public],
+        summary="Check a point: 422 with the distance when it lies outside, else its district",
+    )
+    async def locate(
+        self,
+        slug: FromPath[str],
+        lat: float = Parameter(ge=-90, le=90),
+        lon: float = Parameter(ge=-180, le=180),
+    ) -> Located:
+        territory = await geo.territory_of(await geo.get_municipality(slug))
+        territory.check_point(lon, lat)
+        district = territory.district_at(lon, lat)
+        return Located(
+            inside=True, district_id=district.id if district else None, district=district.name if district else None
+        )
+
+    @put(
+        "/{slug:str}/districts",
+        operation_id="uploadDistricts",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Upload district polygons (GeoJSON FeatureCollection with a name per feature)",
+    )
+    async def upload_districts(self, slug: FromPath[str], data: JSONBody[DistrictUpload]) -> Municipality:
+        row = await geo.get_municipality(slug)
+        await geo.upload_districts(row, data.model_dump())
+        return await detail(await geo.get_municipality(slug))
+
+    @post(
+        "/{slug:str}/roles",
+        operation_id="grantRole",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=204,
+        summary="Give a person a role in this municipality",
+    )
+    async def grant_role(self, slug: FromPath[str], data: JSONBody[RoleGrant]) -> None:
+        row = await geo.get_municipality(slug)
+        await geo.grant_role(data.user_id, row.id, data.role, data.department_id)

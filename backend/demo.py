@@ -1,0 +1,83 @@
+"""The Taunusstein demo: a municipality with its ten districts, departments and one account per role.
+
+Every domain package may add its own demo content: a coroutine `load(context)` listed in DEMO_STEPS,
+receiving the municipality and the demo accounts, so that `backend` stays the only place that knows them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from backend.accounts.services import create_account
+from geo import services as geo
+from geo.roles import Role
+from geo.tables import Municipality
+
+TAUNUSSTEIN_AGS = "06439015"
+TAUNUSSTEIN_DISTRICTS = [
+    "Bleidenstadt",
+    "Hahn",
+    "Hambach",
+    "Neuhof",
+    "Niederlibbach",
+    "Orlen",
+    "Seitzenhahn",
+    "Watzhahn",
+    "Wehen",
+    "Wingsbach",
+]
+DEPARTMENTS = [
+    ("Bauhof", "bauhof@taunusstein.example"),
+    ("Tiefbau und Verkehr", "tiefbau@taunusstein.example"),
+    ("Umwelt und Grünflächen", "umwelt@taunusstein.example"),
+    ("Ordnungsamt", "ordnungsamt@taunusstein.example"),
+]
+
+# Demo only: these accounts and passwords are printed in the README.
+DEMO_ACCOUNTS = [
+    ("admin@taunusstein.example", "demo-admin-2026", "Stadtverwaltung Taunusstein", [Role.ADMIN]),
+    ("moderation@taunusstein.example", "demo-moderation-2026", "Moderation", [Role.MODERATOR]),
+    ("bauhof@taunusstein.example", "demo-bauhof-2026", "Bauhof", [Role.STAFF]),
+    ("rat@taunusstein.example", "demo-rat-2026", "Ratsmitglied", [Role.COUNCIL]),
+    ("anna@example.org", "demo-anna-2026", "Anna aus Wehen", [Role.RESIDENT]),
+    ("ben@example.org", "demo-ben-2026", "Ben aus Hahn", [Role.RESIDENT]),
+]
+
+
+@dataclass
+class DemoContext:
+    municipality: Municipality
+    users: dict[str, int] = field(default_factory=dict)  # e-mail -> user id
+    departments: dict[str, int] = field(default_factory=dict)  # name -> department id
+
+
+DemoStep = Callable[[DemoContext], Awaitable[None]]
+DEMO_STEPS: list[DemoStep] = []
+
+
+async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
+    """Load the demo into an empty database; returns None (and changes nothing) if it has data."""
+    if await Municipality.count() > 0:
+        return None
+    municipality = await geo.create_from_ags(TAUNUSSTEIN_AGS, district_names=TAUNUSSTEIN_DISTRICTS)
+    await Municipality.update(
+        {
+            Municipality.contact_email: "buergerbuero@taunusstein.example",
+            Municipality.contact_phone: "06128 241-0",
+            Municipality.contact_address: "Aarstraße 150, 65232 Taunusstein",
+            Municipality.brand_color: "#00577b",
+        }
+    ).where(Municipality.id == municipality.id)
+    context = DemoContext(municipality=await geo.get_municipality(municipality.slug))
+    for name, email in DEPARTMENTS:
+        context.departments[name] = (await geo.create_department(municipality.id, name, email)).id
+    for email, password, display_name, roles in DEMO_ACCOUNTS:
+        user_id = await create_account(email, password, display_name, verified=True, hashing=hashing)
+        context.users[email] = user_id
+        for role in roles:
+            department = context.departments["Bauhof"] if role == Role.STAFF else None
+            await geo.grant_role(user_id, municipality.id, role, department)
+    for step in DEMO_STEPS:
+        await step(context)
+    return context

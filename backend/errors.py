@@ -1,0 +1,151 @@
+"""The one table from domain errors to HTTP: RFC 9457 problem details in German and English.
+
+Every problem carries `detail` in the language the client prefers (German unless it asks for
+English), both `detail_de` and `detail_en`, and an `errors` list naming the offending fields.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+)
+
+from geo.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_KIND: dict[type[DomainError], int] = {
+    NotFound: 404,
+    Invalid: 422,
+    Conflict: 409,
+    Forbidden: 403,
+}
+
+# Messages for errors the framework raises itself (no domain error behind them).
+HTTP_MESSAGES: dict[int, tuple[str, str]] = {
+    400: ("Die Anfrage ist fehlerhaft.", "The request is malformed."),
+    401: ("Bitte melden Sie sich an.", "Please log in."),
+    403: ("Dafür fehlt Ihnen die Berechtigung.", "You are not allowed to do this."),
+    404: ("Diese Seite oder diesen Eintrag gibt es nicht.", "There is no such page or item."),
+    405: ("Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."),
+    409: ("Das passt nicht zum aktuellen Stand.", "This conflicts with the current state."),
+    413: ("Die Anfrage ist zu groß.", "The request is too large."),
+    415: ("Dieses Format wird nicht unterstützt.", "This format is not supported."),
+    422: ("Die Eingaben sind nicht gültig.", "The input is not valid."),
+    429: ("Zu viele Versuche. Bitte warten Sie einen Moment.", "Too many attempts. Please wait a moment."),
+    500: ("Ein interner Fehler ist aufgetreten.", "An internal error occurred."),
+    503: ("Der Dienst ist gerade nicht erreichbar.", "The service is unavailable right now."),
+}
+
+# Pydantic's English messages, translated by pattern; anything else keeps a generic German text.
+_GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Field required"), lambda m: "Pflichtangabe fehlt."),
+    (re.compile(r"String should have at most (\d+) characters?"), lambda m: f"Höchstens {m[1]} Zeichen."),
+    (re.compile(r"String should have at least (\d+) characters?"), lambda m: f"Mindestens {m[1]} Zeichen."),
+    (re.compile(r"List should have at most (\d+) items?"), lambda m: f"Höchstens {m[1]} Einträge."),
+    (re.compile(r"Input should be less than or equal to (\S+)"), lambda m: f"Höchstens {m[1]}."),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), lambda m: f"Mindestens {m[1]}."),
+    (re.compile(r"Input should be a valid integer"), lambda m: "Bitte eine ganze Zahl angeben."),
+    (re.compile(r"Input should be a valid number"), lambda m: "Bitte eine Zahl angeben."),
+    (re.compile(r"Input should be a valid (date|datetime)"), lambda m: "Bitte ein gültiges Datum angeben."),
+    (re.compile(r"Input should be '(.+)'"), lambda m: f"Erlaubt sind nur: {m[1]}."),
+    (re.compile(r"String should match pattern"), lambda m: "Das Format stimmt nicht."),
+    (re.compile(r"value is not a valid email address"), lambda m: "Bitte eine gültige E-Mail-Adresse angeben."),
+    (re.compile(r"Extra inputs are not permitted"), lambda m: "Dieses Feld ist hier nicht vorgesehen."),
+]
+
+
+def german_validation_message(english: str) -> str:
+    for pattern, translate in _GERMAN_VALIDATION:
+        match = pattern.search(english)
+        if match:
+            return translate(match)
+    return "Dieser Wert ist nicht gültig."
+
+
+class LocalisedProblem(ProblemDetailsException):
+    """A problem whose `detail` is German unless the client prefers English."""
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        extra = self.extra if isinstance(self.extra, dict) else {}
+        self.detail = extra.get("detail_en" if prefers_english(request) else "detail_de") or self.detail
+        return super().to_response(request)
+
+
+def status_for(error: DomainError) -> int:
+    for kind, status in STATUS_BY_KIND.items():
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def domain_problem(error: DomainError) -> LocalisedProblem:
+    status = status_for(error)
+    errors = [{"field": error.field, "detail_de": error.de, "detail_en": error.en}] if error.field else []
+    return LocalisedProblem(
+        status_code=status,
+        type_=f"/problems/{error.code}",
+        title=HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])[1],
+        detail=error.en,
+        extra={"detail_de": error.de, "detail_en": error.en, "errors": errors, **error.extra},
+    )
+
+
+def validation_problem(error: ValidationException) -> LocalisedProblem:
+    """Litestar's validation errors (schema, path and query parameters) as 422 with named fields."""
+    errors = []
+    for item in error.extra if isinstance(error.extra, list) else []:
+        english = str(item.get("message", "Invalid value")) if isinstance(item, dict) else str(item)
+        field = item.get("key") if isinstance(item, dict) else None
+        errors.append({"field": field, "detail_de": german_validation_message(english), "detail_en": english})
+    fields = ", ".join(e["field"] for e in errors if e["field"])
+    de = f"Bitte prüfen Sie: {fields}." if fields else HTTP_MESSAGES[422][0]
+    en = f"Please check: {fields}." if fields else HTTP_MESSAGES[422][1]
+    return LocalisedProblem(
+        status_code=422,
+        type_="/problems/validation",
+        title=HTTP_MESSAGES[422][1],
+        detail=en,
+        extra={"detail_de": de, "detail_en": en, "errors": errors},
+    )
+
+
+def http_problem(error: HTTPException) -> LocalisedProblem:
+    de, en = HTTP_MESSAGES.get(error.status_code, HTTP_MESSAGES[400 if error.status_code < 500 else 500])
+    extra: dict[str, Any] = {"detail_de": de, "detail_en": en, "errors": []}
+    return LocalisedProblem(status_code=error.status_code, title=en, detail=en, headers=error.headers, extra=extra)
+
+
+def prefers_english(request: Request[Any, Any, Any]) -> bool:
+    accepted = request.headers.get("accept-language", "")
+    first = accepted.split(",")[0].strip().lower()
+    return first.startswith("en")
+
+
+def internal_problem(error: Exception) -> LocalisedProblem:
+    """Anything unexpected: logged with its traceback, answered without internals."""
+    log.exception("Unhandled error", exc_info=error)
+    de, en = HTTP_MESSAGES[500]
+    return LocalisedProblem(
+        status_code=500, title=en, detail=en, extra={"detail_de": de, "detail_en": en, "errors": []}
+    )
+
+
+def problem_details_config() -> ProblemDetailsConfig:
+    return ProblemDetailsConfig(
+        enable_for_all_http_exceptions=False,
+        exception_to_problem_detail_map={
+            DomainError: domain_problem,
+            ValidationException: validation_problem,
+            HTTPException: http_problem,
+            Exception: internal_problem,
+        },
+    )

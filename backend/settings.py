@@ -1,0 +1,47 @@
+"""All configuration, read once from environment variables (documented in .env.example)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'stadtstimme.sqlite'}"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; every field maps to an upper-case environment variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    secret_key: str = "change-me-in-production-this-is-only-for-development"  # noqa: S105
+    session_max_age_seconds: int = 14 * 24 * 3600
+    secure_cookies: bool = False
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "stadtstimme <noreply@stadtstimme.localhost>"
+    mail_outbox_dir: Path = PROJECT_ROOT / "var" / "outbox"
+
+    tile_url: str = OSM_TILES
+    tile_attribution: str = "© OpenStreetMap-Mitwirkende"
+    media_dir: Path = PROJECT_ROOT / "var" / "media"
+
+    password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
+    rate_limit_per_minute: int = 10
+    log_level: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, parsed once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""The Mängelmelder: categories, defect reports, photos, status workflow, routing and Open311 mapping."""

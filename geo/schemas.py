@@ -1,0 +1,69 @@
+"""What goes in and out of the territory's API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from geo.roles import Role
+
+
+class Location(BaseModel):
+    """A point in WGS84 degrees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees (WGS84)", examples=[50.1676])
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees (WGS84)", examples=[8.1544])
+
+
+class MunicipalitySummary(BaseModel):
+    slug: str
+    name: str
+    ags: str = Field(description="Amtlicher Gemeindeschlüssel")
+    brand_color: str
+    logo_url: str
+
+
+class District(BaseModel):
+    id: int
+    name: str
+
+
+class Municipality(MunicipalitySummary):
+    """A municipality with its boundary and districts (GeoJSON, RFC 7946)."""
+
+    contact_email: str
+    contact_phone: str
+    contact_address: str
+    bbox: list[float] = Field(description="west, south, east, north")
+    boundary: dict[str, Any] = Field(description="GeoJSON MultiPolygon")
+    districts: dict[str, Any] = Field(description="GeoJSON FeatureCollection; geometry null where unknown")
+    attribution: str
+    licence: str
+
+
+class MunicipalityCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ags: str = Field(pattern=r"^\d{8}$", description="8-digit official municipality key")
+    slug: str | None = Field(default=None, pattern=r"^[a-z0-9-]{2,64}$")
+    districts: list[str] = Field(default_factory=list, max_length=200)
+
+
+class DistrictUpload(BaseModel):
+    """A GeoJSON FeatureCollection of (Multi)Polygons, each with a `name` property."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(pattern="^FeatureCollection$")
+    features: list[dict[str, Any]] = Field(max_length=500)
+
+
+class RoleGrant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: int
+    role: Role
+    department_id: int | None = None

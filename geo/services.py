@@ -1,0 +1,185 @@
+"""Use cases of the territory: municipalities, districts, departments and roles."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import shapely
+from piccolo.apps.user.tables import BaseUser
+from shapely.geometry import mapping, shape
+from slugify import slugify
+
+from geo import territory as territory_cache
+from geo.boundaries import official_feature
+from geo.errors import (
+    InvalidGeometry,
+    MunicipalityExists,
+    MunicipalityNotFound,
+    NotFound,
+)
+from geo.roles import Role, effective_roles
+from geo.tables import Department, District, Membership, Municipality
+from geo.territory import Territory
+
+GERMAN_SLUG = [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ß", "ss"]]
+
+
+async def list_municipalities() -> list[Municipality]:
+    return await Municipality.objects().order_by(Municipality.name)
+
+
+async def get_municipality(slug: str) -> Municipality:
+    found = await Municipality.objects().where(Municipality.slug == slug).first()
+    if found is None:
+        raise MunicipalityNotFound(slug)
+    return found
+
+
+async def territory_of(municipality: Municipality) -> Territory:
+    """The prepared geometry of a municipality, built once per geometry version."""
+    cached = territory_cache.cached(municipality.id, municipality.geometry_version)
+    if cached is not None:
+        return cached
+    districts = (
+        await District.select(District.id, District.name, District.geometry)
+        .where(District.municipality == municipality.id)
+        .order_by(District.name)
+    )
+    built = Territory.build(
+        municipality.id,
+        municipality.name,
+        municipality.boundary,
+        [(d["id"], d["name"], d["geometry"]) for d in districts],
+    )
+    return territory_cache.remember(municipality.geometry_version, built)
+
+
+async def districts_of(municipality_id: int) -> list[dict[str, Any]]:
+    return (
+        await District.select(District.id, District.name, District.geometry)
+        .where(District.municipality == municipality_id)
+        .order_by(District.name)
+    )
+
+
+async def create_from_ags(
+    ags: str, *, slug: str | None = None, district_names: list[str] | None = None
+) -> Municipality:
+    """Create a municipality from the shipped official boundary, optionally with named districts."""
+    feature = official_feature(ags)
+    if await Municipality.exists().where(Municipality.ags == ags):
+        raise MunicipalityExists(ags)
+    name = feature["properties"]["name"]
+    municipality = Municipality(
+        slug=slug or slugify(name, replacements=GERMAN_SLUG),
+        name=name,
+        ags=ags,
+        boundary=json.dumps(feature["geometry"]),
+    )
+    async with Municipality._meta.db.transaction():
+        await municipality.save()
+        if district_names:
+            await District.insert(*[District(municipality=municipality.id, name=n) for n in district_names])
+    return municipality
+
+
+async def upload_districts(municipality: Municipality, collection: dict[str, Any]) -> list[dict[str, Any]]:
+    """Set district polygons from a GeoJSON FeatureCollection, matched by name; new names add districts.
+
+    Districts are never deleted here: reports and proposals refer to them."""
+    boundary = shape(json.loads(municipality.boundary))
+    rows: list[tuple[str, str]] = []
+    for index, feature in enumerate(collection.get("features", [])):
+        field = f"features[{index}]"
+        name = str((feature.get("properties") or {}).get("name") or "").strip()
+        if not name:
+            raise InvalidGeometry(
+                "Jeder Stadtteil braucht einen Namen (properties.name).",
+                "Every district needs a name (properties.name).",
+                field=field,
+            )
+        try:
+            geometry = shape(feature["geometry"])
+        except Exception:
+            raise InvalidGeometry(
+                f"Die Fläche von „{name}“ ist kein gültiges GeoJSON.",
+                f"The area of '{name}' is not valid GeoJSON.",
+                field=field,
+            ) from None
+        if geometry.geom_type not in {"Polygon", "MultiPolygon"} or not geometry.is_valid:
+            raise InvalidGeometry(
+                f"Die Fläche von „{name}“ ist kein gültiges Polygon.",
+                f"The area of '{name}' is not a valid polygon.",
+                field=field,
+            )
+        # Allow for digitising noise at the edge, but not a district of another town.
+        if geometry.difference(boundary).area > 0.05 * geometry.area:
+            raise InvalidGeometry(
+                f"„{name}“ liegt zu großen Teilen außerhalb von {municipality.name}.",
+                f"'{name}' lies largely outside {municipality.name}.",
+                field=field,
+            )
+        rows.append((name, json.dumps(mapping(shapely.set_precision(geometry, 1e-6)))))
+    names = [n for n, _ in rows]
+    if len(set(names)) != len(names):
+        raise InvalidGeometry(
+            "Jeder Stadtteilname darf nur einmal vorkommen.",
+            "Each district name may appear only once.",
+            field="features",
+        )
+    async with Municipality._meta.db.transaction():
+        existing = {
+            d["name"]: d["id"]
+            for d in await District.select(District.id, District.name).where(District.municipality == municipality.id)
+        }
+        for name, geometry_json in rows:
+            if name in existing:
+                await District.update({District.geometry: geometry_json}).where(District.id == existing[name])
+            else:
+                await District(municipality=municipality.id, name=name, geometry=geometry_json).save()
+        await Municipality.update({Municipality.geometry_version: Municipality.geometry_version + 1}).where(
+            Municipality.id == municipality.id
+        )
+    return await districts_of(municipality.id)
+
+
+async def create_department(municipality_id: int, name: str, email: str) -> Department:
+    department = Department(municipality=municipality_id, name=name, email=email)
+    await department.save()
+    return department
+
+
+async def grant_role(user_id: int, municipality_id: int, role: Role, department_id: int | None = None) -> None:
+    """Give a person a role in a municipality (idempotent)."""
+    if not await BaseUser.exists().where(BaseUser.id == user_id):
+        raise NotFound("Diese Person gibt es nicht.", "There is no such person.", field="user_id")
+    if department_id is not None and not await Department.exists().where(
+        (Department.id == department_id) & (Department.municipality == municipality_id)
+    ):
+        raise NotFound(
+            "Diesen Fachbereich gibt es hier nicht.", "There is no such department here.", field="department_id"
+        )
+    already = await Membership.exists().where(
+        (Membership.user == user_id) & (Membership.municipality == municipality_id) & (Membership.role == role)
+    )
+    if not already:
+        await Membership(user=user_id, municipality=municipality_id, role=role, department=department_id).save()
+
+
+async def roles_of(user_id: int, municipality_id: int) -> frozenset[Role]:
+    """Every role the person holds in the municipality, including the ones admin implies."""
+    rows = await Membership.select(Membership.role).where(
+        (Membership.user == user_id) & (Membership.municipality == municipality_id)
+    )
+    return effective_roles({Role(r["role"]) for r in rows})
+
+
+async def departments_of(user_id: int, municipality_id: int) -> list[int]:
+    """The departments the person works in as staff of the municipality."""
+    rows = await Membership.select(Membership.department).where(
+        (Membership.user == user_id)
+        & (Membership.municipality == municipality_id)
+        & (Membership.department.is_not_null())
+    )
+    return [r["department"] for r in rows]

@@ -1,0 +1,56 @@
+"""Tenants and their territory: municipalities, districts, departments and who holds which role."""
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from geo.roles import Role
+
+
+class Municipality(Table):
+    """A municipality using the platform: one tenant, strictly separated from the others."""
+
+    id = Serial(primary_key=True)
+    slug = Varchar(length=64, unique=True, index=True)
+    name = Varchar(length=200)
+    ags = Varchar(length=8, unique=True)
+    boundary = Text()  # GeoJSON MultiPolygon, WGS84 (RFC 7946)
+    geometry_version = Integer(default=1)  # bumped when boundary or districts change
+    contact_email = Varchar(length=254, default="")
+    contact_phone = Varchar(length=50, default="")
+    contact_address = Text(default="")
+    moderation_policy = Varchar(length=10, default="pre")
+    brand_color = Varchar(length=7, default="#005a8c")
+    logo_url = Varchar(length=500, default="")
+    open_data_licence = Varchar(length=100, default="dl-de/by-2-0")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class District(Table):
+    """A district (Stadtteil/Ortsteil); its polygon is optional until an admin uploads one."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=100)
+    geometry = Text(null=True, default=None)  # GeoJSON Polygon or MultiPolygon
+
+
+class Department(Table):
+    """An office of the municipality (Fachbereich) that receives work, e.g. defect reports."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=200)
+    email = Varchar(length=254)
+
+
+class Membership(Table):
+    """One role of one person in one municipality (staff also name their department)."""
+
+    id = Serial(primary_key=True)
+    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, index=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    role = Varchar(length=20, choices=Role)
+    department = ForeignKey(references=Department, null=True, on_delete=OnDelete.set_null)

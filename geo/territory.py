@@ -1,0 +1,78 @@
+"""A municipality's geometry, prepared once per process and reused by every request.
+
+Loading and preparing a boundary costs milliseconds; checking a point against a prepared one costs
+microseconds. The cache is keyed by (municipality id, geometry_version), so an upload of new
+districts in one worker is seen by every other worker at its next lookup of the municipality.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import shapely
+from shapely import Point
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import PointOutsideMunicipality
+from geo.measure import distance_m
+
+
+@dataclass(frozen=True)
+class DistrictShape:
+    id: int
+    name: str
+    geometry: BaseGeometry | None
+
+
+@dataclass(frozen=True)
+class Territory:
+    municipality_id: int
+    name: str
+    boundary: BaseGeometry
+    districts: tuple[DistrictShape, ...]
+
+    @classmethod
+    def build(
+        cls, municipality_id: int, name: str, boundary_geojson: str, districts: list[tuple[int, str, str | None]]
+    ) -> Territory:
+        boundary = shape(json.loads(boundary_geojson))
+        shapely.prepare(boundary)
+        shapes = []
+        for district_id, district_name, geometry in districts:
+            geom = shape(json.loads(geometry)) if geometry else None
+            if geom is not None:
+                shapely.prepare(geom)
+            shapes.append(DistrictShape(district_id, district_name, geom))
+        return cls(municipality_id, name, boundary, tuple(shapes))
+
+    def contains(self, lon: float, lat: float) -> bool:
+        return bool(self.boundary.covers(Point(lon, lat)))
+
+    def check_point(self, lon: float, lat: float, field: str = "location") -> None:
+        """Raise PointOutsideMunicipality, saying how far outside, unless the point lies inside."""
+        if not self.contains(lon, lat):
+            raise PointOutsideMunicipality(self.name, distance_m(self.boundary, lon, lat), field=field)
+
+    def district_at(self, lon: float, lat: float) -> DistrictShape | None:
+        """The district whose polygon covers the point, if districts have polygons."""
+        p = Point(lon, lat)
+        for district in self.districts:
+            if district.geometry is not None and district.geometry.covers(p):
+                return district
+        return None
+
+
+_cache: dict[tuple[int, int], Territory] = {}
+
+
+def cached(municipality_id: int, version: int) -> Territory | None:
+    return _cache.get((municipality_id, version))
+
+
+def remember(version: int, territory: Territory) -> Territory:
+    for key in [k for k in _cache if k[0] == territory.municipality_id]:
+        del _cache[key]
+    _cache[(territory.municipality_id, version)] = territory
+    return territory

@@ -1,0 +1,1 @@
+"""Generic moderation of any contribution, over (content type, content id, municipality)."""

@@ -1,0 +1,1 @@
+"""Participation: consultations, phases, proposals, comments, votes, official answers and results."""

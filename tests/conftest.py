@@ -1,0 +1,91 @@
+"""Fixtures for the whole suite: the run's own database, the app, a real SMTP server, people and places.
+
+The database engine comes from STADTSTIMME_TEST_ENGINE (`just test` runs the suite once per engine).
+Environment variables are set here, before any test module imports the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+
+from tests.support import database
+
+os.environ["DATABASE_URL"] = database.create()
+os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
+os.environ.setdefault("CI", "")
+
+from backend.settings import Settings
+from tests.support.mailbox import SmtpServer
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"stadtstimme database engine: {database.engine_name()} ({os.environ['DATABASE_URL']})"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    result = asyncio.run(run_forwards(app_name="all"))
+    assert result.success, result.message
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    database.drop(os.environ["DATABASE_URL"])
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mailbox(smtp: SmtpServer) -> Any:
+    smtp.mailbox.messages.clear()
+    return smtp.mailbox
+
+
+def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": os.environ["DATABASE_URL"],
+        "password_hashing": "fast-insecure",
+        "rate_limit_per_minute": 10_000,
+        "tile_url": "",
+        "smtp_host": "127.0.0.1",
+        "smtp_port": smtp.port,
+        "base_url": "http://stadtstimme.test",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(smtp: SmtpServer) -> Settings:
+    return make_settings(smtp)
+
+
+@pytest.fixture
+async def db() -> AsyncIterator[None]:
+    """An empty, migrated database for this test."""
+    await database.empty_all_tables()
+    yield
+
+
+@pytest.fixture
+async def client(db: None, settings: Settings) -> AsyncIterator[Any]:
+    from tests.support.client import api_client
+
+    async with api_client(settings) as c:
+        yield c
+
+
+@pytest.fixture
+async def taunusstein(db: None) -> Any:
+    from tests.factories import taunusstein_with_districts
+
+    return await taunusstein_with_districts()

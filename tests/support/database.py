@@ -1,0 +1,90 @@
+"""A database of the test run's own, on the engine STADTSTIMME_TEST_ENGINE names (sqlite or postgres).
+
+The suite only ever creates, migrates, empties and drops databases whose name starts with
+`stadtstimme_test_`; it refuses any other, so it cannot touch a developer's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import asyncpg
+
+TEST_PREFIX = "stadtstimme_test_"
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def engine_name() -> str:
+    return os.environ.get("STADTSTIMME_TEST_ENGINE", "sqlite")
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def assert_test_database(url: str) -> None:
+    parsed = urlparse(url)
+    name = Path(parsed.path).name
+    if not name.startswith(TEST_PREFIX):
+        raise RuntimeError(f"Refusing to use {url!r}: test databases must be named {TEST_PREFIX}*")
+
+
+def create() -> str:
+    """Create the run's database and return its URL."""
+    name = f"{TEST_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    if engine_name() == "sqlite":
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='stadtstimme-')) / name}.sqlite"
+    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER)
+
+    async def run() -> None:
+        connection = await asyncpg.connect(server, timeout=5)
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+    return _with_database(server, name)
+
+
+def drop(url: str) -> None:
+    assert_test_database(url)
+    if url.startswith("sqlite"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER)
+    name = Path(urlparse(url).path).name
+
+    async def run() -> None:
+        connection = await asyncpg.connect(server, timeout=5)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+async def empty_all_tables() -> None:
+    """Remove every row, children first, so each test starts from an empty, migrated database."""
+    from piccolo.apps.migrations.tables import Migration
+    from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
+
+    from geo import territory
+
+    tables = [t for t in sort_table_classes(Finder().get_table_classes()) if t is not Migration]
+    db = Migration._meta.db
+    assert_test_database(os.environ["DATABASE_URL"])
+    if db.engine_type == "postgres":
+        names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
+        await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    else:
+        for table in reversed(tables):
+            await table.delete(force=True)
+    territory._cache.clear()
