@@ -1,9 +1,20 @@
 """The one gate every contribution passes before the public may see it.
 
-Content packages (proposals, defects) call `submit` inside their own write transaction and store the
-returned visibility on their row, so that lists and maps filter on their own indexed column. When a
-moderator later decides, moderation calls the listener the content package registered for its
-content type; moderation itself never imports a content package.
+Content packages (proposals, defects) use it like this, inside their own write transaction:
+
+    await hook.ensure_may_contribute(author_id, municipality_id)      # muted/blocked -> Forbidden
+    row = ...save the content with visibility "pending"...
+    visibility = await hook.submit(Contribution(...))                # policy + pre-screening
+    ...store `visibility` on the row; lists, maps, feeds and exports show only PUBLIC rows...
+
+and once at import time register how a later decision is applied to their rows:
+
+    hook.register("comment", apply_outcome)   # async def apply_outcome(outcome: Outcome) -> None
+
+`submit` is idempotent per (content_type, content_id): calling it again after an author's edit screens
+the new text again. Moderation stores its own record per contribution and never imports a content
+package; content packages filter on their own indexed visibility column, so a map query of a million
+reports needs no join.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ class Visibility(StrEnum):
     PENDING = "pending"  # waiting for a moderator (pre-moderation or a screening hit)
     PUBLIC = "public"
     HIDDEN = "hidden"  # taken down for review (flags) or by a moderator; may be restored
-    REJECTED = "rejected"  # removed by a decision; a placeholder with the reason stays
+    REJECTED = "rejected"  # removed by a decision; a placeholder with the public reason stays
 
 
 PUBLIC_STATES = frozenset({Visibility.PUBLIC})
@@ -28,28 +39,49 @@ class Contribution:
     """What moderation needs to know of a piece of content."""
 
     municipality_id: int
-    content_type: str  # e.g. "proposal", "comment", "defect_report", "photo"
+    content_type: str  # "proposal", "comment", "defect_report", "photo", later "survey_answer"
     content_id: int
-    author_id: int | None
-    text: str = ""
-    context_id: int | None = None  # e.g. the consultation, for per-consultation policies
+    author_id: int | None  # None: filed without an account (e.g. a confirmed anonymous defect report)
+    text: str = ""  # everything a moderator must read (title and body), as plain text
+    context_id: int | None = None  # e.g. the consultation, for per-consultation policies and filters
+    preview_url: str | None = None  # for photos: a URL moderators can open
+    link: str | None = None  # where the content lives in the frontend, e.g. "#/proposals/12"
 
 
-VisibilityListener = Callable[[int, Visibility, str | None], Awaitable[None]]
-_listeners: dict[str, VisibilityListener] = {}
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A moderation decision, as the content package applies it to its row."""
+
+    content_id: int
+    visibility: Visibility
+    reason_de: str | None = None  # the public reason shown in the placeholder
+    reason_en: str | None = None
+    redacted_text: str | None = None  # set when a moderator redacted the text: store it as the new text
+    redacted_photo_key: str | None = None  # set when a moderator blurred a region: show this file instead
 
 
-def register(content_type: str, on_change: VisibilityListener) -> None:
-    """Called once by a content package: how to apply a new visibility (and its public reason)."""
-    _listeners[content_type] = on_change
+OutcomeListener = Callable[[Outcome], Awaitable[None]]
+_listeners: dict[str, OutcomeListener] = {}
 
 
-def listener_for(content_type: str) -> VisibilityListener:
+def register(content_type: str, apply_outcome: OutcomeListener) -> None:
+    """Called once by a content package: how a decision reaches its rows."""
+    _listeners[content_type] = apply_outcome
+
+
+def listener_for(content_type: str) -> OutcomeListener:
     return _listeners[content_type]
 
 
+async def ensure_may_contribute(author_id: int | None, municipality_id: int) -> None:
+    """Raise a Forbidden domain error (with the reason) when the author is muted or blocked.
+
+    Minimal policy until the moderation queue lands: everyone may contribute.
+    """
+
+
 async def submit(contribution: Contribution) -> Visibility:
-    """Enter a contribution into moderation; returns whether it may be public now.
+    """Enter (or re-enter after an edit) a contribution into moderation; returns its visibility now.
 
     Minimal policy until the moderation queue lands: everything is public at once.
     """

@@ -1,4 +1,4 @@
-"""The import directions of ARCHITECTURE.md: backend -> proposals/defects -> moderation -> geo."""
+"""The import directions of ARCHITECTURE.md: backend -> proposals/defects -> moderation -> media -> geo."""
 
 import ast
 from pathlib import Path
@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["geo", "moderation", "proposals", "defects"]
+DOMAIN = ["geo", "media", "moderation", "proposals", "defects"]
 ALLOWED = {
     "geo": set(),
-    "moderation": {"geo"},
-    "proposals": {"moderation", "geo"},
-    "defects": {"moderation", "geo"},
+    "media": {"geo"},
+    "moderation": {"geo", "media"},
+    "proposals": {"moderation", "geo", "media"},
+    "defects": {"moderation", "geo", "media"},
 }
 FORBIDDEN_EVERYWHERE_IN_DOMAIN = {"litestar", "backend"}
 

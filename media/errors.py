@@ -1,0 +1,25 @@
+"""What can be wrong with an upload."""
+
+from geo.errors import Invalid
+
+
+class UnsupportedImage(Invalid):
+    code = "unsupported-image"
+
+    def __init__(self, field: str = "photos") -> None:
+        super().__init__(
+            "Bitte laden Sie ein Foto als JPEG, PNG oder WebP hoch.",
+            "Please upload a photo as JPEG, PNG or WebP.",
+            field=field,
+        )
+
+
+class ImageTooLarge(Invalid):
+    code = "image-too-large"
+
+    def __init__(self, limit_mb: int, field: str = "photos") -> None:
+        super().__init__(
+            f"Ein Foto darf höchstens {limit_mb} MB groß sein.",
+            f"A photo may be at most {limit_mb} MB.",
+            field=field,
+        )

@@ -1,0 +1,112 @@
+"""Photo intake with Pillow: the type comes from the bytes, never from the name or the header.
+
+Every photo is decoded, turned upright (EXIF orientation applied), and saved anew without any
+metadata: GPS position, camera and owner never reach the store. A thumbnail is made alongside.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+
+from media.errors import ImageTooLarge, UnsupportedImage
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_BYTES = 10 * 1024 * 1024
+MAX_EDGE = 2560  # larger photos are scaled down; enough for any screen and for a PDF
+THUMB_EDGE = 400
+Image.MAX_IMAGE_PIXELS = 60_000_000  # refuse decompression bombs
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    key: str  # file name of the full image inside the store; the thumbnail is "<stem>.thumb.jpg"
+    width: int
+    height: int
+    bytes: int
+
+    @property
+    def thumb_key(self) -> str:
+        return thumb_key_of(self.key)
+
+
+def thumb_key_of(key: str) -> str:
+    return key.rsplit(".", 1)[0] + ".thumb.jpg"
+
+
+def _open(data: bytes, field: str) -> Image.Image:
+    if len(data) > MAX_BYTES:
+        raise ImageTooLarge(MAX_BYTES // (1024 * 1024), field)
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ACCEPTED_FORMATS:
+            raise UnsupportedImage(field)
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+        raise UnsupportedImage(field) from None
+    return image
+
+
+def _normalise(image: Image.Image) -> Image.Image:
+    upright = ImageOps.exif_transpose(image) or image
+    rgb = upright.convert("RGB")
+    rgb.thumbnail((MAX_EDGE, MAX_EDGE))
+    return rgb
+
+
+def _jpeg(image: Image.Image, quality: int = 85) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)  # no exif= : nothing carried over
+    return out.getvalue()
+
+
+class PhotoStore:
+    """Photos as files in one folder (local disk by default; the interface fits an S3 bucket too)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str) -> Path:
+        if "/" in key or "\\" in key or key.startswith("."):
+            raise UnsupportedImage("key")
+        return self.root / key
+
+    def read(self, key: str) -> bytes:
+        return self.path(key).read_bytes()
+
+    def ingest(self, data: bytes, field: str = "photos") -> StoredPhoto:
+        """Validate, clean and store an upload; raises UnsupportedImage or ImageTooLarge."""
+        image = _normalise(_open(data, field))
+        return self._write(image)
+
+    def _write(self, image: Image.Image) -> StoredPhoto:
+        self.root.mkdir(parents=True, exist_ok=True)
+        key = f"{secrets.token_hex(12)}.jpg"
+        full = _jpeg(image)
+        self.path(key).write_bytes(full)
+        thumb = image.copy()
+        thumb.thumbnail((THUMB_EDGE, THUMB_EDGE))
+        self.path(thumb_key_of(key)).write_bytes(_jpeg(thumb, quality=80))
+        return StoredPhoto(key=key, width=image.width, height=image.height, bytes=len(full))
+
+    def redact(self, key: str, box: tuple[float, float, float, float]) -> StoredPhoto:
+        """A new photo with the region (x, y, width, height as fractions of the image) blurred beyond
+        recognition; the original file stays for the audit trail until it is deleted."""
+        image = Image.open(self.path(key)).convert("RGB")
+        x, y, w, h = box
+        left, top = int(x * image.width), int(y * image.height)
+        right, bottom = int((x + w) * image.width), int((y + h) * image.height)
+        if right <= left or bottom <= top:
+            raise UnsupportedImage("region")
+        region = image.crop((left, top, right, bottom))
+        small = region.resize((max(1, region.width // 24), max(1, region.height // 24)))
+        image.paste(small.resize(region.size).filter(ImageFilter.GaussianBlur(8)), (left, top))
+        return self._write(image)
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+        self.path(thumb_key_of(key)).unlink(missing_ok=True)
