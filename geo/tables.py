@@ -21,7 +21,9 @@ class Municipality(Table):
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=50, default="")
     contact_address = Text(default="")
-    moderation_policy = Varchar(length=10, default="pre")
+    # "standard": moderation's defaults (see README); "pre": everything waits for a moderator;
+    # "post": everything is public at once and reviewed afterwards (screening hits still wait).
+    moderation_policy = Varchar(length=10, default="standard")
     brand_color = Varchar(length=7, default="#005a8c")
     logo_url = Varchar(length=500, default="")
     open_data_licence = Varchar(length=100, default="dl-de/by-2-0")

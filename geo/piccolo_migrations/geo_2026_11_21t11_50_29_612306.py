@@ -494,7 +494,7 @@ async def forwards():
         column_class=Varchar,
         params={
             "length": 10,
-            "default": "pre",
+            "default": "standard",
             "null": False,
             "primary_key": False,
             "unique": False,
