@@ -24,6 +24,8 @@ from litestar.stores.redis import RedisStore
 from backend.auth import provide_account, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
+from backend.controllers.defects import DefectController
+from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.health import HealthController
 from backend.controllers.municipalities import MunicipalityController
 from backend.database import prepare
@@ -46,6 +48,8 @@ CONTROLLERS: list[Any] = [
     AuthController,
     MeController,
     MunicipalityController,
+    DefectController,
+    DefectStaffController,
 ]
 
 
