@@ -106,3 +106,53 @@ async def file(client: Any, slug: str, report: dict[str, Any], photos: list[byte
 
 def token_from(link: str) -> str:
     return link.rstrip("/").rsplit("/", 1)[-1]
+
+
+async def confirmed_report(client: Any, slug: str, mailbox: Any, **overrides: Any) -> int:
+    """File anonymously and open the mailed link, as a resident would; returns the report id."""
+    from tests.support.mailbox import first_link
+
+    report = pothole(**overrides)
+    response = await client.post(f"/api/v1/municipalities/{slug}/reports", files=multipart(report))
+    assert response.status_code == 201, response.text
+    mail = await mailbox.wait_for(report["email"], "bestätigen")
+    mailbox.messages.remove(mail)
+    confirmed = await client.post(
+        f"/api/v1/municipalities/{slug}/reports/confirm", json={"token": token_from(first_link(mail))}
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    return int(response.json()["id"])
+
+
+async def stored_report(
+    town: Town,
+    lat: float,
+    lon: float,
+    *,
+    category: str = "strassen",
+    status: str = "eingegangen",
+    visibility: str = "public",
+    confirmed: bool = True,
+    created_at: Any = None,
+    district_id: int | None = None,
+) -> int:
+    """A report row in a given state, written directly (for map and list scenarios with many points)."""
+    from datetime import UTC, datetime
+
+    from defects.categories import get_category
+    from defects.tables import Report
+
+    row = Report(
+        municipality=town.municipality.id,
+        category=(await get_category(town.municipality.id, category))["id"],
+        lat=lat,
+        lon=lon,
+        status=status,
+        visibility=visibility,
+        confirmed_at=datetime.now(UTC) if confirmed else None,
+        reporter_email="hidden@example.org",
+        district=district_id,
+        **({"created_at": created_at, "updated_at": created_at} if created_at else {}),
+    )
+    await row.save()
+    return int(row.id)
