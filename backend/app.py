@@ -32,6 +32,7 @@ from backend.database import prepare
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
+from backend.open311.controller import Open311Controller
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from geo.tables import Municipality
 
@@ -50,6 +51,7 @@ CONTROLLERS: list[Any] = [
     MunicipalityController,
     DefectController,
     DefectStaffController,
+    Open311Controller,
 ]
 
 
