@@ -48,9 +48,8 @@ def column_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     for index, (label, value) in enumerate(items):
         bar = (base - 12) * value / peak
         x = index * step
-        out.append(
-            f'<rect class="bar" x="{x + 1:.1f}" y="{base - bar:.1f}" width="{max(step - 2, 1):.1f}" height="{bar:.1f}"/>'
-        )
+        column = max(step - 2, 1)
+        out.append(f'<rect class="bar" x="{x + 1:.1f}" y="{base - bar:.1f}" width="{column:.1f}" height="{bar:.1f}"/>')
         if index % every == 0:
             out.append(f'<text class="label" x="{x:.1f}" y="{base + 11:.1f}">{escape(label)}</text>')
     out.append("</svg>")
