@@ -52,7 +52,7 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url).with_namespace("stadtstimme")
+        root = RedisStore.with_client(url=settings.redis_url).with_namespace(settings.redis_namespace)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
