@@ -5,6 +5,8 @@
  * On every navigation the router gives the view a fresh container inside <main>, calls
  * `render(container, params, ctx)`, then sets document.title from the view's <h1> and moves focus
  * to that heading (except on the first page load, so the skip link stays the first tab stop).
+ * While a view renders, <main> carries aria-busy="true"; afterwards data-view names the route pattern
+ * (browser tests wait for `main[data-view="/account"]:not([aria-busy])`).
  */
 
 function compile(path) {
@@ -116,6 +118,7 @@ export class Router {
     const container = document.createElement("div");
     container.className = "view";
     this.outlet.replaceChildren(container);
+    this.outlet.setAttribute("aria-busy", "true");
     const ctx = { ...this.makeContext(route, params), signal: this.controller.signal, isCurrent: () => generation === this.generation };
     this.current = { route, params };
     try {
@@ -135,6 +138,8 @@ export class Router {
   }
 
   afterRender(container, keepFocus) {
+    this.outlet.removeAttribute("aria-busy");
+    this.outlet.dataset.view = this.current ? this.current.route.path : "";
     const heading = container.querySelector("h1");
     if (heading) {
       document.title = `${heading.textContent.trim()}${this.titleSuffix}`;
