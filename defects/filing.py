@@ -27,8 +27,10 @@ from defects.schemas import ReportCreate
 from defects.tables import Follower, Photo, Report, StatusChange
 from defects.workflow import INITIAL
 from geo import services as geo
+from geo.errors import Invalid
 from geo.ports import Mailer
 from geo.tables import Department, District, Municipality
+from geo.territory import Territory
 from media.photos import PhotoStore, StoredPhoto
 from moderation import hook
 
@@ -70,8 +72,8 @@ async def file_report(
     except CategoryNotFound:
         raise UnknownCategory() from None
     territory = await geo.territory_of(municipality)
-    territory.check_point(data.lon, data.lat)
-    district = territory.district_at(data.lon, data.lat)
+    lon, lat = locate(territory, data)
+    district = territory.district_at(lon, lat)
     answers = check_answers(questions_of(category), data.answers)
     email = str(data.email).lower() if data.email else ""
     if not email and author is not None:
@@ -91,8 +93,8 @@ async def file_report(
                 municipality=municipality.id,
                 category=category["id"],
                 district=district.id if district else None,
-                lat=data.lat,
-                lon=data.lon,
+                lat=lat,
+                lon=lon,
                 address=data.address.strip(),
                 description=data.description.strip(),
                 answers=answers,
@@ -133,6 +135,31 @@ async def file_report(
     return Filing(report.id, needs_confirmation)
 
 
+def locate(territory: Territory, data: ReportCreate) -> tuple[float, float]:
+    """The report's point: given (map or coordinates), or inside the named district for a place description."""
+    if data.lat is not None and data.lon is not None:
+        territory.check_point(data.lon, data.lat)
+        return data.lon, data.lat
+    if data.district_id is None:
+        raise Invalid(
+            "Bitte wählen Sie den Ort auf der Karte, geben Sie Koordinaten an oder nennen Sie Stadtteil und Straße.",
+            "Please pick the place on the map, give coordinates, or name the district and street.",
+            field="location",
+        )
+    if not data.address.strip():
+        raise Invalid(
+            "Bitte beschreiben Sie den Ort (Straße, Hausnummer oder Platz).",
+            "Please describe the place (street, house number or square).",
+            field="address",
+        )
+    district = next((d for d in territory.districts if d.id == data.district_id), None)
+    if district is None:
+        raise Invalid("Diesen Stadtteil gibt es hier nicht.", "There is no such district here.", field="district_id")
+    area = district.geometry if district.geometry is not None else territory.boundary
+    point = area.representative_point()
+    return point.x, point.y
+
+
 async def confirm_report(slug: str, token: str, *, mailer: Mailer, base_url: str) -> int:
     """Open the e-mailed link: the report now counts. A link works once."""
     municipality = await geo.get_municipality(slug)
@@ -165,7 +192,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
             content_id=report_id,
             author_id=report["author"],
             text=report["description"],
-            link=f"#/{municipality.slug}/maengel/{report_id}",
+            link=f"#/m/{municipality.slug}/reports/{report_id}",
         )
     )
     now = datetime.now(UTC)
@@ -181,7 +208,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
                 author_id=report["author"],
                 context_id=report_id,
                 preview_url=links.photo_path(municipality.slug, report_id, photo["id"]),
-                link=f"#/{municipality.slug}/maengel/{report_id}",
+                link=f"#/m/{municipality.slug}/reports/{report_id}",
             )
         )
         await Photo.update({Photo.visibility: photo_visibility.value}).where(Photo.id == photo["id"])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 
 def report_link(base_url: str, slug: str, report_id: int) -> str:
-    return f"{base_url.rstrip('/')}/#/{slug}/maengel/{report_id}"
+    return f"{base_url.rstrip('/')}/#/m/{slug}/reports/{report_id}"
 
 
 def confirm_link(base_url: str, slug: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/#/{slug}/maengel/bestaetigen/{token}"
+    return f"{base_url.rstrip('/')}/#/m/{slug}/reports/confirm/{token}"
 
 
 def queue_link(base_url: str, slug: str) -> str:
-    return f"{base_url.rstrip('/')}/#/{slug}/maengel/verwaltung"
+    return f"{base_url.rstrip('/')}/#/m/{slug}/reports/queue"
 
 
 def photo_path(slug: str, report_id: int, photo_id: int, thumb: bool = False) -> str:

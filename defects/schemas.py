@@ -45,8 +45,9 @@ class ReportCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     category: str = Field(max_length=64, description="The category's code (Open311 service_code)")
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, description="With lon: the point (map or coordinates)")
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    district_id: int | None = Field(default=None, description="Without a point: the district, plus `address`")
     address: str = Field(default="", max_length=300, description="Street or place description")
     description: str = Field(default="", max_length=MAX_DESCRIPTION)
     answers: dict[str, Any] = Field(default_factory=dict)

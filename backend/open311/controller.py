@@ -121,8 +121,8 @@ def _report_from_form(form: dict[str, Any]) -> ReportCreate:
     try:
         return ReportCreate(
             category=form.get("service_code") or "",
-            lat=form.get("lat"),  # type: ignore[arg-type]
-            lon=form.get("long"),  # type: ignore[arg-type]
+            lat=form.get("lat"),
+            lon=form.get("long"),
             address=form.get("address_string") or "",
             description=form.get("description") or "",
             answers=answers,

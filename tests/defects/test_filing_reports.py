@@ -30,7 +30,7 @@ async def test_an_anonymous_report_waits_for_the_mailed_link_then_counts_and_rea
     assert (await client.get(f"/api/v1/municipalities/{SLUG}/reports/{report_id}")).status_code == 404
     mail = await mailbox.wait_for("melder@example.org", "bestätigen")
     link = first_link(mail)
-    assert link.startswith(f"http://stadtstimme.test/#/{SLUG}/maengel/bestaetigen/")
+    assert link.startswith(f"http://stadtstimme.test/#/m/{SLUG}/reports/confirm/")
     assert mailbox.to("tiefbau@taunusstein.example") == []
 
     confirmed = await client.post(f"/api/v1/municipalities/{SLUG}/reports/confirm", json={"token": token_from(link)})
@@ -42,7 +42,7 @@ async def test_an_anonymous_report_waits_for_the_mailed_link_then_counts_and_rea
     text = body_of(routed)
     assert "Tiefes Schlagloch" in text and "melder@example.org" in text and "06128 12345" in text
     assert "Wie groß ist der Schaden?: large" in text
-    assert f"/#/{SLUG}/maengel/{report_id}" in text
+    assert f"/#/m/{SLUG}/reports/{report_id}" in text
 
     detail = (await client.get(f"/api/v1/municipalities/{SLUG}/reports/{report_id}")).json()
     assert detail["status"] == "eingegangen" and detail["status_group"] == "open"
@@ -142,3 +142,20 @@ async def test_staff_of_the_municipality_see_the_contact_but_the_public_never_do
         "phone": "0170 1",
         "channel": "online",
     }
+
+
+async def test_without_a_map_a_district_and_street_place_the_report_in_that_district(client, town, mailbox):
+    from geo.tables import District
+
+    hahn = await District.select(District.id).where(District.name == "Hahn").first()
+    report = pothole(lat=None, lon=None, district_id=hahn["id"], address="Schulstraße, vor der Grundschule")
+    response = await file(client, SLUG, report)
+    assert response.status_code == 201, response.text
+    row = await Report.select(Report.district, Report.address).where(Report.id == response.json()["id"]).first()
+    assert row["district"] == hahn["id"] and row["address"].startswith("Schulstraße")
+
+
+@pytest.mark.parametrize(("change", "field"), [({}, "location"), ({"district_id": 1, "address": ""}, "address")])
+async def test_without_a_point_the_district_and_a_place_description_are_needed(client, town, change, field):
+    response = await file(client, SLUG, pothole(lat=None, lon=None, **change))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == field

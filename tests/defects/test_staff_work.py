@@ -103,7 +103,7 @@ async def test_departments_are_reminded_once_per_period_of_reports_left_open(cli
         await remind_overdue(mailer=outbox, base_url="http://stadtstimme.test", overdue_after=timedelta(days=14)) == 1
     )
     mail = await mailbox.wait_for("tiefbau@taunusstein.example", "Erinnerung")
-    assert f"#{stale}" in body_of(mail) and f"/maengel/{stale}" in body_of(mail)
+    assert f"#{stale}" in body_of(mail) and f"/reports/{stale}" in body_of(mail)
     # Reminded now: not again tomorrow, but again after another period.
     again = await remind_overdue(mailer=outbox, base_url="http://x", overdue_after=timedelta(days=14))
     assert again == 0

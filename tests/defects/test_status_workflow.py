@@ -48,7 +48,7 @@ async def test_staff_marks_a_report_fixed_and_the_reporter_gets_a_mail_and_sees_
     done = await client.post(status_url(report_id), json={"status": "erledigt", "note": "Das Loch ist geflickt."})
     assert done.status_code == 200
     fixed_mail = await mailbox.wait_for("melder@example.org", "Erledigt")
-    assert f"/#/{SLUG}/maengel/{report_id}" in body_of(fixed_mail)
+    assert f"/#/m/{SLUG}/reports/{report_id}" in body_of(fixed_mail)
 
     await client.post("/api/v1/auth/logout")
     detail = (await client.get(f"/api/v1/municipalities/{SLUG}/reports/{report_id}")).json()
@@ -86,7 +86,7 @@ async def test_a_duplicate_links_the_original_and_a_forbidden_move_is_a_conflict
     response = await client.post(status_url(copy), json={"status": "duplikat", "duplicate_of": original})
     assert response.status_code == 200 and response.json()["duplicate_of"] == original
     mail = await mailbox.wait_for("zweite@example.org", "Duplikat")
-    assert f"/maengel/{original}" in body_of(mail)
+    assert f"/reports/{original}" in body_of(mail)
     conflict = await client.post(status_url(copy), json={"status": "erledigt"})
     assert conflict.status_code == 409 and conflict.json()["errors"][0]["field"] == "status"
 
