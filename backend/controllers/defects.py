@@ -133,7 +133,12 @@ class DefectController(Controller):
         self, slug: FromPath[str], data: JSONBody[TokenOnly], settings: SettingsDep, mailer: MailerDep
     ) -> Filed:
         report_id = await filing.confirm_report(slug, data.token, mailer=mailer, base_url=settings.base_url)
-        return filed_notice(filing.Filing(report_id, needs_confirmation=False))
+        return Filed(
+            id=report_id,
+            needs_confirmation=False,
+            detail_de="Danke! Ihre Meldung ist bestätigt und an die zuständige Stelle weitergeleitet.",
+            detail_en="Thank you! Your report is confirmed and has been sent to the responsible office.",
+        )
 
     @get(
         "/reports",

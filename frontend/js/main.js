@@ -4,6 +4,7 @@
  */
 import { api } from "./api.js";
 import "./messages.js";
+import "./messages-reports.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -22,6 +23,13 @@ export const routes = [
   { path: "/password-reset/:token", load: view("password-reset-confirm") },
   { path: "/account", load: view("account"), auth: true },
   { path: "/m/:slug", load: view("municipality") },
+  { path: "/m/:slug/reports", load: view("reports") },
+  { path: "/m/:slug/reports/new", load: view("report-new") },
+  { path: "/m/:slug/reports/on-behalf", load: view("report-new"), auth: true },
+  { path: "/m/:slug/reports/queue", load: view("report-queue"), auth: true },
+  { path: "/m/:slug/reports/sent/:id", load: view("report-sent") },
+  { path: "/m/:slug/reports/confirm/:token", load: view("report-confirm") },
+  { path: "/m/:slug/reports/:id", load: view("report-detail") },
 ];
 
 const state = {

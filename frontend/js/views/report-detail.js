@@ -1,0 +1,104 @@
+/** A report: status, place, description, photos, history; "betrifft mich auch"; staff change the status. */
+import { h } from "../dom.js";
+import { field, form, notice } from "../forms.js";
+import { currentLang, formatDate, t } from "../i18n.js";
+import { statusLabel } from "../messages-reports.js";
+
+export async function render(root, params, ctx) {
+  const slug = params.slug;
+  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const [report, legend] = await Promise.all([
+    ctx.api.get(`${api_base}/reports/${encodeURIComponent(params.id)}`, { signal: ctx.signal }),
+    ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal }),
+  ]);
+  const lang = currentLang();
+  const category = lang === "en" ? report.category_name_en : report.category_name_de;
+  const isStaff = ctx.session.hasRole(slug, "staff");
+
+  const supportCount = h("p", { id: "support-count" }, t("report.support_count", { count: report.support_count }));
+  const supportBox = h("div", { class: "support", "aria-live": "polite" }, supportCount);
+  if (report.status_group === "open") {
+    if (ctx.session.me) {
+      const button = h("button", { type: "button", class: "secondary" }, t("report.support"));
+      button.addEventListener("click", async () => {
+        try {
+          const result = await ctx.api.post(`${api_base}/reports/${report.id}/support`);
+          supportCount.textContent = t("report.support_count", { count: result.support_count });
+          button.replaceWith(notice(t("report.supported"), { kind: "success" }));
+        } catch (error) {
+          button.replaceWith(notice(error.message_for ? error.message_for() : String(error.message)));
+        }
+      });
+      supportBox.append(button);
+    } else {
+      supportBox.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(params.path)}` }, t("report.support_login"))));
+    }
+  }
+
+  const answers = Object.entries(report.answers || {});
+  root.append(
+    h("h1", {}, t("report.title", { id: report.id, category })),
+    h("dl", { class: "facts" },
+      h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
+      h("dt", {}, t("report.place")),
+      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || `${report.lat.toFixed(5)}, ${report.lon.toFixed(5)}`),
+      report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
+      answers.length ? [h("dt", {}, t("report.answers")), h("dd", {}, answers.map(([k, v]) => `${k}: ${[v].flat().join(", ")}`).join("; "))] : null,
+    ),
+    supportBox,
+    report.photos.length
+      ? h("section", { "aria-labelledby": "photos-heading" },
+          h("h2", { id: "photos-heading" }, t("report.photos")),
+          h("ul", { class: "photo-previews" }, report.photos.map((p, i) =>
+            h("li", {}, h("a", { href: p.url }, h("img", { src: p.thumb_url, alt: t("report.photo_alt", { n: i + 1 }), width: "200" })))),
+          ))
+      : null,
+    h("section", { "aria-labelledby": "history-heading" },
+      h("h2", { id: "history-heading" }, t("report.history")),
+      h("ol", { id: "history" }, report.history.map((entry) =>
+        h("li", {},
+          h("strong", {}, lang === "en" ? entry.label_en : entry.label_de),
+          ` – ${formatDate(entry.at, { dateStyle: "medium", timeStyle: "short" })}`,
+          entry.by ? ` ${t("report.by", { by: entry.by })}` : "",
+          entry.note ? h("p", {}, entry.note) : null,
+          entry.responsible ? h("p", {}, entry.responsible) : null))),
+    ),
+  );
+
+  if (report.contact) {
+    root.append(h("section", { class: "notice", "aria-labelledby": "contact-heading" },
+      h("h2", { id: "contact-heading" }, t("report.contact")),
+      h("p", {}, [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")),
+      h("p", {}, `${t("report.channel")}: ${report.contact.channel}`)));
+  }
+
+  if (isStaff) {
+    const current = legend.find((s) => s.status === report.status);
+    const next = (current ? current.next : []).map((status) => ({ value: status, label: statusLabel(legend, status, lang) }));
+    const saved = h("div", { "aria-live": "polite" });
+    root.append(
+      h("section", { "aria-labelledby": "status-heading" },
+        h("h2", { id: "status-heading" }, t("report.change_status")),
+        saved,
+        form(
+          {
+            label: t("report.change_status"),
+            onSubmit: async (data) => {
+              await ctx.api.post(`${api_base}/reports/${report.id}/status`, {
+                status: data.status,
+                note: data.note || "",
+                duplicate_of: data.duplicate_of ? Number(data.duplicate_of) : null,
+                responsible: data.responsible || "",
+              });
+              ctx.navigate(`/m/${slug}/reports/${report.id}`, { replace: true });
+            },
+          },
+          field({ name: "status", label: t("report.new_status"), type: "select", required: true, options: next }),
+          field({ name: "note", label: t("report.note"), type: "textarea", hint: t("report.note_hint") }),
+          field({ name: "duplicate_of", label: t("report.duplicate_of"), type: "number" }),
+          field({ name: "responsible", label: t("report.responsible") }),
+          h("button", { type: "submit", class: "primary" }, t("report.save_status")),
+        )),
+    );
+  }
+}

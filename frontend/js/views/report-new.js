@@ -1,0 +1,173 @@
+/**
+ * The report flow: place (map pin, coordinates, or district + street without a map), category and its
+ * questions, description, photos with preview, contact. Nearby open reports of the same category are
+ * offered first ("betrifft mich auch"). Staff use the same form to file on someone's behalf.
+ */
+import { h } from "../dom.js";
+import { field, form } from "../forms.js";
+import { currentLang, t } from "../i18n.js";
+import { L, createBaseMap } from "../map/base.js";
+import "../messages-reports.js";
+
+function questionField(q, lang) {
+  const label = lang === "en" ? q.label_en : q.label_de;
+  const choices = q.values.map((v) => ({ value: v.key, label: lang === "en" ? v.name_en : v.name_de }));
+  if (q.datatype === "singlevaluelist") {
+    return field({ name: q.code, label, type: "select", required: q.required,
+      options: [{ value: "", label: t("new.choose") }, ...choices] });
+  }
+  if (q.datatype === "multivaluelist") {
+    return field({ name: q.code, label, type: "select", required: q.required, options: choices,
+      attrs: { multiple: true } });
+  }
+  const type = { number: "number", datetime: "datetime-local", text: "textarea" }[q.datatype] || "text";
+  return field({ name: q.code, label, type, required: q.required, attrs: type === "number" ? { step: "any" } : {} });
+}
+
+export async function render(root, params, ctx) {
+  const slug = params.slug;
+  const behalf = params.path.endsWith("/on-behalf");
+  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const [municipality, categories] = await Promise.all([
+    ctx.api.get(api_base, { signal: ctx.signal }),
+    ctx.api.get(`${api_base}/defect-categories`, { signal: ctx.signal }),
+  ]);
+  const lang = currentLang();
+  const loggedIn = Boolean(ctx.session.me);
+
+  const mapBox = h("div", { id: "pick-map", class: "map-frame" });
+  const lat = field({ name: "lat", label: t("new.lat"), hint: t("new.coords_hint"), attrs: { inputmode: "decimal" } });
+  const lon = field({ name: "lon", label: t("new.lon"), attrs: { inputmode: "decimal" } });
+  const district = field({
+    name: "district_id",
+    label: t("new.district"),
+    type: "select",
+    options: [
+      { value: "", label: t("new.district_none") },
+      ...municipality.districts.features.map((f) => ({ value: f.id, label: f.properties.name })),
+    ],
+  });
+  const address = field({ name: "address", label: t("new.address"), autocomplete: "street-address" });
+  const location = h("div", { class: "field", dataset: { field: "location" } },
+    h("label", { for: lat.input.id }, t("new.where_help")), h("p", { class: "field-error", id: "location-error", hidden: true }),
+    h("input", { type: "hidden", name: "location" }));
+
+  const category = field({
+    name: "category",
+    label: t("new.category"),
+    type: "select",
+    required: true,
+    options: [{ value: "", label: t("new.choose") }, ...categories.map((c) => ({ value: c.code, label: lang === "en" ? c.name_en : c.name_de }))],
+  });
+  const questions = h("div", { id: "questions" });
+  const nearby = h("div", { id: "nearby", "aria-live": "polite" });
+  const description = field({ name: "description", label: t("new.description"), type: "textarea", hint: t("new.description_hint"), attrs: { maxlength: "4000" } });
+  const photos = field({ name: "photos", label: t("new.photos"), type: "file", hint: t("new.photos_hint"),
+    attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
+  const previews = h("ul", { class: "photo-previews", "aria-live": "polite" });
+  photos.input.addEventListener("change", () => {
+    previews.replaceChildren(
+      ...[...photos.input.files].slice(0, 3).map((file) =>
+        h("li", {}, h("img", { src: URL.createObjectURL(file), alt: t("new.preview", { name: file.name }), width: "120" })),
+      ),
+    );
+  });
+
+  const email = field({ name: "email", label: t("new.email"), type: "email", required: !loggedIn && !behalf,
+    autocomplete: behalf ? "off" : "email", hint: t("new.email_hint") });
+  const name = field({ name: "name", label: t("new.name"), autocomplete: behalf ? "off" : "name" });
+  const phone = field({ name: "phone", label: t("new.phone"), type: "tel", autocomplete: behalf ? "off" : "tel" });
+  const channel = behalf
+    ? field({ name: "channel", label: t("new.channel"), type: "select", required: true,
+        options: ["phone", "counter", "letter", "mobile"].map((c) => ({ value: c, label: t(`new.channel.${c}`) })) })
+    : null;
+
+  function questionsOf(code) {
+    return (categories.find((c) => c.code === code) || { questions: [] }).questions;
+  }
+  category.input.addEventListener("change", () => {
+    questions.replaceChildren(...questionsOf(category.input.value).map((q) => questionField(q, lang)));
+    lookNearby();
+  });
+
+  async function lookNearby() {
+    const code = category.input.value;
+    const la = parseFloat(lat.input.value.replace(",", "."));
+    const lo = parseFloat(lon.input.value.replace(",", "."));
+    if (!code || Number.isNaN(la) || Number.isNaN(lo)) return nearby.replaceChildren();
+    const found = await ctx.api.get(`${api_base}/reports/nearby`, { query: { category: code, lat: la, lon: lo } });
+    if (!found.length) return nearby.replaceChildren();
+    nearby.replaceChildren(
+      h("section", { class: "notice", "aria-labelledby": "nearby-heading" },
+        h("h2", { id: "nearby-heading" }, t("new.nearby")),
+        h("p", {}, t("new.nearby_intro")),
+        h("ul", {}, found.map((n) => h("li", {},
+          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("new.nearby_item", { id: n.id, distance: n.distance_m, count: n.support_count })),
+          n.description ? ` – ${n.description}` : "")))),
+    );
+  }
+  for (const input of [lat.input, lon.input]) input.addEventListener("change", lookNearby);
+
+  function answers(formEl) {
+    const out = {};
+    for (const q of questionsOf(category.input.value)) {
+      const input = formEl.querySelector(`[name="${CSS.escape(q.code)}"]`);
+      if (!input) continue;
+      if (q.datatype === "multivaluelist") {
+        const chosen = [...input.selectedOptions].map((o) => o.value);
+        if (chosen.length) out[q.code] = chosen;
+      } else if (input.value !== "") {
+        out[q.code] = q.datatype === "number" ? Number(input.value) : input.value;
+      }
+    }
+    return out;
+  }
+
+  const theForm = form(
+    {
+      label: behalf ? t("new.title_behalf") : t("new.title"),
+      onSubmit: async (data, formEl) => {
+        const number = (v) => (v === "" || v === undefined ? null : Number(String(v).replace(",", ".")));
+        const report = {
+          category: data.category,
+          lat: number(data.lat),
+          lon: number(data.lon),
+          district_id: data.district_id ? Number(data.district_id) : null,
+          address: data.address || "",
+          description: data.description || "",
+          answers: answers(formEl),
+          email: data.email || null,
+          name: data.name || "",
+          phone: data.phone || "",
+          locale: lang,
+        };
+        if (behalf) report.channel = data.channel;
+        const body = new FormData();
+        body.append("report", JSON.stringify(report));
+        for (const file of [...photos.input.files]) body.append("photos", file);
+        const url = behalf ? `${api_base}/reports/on-behalf` : `${api_base}/reports`;
+        const filed = await ctx.api.upload(url, body);
+        sessionStorage.setItem("stadtstimme.filed", JSON.stringify(filed));
+        ctx.navigate(`/m/${slug}/reports/sent/${filed.id}`);
+      },
+    },
+    h("fieldset", {}, h("legend", {}, t("new.where")), location, mapBox, lat, lon, district, address),
+    h("fieldset", {}, h("legend", {}, t("new.what")), category, nearby, questions, description, photos, previews),
+    h("fieldset", {}, h("legend", {}, t("new.you")), h("p", { class: "hint" }, t("new.you_hint")), channel, email, name, phone),
+    h("button", { type: "submit", class: "primary" }, t("new.submit")),
+  );
+  root.append(h("h1", {}, behalf ? t("new.title_behalf") : t("new.title")), h("p", { class: "lead" }, t("new.intro")), theForm);
+
+  const base = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
+  let pin = null;
+  base.map.on("click", (event) => {
+    const { lat: la, lng: lo } = event.latlng;
+    if (pin) pin.setLatLng(event.latlng);
+    else pin = L.marker(event.latlng, { keyboard: false }).addTo(base.map);
+    lat.input.value = la.toFixed(6);
+    lon.input.value = lo.toFixed(6);
+    lookNearby();
+  });
+  return () => base.destroy();
+}
+

@@ -1,0 +1,38 @@
+/** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
+import { h } from "../dom.js";
+import { formatDate, t } from "../i18n.js";
+import "../messages-reports.js";
+
+export async function render(root, params, ctx) {
+  const slug = params.slug;
+  const group = params.query.get("status_group") || "open";
+  const items = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/defect-queue`, {
+    query: { status_group: group },
+    signal: ctx.signal,
+  });
+  root.append(
+    h("h1", {}, t("queue.title")),
+    h("p", {}, t("queue.intro")),
+    h("p", {},
+      h("a", { href: `#/m/${slug}/reports/queue?status_group=open`, "aria-current": group === "open" ? "page" : null }, t("reports.open")),
+      " · ",
+      h("a", { href: `#/m/${slug}/reports/queue?status_group=closed`, "aria-current": group === "closed" ? "page" : null }, t("reports.closed")),
+      " · ",
+      h("a", { href: `#/m/${slug}/reports/on-behalf` }, t("queue.on_behalf"))),
+    items.length
+      ? h("table", { class: "queue" },
+          h("caption", {}, t("queue.caption")),
+          h("thead", {}, h("tr", {},
+            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.supporters")]
+              .map((label) => h("th", { scope: "col" }, label)))),
+          h("tbody", {}, items.map((item) =>
+            h("tr", {},
+              h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
+              h("td", {}, item.category_name_de),
+              h("td", {}, item.status.replace("_", " "), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
+              h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
+              h("td", {}, formatDate(item.created_at)),
+              h("td", {}, String(item.support_count))))))
+      : h("p", {}, t("queue.none")),
+  );
+}
