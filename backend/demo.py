@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from backend.accounts.services import create_account
+from defects import demo as defects_demo
 from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
@@ -53,7 +54,7 @@ class DemoContext:
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]
-DEMO_STEPS: list[DemoStep] = []
+DEMO_STEPS: list[DemoStep] = [defects_demo.load]
 
 
 async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
