@@ -1,0 +1,182 @@
+"""Mängelmelder benchmark: the map endpoint over a million reports on PostgreSQL.
+
+A generator writes N reports (default 1,000,000) with asyncpg's COPY into a database of its own
+(`stadtstimme_bench_*`, dropped afterwards): random points inside Taunusstein, every category and status,
+95 % public. Then the real app (uvicorn, one worker) answers the map queries a browser sends:
+
+- bbox (points) at city zoom: the whole town, newest 1,000 with the total count;
+- bbox (points) at street zoom: a ~600 m box;
+- clusters at city zoom (12) and at street-ish zoom (15) over the same boxes, grid computed in SQL;
+
+each with p50/p95 latency, requests/s, the body size (plain and gzipped) and the ratio to a bare Litestar
+JSON endpoint served the same way in the same run. The app runs as shipped (a connection per query) and
+with a connection pool (bench/_pooled_app.py). Options: --reports, --seconds, --connections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import time
+from typing import Any
+
+import httpx
+
+from bench._common import app_env, bench_database, load, prepare, serve, table
+
+STREET = (8.1740, 50.1565, 8.1820, 50.1610)  # west, south, east, north: Wehen around the town hall (~600 m)
+
+
+async def seed() -> None:
+    """Demo municipality and categories, then N reports by COPY (N from BENCH_REPORTS)."""
+    import json
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    import asyncpg
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    from backend.demo import load_demo
+    from defects.tables import Category
+    from defects.workflow import Status
+
+    context = await load_demo(hashing="fast-insecure")
+    assert context is not None, "the bench database was not empty"
+    municipality = context.municipality
+    categories = [r["id"] for r in await Category.select(Category.id)]
+    total = int(os.environ["BENCH_REPORTS"])
+    boundary = shape(json.loads(municipality.boundary))
+    west, south, east, north = boundary.bounds
+    rng = np.random.default_rng(311)
+    lats: list[float] = []
+    lons: list[float] = []
+    while len(lats) < total:
+        x = rng.uniform(west, east, total)
+        y = rng.uniform(south, north, total)
+        inside = shapely.contains_xy(boundary, x, y)
+        lons += x[inside].tolist()
+        lats += y[inside].tolist()
+    statuses = [s.value for s in Status]
+    now = datetime.now(UTC)
+    pick = random.Random(311)
+    started = time.monotonic()
+
+    def rows() -> Any:
+        for i in range(total):
+            created = now - timedelta(minutes=pick.randrange(0, 2 * 365 * 24 * 60))
+            yield (
+                municipality.id,
+                categories[i % len(categories)],
+                lats[i],
+                lons[i],
+                "Schaden gemeldet",
+                statuses[pick.randrange(len(statuses))],
+                "public" if pick.random() < 0.95 else "pending",
+                created,
+                "bench@example.org",
+                created,
+                created,
+            )
+
+    connection = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        await connection.copy_records_to_table(
+            "defect_report",
+            records=rows(),
+            columns=[
+                "municipality",
+                "category",
+                "lat",
+                "lon",
+                "description",
+                "status",
+                "visibility",
+                "confirmed_at",
+                "reporter_email",
+                "created_at",
+                "updated_at",
+            ],
+        )
+        await connection.execute("ANALYZE defect_report")
+        size = await connection.fetchval("SELECT pg_size_pretty(pg_total_relation_size('defect_report'))")
+    finally:
+        await connection.close()
+    print(f"seeded {total:,} reports in {time.monotonic() - started:.0f} s; table with indexes: {size}", flush=True)
+
+
+def parse(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench reports", description=__doc__)
+    parser.add_argument("--reports", type=int, default=1_000_000, help="how many reports to generate")
+    parser.add_argument("--seconds", type=float, default=5, help="measuring time per query (default 5)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
+    return parser.parse_args(args)
+
+
+def run(args: list[str]) -> dict[str, Any]:
+    options = parse(args)
+    results: dict[str, Any] = {"settings": vars(options), "queries": {}}
+    with serve("bench._bare_app:app") as bare_url:
+        results["bare"] = load(f"{bare_url}/bare", seconds=options.seconds, connections=options.connections)
+
+    with bench_database("postgres") as database_url:
+        started = time.monotonic()
+        os.environ["BENCH_REPORTS"] = str(options.reports)
+        try:
+            prepare(database_url, "bench.reports:seed")
+        finally:
+            os.environ.pop("BENCH_REPORTS", None)
+        results["seed_seconds"] = round(time.monotonic() - started, 1)
+        base = "/api/v1/municipalities/taunusstein/reports"
+        street = ",".join(str(v) for v in STREET)
+        queries = [
+            ("bbox points, city", f"{base}?limit=1000"),
+            ("bbox points, street", f"{base}?bbox={street}&limit=1000"),
+            ("clusters, city (z12)", f"{base}?zoom=12"),
+            ("clusters, street (z15)", f"{base}?bbox={street}&zoom=15"),
+        ]
+        variants = [("as shipped", "backend.app:create_app"), ("with pool", "bench._pooled_app:create_app")]
+        for variant, factory in variants:
+            with serve(factory, app_env(database_url), factory=True) as url:
+                for name, path in queries:
+                    answer = httpx.get(f"{url}{path}", timeout=60)
+                    answer.raise_for_status()
+                    body = answer.json()
+                    stats = load(f"{url}{path}", seconds=options.seconds, connections=options.connections)
+                    stats.update(
+                        body_bytes=len(answer.content),
+                        body_gzip_bytes=len(gzip.compress(answer.content)),
+                        features=len(body["features"]),
+                        total=body.get("total"),
+                        rps_ratio_to_bare=stats["rps"] / results["bare"]["rps"],
+                        p50_ratio_to_bare=stats["p50_ms"] / max(results["bare"]["p50_ms"], 1e-6),
+                    )
+                    results["queries"][f"{name} [{variant}]"] = stats
+
+    bare = results["bare"]
+    rows = [["bare JSON (yardstick)", "-", "-", bare["p50_ms"], bare["p95_ms"], bare["rps"], "-", "-", 1.0]]
+    for name, s in results["queries"].items():
+        rows.append(
+            [
+                name,
+                s["features"],
+                s["total"],
+                s["p50_ms"],
+                s["p95_ms"],
+                s["rps"],
+                s["body_bytes"],
+                s["body_gzip_bytes"],
+                s["rps_ratio_to_bare"],
+            ]
+        )
+    print(
+        table(
+            f"Mängelmelder map queries over {options.reports:,} reports (PostgreSQL, uvicorn 1 worker, "
+            f"{options.connections} connections, {bare['tool']})",
+            ["query", "features", "total", "p50 ms", "p95 ms", "req/s", "bytes", "gzip", "rps/bare"],
+            rows,
+        )
+    )
+    return results
