@@ -27,6 +27,16 @@ def register_exporter(section: str, exporter: Exporter) -> None:
     EXPORTERS[section] = exporter
 
 
+# coroutine(user_id) run before the account is deleted, for private data not tied to it by a foreign key
+Eraser = Callable[[int], Awaitable[None]]
+ERASERS: list[Eraser] = []
+
+
+def register_eraser(eraser: Eraser) -> None:
+    if eraser not in ERASERS:
+        ERASERS.append(eraser)
+
+
 async def _account_section(user_id: int) -> dict[str, Any]:
     user = (
         await BaseUser.select(BaseUser.email, BaseUser.first_name, BaseUser.active, BaseUser.last_login)
@@ -67,4 +77,7 @@ async def delete_account(user_id: int, password: str, *, hashing: str = "argon2i
     row = await BaseUser.select(BaseUser.password).where(BaseUser.id == user_id).first()
     if row is None or not verify_password(row["password"], password, hashing):
         raise InvalidCredentials()
-    await BaseUser.delete().where(BaseUser.id == user_id)
+    async with BaseUser._meta.db.transaction():
+        for eraser in ERASERS:
+            await eraser(user_id)
+        await BaseUser.delete().where(BaseUser.id == user_id)
