@@ -16,7 +16,7 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
-from defects import links
+from defects import links, mapcache
 from defects import moderation_link as _moderation_link  # noqa: F401  (registers the outcome listeners)
 from defects.categories import get_category, get_category_by_id, questions_of
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
@@ -213,6 +213,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
         )
         await Photo.update({Photo.visibility: photo_visibility.value}).where(Photo.id == photo["id"])
     await StatusChange(report=report_id, from_status=None, to_status=INITIAL.value).save()
+    mapcache.forget(municipality.id)
     if report["reporter_email"]:
         await follow(report_id, report["reporter_email"], report["author"])
     await _route(report, category, municipality, mailer=mailer, link=link)

@@ -6,22 +6,27 @@ report endpoint. Filters become one WHERE clause shared by the list, the count a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from defects import mapcache
 from defects.categories import get_category
 from defects.rules import Viewer, is_staff
 from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo import geojson_out
 from geo.bbox import BBox
-from geo.clustering import grid_clusters
+from geo.clustering import cell_size, grid_clusters
 from geo.tables import Municipality
 from moderation.hook import Visibility
 
 MAX_LIMIT = 1000
 CLUSTER_BELOW_ZOOM = 16  # from street level on, single points are shown
+# Below this many matches, the page is sorted after filtering: PostgreSQL would otherwise walk the primary key
+# backwards through a million rows to find the newest few thousand inside a small bounding box.
+SORT_AFTER_FILTER_BELOW = 50_000
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,12 @@ async def report_features(
     where, args = await _where(municipality, viewer, f)
     table = Report._meta.tablename
     # The SQL text is built from constants only; every value is a bound parameter.
-    total_rows = await Report.raw(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", *args)  # noqa: S608
+    count_key = (municipality.id, "count", where, *args)
+    total = mapcache.get(count_key)
+    if total is None:
+        rows = await Report.raw(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", *args)  # noqa: S608
+        total = int(rows[0]["n"])
+        mapcache.put(count_key, total, total)
     page_where, page_args = where, list(args)
     if cursor is not None:
         page_where += " AND id < {}"
@@ -82,8 +92,9 @@ async def report_features(
     # The category code comes from a correlated subquery on its primary key: one round trip for the page.
     code = f"(SELECT c.code FROM {Category._meta.tablename} c WHERE c.id = r.category) AS code"  # noqa: S608
     select = f"SELECT r.id, r.status, r.lat, r.lon, {code} FROM {table} r"  # noqa: S608
+    order = "r.id + 0" if total < SORT_AFTER_FILTER_BELOW else "r.id"  # "+ 0": not the primary key's order
     rows = await Report.raw(
-        f"{select} WHERE {page_where} ORDER BY r.id DESC LIMIT {{}}",
+        f"{select} WHERE {page_where} ORDER BY {order} DESC LIMIT {{}}",
         *page_args,
         limit + 1,
     )
@@ -103,14 +114,20 @@ async def report_features(
         for r in rows
     ]
     return geojson_out.feature_collection(
-        features, total=int(total_rows[0]["n"]), limit=limit, next_cursor=rows[-1]["id"] if more and rows else None
+        features, total=total, limit=limit, next_cursor=rows[-1]["id"] if more and rows else None
     )
 
 
 async def cluster_features(municipality: Municipality, viewer: Viewer, f: MapFilter, *, zoom: int) -> dict[str, Any]:
     """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid."""
+    if f.bbox is not None:
+        f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))
     where, args = await _where(municipality, viewer, f)
-    clusters = await grid_clusters(Report, where, args, zoom)
+    key = (municipality.id, "clusters", zoom, where, *args)
+    clusters = mapcache.get(key)
+    if clusters is None:
+        clusters = await grid_clusters(Report, where, args, zoom)
+        mapcache.put(key, clusters, sum(c.count for c in clusters))
     features = [
         geojson_out.feature(
             geojson_out.point(c.lon, c.lat),
@@ -119,3 +136,21 @@ async def cluster_features(municipality: Municipality, viewer: Viewer, f: MapFil
         for c in clusters
     ]
     return geojson_out.feature_collection(features, total=sum(c.count for c in clusters), zoom=zoom, clustered=True)
+
+
+def snap_to_grid(bbox: BBox, cell: float) -> BBox:
+    """Widen a viewport to whole grid cells: clusters at the edge stay whole, and a slightly moved map asks
+    the same question again (which the cache can answer)."""
+
+    def down(value: float, offset: float) -> float:
+        return math.floor((value + offset) / cell) * cell - offset
+
+    def up(value: float, offset: float) -> float:
+        return math.ceil((value + offset) / cell) * cell - offset
+
+    return BBox(
+        west=max(-180.0, down(bbox.west, 180.0)),
+        south=max(-90.0, down(bbox.south, 90.0)),
+        east=min(180.0, up(bbox.east, 180.0)),
+        north=min(90.0, up(bbox.north, 90.0)),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from defects import mapcache
 from defects.tables import Photo, Report
 from moderation import hook
 
@@ -11,6 +12,7 @@ async def apply_report_outcome(outcome: hook.Outcome) -> None:
     if outcome.redacted_text is not None:
         values[Report.description] = outcome.redacted_text
     await Report.update(values).where(Report.id == outcome.content_id)  # type: ignore[arg-type]
+    mapcache.forget()
 
 
 async def apply_photo_outcome(outcome: hook.Outcome) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from defects import links
+from defects import links, mapcache
 from defects.categories import get_category_by_id
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
 from defects.rules import Viewer, may_handle
@@ -103,6 +103,7 @@ async def change_status(
             actor=viewer.user_id,
             actor_label=actor_label,
         ).save()
+        mapcache.forget(municipality.id)
         followers = await Follower.select(Follower.email).where(Follower.report == report_id)
         for follower in followers:
             await mailer.send(

@@ -11,8 +11,10 @@ class RawTable(Table):
 
 
 INDEXES = [
-    # The map's bbox query: tenant and visibility first (equality), then the coordinates (range).
-    "CREATE INDEX defect_report_map ON defect_report (municipality, visibility, lat, lon)",
+    # The map's bbox, count and cluster queries: tenant and visibility first (equality), then the coordinates
+    # (range); partial on confirmed reports and covering id, so counts need no table access (index-only scans).
+    "CREATE INDEX defect_report_map ON defect_report (municipality, visibility, lat, lon, id)"
+    " WHERE confirmed_at IS NOT NULL",
     "CREATE INDEX defect_report_open_since ON defect_report (municipality, status, created_at)",
     "CREATE UNIQUE INDEX defect_category_code ON defect_category (municipality, code)",
     "CREATE UNIQUE INDEX defect_follower_once ON defect_follower (report, email)",
