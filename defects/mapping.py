@@ -18,7 +18,7 @@ from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo import geojson_out
 from geo.bbox import BBox
-from geo.clustering import cell_size, grid_clusters
+from geo.clustering import Cluster, cell_size, grid_clusters
 from geo.tables import Municipality
 from moderation.hook import Visibility
 
@@ -126,16 +126,21 @@ async def cluster_features(municipality: Municipality, viewer: Viewer, f: MapFil
     key = (municipality.id, "clusters", zoom, where, *args)
     clusters = mapcache.get(key)
     if clusters is None:
-        clusters = await grid_clusters(Report, where, args, zoom)
+        clusters = await grid_clusters(Report, where, args, zoom, sample_columns=("status",))
         mapcache.put(key, clusters, sum(c.count for c in clusters))
     features = [
         geojson_out.feature(
             geojson_out.point(c.lon, c.lat),
-            {"cluster": True, "count": c.count, **({"id": c.sample_id} if c.count == 1 else {})},
+            {"cluster": True, "count": c.count, **(_single(c) if c.count == 1 else {})},
         )
         for c in clusters
     ]
     return geojson_out.feature_collection(features, total=sum(c.count for c in clusters), zoom=zoom, clustered=True)
+
+
+def _single(cluster: Cluster) -> dict[str, Any]:
+    status = str(cluster.sample["status"])
+    return {"id": cluster.sample_id, "status": status, "status_group": group_of(status).value}
 
 
 def snap_to_grid(bbox: BBox, cell: float) -> BBox:

@@ -8,7 +8,7 @@ SQLite then needs no floor() (optional in its builds) and truncating with CAST i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from piccolo.table import Table
@@ -29,6 +29,7 @@ class Cluster:
     lon: float
     count: int
     sample_id: int  # the one id when count == 1 (lowest id otherwise)
+    sample: dict[str, Any] = field(default_factory=dict)  # the sample columns asked for (exact when count == 1)
 
 
 def _cell_expression(engine_type: str, column: str, offset: float) -> str:
@@ -38,25 +39,51 @@ def _cell_expression(engine_type: str, column: str, offset: float) -> str:
     return f"CAST({shifted} AS INTEGER)"
 
 
-def grid_sql(engine_type: str, table: str, where: str, lat: str = "lat", lon: str = "lon", id_: str = "id") -> str:
+def grid_sql(
+    engine_type: str,
+    table: str,
+    where: str,
+    lat: str = "lat",
+    lon: str = "lon",
+    id_: str = "id",
+    sample_columns: tuple[str, ...] = (),
+) -> str:
     """The clustering query over `table` filtered by `where` (with Piccolo `{}` placeholders).
 
     The cell size is bound as a parameter twice (before the `where` parameters)."""
     gy = _cell_expression(engine_type, lat, 90.0).replace("{cell}", "{}")
     gx = _cell_expression(engine_type, lon, 180.0).replace("{cell}", "{}")
     # Identifiers come from the caller's code, never from input; values are bound parameters.
+    samples = "".join(f", MIN({c}) AS sample_{c}" for c in sample_columns)
     select = f"SELECT {gy} AS gy, {gx} AS gx, COUNT(*) AS n, AVG({lat}) AS lat, AVG({lon}) AS lon, MIN({id_}) AS sample"
+    select += samples
     return f"{select} FROM {table} WHERE {where} GROUP BY gy, gx"
 
 
 async def grid_clusters(
-    table: type[Table], where: str, args: list[Any], zoom: int, *, source: str | None = None
+    table: type[Table],
+    where: str,
+    args: list[Any],
+    zoom: int,
+    *,
+    source: str | None = None,
+    sample_columns: tuple[str, ...] = (),
 ) -> list[Cluster]:
-    """Clusters of the rows of `source` (default: the table itself) that match `where`."""
+    """Clusters of the rows of `source` (default: the table itself) that match `where`.
+
+    `sample_columns` (trusted column names) come back per cluster, exact for single-point clusters, so a
+    lone point can be drawn like any other (e.g. coloured by its status) without a second query."""
     cell = cell_size(zoom)
     engine_type = table._meta.db.engine_type
-    sql = grid_sql(engine_type, source or table._meta.tablename, where)
+    sql = grid_sql(engine_type, source or table._meta.tablename, where, sample_columns=sample_columns)
     rows = await table.raw(sql, cell, cell, *args)
     return [
-        Cluster(lat=float(r["lat"]), lon=float(r["lon"]), count=int(r["n"]), sample_id=int(r["sample"])) for r in rows
+        Cluster(
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            count=int(r["n"]),
+            sample_id=int(r["sample"]),
+            sample={c: r[f"sample_{c}"] for c in sample_columns},
+        )
+        for r in rows
     ]

@@ -104,7 +104,7 @@ async def test_zoomed_out_maps_get_grid_clusters_with_counts_and_centroids(clien
     # Two groups far apart (in different grid cells at city zoom) and one near the second group.
     for i in range(4):
         await stored_report(town, LAT + i * 0.0001, LON + i * 0.0001)
-    far1 = await stored_report(town, LAT + 0.03, LON + 0.03)
+    far1 = await stored_report(town, LAT + 0.03, LON + 0.03, status="erledigt")
     body = (await client.get(URL, params={"zoom": 12})).json()
     assert body["clustered"] is True and body["total"] == 5
     clusters = sorted(body["features"], key=lambda f: -f["properties"]["count"])
@@ -112,6 +112,7 @@ async def test_zoomed_out_maps_get_grid_clusters_with_counts_and_centroids(clien
     lon, lat = clusters[0]["geometry"]["coordinates"]
     assert lat == pytest.approx(LAT + 0.00015, abs=1e-6) and lon == pytest.approx(LON + 0.00015, abs=1e-6)
     assert clusters[1]["properties"]["id"] == far1  # a single report keeps its id, to open on click
+    assert clusters[1]["properties"]["status_group"] == "closed"  # and its status, to be coloured
 
     zoomed_in = (await client.get(URL, params={"zoom": 17})).json()
     assert "clustered" not in zoomed_in and len(zoomed_in["features"]) == 5
