@@ -6,6 +6,7 @@ template can iterate over batches fetched from the database without the whole te
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -46,7 +47,11 @@ async def render_pdf(template: str, context: Mapping[str, Any], target: Path) ->
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as html_file:
         async for chunk in env.get_template(template).generate_async(**context):
             html_file.write(chunk)
-    html_path = Path(html_file.name)
+    return await asyncio.to_thread(_layout, Path(html_file.name), target)
+
+
+def _layout(html_path: Path, target: Path) -> int:
+    """WeasyPrint's layout is CPU-bound: it runs in a thread, away from the event loop."""
     try:
         document = HTML(filename=str(html_path), base_url=str(TEMPLATES)).render(pdf_variant="pdf/ua-1")
         target.parent.mkdir(parents=True, exist_ok=True)
