@@ -56,11 +56,20 @@ export function wireLanguageSwitch() {
   });
 }
 
-/** The footer: about, privacy, data attributions (boundaries always, tiles when shown). */
-export function renderFooter(config) {
+/** The footer: who offers it, about, privacy, data attributions (boundaries always, tiles when shown), licences. */
+export function renderFooter(config, state = {}) {
   const footer = document.getElementById("site-footer");
   const licenceUrl = (config && config.boundary_licence_url) || "https://www.govdata.de/dl-de/by-2-0";
   append(clear(footer), [
+    state.slug
+      ? h(
+          "p",
+          {},
+          t("footer.operator", { name: state.municipalityName }),
+          " ",
+          h("a", { href: `#/m/${state.slug}` }, t("footer.contact_link", { name: state.municipalityName })),
+        )
+      : null,
     h("p", {}, t("footer.about")),
     h("p", {}, t("footer.privacy")),
     h(
@@ -74,5 +83,6 @@ export function renderFooter(config) {
       ")",
     ),
     config && config.tile_url ? h("p", {}, t("footer.tiles", { attribution: config.tile_attribution })) : null,
+    h("p", {}, t("footer.software"), " ", h("a", { href: "/vendor/leaflet/LICENSE.txt" }, "Leaflet (BSD-2-Clause)")),
   ]);
 }
