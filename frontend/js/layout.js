@@ -4,9 +4,10 @@ import { t, currentLang, setLang } from "./i18n.js";
 import { visibleNavEntries } from "./nav.js";
 import { session } from "./session.js";
 
-function isCurrent(href, path) {
+function isCurrent(href, path, state) {
   const target = href.replace(/^#/, "");
-  return target === path;
+  // With one municipality, "#/" shows its page: the start entry is current there too.
+  return target === path || (path === "/" && state.slug && target === `/m/${state.slug}`);
 }
 
 /** Fill the header nav (links from nav.js plus the login state). */
@@ -27,7 +28,7 @@ export function renderHeader(state) {
   const nav = document.getElementById("site-nav");
   nav.setAttribute("aria-label", t("nav.label"));
   const links = visibleNavEntries({ session, slug: state.slug }).map(({ id, label, href }) =>
-    h("li", {}, h("a", { href, "aria-current": isCurrent(href, state.path) ? "page" : null, dataset: { nav: id } }, t(label))),
+    h("li", {}, h("a", { href, "aria-current": isCurrent(href, state.path, state) ? "page" : null, dataset: { nav: id } }, t(label))),
   );
   const me = session.me;
   const account = me
