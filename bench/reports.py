@@ -9,9 +9,10 @@ A generator writes N reports (default 1,000,000) with asyncpg's COPY into a data
 - clusters at city zoom (12) and at street-ish zoom (15) over the same boxes, grid computed in SQL;
 
 each with p50/p95 latency, requests/s, the body size (plain and gzipped) and the ratio to a bare Litestar
-JSON endpoint served the same way in the same run. "first ms" is the first, uncached answer; city-wide counts
-and clusters are then remembered for 30 s (defects/mapcache.py), which the load phase measures. The app runs as shipped (a connection per query) and
-with a connection pool (bench/_pooled_app.py). Options: --reports, --seconds, --connections.
+JSON endpoint served the same way in the same run. "first ms" is the first, uncached answer; city-wide
+counts and clusters are then remembered for 30 s (defects/mapcache.py), which the load phase measures.
+The app runs as shipped (a connection per query) and with a connection pool (bench/_pooled_app.py).
+Options: --reports, --seconds, --connections.
 """
 
 from __future__ import annotations
