@@ -65,6 +65,16 @@ async def remind_overdue() -> int:
     return count
 
 
+async def purge_unconfirmed() -> int:
+    """Delete anonymous reports whose confirmation link was not opened within seven days."""
+    from defects.cleanup import purge_unconfirmed as purge
+    from media.photos import PhotoStore
+
+    count = await purge(PhotoStore(get_settings().media_dir))
+    print(f"Deleted {count} unconfirmed report(s).")
+    return count
+
+
 def openapi_document() -> str:
     from backend.app import create_app
 
@@ -100,6 +110,7 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--municipality", required=True, help="slug of the municipality")
     admin.add_argument("--name", default="Administration")
     commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
+    commands.add_parser("purge-unconfirmed", help="delete reports not confirmed within 7 days (run daily)")
     spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
     spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
@@ -113,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(municipality_add(args.ags, args.slug, args.district))
         elif args.command == "create-admin":
             asyncio.run(create_admin(args.email, args.password, args.municipality, args.name))
+        elif args.command == "purge-unconfirmed":
+            asyncio.run(purge_unconfirmed())
         elif args.command == "remind-overdue":
             asyncio.run(remind_overdue())
         elif args.command == "openapi":

@@ -159,3 +159,18 @@ async def test_without_a_map_a_district_and_street_place_the_report_in_that_dist
 async def test_without_a_point_the_district_and_a_place_description_are_needed(client, town, change, field):
     response = await file(client, SLUG, pothole(lat=None, lon=None, **change))
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
+
+
+async def test_reports_never_confirmed_are_deleted_with_their_photos_after_a_week(client, town, settings):
+    from datetime import UTC, datetime, timedelta
+
+    from defects.cleanup import purge_unconfirmed
+    from media.photos import PhotoStore
+
+    unconfirmed = (await file(client, SLUG, pothole(), [jpeg()])).json()["id"]
+    key = (await Photo.select(Photo.key).where(Photo.report == unconfirmed).first())["key"]
+    store = PhotoStore(settings.media_dir)
+    assert store.path(key).exists()
+    assert await purge_unconfirmed(store) == 0  # not yet a week old
+    assert await purge_unconfirmed(store, now=datetime.now(UTC) + timedelta(days=8)) == 1
+    assert await Report.count() == 0 and not store.path(key).exists()
