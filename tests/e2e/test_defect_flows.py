@@ -65,6 +65,8 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
     wait_for_view(page, "/m/:slug/reports/:id")
     assert "Eingegangen" in page.locator("#report-status").inner_text()
     page.get_by_role("img", name="Foto 1 zur Meldung").wait_for()
+    facts = page.locator("dl.facts").inner_text()
+    assert "Wie groß ist der Schaden?\ngroß" in facts  # the answer in words, not its key
     assert "mira@example.org" not in page.locator("main").inner_text()
     assert_accessible(page)
 
@@ -105,5 +107,5 @@ def test_staff_file_a_phoned_in_report_and_find_it_in_their_queue(new_page, live
     open_app(page, live_server, f"#/m/{SLUG}/reports/queue", "/m/:slug/reports/queue")
     row = page.locator("table.queue tbody tr", has_text="Platter Straße")
     row.wait_for()
-    assert "Wehen" in row.inner_text()
+    assert "Wehen" in row.inner_text() and "Eingegangen" in row.inner_text()
     assert_accessible(page)

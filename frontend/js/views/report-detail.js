@@ -7,9 +7,10 @@ import { statusLabel } from "../messages-reports.js";
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
-  const [report, legend] = await Promise.all([
+  const [report, legend, categories] = await Promise.all([
     ctx.api.get(`${api_base}/reports/${encodeURIComponent(params.id)}`, { signal: ctx.signal }),
     ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal }),
+    ctx.api.get(`${api_base}/defect-categories`, { signal: ctx.signal }),
   ]);
   const lang = currentLang();
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
@@ -35,7 +36,16 @@ export async function render(root, params, ctx) {
     }
   }
 
-  const answers = Object.entries(report.answers || {});
+  const questions = (categories.find((c) => c.code === report.category) || { questions: [] }).questions;
+  const answers = Object.entries(report.answers || {}).map(([code, value]) => {
+    const q = questions.find((x) => x.code === code);
+    if (!q) return [code, [value].flat().join(", ")];
+    const name = (key) => {
+      const choice = q.values.find((v) => v.key === key);
+      return choice ? (lang === "en" ? choice.name_en : choice.name_de) : String(key);
+    };
+    return [lang === "en" ? q.label_en : q.label_de, [value].flat().map(name).join(", ")];
+  });
   root.append(
     h("h1", {}, t("report.title", { id: report.id, category })),
     h("dl", { class: "facts" },
@@ -43,7 +53,7 @@ export async function render(root, params, ctx) {
       h("dt", {}, t("report.place")),
       h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || `${report.lat.toFixed(5)}, ${report.lon.toFixed(5)}`),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
-      answers.length ? [h("dt", {}, t("report.answers")), h("dd", {}, answers.map(([k, v]) => `${k}: ${[v].flat().join(", ")}`).join("; "))] : null,
+      answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
     supportBox,
     report.photos.length

@@ -1,15 +1,16 @@
 /** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
 import { h } from "../dom.js";
-import { formatDate, t } from "../i18n.js";
-import "../messages-reports.js";
+import { currentLang, formatDate, t } from "../i18n.js";
+import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const group = params.query.get("status_group") || "open";
-  const items = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/defect-queue`, {
-    query: { status_group: group },
-    signal: ctx.signal,
-  });
+  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const [items, legend] = await Promise.all([
+    ctx.api.get(`${api_base}/defect-queue`, { query: { status_group: group }, signal: ctx.signal }),
+    ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal }),
+  ]);
   root.append(
     h("h1", {}, t("queue.title")),
     h("p", {}, t("queue.intro")),
@@ -29,7 +30,7 @@ export async function render(root, params, ctx) {
             h("tr", {},
               h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
               h("td", {}, item.category_name_de),
-              h("td", {}, item.status.replace("_", " "), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
+              h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
               h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
               h("td", {}, formatDate(item.created_at)),
               h("td", {}, String(item.support_count))))))
