@@ -65,7 +65,11 @@ def _stores(settings: Settings) -> dict[str, Store]:
 
 
 def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
-    return request.method == "POST" and request.url.path.startswith(RATE_LIMITED)
+    if request.method != "POST":
+        return False
+    path = request.url.path
+    # Anonymous defect reports mail a confirmation link: limited like registration, against mail bombing.
+    return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and path.endswith("/reports"))
 
 
 @get("/vendor/leaflet/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)

@@ -174,3 +174,12 @@ async def test_reports_never_confirmed_are_deleted_with_their_photos_after_a_wee
     assert await purge_unconfirmed(store) == 0  # not yet a week old
     assert await purge_unconfirmed(store, now=datetime.now(UTC) + timedelta(days=8)) == 1
     assert await Report.count() == 0 and not store.path(key).exists()
+
+
+async def test_filing_is_rate_limited_per_client_like_registration(town, smtp):
+    from tests.conftest import make_settings
+    from tests.support.client import api_client
+
+    async with api_client(make_settings(smtp, rate_limit_per_minute=2)) as limited:
+        codes = [(await file(limited, SLUG, pothole())).status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
