@@ -169,6 +169,7 @@ def run(args: list[str]) -> dict[str, Any]:
                 name,
                 s["features"],
                 s["total"],
+                s["first_ms"],
                 s["p50_ms"],
                 s["p95_ms"],
                 s["rps"],
