@@ -11,7 +11,7 @@ A generator writes N reports (default 1,000,000) with asyncpg's COPY into a data
 each with p50/p95 latency, requests/s, the body size (plain and gzipped) and the ratio to a bare Litestar
 JSON endpoint served the same way in the same run. "first ms" is the first, uncached answer; city-wide
 counts and clusters are then remembered for 30 s (defects/mapcache.py), which the load phase measures.
-The app runs as shipped (a connection per query) and with a connection pool (bench/_pooled_app.py).
+The app runs as shipped (a connection pool) and with the pool off (DATABASE_POOL_SIZE=0).
 Options: --reports, --seconds, --connections.
 """
 
@@ -140,9 +140,10 @@ def run(args: list[str]) -> dict[str, Any]:
             ("clusters, city (z12)", f"{base}?zoom=12"),
             ("clusters, street (z15)", f"{base}?bbox={street}&zoom=15"),
         ]
-        variants = [("as shipped", "backend.app:create_app"), ("with pool", "bench._pooled_app:create_app")]
-        for variant, factory in variants:
-            with serve(factory, app_env(database_url), factory=True) as url:
+        variants = [("as shipped, pool", "10"), ("no pool", "0")]
+        for variant, pool_size in variants:
+            env = app_env(database_url, database_pool_size=pool_size)
+            with serve("backend.app:create_app", env, factory=True) as url:
                 for name, path in queries:
                     began = time.perf_counter()
                     answer = httpx.get(f"{url}{path}", timeout=60)  # the first, uncached answer
