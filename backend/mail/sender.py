@@ -70,7 +70,8 @@ async def deliver(settings: Settings, message: EmailMessage) -> None:
     settings.mail_outbox_dir.mkdir(parents=True, exist_ok=True)
     name = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.eml"
     (settings.mail_outbox_dir / name).write_bytes(bytes(message))
-    log.info("Mail to %s written to %s (no SMTP_HOST set): %s", message["To"], name, message["Subject"])
+    # No address in the log (DSGVO): the file itself holds it, for the developer who needs it.
+    log.info("Mail written to %s (no SMTP_HOST set): %s", settings.mail_outbox_dir / name, message["Subject"])
 
 
 async def deliver_pending(settings: Settings) -> int:
