@@ -24,8 +24,11 @@ from litestar.stores.redis import RedisStore
 from backend.auth import provide_account, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
+from backend.controllers.consultations import ConsultationController
 from backend.controllers.health import HealthController
 from backend.controllers.municipalities import MunicipalityController
+from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.proposals import CommentController, ProposalController
 from backend.database import prepare
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
@@ -46,6 +49,11 @@ CONTROLLERS: list[Any] = [
     AuthController,
     MeController,
     MunicipalityController,
+    ConsultationController,
+    ProposalController,
+    CommentController,
+    NotificationController,
+    UnsubscribeController,
 ]
 
 
