@@ -60,8 +60,7 @@ async def test_against_votes_only_in_for_against_mode(client, taunusstein):
     await logged_in(client, "anna@example.org")
     refused = await client.post(f"{M}/proposals/{pid}/vote", json={"value": -1})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "value"
-    cid2 = await consultation(taunusstein, await admin_of(taunusstein, "admin2@example.org"),
-                              voting_mode="for_against")
+    cid2 = await consultation(taunusstein, await admin_of(taunusstein, "admin2@example.org"), voting_mode="for_against")
     pid2 = await proposal(taunusstein, cid2, anna)
     against = await client.post(f"{M}/proposals/{pid2}/vote", json={"value": -1})
     assert against.status_code == 200 and against.json()["against_count"] == 1
@@ -148,8 +147,9 @@ async def test_concurrent_votes_and_withdrawals_keep_counters_equal_to_the_rows(
 @pytest.mark.parametrize("when", ["before", "after"])
 async def test_outside_the_voting_dates_no_vote_is_taken(taunusstein, when):
     days = (3, 9) if when == "before" else (-9, -3)
-    cid, anna = await setup(taunusstein, phases=[phase("Vorschläge", -20, -10, may_propose=True),
-                                                 phase("Abstimmung", *days, may_vote=True)])
+    cid, anna = await setup(
+        taunusstein, phases=[phase("Vorschläge", -20, -10, may_propose=True), phase("Abstimmung", *days, may_vote=True)]
+    )
     # Proposals came in during the (past) proposal phase: written directly here.
     pid = await proposal_in_past(cid, anna)
     with pytest.raises(DomainError):
@@ -161,5 +161,3 @@ async def proposal_in_past(cid, author):
     row = Proposal(consultation=cid, author=author, title="Alt", visibility="public")
     await row.save()
     return row.id
-
-
