@@ -205,14 +205,18 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
     post = Post(_NoMail(), "", "demo")
     for index, stance, text, replies in COMMENTS:
         top = await services.add_comment(
-            municipality, ids[index], people[(index + 3) % len(people)], CommentCreate(text=text, stance=stance), post
+            municipality,
+            ids[index],
+            people[(index + 3) % len(people)],
+            CommentCreate.model_validate({"text": text, "stance": stance}),
+            post,
         )
         for offset, (reply_stance, reply) in enumerate(replies):
             await services.add_comment(
                 municipality,
                 ids[index],
                 people[(index + 5 + offset) % len(people)],
-                CommentCreate(text=reply, stance=reply_stance, parent_id=top.id),
+                CommentCreate.model_validate({"text": reply, "stance": reply_stance, "parent_id": top.id}),
                 post,
             )
     await Comment.update({Comment.visibility: "public"}).where(Comment.proposal.is_in(ids))
@@ -304,7 +308,9 @@ async def _finished(context: Any, admin: int, people: list[int]) -> None:
         for k in range(3 if person_index % 2 else 2):
             await services.vote(municipality, ids[(person_index + k) % 4], person, now=during["vote"])
     for proposal_id, (_, _, _, status, text) in zip(ids, ideas, strict=True):
-        await services.save_answer(municipality, proposal_id, admin, AnswerIn(status=status, text=text))
+        await services.save_answer(
+            municipality, proposal_id, admin, AnswerIn.model_validate({"status": status, "text": text})
+        )
     await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), "", "demo"))
 
 

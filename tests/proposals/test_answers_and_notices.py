@@ -88,7 +88,7 @@ async def test_a_reply_reaches_the_commenter_and_daily_readers_get_one_digest(cl
 
 
 async def test_an_unsubscribe_token_for_everything_stops_all_mail_and_a_forged_one_is_refused(client, taunusstein):
-    cid, anna = await setup(taunusstein)
+    _, anna = await setup(taunusstein)
     good = unsubscribe_token("change-me-in-production-this-is-only-for-development", anna)
     forged = unsubscribe_token("another secret", anna)
     assert (await client.post("/api/v1/unsubscribe", json={"token": forged})).status_code == 422
@@ -98,7 +98,7 @@ async def test_an_unsubscribe_token_for_everything_stops_all_mail_and_a_forged_o
 
 
 async def test_followers_of_a_consultation_hear_when_a_phase_begins(client, taunusstein, mailbox, settings):
-    cid, anna = await setup(taunusstein)
+    cid, _ = await setup(taunusstein)
     await logged_in(client, "anna@example.org")
     assert (await client.post(f"{M}/consultations/{cid}/follow")).json() == {"following": True}
     told = await services.announce_phases(Outbox(), settings.base_url, settings.secret_key)
@@ -122,7 +122,7 @@ async def test_the_send_digests_command_queues_one_digest_per_reader(client, tau
     from backend.mail.tables import OutgoingMail
     from proposals.services.notify import Notice, tell
 
-    cid, anna = await setup(taunusstein)
+    _, anna = await setup(taunusstein)
     await services.set_mode(anna, "daily")
     for n in range(3):
         await tell(
