@@ -349,14 +349,17 @@ async def _httpx_measure(url: str, seconds: float, connections: int) -> dict[str
 # --------------------------------------------------------------------------------------------- concurrent votes
 
 
-async def concurrent_votes(base: str, seeded: dict[str, Any], vote_limit: int, per_voter: int) -> dict[str, Any]:
+async def concurrent_votes(
+    base: str, seeded: dict[str, Any], vote_limit: int, per_voter: int, in_flight: int
+) -> dict[str, Any]:
     """Every voter logs in, then all fire `per_voter` votes (each proposal twice) at the same moment."""
     import httpx
 
     rng = random.Random(7)
     clients = []
     for index, _ in enumerate(seeded["voters"]):
-        client = httpx.AsyncClient(base_url=base, timeout=60)
+        # No keep-alive: logging in 40 people takes longer than uvicorn keeps an idle connection open.
+        client = httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_keepalive_connections=0))
         await client.get("/api/health")
         response = await client.post(
             "/api/v1/auth/login",
@@ -368,12 +371,15 @@ async def concurrent_votes(base: str, seeded: dict[str, Any], vote_limit: int, p
     targets = rng.sample(seeded["proposals"], per_voter)
     statuses: dict[int, int] = {}
 
+    gate = asyncio.Semaphore(in_flight)
+
     async def vote(client: httpx.AsyncClient, pid: int) -> None:
-        response = await client.post(
-            f"/api/v1/municipalities/{SLUG}/proposals/{pid}/vote",
-            json={"value": 1},
-            headers={"x-csrftoken": client.cookies.get("csrftoken", "")},
-        )
+        async with gate:
+            response = await client.post(
+                f"/api/v1/municipalities/{SLUG}/proposals/{pid}/vote",
+                json={"value": 1},
+                headers={"x-csrftoken": client.cookies.get("csrftoken", "")},
+            )
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
 
     calls = [vote(client, pid) for client in clients for pid in targets for _ in range(2)]
@@ -444,6 +450,7 @@ def run(args: list[str]) -> dict[str, Any]:
     parser.add_argument("--voters", type=int, default=40)
     parser.add_argument("--vote-limit", type=int, default=5)
     parser.add_argument("--per-voter", type=int, default=10, help="distinct proposals each voter tries")
+    parser.add_argument("--in-flight", type=int, default=64, help="vote requests open at the same moment")
     parser.add_argument("--no-pool", action="store_true", help="serve the app as shipped (a connection per query)")
     options = parser.parse_args(args)
     results: dict[str, Any] = {"data": vars(options)}
@@ -481,7 +488,9 @@ def run(args: list[str]) -> dict[str, Any]:
                 ["endpoint", "p50 ms", "p95 ms", "req/s", "errors", "KB/resp"],
                 rows,
             )
-            voting = asyncio.run(concurrent_votes(base, seeded, options.vote_limit, options.per_voter))
+            voting = asyncio.run(
+                concurrent_votes(base, seeded, options.vote_limit, options.per_voter, options.in_flight)
+            )
         proof = asyncio.run(verify(url, seeded, options.vote_limit))
         accepted = voting["statuses"].get(200, 0)
         results["votes"] = {
@@ -492,7 +501,7 @@ def run(args: list[str]) -> dict[str, Any]:
         }
         table(
             f"Concurrent votes over HTTP: {options.voters} residents × {options.per_voter} proposals × 2 tries, "
-            f"limit {options.vote_limit}",
+            f"limit {options.vote_limit}, {options.in_flight} in flight",
             [
                 "requests",
                 "seconds",

@@ -259,8 +259,9 @@ class Comment(BaseModel):
 
 
 class CommentThread(BaseModel):
-    items: list[Comment]
-    total: int
+    items: list[Comment] = Field(description="One page of top-level comments, each with all its replies")
+    total: int = Field(description="Public comments on the proposal, replies included")
+    threads: int = Field(description="Top-level comments in all pages")
 
 
 class NotifySettingIn(BaseModel):

@@ -149,8 +149,12 @@ class ProposalController(Controller):
         municipality: MunicipalityDep,
         account: AccountDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
+        limit: int = Parameter(default=50, ge=1, le=200),
+        offset: int = Parameter(default=0, ge=0),
     ) -> CommentThread:
-        return await services.list_comments(municipality, proposal_id, optional_user(account), sort)
+        return await services.list_comments(
+            municipality, proposal_id, optional_user(account), sort, limit=limit, offset=offset
+        )
 
     @post(
         "/{proposal_id:int}/comments",

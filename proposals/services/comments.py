@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+
+from piccolo.query import OrderByRaw
 
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import links, rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
+from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
 from proposals.services.context import actor_for, aware, now_utc, setting_of
 from proposals.services.contributions import _explain, display_name, proposal_row
 from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
 from proposals.tables import CommentVote, Proposal
-
-SORTS = {"newest", "oldest", "most_supported", "most_discussed"}
 
 
 async def recount(proposal_id: int) -> None:
@@ -31,55 +33,32 @@ async def recount(proposal_id: int) -> None:
     )
 
 
-def _sort_key(sort: str) -> Any:
-    if sort == "most_supported":
-        return lambda c: (-(c.up_count - c.down_count), -c.id)
-    if sort == "most_discussed":
-        return lambda c: (-c.reply_count, -c.id)
-    if sort == "oldest":
-        return lambda c: c.id
-    return lambda c: -c.id
+ROOT_ORDER: dict[str, list[tuple[str, bool]]] = {  # (SQL expression, ascending)
+    "newest": [("id", False)],
+    "oldest": [("id", True)],
+    "most_supported": [("up_count - down_count", False), ("id", False)],
+    "most_discussed": [("reply_count", False), ("id", False)],
+}
+COLUMNS = (*CommentRow.all_columns(), CommentRow.author.first_name.as_alias("author_name"))
 
 
-async def list_comments(
-    municipality: Municipality,
-    proposal_id: int,
-    user_id: int | None,
-    sort: str = "newest",
-    now: datetime | None = None,
-) -> CommentThread:
-    """The whole thread in two queries (comments with author names, the asker's votes), built in memory."""
-    actor = await actor_for(user_id, municipality.id)
-    prop = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, prop["consultation"], actor, now)
-    rows = (
-        await CommentRow.select(
-            *CommentRow.all_columns(),
-            CommentRow.author.first_name.as_alias("author_name"),
-        )
-        .where(CommentRow.proposal == proposal_id)
-        .order_by(CommentRow.id)
-    )
-    mine: dict[int, int] = {}
-    if user_id is not None:
-        votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(
-            (CommentVote.user == user_id) & (CommentVote.comment.proposal == proposal_id)
-        )
-        mine = {v["comment"]: v["value"] for v in votes}
-    moment = now or now_utc()
-    can_comment = setting.may_comment(actor)
-    nodes: dict[int, Comment] = {}
-    roots: list[Comment] = []
-    for row in rows:
-        own = user_id is not None and row["author"] == user_id
+@dataclass
+class _View:
+    """What shapes every comment as one person sees it."""
+
+    actor: Actor
+    now: datetime
+    can_comment: bool
+    mine: dict[int, int]
+
+    def node(self, row: dict[str, Any]) -> Comment:
+        own = self.actor.user_id is not None and row["author"] == self.actor.user_id
         public = row["visibility"] == Visibility.PUBLIC
-        if not public and not own and not row["deleted"] and row["visibility"] == Visibility.PENDING:
-            continue  # waiting for a moderator: only its author sees it
-        shown = (public and not row["deleted"]) or (own and not row["deleted"] and row["visibility"] == "pending")
+        shown = not row["deleted"] and (public or (own and row["visibility"] == Visibility.PENDING))
         placeholder: Literal["deleted", "removed"] | None = (
             None if shown else ("deleted" if row["deleted"] else "removed")
         )
-        node = Comment(
+        return Comment(
             id=row["id"],
             parent_id=row["parent"],
             depth=row["depth"],
@@ -94,21 +73,88 @@ async def list_comments(
             reply_count=row["reply_count"],
             created_at=row["created_at"],
             edited_at=row["edited_at"],
-            my_vote=mine.get(row["id"], 0),
+            my_vote=self.mine.get(row["id"], 0),
             may_edit=shown
-            and rules.may_edit_comment(actor, row["author"], aware(row["created_at"]), moment, row["deleted"]),
-            may_delete=shown and rules.may_delete_comment(actor, row["author"], row["deleted"]),
-            may_reply=shown and can_comment and rules.may_reply_at(row["depth"]),
+            and rules.may_edit_comment(self.actor, row["author"], aware(row["created_at"]), self.now, row["deleted"]),
+            may_delete=shown and rules.may_delete_comment(self.actor, row["author"], row["deleted"]),
+            may_reply=shown and self.can_comment and rules.may_reply_at(row["depth"]),
         )
-        nodes[node.id] = node
-        parent = nodes.get(row["parent"]) if row["parent"] else None
-        if parent is not None:
-            parent.replies.append(node)  # replies stay in the order they were written
-        elif row["parent"] is None:
-            roots.append(node)
-    roots.sort(key=_sort_key(sort))
-    total = sum(1 for r in rows if r["visibility"] == Visibility.PUBLIC and not r["deleted"])
-    return CommentThread(items=roots, total=total)
+
+
+def _visible_to(user_id: int | None) -> Any:
+    """Waiting for a moderator: only its author sees it."""
+    if user_id is None:
+        return CommentRow.visibility != Visibility.PENDING
+    return (CommentRow.visibility != Visibility.PENDING) | (CommentRow.author == user_id)
+
+
+async def _view(
+    municipality: Municipality, proposal_id: int, user_id: int | None, comment_ids: list[int], now: datetime | None
+) -> _View:
+    actor = await actor_for(user_id, municipality.id)
+    prop = await proposal_row(municipality, proposal_id, actor)
+    setting = await setting_of(municipality, prop["consultation"], actor, now)
+    mine: dict[int, int] = {}
+    if user_id is not None and comment_ids:
+        votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(
+            (CommentVote.user == user_id) & CommentVote.comment.is_in(comment_ids)
+        )
+        mine = {v["comment"]: v["value"] for v in votes}
+    return _View(actor, now or now_utc(), setting.may_comment(actor), mine)
+
+
+async def list_comments(
+    municipality: Municipality,
+    proposal_id: int,
+    user_id: int | None,
+    sort: str = "newest",
+    now: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> CommentThread:
+    """One page of top-level comments (sorted in SQL) with all their replies: a fixed number of queries
+    (roots, two reply levels, the asker's votes, two counts), however long the thread."""
+    visible = _visible_to(user_id) & (CommentRow.proposal == proposal_id)
+    query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
+    for expression, ascending in ROOT_ORDER.get(sort, ROOT_ORDER["newest"]):
+        query = query.order_by(OrderByRaw(expression), ascending=ascending)
+    roots = await query.limit(limit).offset(offset)
+    levels = [roots]
+    for _ in range(rules.MAX_COMMENT_DEPTH - 1):
+        parents = [r["id"] for r in levels[-1]]
+        levels.append(
+            await CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_in(parents)).order_by(CommentRow.id)
+            if parents
+            else []
+        )
+    rows = [row for level in levels for row in level]
+    view = await _view(municipality, proposal_id, user_id, [r["id"] for r in rows], now)
+    nodes: dict[int, Comment] = {}
+    items: list[Comment] = []
+    for row in rows:
+        node = nodes[row["id"]] = view.node(row)
+        if row["parent"] is None:
+            items.append(node)
+        elif row["parent"] in nodes:
+            nodes[row["parent"]].replies.append(node)  # replies stay in the order they were written
+    total = await CommentRow.count().where(
+        (CommentRow.proposal == proposal_id)
+        & (CommentRow.visibility == Visibility.PUBLIC)
+        & (CommentRow.deleted == False)  # noqa: E712
+    )
+    threads = await CommentRow.count().where(visible & CommentRow.parent.is_null())
+    return CommentThread(items=items, total=total, threads=threads)
+
+
+async def one_comment(
+    municipality: Municipality, comment_id: int, user_id: int | None, now: datetime | None = None
+) -> Comment:
+    """A single comment (without its replies) as the asker sees it, e.g. right after writing it."""
+    row = await CommentRow.select(*COLUMNS).where(CommentRow.id == comment_id).first()
+    if row is None:
+        raise CommentNotFound()
+    view = await _view(municipality, row["proposal"], user_id, [comment_id], now)
+    return view.node(row)
 
 
 async def _comment(proposal_id: int, comment_id: int) -> dict[str, Any]:
@@ -176,8 +222,7 @@ async def add_comment(
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == row.id)
         if visibility == Visibility.PUBLIC:
             await _published(row.id, proposal_id, municipality, prop, post)
-    thread = await list_comments(municipality, proposal_id, user_id, now=now)
-    return _find(thread.items, row.id)
+    return await one_comment(municipality, row.id, user_id, now)
 
 
 async def _published(
@@ -217,17 +262,6 @@ async def _published(
         )
 
 
-def _find(items: list[Comment], comment_id: int) -> Comment:
-    for item in items:
-        if item.id == comment_id:
-            return item
-        try:
-            return _find(item.replies, comment_id)
-        except CommentNotFound:
-            continue
-    raise CommentNotFound()
-
-
 async def edit_comment(
     municipality: Municipality, comment_id: int, user_id: int, data: CommentUpdate, now: datetime | None = None
 ) -> Comment:
@@ -255,8 +289,7 @@ async def edit_comment(
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == comment_id)
         await recount(row["proposal"])
-    thread = await list_comments(municipality, row["proposal"], user_id, now=moment)
-    return _find(thread.items, comment_id)
+    return await one_comment(municipality, comment_id, user_id, moment)
 
 
 async def delete_comment(municipality: Municipality, comment_id: int, user_id: int) -> None:
@@ -288,8 +321,7 @@ async def vote_comment(municipality: Municipality, comment_id: int, user_id: int
             comment_id,
             comment_id,
         )
-    thread = await list_comments(municipality, row["proposal"], user_id)
-    return _find(thread.items, comment_id)
+    return await one_comment(municipality, comment_id, user_id)
 
 
 async def apply_comment_outcome(outcome: Outcome) -> None:

@@ -115,3 +115,17 @@ async def test_commenting_needs_login(client, taunusstein):
     pid = await setup(taunusstein)
     assert (await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Hallo"})).status_code == 401
     assert (await client.post(f"{M}/comments/1/vote", json={"value": 1})).status_code == 401
+
+
+async def test_long_threads_come_in_pages_of_top_level_comments_with_their_replies(client, taunusstein):
+    pid = await setup(taunusstein)
+    await logged_in(client, "ben@example.org")
+    ids = []
+    for n in range(5):
+        ids.append((await client.post(f"{M}/proposals/{pid}/comments", json={"text": f"Nr. {n}"})).json()["id"])
+    await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Antwort auf Nr. 0", "parent_id": ids[0]})
+    first = (await client.get(f"{M}/proposals/{pid}/comments", params={"sort": "oldest", "limit": 2})).json()
+    assert [c["text"] for c in first["items"]] == ["Nr. 0", "Nr. 1"] and first["threads"] == 5
+    assert first["total"] == 6 and first["items"][0]["replies"][0]["text"] == "Antwort auf Nr. 0"
+    rest = (await client.get(f"{M}/proposals/{pid}/comments", params={"sort": "oldest", "offset": 2})).json()
+    assert [c["text"] for c in rest["items"]] == ["Nr. 2", "Nr. 3", "Nr. 4"]
