@@ -191,7 +191,9 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
     ids: list[int] = []
     for index, (title, body, category, place) in enumerate(PROPOSALS):
         author = people[index % len(people)]
-        pin = Location(lat=PLACES[place][0], lon=PLACES[place][1]) if place else None
+        # Several ideas for the square itself: spread them a little so each pin can be clicked.
+        spread = 0.0007 * (index % 7) if place == "Wehen" else 0.0
+        pin = Location(lat=PLACES[place][0] + spread / 2, lon=PLACES[place][1] + spread) if place else None
         created = await services.create_proposal(
             municipality,
             consultation.id,

@@ -1,6 +1,6 @@
 /** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
 import "../messages-proposals.js";
-import { h } from "../dom.js";
+import { append, h } from "../dom.js";
 import { field } from "../forms.js";
 import { formatDate, t } from "../i18n.js";
 import { createBaseMap, escapeText, L } from "../map/base.js";
@@ -98,7 +98,7 @@ export async function render(root, params, ctx) {
   const body = h("div", { class: "rich-text" });
   // body_html is sanitised on the server with nh3 (paragraphs, lists and links only); it is never user input.
   body.innerHTML = consultation.body_html;
-  root.append(
+  append(root, [
     h("h1", {}, consultation.title),
     consultation.summary ? h("p", { class: "lead" }, consultation.summary) : null,
     consultation.has_cover
@@ -110,7 +110,7 @@ export async function render(root, params, ctx) {
     consultation.contact_name
       ? h("p", {}, `${t("cons.contact")}: ${consultation.contact_name} ${consultation.contact_info}`)
       : null,
-  );
+  ]);
 
   const mapBox = h("div", { class: "map-frame", id: "proposal-map" });
   root.append(

@@ -1,6 +1,6 @@
 /** One proposal: text, official answer, vote, follow, and the comment thread (three levels, sortable). */
 import "../messages-proposals.js";
-import { h } from "../dom.js";
+import { append, h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { currentLang, formatDate, pick, t } from "../i18n.js";
 import { counts } from "./proposal-parts.js";
@@ -120,7 +120,7 @@ export async function render(root, params, ctx) {
   const proposal = await ctx.api.get(url, { signal: ctx.signal });
   const consultation = await ctx.api.get(`${base}/consultations/${proposal.consultation_id}`, { signal: ctx.signal });
   const me = consultation.me;
-  root.append(
+  append(root, [
     h("p", {}, h("a", { href: `#/m/${slug}/consultations/${proposal.consultation_id}` }, t("prop.back"))),
     h("h1", {}, proposal.title),
     h(
@@ -136,7 +136,7 @@ export async function render(root, params, ctx) {
     h("p", { class: "proposal-body" }, proposal.body),
     proposal.images.map((i) => h("img", { src: i.thumb_url, alt: "", width: Math.min(i.width, 400) })),
     h("p", { id: "proposal-counts" }, counts(proposal), proposal.successful ? [" · ", h("strong", {}, t("prop.successful"))] : null),
-  );
+  ]);
   if (proposal.answer) {
     root.append(
       h(
@@ -179,6 +179,9 @@ export async function render(root, params, ctx) {
     }
     if (me.votes_left !== null) actions.append(" ", t("cons.votes_left", { left: me.votes_left, limit: consultation.vote_limit }));
   }
+  if (!ctx.session.me) {
+    actions.append(h("a", { href: `#/login?next=${encodeURIComponent(`/m/${slug}/proposals/${params.id}`)}` }, t("cons.login_to_take_part")));
+  }
   if (ctx.session.me) {
     actions.append(
       " ",
@@ -219,10 +222,19 @@ export async function render(root, params, ctx) {
   sort.input.addEventListener("change", () => ctx.navigate(`/m/${slug}/proposals/${params.id}?sort=${sort.input.value}`));
   section.append(sort);
   if (me.may_comment) section.append(commentForm(ctx, `${url}/comments`, null, reload));
-  section.append(
-    thread.items.length
-      ? h("ul", { class: "comments", id: "comments" }, thread.items.map((c) => commentNode(ctx, slug, params.id, c, reload)))
-      : h("p", {}, t("com.none")),
-  );
+  const list = h("ul", { class: "comments", id: "comments" }, thread.items.map((c) => commentNode(ctx, slug, params.id, c, reload)));
+  section.append(thread.items.length ? list : h("p", {}, t("com.none")));
+  // Long threads come in pages of top-level comments (each with all its replies).
+  let shown = thread.items.length;
+  if (shown < thread.threads) {
+    const more = h("button", { type: "button", class: "secondary" }, t("com.more"));
+    more.addEventListener("click", async () => {
+      const next = await ctx.api.get(`${url}/comments`, { query: { sort: sortValue, offset: shown } });
+      list.append(...next.items.map((c) => commentNode(ctx, slug, params.id, c, reload)));
+      shown += next.items.length;
+      if (shown >= next.threads) more.remove();
+    });
+    section.append(h("p", {}, more));
+  }
   root.append(section);
 }
