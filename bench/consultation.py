@@ -463,7 +463,7 @@ def run(args: list[str]) -> dict[str, Any]:
         endpoints = {
             "consultation": f"{api}/consultations/{cid}",
             "proposals (most supported, 50)": f"{api}/consultations/{cid}/proposals?sort=most_supported&limit=50",
-            "proposals (district+newest, 50)": f"{api}/consultations/{cid}/proposals?sort=newest&category=Verkehr",
+            "proposals (topic filter, newest, 50)": f"{api}/consultations/{cid}/proposals?sort=newest&category=Verkehr",
             "pins (all, for the map)": f"{api}/consultations/{cid}/pins",
             "proposal": f"{api}/proposals/{some}",
             "comments (typical proposal)": f"{api}/proposals/{some}/comments?sort=most_supported",
