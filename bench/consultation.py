@@ -14,69 +14,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import shutil
-import socket
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from bench._common import app_env, bench_database, load, serve, table
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PREFIX = "stadtstimme_bench_"
-SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "bench-password-2026"  # noqa: S105 (accounts of a throwaway database)
 SLUG = "taunusstein"
-
-
-# --------------------------------------------------------------------------------------------- database
-
-
-def _pg(sql: str) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        connection = await asyncpg.connect(SERVER_URL, timeout=5)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    name = f"{PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    _pg(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunparse(urlparse(SERVER_URL)._replace(path=f"/{name}"))
-    finally:
-        assert name.startswith(PREFIX)
-        _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def env_for(url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "PICCOLO_CONF": "backend.piccolo_conf",
-        "TILE_URL": "",
-        "LOG_LEVEL": "WARNING",
-        "PASSWORD_HASHING": "fast-insecure",
-        "RATE_LIMIT_PER_MINUTE": "1000000",
-        "MAIL_OUTBOX_DIR": tempfile.mkdtemp(prefix="stadtstimme-bench-mail-"),
-        "PYTHONPATH": str(ROOT),
-    }
 
 
 # --------------------------------------------------------------------------------------------- seeding
@@ -195,7 +145,8 @@ async def seed(proposals: int, comments: int, voters: int, vote_limit: int) -> d
 
 
 def run_seed(url: str, options: argparse.Namespace) -> dict[str, Any]:
-    env = env_for(url)
+    """Migrate, then seed in a subprocess (the app's settings come from its environment) and read back the ids."""
+    env = app_env(url)
     subprocess.run([PYTHON, "-m", "backend.cli", "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
     code = (
         "import asyncio, json, bench.consultation as b; "
@@ -205,145 +156,6 @@ def run_seed(url: str, options: argparse.Namespace) -> dict[str, Any]:
     out = subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)  # noqa: S603
     line = next(line for line in out.stdout.splitlines() if line.startswith("SEED "))
     return json.loads(line.removeprefix("SEED "))
-
-
-# --------------------------------------------------------------------------------------------- serving, load
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def create_pooled_app() -> Any:
-    """The real app plus Piccolo's PostgreSQL connection pool (the shipped app opens a connection per query)."""
-    from backend.app import create_app
-    from geo.tables import Municipality
-
-    app = create_app()
-    engine: Any = Municipality._meta.db
-
-    async def start_pool() -> None:
-        await engine.start_connection_pool(min_size=4, max_size=16)
-
-    async def close_pool() -> None:
-        await engine.close_connection_pool()
-
-    app.on_startup.append(start_pool)
-    app.on_shutdown.append(close_pool)
-    return app
-
-
-@contextmanager
-def serve(url: str, factory: str = "backend.app:create_app") -> Iterator[str]:
-    port = _free_port()
-    command = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        factory,
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(command, env=env_for(url), cwd=ROOT)  # noqa: S603
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-_WRK = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout
-  io.write(string.format('BENCH {"p50_us": %d, "p95_us": %d, "requests": %d, "duration_us": %d, "bytes": %d, '
-    .. '"errors": %d}\\n', latency:percentile(50), latency:percentile(95), summary.requests, summary.duration,
-    summary.bytes, errors))
-end
-"""
-
-
-def measure(url: str, seconds: float, connections: int) -> dict[str, Any]:
-    """p50/p95 and requests/s on one URL: wrk when installed, else a bounded httpx client."""
-    if shutil.which("wrk"):
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(_WRK)
-        try:
-            command = [
-                "wrk",
-                "-t1",
-                f"-c{connections}",
-                f"-d{max(1, round(seconds))}s",
-                "--timeout",
-                "10s",
-                "-s",
-                script.name,
-                url,
-            ]
-            out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)  # noqa: S603
-        finally:
-            os.unlink(script.name)
-        raw = json.loads(next(x for x in out.stdout.splitlines() if x.startswith("BENCH ")).removeprefix("BENCH "))
-        return {
-            "p50_ms": raw["p50_us"] / 1000,
-            "p95_ms": raw["p95_us"] / 1000,
-            "rps": raw["requests"] / (raw["duration_us"] / 1e6),
-            "requests": raw["requests"],
-            "errors": raw["errors"],
-            "kb_per_response": raw["bytes"] / max(raw["requests"], 1) / 1024,
-            "tool": "wrk",
-        }
-    return asyncio.run(_httpx_measure(url, seconds, connections))
-
-
-async def _httpx_measure(url: str, seconds: float, connections: int) -> dict[str, Any]:
-    import httpx
-
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.monotonic() + seconds
-    async with httpx.AsyncClient(timeout=10) as client:
-
-        async def worker() -> None:
-            nonlocal errors
-            while time.monotonic() < deadline:
-                start = time.perf_counter()
-                response = await client.get(url)
-                latencies.append((time.perf_counter() - start) * 1000)
-                errors += response.status_code != 200
-
-        await asyncio.gather(*[worker() for _ in range(connections)])
-    latencies.sort()
-    return {
-        "p50_ms": statistics.median(latencies),
-        "p95_ms": latencies[int(len(latencies) * 0.95)],
-        "rps": len(latencies) / seconds,
-        "requests": len(latencies),
-        "errors": errors,
-        "tool": "httpx",
-    }
 
 
 # --------------------------------------------------------------------------------------------- concurrent votes
@@ -431,16 +243,6 @@ async def verify(url: str, seeded: dict[str, Any], vote_limit: int) -> dict[str,
 # --------------------------------------------------------------------------------------------- run
 
 
-def table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    cells = [columns] + [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    print(title)
-    for index, row in enumerate(cells):
-        print("  ".join(value.ljust(widths[i]) for i, value in enumerate(row)))
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
-
-
 def run(args: list[str]) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m bench consultation")
     parser.add_argument("--proposals", type=int, default=1000)
@@ -454,7 +256,7 @@ def run(args: list[str]) -> dict[str, Any]:
     parser.add_argument("--no-pool", action="store_true", help="serve the app as shipped (a connection per query)")
     options = parser.parse_args(args)
     results: dict[str, Any] = {"data": vars(options)}
-    with bench_database() as url:
+    with bench_database("postgres") as url:
         started = time.monotonic()
         seeded = run_seed(url, options)
         results["seed_seconds"] = round(time.monotonic() - started, 1)
@@ -469,24 +271,24 @@ def run(args: list[str]) -> dict[str, Any]:
             "comments (typical proposal)": f"{api}/proposals/{some}/comments?sort=most_supported",
             "comments (hottest proposal)": f"{api}/proposals/{hot}/comments?sort=most_discussed",
         }
-        factory = "backend.app:create_app" if options.no_pool else "bench.consultation:create_pooled_app"
+        factory = "backend.app:create_app" if options.no_pool else "bench._pooled_app:create_app"
         results["app"] = factory
-        with serve(url, factory) as base:
+        with serve(factory, app_env(url), factory=True) as base:
             rows, numbers = [], {}
             for name, path in endpoints.items():
-                measure(base + path, 1, options.connections)  # warm up
-                m = measure(base + path, options.seconds, options.connections)
+                m = load(base + path, seconds=options.seconds, connections=options.connections)
                 numbers[name] = m
-                rows.append(
-                    [name, m["p50_ms"], m["p95_ms"], m["rps"], m["errors"], round(m.get("kb_per_response", 0), 1)]
-                )
+                rows.append([name, m["p50_ms"], m["p95_ms"], m["rps"], m["errors"], m["bytes_per_response"] / 1024])
             results["endpoints"] = numbers
-            table(
-                f"Consultation page API on PostgreSQL ({options.proposals} proposals, {options.comments} comments, "
-                f"{options.connections} connections, {options.seconds:.0f} s each, {numbers['consultation']['tool']}, "
-                f"{'no pool' if options.no_pool else 'pooled'})",
-                ["endpoint", "p50 ms", "p95 ms", "req/s", "errors", "KB/resp"],
-                rows,
+            print(
+                table(
+                    f"Consultation page API on PostgreSQL ({options.proposals} proposals, "
+                    f"{options.comments} comments, "
+                    f"{options.connections} connections, {options.seconds:.0f} s each, {numbers['consultation']['tool']}, "
+                    f"{'no pool' if options.no_pool else 'pooled'})",
+                    ["endpoint", "p50 ms", "p95 ms", "req/s", "errors", "KB/resp"],
+                    rows,
+                )
             )
             voting = asyncio.run(
                 concurrent_votes(base, seeded, options.vote_limit, options.per_voter, options.in_flight)
@@ -499,37 +301,39 @@ def run(args: list[str]) -> dict[str, Any]:
             "accepted": accepted,
             "votes_per_second": voting["requests"] / voting["seconds"],
         }
-        table(
-            f"Concurrent votes over HTTP: {options.voters} residents × {options.per_voter} proposals × 2 tries, "
-            f"limit {options.vote_limit}, {options.in_flight} in flight",
-            [
-                "requests",
-                "seconds",
-                "req/s",
-                "accepted (200)",
-                "refused (409)",
-                "other",
-                "votes in DB",
-                "max/voter",
-                "over limit",
-                "duplicates",
-                "counter≠rows",
-            ],
-            [
+        print(
+            table(
+                f"Concurrent votes over HTTP: {options.voters} residents × {options.per_voter} proposals × 2 tries, "
+                f"limit {options.vote_limit}, {options.in_flight} in flight",
                 [
-                    voting["requests"],
-                    voting["seconds"],
-                    voting["requests"] / voting["seconds"],
-                    accepted,
-                    voting["statuses"].get(409, 0),
-                    sum(v for k, v in voting["statuses"].items() if k not in (200, 409)),
-                    proof["votes_recorded"],
-                    proof["max_votes_per_voter"],
-                    proof["voters_over_limit"],
-                    proof["duplicate_votes"],
-                    proof["counter_mismatches"],
-                ]
-            ],
+                    "requests",
+                    "seconds",
+                    "req/s",
+                    "accepted (200)",
+                    "refused (409)",
+                    "other",
+                    "votes in DB",
+                    "max/voter",
+                    "over limit",
+                    "duplicates",
+                    "counter≠rows",
+                ],
+                [
+                    [
+                        voting["requests"],
+                        voting["seconds"],
+                        voting["requests"] / voting["seconds"],
+                        accepted,
+                        voting["statuses"].get(409, 0),
+                        sum(v for k, v in voting["statuses"].items() if k not in (200, 409)),
+                        proof["votes_recorded"],
+                        proof["max_votes_per_voter"],
+                        proof["voters_over_limit"],
+                        proof["duplicate_votes"],
+                        proof["counter_mismatches"],
+                    ]
+                ],
+            )
         )
         expected = options.voters * min(options.vote_limit, options.per_voter)
         results["votes"]["none_lost"] = accepted == proof["votes_recorded"] == expected
