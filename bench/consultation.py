@@ -284,7 +284,8 @@ def run(args: list[str]) -> dict[str, Any]:
                 table(
                     f"Consultation page API on PostgreSQL ({options.proposals} proposals, "
                     f"{options.comments} comments, "
-                    f"{options.connections} connections, {options.seconds:.0f} s each, {numbers['consultation']['tool']}, "
+                    f"{options.connections} connections, {options.seconds:.0f} s each, "
+                    f"{numbers['consultation']['tool']}, "
                     f"{'no pool' if options.no_pool else 'pooled'})",
                     ["endpoint", "p50 ms", "p95 ms", "req/s", "errors", "KB/resp"],
                     rows,
