@@ -15,19 +15,19 @@ from tests.support.moderation import post_moderated
 
 @contextmanager
 def counting():
-    db = Proposal._meta.db
+    engine = type(Proposal._meta.db)  # patched on the class: PostgresEngine has slots
     counter = {"n": 0}
-    original = db.run_querystring
+    original = engine.run_querystring
 
-    async def counted(*args, **kwargs):
+    async def counted(self, *args, **kwargs):
         counter["n"] += 1
-        return await original(*args, **kwargs)
+        return await original(self, *args, **kwargs)
 
-    db.run_querystring = counted
+    engine.run_querystring = counted
     try:
         yield counter
     finally:
-        db.run_querystring = original
+        engine.run_querystring = original
 
 
 class Outbox:
