@@ -56,6 +56,12 @@ def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene)
     page.get_by_label("Ihre Haltung").select_option("pro")
     page.get_by_role("button", name="Kommentar senden").click()
     page.get_by_text("Sehr gute Idee!").wait_for()
+    comment = page.locator("#comments > li").first
+    comment.get_by_role("button", name="Ändern").click()
+    comment.get_by_role("textbox").fill("Sehr gute Idee, bitte mit Schatten!")
+    comment.get_by_role("button", name="Änderung speichern").click()
+    page.get_by_text("Sehr gute Idee, bitte mit Schatten!").wait_for()
+    assert "geändert" in page.locator("#comments > li").first.inner_text()
     page.get_by_role("button", name="Unterstützen").click()
     page.get_by_text("Sie haben abgestimmt.").wait_for()
     assert "1 Unterstützungen" in page.locator("#proposal-counts").inner_text()
@@ -96,8 +102,21 @@ def test_an_admin_creates_a_consultation_with_a_phase(page, live_server, taunuss
     page.locator("input[name=phase_starts_0]").fill("2026-01-01T10:00")
     page.locator("input[name=phase_ends_0]").fill("2030-01-01T10:00")
     page.get_by_label("Vorschläge machen").check()
+    page.get_by_label("Ausgewählte Stadtteile").check()
+    page.get_by_label("Wehen").check()
     page.get_by_role("button", name="Speichern").click()
     wait_for_view(page, "/m/:slug/consultations/:id")
     assert page.get_by_role("heading", level=1).inner_text() == "Radverkehrskonzept Taunusstein"
     assert page.get_by_role("link", name="Vorschlag machen").is_visible()
+    assert_accessible(page)
+    cid = page.url.rsplit("/", 1)[-1]
+    saved = page.evaluate(f"fetch('/api/v1/municipalities/taunusstein/consultations/{cid}').then(r => r.json())")
+    assert saved["area_kind"] == "districts" and len(saved["area_districts"]) == 1
+
+    # The consultations list offers the mail settings to people who are logged in.
+    open_app(page, live_server, "#/m/taunusstein/consultations", "/m/:slug/consultations")
+    page.get_by_label("Wie möchten Sie informiert werden?").select_option("daily")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Gespeichert.").wait_for()
+    assert page.evaluate("fetch('/api/v1/me/notifications').then(r => r.json())")["mode"] == "daily"
     assert_accessible(page)

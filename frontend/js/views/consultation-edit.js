@@ -1,6 +1,7 @@
 /** Admins create or change a consultation: text, area (whole municipality), voting settings and dated phases. */
 // Note: the summary field is named "summary_text" because a form control named "summary" would shadow form.summary (forms.js).
 import "../messages-proposals.js";
+import { request } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
@@ -36,6 +37,7 @@ export async function render(root, params, ctx) {
   const slug = params.slug;
   const base = `/api/v1/municipalities/${encodeURIComponent(slug)}/consultations`;
   const existing = params.id ? await ctx.api.get(`${base}/${params.id}`, { signal: ctx.signal }) : null;
+  const municipality = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}`, { signal: ctx.signal });
   const c = existing || { phases: [], status: "draft", voting_mode: "support", vote_limit: 0, support_threshold: 0 };
   const phases = h("div", { id: "phases" });
   let count = 0;
@@ -44,6 +46,38 @@ export async function render(root, params, ctx) {
     count += 1;
   };
   (c.phases.length ? c.phases : [{}]).forEach(addPhase);
+  const kinds = ["municipality", "districts"].concat(c.area_kind === "polygon" ? ["polygon"] : []);
+  const area = h(
+    "fieldset",
+    { class: "field", dataset: { field: "area_districts" } },
+    h("legend", {}, t("adm.area")),
+    kinds.map((kind) =>
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "area_kind", value: kind, checked: (c.area_kind || "municipality") === kind }),
+        ` ${kind === "polygon" ? "Polygon" : t(`adm.area_${kind}`)}`,
+      ),
+    ),
+    h(
+      "div",
+      { class: "choices" },
+      municipality.districts.features.map((f) =>
+        h(
+          "label",
+          { class: "choice" },
+          h("input", {
+            type: "checkbox",
+            name: `district_${f.id}`,
+            checked: (c.area_districts || []).includes(f.id),
+          }),
+          ` ${f.properties.name}`,
+        ),
+      ),
+    ),
+    h("p", { class: "field-error", hidden: true }),
+  );
+  const cover = field({ name: "cover", label: t("adm.cover"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp" } });
   const theForm = form(
     {
       label: existing ? t("adm.edit") : t("adm.new"),
@@ -59,8 +93,14 @@ export async function render(root, params, ctx) {
           residents_only: Boolean(data.residents_only),
           contact_name: data.contact_name,
           contact_info: data.contact_info,
+          area_kind: data.area_kind,
+          area_districts: municipality.districts.features
+            .filter((f) => data[`district_${f.id}`])
+            .map((f) => f.id),
           phases: [],
         };
+        // A drawn polygon (set through the API) is kept as it is.
+        if (data.area_kind === "polygon") body.area_polygon = c.area_polygon;
         for (let i = 0; i < count; i += 1) {
           if (!data[`phase_name_${i}`]) continue;
           const phase = {
@@ -72,6 +112,12 @@ export async function render(root, params, ctx) {
           body.phases.push(phase);
         }
         const saved = existing ? await ctx.api.put(`${base}/${existing.id}`, body) : await ctx.api.post(base, body);
+        const file = cover.input.files && cover.input.files[0];
+        if (file) {
+          const upload = new FormData();
+          upload.append("data", file);
+          await request("PUT", `${base}/${saved.id}/cover`, { form: upload });
+        }
         ctx.navigate(`/m/${slug}/consultations/${saved.id}`);
       },
     },
@@ -95,6 +141,8 @@ export async function render(root, params, ctx) {
     field({ name: "vote_limit", label: t("adm.vote_limit"), type: "number", value: c.vote_limit, attrs: { min: 0 } }),
     field({ name: "support_threshold", label: t("adm.threshold"), type: "number", value: c.support_threshold, attrs: { min: 0 } }),
     h("label", { class: "choice" }, h("input", { type: "checkbox", name: "residents_only", checked: Boolean(c.residents_only) }), ` ${t("adm.residents_only")}`),
+    area,
+    cover,
     field({ name: "contact_name", label: t("adm.contact_name"), value: c.contact_name }),
     field({ name: "contact_info", label: t("adm.contact_info"), value: c.contact_info }),
     h("h2", {}, t("adm.phases")),

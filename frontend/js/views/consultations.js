@@ -1,7 +1,38 @@
 /** Consultations of a municipality: running, coming up, finished. */
 import "../messages-proposals.js";
 import { h } from "../dom.js";
+import { field, form, notice } from "../forms.js";
 import { formatDate, t } from "../i18n.js";
+
+/** How the person hears of what they follow: each at once, a daily digest, or not at all. */
+async function mailSettings(ctx) {
+  const current = await ctx.api.get("/api/v1/me/notifications", { signal: ctx.signal });
+  const status = h("div");
+  return h(
+    "section",
+    { "aria-labelledby": "mail-heading" },
+    h("h2", { id: "mail-heading" }, t("cons.mail_heading")),
+    form(
+      {
+        label: t("cons.mail_heading"),
+        onSubmit: async (data) => {
+          await ctx.api.put("/api/v1/me/notifications", { mode: data.mode });
+          status.replaceChildren(notice(t("adm.saved")));
+        },
+      },
+      field({
+        name: "mode",
+        label: t("cons.mail_mode"),
+        type: "select",
+        value: current.mode,
+        hint: t("cons.mail_hint"),
+        options: ["immediate", "daily", "off"].map((m) => ({ value: m, label: t(`cons.mail_${m}`) })),
+      }),
+      h("button", { type: "submit", class: "secondary" }, t("adm.save")),
+    ),
+    status,
+  );
+}
 
 function card(slug, c) {
   return h(
@@ -29,10 +60,11 @@ export async function render(root, params, ctx) {
   if (ctx.session.hasRole(slug, "admin")) {
     root.append(h("p", {}, h("a", { href: `#/m/${slug}/consultations/new`, class: "button" }, t("cons.new"))));
   }
+  const sections = [];
   for (const timing of ["running", "upcoming", "finished"]) {
     const items = all.filter((c) => c.timing === timing);
     const id = `cons-${timing}`;
-    root.append(
+    sections.push(
       h(
         "section",
         { "aria-labelledby": id },
@@ -41,4 +73,6 @@ export async function render(root, params, ctx) {
       ),
     );
   }
+  root.append(...sections);
+  if (ctx.session.me) root.append(await mailSettings(ctx));
 }

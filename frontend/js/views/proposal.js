@@ -43,7 +43,13 @@ function commentNode(ctx, slug, pid, c, reload) {
     );
   } else {
     item.append(
-      h("p", { class: "meta" }, h("strong", {}, c.author_name), ` · ${t(`com.${c.stance}`)} · ${formatDate(c.created_at)}`),
+      h(
+        "p",
+        { class: "meta" },
+        h("strong", {}, c.author_name),
+        ` · ${t(`com.${c.stance}`)} · ${formatDate(c.created_at)}`,
+        c.edited_at ? ` · ${t("com.edited")}` : "",
+      ),
       h("p", {}, c.text),
     );
     const actions = h("p", { class: "actions" });
@@ -65,6 +71,48 @@ function commentNode(ctx, slug, pid, c, reload) {
       actions.append(voteButton(1, "com.up", c.up_count), " ", voteButton(-1, "com.down", c.down_count));
     } else {
       actions.append(`${t("com.up", { count: c.up_count })} · ${t("com.down", { count: c.down_count })}`);
+    }
+    if (c.may_edit) {
+      const editHolder = h("div");
+      actions.append(
+        " ",
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            "aria-expanded": "false",
+            onclick: (event) => {
+              const open = !editHolder.firstChild;
+              event.currentTarget.setAttribute("aria-expanded", String(open));
+              editHolder.replaceChildren(
+                open
+                  ? form(
+                      {
+                        label: t("com.edit"),
+                        onSubmit: async (data) => {
+                          await ctx.api.put(`${base}/comments/${c.id}`, { text: data.text, stance: data.stance });
+                          reload();
+                        },
+                      },
+                      field({ name: "text", label: t("com.write"), type: "textarea", value: c.text, required: true }),
+                      field({
+                        name: "stance",
+                        label: t("com.stance"),
+                        type: "select",
+                        value: c.stance,
+                        options: STANCES.map((s) => ({ value: s, label: t(`com.${s}`) })),
+                      }),
+                      h("button", { type: "submit", class: "primary" }, t("com.save_edit")),
+                    )
+                  : "",
+              );
+            },
+          },
+          t("com.edit"),
+        ),
+      );
+      item.append(editHolder);
     }
     if (c.may_delete) {
       actions.append(
