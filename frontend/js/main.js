@@ -30,6 +30,7 @@ export const routes = [
   { path: "/m/:slug/consultations/:id/edit", load: view("consultation-edit"), auth: true },
   { path: "/m/:slug/consultations/:id/answers", load: view("consultation-answers"), auth: true },
   { path: "/m/:slug/proposals/:id", load: view("proposal") },
+  { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
 ];
 

@@ -44,6 +44,15 @@ def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene)
     assert page.get_by_role("heading", level=1).inner_text() == "Trinkbrunnen am Platz"
     assert "Wehen" in page.locator("main").inner_text()
     assert_accessible(page)
+    # Until someone reacts, Anna may still change it.
+    page.get_by_role("link", name="Bearbeiten").click()
+    wait_for_view(page, "/m/:slug/proposals/:id/edit")
+    assert page.locator("input[name=title]").input_value() == "Trinkbrunnen am Platz"
+    assert_accessible(page)
+    page.locator("textarea[name=body]").fill("Im Sommer für alle, auch für Hunde.")
+    page.get_by_role("button", name="Vorschlag einreichen").click()
+    wait_for_view(page, "/m/:slug/proposals/:id")
+    assert "auch für Hunde" in page.locator(".proposal-body").inner_text()
     proposal_url = page.url
     page.context.clear_cookies()  # log out: the next person uses the same browser
     page.goto("about:blank")

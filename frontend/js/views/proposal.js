@@ -244,6 +244,9 @@ export async function render(root, params, ctx) {
       ),
     );
   }
+  if (proposal.may_edit) {
+    actions.append(" ", h("a", { href: `#/m/${slug}/proposals/${proposal.id}/edit` }, t("prop.edit")));
+  }
   if (proposal.may_withdraw) {
     actions.append(
       " ",
