@@ -79,8 +79,11 @@ async def _checked_fields(municipality: Municipality, data: ConsultationCreate) 
     }
 
 
-async def _write_phases(consultation_id: int, data: ConsultationCreate) -> None:
-    """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark."""
+async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creating: bool = False) -> None:
+    """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark.
+
+    A new consultation has no followers yet, so phases that began before it was created count as announced."""
+    now = now_utc()
     old = await PhaseRow.select(PhaseRow.name_de, PhaseRow.starts_at, PhaseRow.announced).where(
         PhaseRow.consultation == consultation_id
     )
@@ -98,7 +101,7 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate) -> None:
             may_propose=p.may_propose,
             may_comment=p.may_comment,
             may_vote=p.may_vote,
-            announced=(p.name_de.strip(), p.starts_at) in announced,
+            announced=(p.name_de.strip(), p.starts_at) in announced or (creating and p.starts_at <= now),
         )
         for index, p in enumerate(sorted(data.phases, key=lambda p: p.starts_at))
     ]
@@ -115,7 +118,7 @@ async def create_consultation(
     async with ConsultationRow._meta.db.transaction():
         row = ConsultationRow({**fields, ConsultationRow.municipality: municipality.id})
         await row.save()
-        await _write_phases(row.id, data)
+        await _write_phases(row.id, data, creating=True)
     return await get_consultation(municipality, row.id, user_id, now)
 
 

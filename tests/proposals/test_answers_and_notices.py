@@ -98,14 +98,18 @@ async def test_an_unsubscribe_token_for_everything_stops_all_mail_and_a_forged_o
 
 
 async def test_followers_of_a_consultation_hear_when_a_phase_begins(client, taunusstein, mailbox, settings):
+    from datetime import UTC, datetime, timedelta
+
     cid, _ = await setup(taunusstein)
     await logged_in(client, "anna@example.org")
     assert (await client.post(f"{M}/consultations/{cid}/follow")).json() == {"following": True}
-    told = await services.announce_phases(Outbox(), settings.base_url, settings.secret_key)
-    assert told == 1
-    mail = await mailbox.wait_for("anna@example.org", "Bürgerbeteiligung")
-    assert "Jetzt mitmachen" in body_of(mail) and "begonnen" in body_of(mail)
+    # Phases that began before the consultation was created are not announced.
     assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key) == 0
+    later = datetime.now(UTC) + timedelta(days=15)  # the evaluation phase has begun by then
+    assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key, now=later) == 1
+    mail = await mailbox.wait_for("anna@example.org", "Bürgerbeteiligung")
+    assert "Auswertung" in body_of(mail) and "begonnen" in body_of(mail)
+    assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key, now=later) == 0
 
 
 async def test_following_needs_login(client, taunusstein):
