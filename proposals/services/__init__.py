@@ -10,18 +10,10 @@ from proposals.services.consultations import (
     set_cover,
     update_consultation,
 )
-from proposals.services.contributions import (
-    add_image,
-    create_proposal,
-    get_proposal,
-    image_key,
-    list_proposals,
-    pins,
-    similar_proposals,
-    update_proposal,
-    withdraw_proposal,
-)
+from proposals.services.contributions import create_proposal, get_proposal, update_proposal, withdraw_proposal
 from proposals.services.following import follow_consultation, follow_proposal
+from proposals.services.images import add_image, image_key
+from proposals.services.listing import list_proposals, pins, similar_proposals
 from proposals.services.notify import Post, announce_phases, mode_of, send_digests, set_mode, unsubscribe
 from proposals.services.voting import vote, withdraw_vote
 

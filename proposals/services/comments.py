@@ -16,7 +16,7 @@ from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
 from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
 from proposals.services.context import actor_for, aware, now_utc, setting_of
-from proposals.services.contributions import _explain, display_name, proposal_row
+from proposals.services.contributions import display_name, explain_refusal, proposal_row
 from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
 from proposals.tables import CommentVote, Proposal
@@ -184,7 +184,7 @@ async def add_comment(
     prop = await proposal_row(municipality, proposal_id, actor)
     setting = await setting_of(municipality, prop["consultation"], actor, now)
     if not setting.may_comment(actor):
-        _explain(setting, actor, "kommentieren", "comment")
+        explain_refusal(setting, actor, "kommentieren", "comment")
     parent = None
     if data.parent_id is not None:
         parent = await _comment(proposal_id, data.parent_id)

@@ -8,20 +8,17 @@ from typing import Any
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
-from media.photos import PhotoStore
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
-from proposals import area, rules, similar
-from proposals.errors import NotAllowed, PhaseClosed, ProposalNotFound, TooManyImages
+from proposals import area, rules
+from proposals.errors import NotAllowed, NotAResident, PhaseClosed, ProposalNotFound
 from proposals.rules import Actor
 from proposals.schemas import (
     Answer,
     District,
     Image,
-    Pin,
     Proposal,
     ProposalCreate,
-    ProposalPage,
     ProposalSummary,
 )
 from proposals.services.context import Setting, actor_for, now_utc, setting_of
@@ -117,7 +114,7 @@ async def create_proposal(
     actor = await actor_for(user_id, municipality.id)
     setting = await setting_of(municipality, consultation_id, actor, now)
     if not setting.may_propose(actor):
-        _explain(setting, actor, "Vorschläge machen", "make proposals")
+        explain_refusal(setting, actor, "Vorschläge machen", "make proposals")
     lat, lon, district = await _placement(municipality, setting, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
     async with ProposalRow._meta.db.transaction():
@@ -149,10 +146,8 @@ async def create_proposal(
     return await get_proposal(municipality, row.id, user_id)
 
 
-def _explain(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
+def explain_refusal(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
     """Raise the error that tells the person why they cannot act (phase, login, resident role)."""
-    from proposals.errors import NotAResident
-
     if (
         setting.rights is not None
         and rules.may_take_part(actor, False)
@@ -297,126 +292,7 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_i
     return await get_proposal(municipality, proposal_id, user_id)
 
 
-async def list_proposals(
-    municipality: Municipality,
-    consultation_id: int,
-    user_id: int | None,
-    *,
-    sort: str = "newest",
-    district: int | None = None,
-    category: str | None = None,
-    answer_status: str | None = None,
-    query: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> ProposalPage:
-    """One page of public proposals with filters: two queries, whatever the page size."""
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
-    where = LISTED & (ProposalRow.consultation == consultation_id)
-    if district is not None:
-        where &= ProposalRow.district == district
-    if category:
-        where &= ProposalRow.category == category
-    if answer_status:
-        where &= (ProposalRow.answer_status == answer_status) & ProposalRow.answer_published_at.is_not_null()
-    if query:
-        where &= ProposalRow.title.ilike(f"%{query.strip()}%")
-    column, ascending = SORTS.get(sort, SORTS["newest"])
-    rows = await (
-        ProposalRow.select(*SUMMARY_COLUMNS)
-        .where(where)
-        .order_by(column, ascending=ascending)
-        .order_by(ProposalRow.id, ascending=False)
-        .limit(limit)
-        .offset(offset)
-    )
-    total = await ProposalRow.count().where(where)
-    threshold = int(setting.row["support_threshold"])
-    return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
-
-
-async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
-    """Coordinates and titles only, for the map; details load on click."""
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
-    rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
-        LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
-    )
-    return [Pin(id=r["id"], lat=r["lat"], lon=r["lon"], title=r["title"]) for r in rows]
-
-
-async def similar_proposals(
-    municipality: Municipality,
-    consultation_id: int,
-    user_id: int | None,
-    title: str,
-    lat: float | None,
-    lon: float | None,
-) -> list[ProposalSummary]:
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
-    rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
-    threshold = int(setting.row["support_threshold"])
-    return [summary_of(row, threshold) for _, row in similar.rank(title, lat, lon, rows)]
-
-
-async def add_image(
-    municipality: Municipality, proposal_id: int, user_id: int, data: bytes, store: PhotoStore
-) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
-    row = await proposal_row(municipality, proposal_id, actor)
-    if actor.user_id != row["author"] or row["withdrawn"]:
-        raise NotAllowed(
-            "Nur wer den Vorschlag gemacht hat, kann Bilder hinzufügen.", "Only the author can add images."
-        )
-    if await ProposalImage.count().where(ProposalImage.proposal == proposal_id) >= MAX_IMAGES:
-        raise TooManyImages(MAX_IMAGES)
-    await hook.ensure_may_contribute(user_id, municipality.id)
-    stored = store.ingest(data, field="images")
-    async with ProposalRow._meta.db.transaction():
-        if await ProposalImage.count().where(ProposalImage.proposal == proposal_id) >= MAX_IMAGES:
-            raise TooManyImages(MAX_IMAGES)
-        image = ProposalImage(
-            proposal=proposal_id,
-            key=stored.key,
-            width=stored.width,
-            height=stored.height,
-            visibility=Visibility.PENDING,
-        )
-        await image.save()
-        visibility = await hook.submit(
-            Contribution(
-                municipality_id=municipality.id,
-                content_type=PHOTO,
-                content_id=image.id,
-                author_id=user_id,
-                context_id=row["consultation"],
-                preview_url=f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images/{image.id}",
-                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
-            )
-        )
-        await ProposalImage.update({ProposalImage.visibility: visibility}).where(ProposalImage.id == image.id)
-    return await get_proposal(municipality, proposal_id, user_id)
-
-
-async def image_key(municipality: Municipality, proposal_id: int, image_id: int, user_id: int | None) -> str:
-    """The stored file of an image the asker may see (public, or their own, or a moderator)."""
-    actor = await actor_for(user_id, municipality.id)
-    row = await proposal_row(municipality, proposal_id, actor)
-    image = (
-        await ProposalImage.select(ProposalImage.key, ProposalImage.visibility)
-        .where((ProposalImage.id == image_id) & (ProposalImage.proposal == proposal_id))
-        .first()
-    )
-    own = user_id is not None and user_id == row["author"]
-    if image is None or (image["visibility"] != Visibility.PUBLIC and not own and not rules.is_moderator(actor)):
-        raise ProposalNotFound()
-    return str(image["key"])
-
-
 # --- moderation outcomes ------------------------------------------------------------------------------
-
-PHOTO = "proposal_photo"  # distinct from defects' photos: the hook keeps one listener per content type
 
 
 async def apply_proposal_outcome(outcome: Outcome) -> None:
@@ -432,12 +308,4 @@ async def apply_proposal_outcome(outcome: Outcome) -> None:
     await ProposalRow.update(values).where(ProposalRow.id == outcome.content_id)
 
 
-async def apply_photo_outcome(outcome: Outcome) -> None:
-    values: dict[Any, Any] = {ProposalImage.visibility: outcome.visibility}
-    if outcome.redacted_photo_key is not None:
-        values[ProposalImage.key] = outcome.redacted_photo_key
-    await ProposalImage.update(values).where(ProposalImage.id == outcome.content_id)
-
-
 hook.register("proposal", apply_proposal_outcome)
-hook.register(PHOTO, apply_photo_outcome)

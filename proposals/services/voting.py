@@ -19,7 +19,7 @@ from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
 from proposals.services.context import actor_for, now_utc, setting_of
-from proposals.services.contributions import _explain, proposal_row
+from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
 
@@ -55,7 +55,7 @@ async def vote(
     setting = await setting_of(municipality, row["consultation"], actor, now)
     if not setting.may_vote(actor):
         if setting.rights is not None and setting.rights.may_vote:
-            _explain(setting, actor, "abstimmen", "vote")
+            explain_refusal(setting, actor, "abstimmen", "vote")
         raise VotingClosed()
     if row["withdrawn"] or row["visibility"] != "public":
         raise InvalidInput(
