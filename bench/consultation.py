@@ -253,7 +253,7 @@ def run(args: list[str]) -> dict[str, Any]:
     parser.add_argument("--vote-limit", type=int, default=5)
     parser.add_argument("--per-voter", type=int, default=10, help="distinct proposals each voter tries")
     parser.add_argument("--in-flight", type=int, default=64, help="vote requests open at the same moment")
-    parser.add_argument("--no-pool", action="store_true", help="serve the app as shipped (a connection per query)")
+    parser.add_argument("--no-pool", action="store_true", help="switch the connection pool off (DATABASE_POOL_SIZE=0)")
     options = parser.parse_args(args)
     results: dict[str, Any] = {"data": vars(options)}
     with bench_database("postgres") as url:
@@ -271,9 +271,9 @@ def run(args: list[str]) -> dict[str, Any]:
             "comments (typical proposal)": f"{api}/proposals/{some}/comments?sort=most_supported",
             "comments (hottest proposal)": f"{api}/proposals/{hot}/comments?sort=most_discussed",
         }
-        factory = "backend.app:create_app" if options.no_pool else "bench._pooled_app:create_app"
-        results["app"] = factory
-        with serve(factory, app_env(url), factory=True) as base:
+        pool = "0" if options.no_pool else "10"
+        results["database_pool_size"] = pool
+        with serve("backend.app:create_app", app_env(url, database_pool_size=pool), factory=True) as base:
             rows, numbers = [], {}
             for name, path in endpoints.items():
                 m = load(base + path, seconds=options.seconds, connections=options.connections)
