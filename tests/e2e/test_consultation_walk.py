@@ -21,8 +21,16 @@ def scene(taunusstein):
     return cid
 
 
+def photo(folder, name, colour):
+    from PIL import Image
+
+    path = folder / name
+    Image.new("RGB", (64, 48), colour).save(path)
+    return str(path)
+
+
 @pytest.mark.browser
-def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene):
+def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene, tmp_path):
     cid = scene
     open_app(page, live_server, "#/m/taunusstein/consultations", "/m/:slug/consultations")
     assert_accessible(page)
@@ -39,10 +47,12 @@ def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene)
     page.get_by_label("Beschreibung").fill("Im Sommer für alle.")
     page.get_by_label("Stadtteil wählen").check()
     page.get_by_label("Stadtteil", exact=True).select_option(label="Wehen")
+    page.locator("input[name=photo]").set_input_files([photo(tmp_path, "brunnen.png", "blue")])
     page.get_by_role("button", name="Vorschlag einreichen").click()
     wait_for_view(page, "/m/:slug/proposals/:id")
     assert page.get_by_role("heading", level=1).inner_text() == "Trinkbrunnen am Platz"
     assert "Wehen" in page.locator("main").inner_text()
+    assert page.locator("main img").count() == 1
     assert_accessible(page)
     # Until someone reacts, Anna may still change it.
     page.get_by_role("link", name="Bearbeiten").click()

@@ -70,7 +70,7 @@ export async function render(root, params, ctx) {
     value: editing ? editing.category : "",
     options: [{ value: "", label: "–" }].concat(consultation.categories.map((c) => ({ value: c, label: c }))),
   });
-  const photo = field({ name: "photo", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp" } });
+  const photo = field({ name: "photo", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
   const mapBox = h("div", { class: "map-frame", id: "pin-map" });
   const pinStatus = h("p", { role: "status" });
   const theForm = form(
@@ -83,8 +83,7 @@ export async function render(root, params, ctx) {
         const created = editing
           ? await ctx.api.put(`${base}/proposals/${editing.id}`, body)
           : await ctx.api.post(`${base}/consultations/${consultationId}/proposals`, body);
-        const file = photo.input.files && photo.input.files[0];
-        if (file) {
+        for (const file of [...(photo.input.files || [])].slice(0, 3)) {
           const upload = new FormData();
           upload.append("data", file);
           await ctx.api.upload(`${base}/proposals/${created.id}/images`, upload);
