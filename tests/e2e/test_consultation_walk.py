@@ -139,3 +139,23 @@ def test_an_admin_creates_a_consultation_with_a_phase(page, live_server, taunuss
     page.get_by_text("Gespeichert.").wait_for()
     assert page.evaluate("fetch('/api/v1/me/notifications').then(r => r.json())")["mode"] == "daily"
     assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_an_admin_draws_the_area_on_the_map(page, live_server, taunusstein):
+    run(admin_of(taunusstein))
+    login(page, live_server, "admin@taunusstein.example")
+    open_app(page, live_server, "#/m/taunusstein/consultations/new", "/m/:slug/consultations/new")
+    page.locator("input[name=title]").fill("Spielplatz Wehen")
+    area = page.locator("#area-map")
+    box = area.bounding_box()
+    for dx, dy in [(0.45, 0.45), (0.55, 0.45), (0.55, 0.55), (0.45, 0.55)]:
+        area.click(position={"x": box["width"] * dx, "y": box["height"] * dy})
+    page.get_by_text("4 Ecken gesetzt.").wait_for()
+    assert page.get_by_label("Eine gezeichnete Fläche").is_checked()
+    assert_accessible(page)
+    page.get_by_role("button", name="Speichern").click()
+    wait_for_view(page, "/m/:slug/consultations/:id")
+    cid = page.url.rsplit("/", 1)[-1]
+    saved = page.evaluate(f"fetch('/api/v1/municipalities/taunusstein/consultations/{cid}').then(r => r.json())")
+    assert saved["area_kind"] == "polygon" and len(saved["area_polygon"]["coordinates"][0]) == 5

@@ -5,6 +5,7 @@ import { request } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
+import { createBaseMap, L } from "../map/base.js";
 
 const RIGHTS = ["may_propose", "may_comment", "may_vote"];
 
@@ -46,7 +47,9 @@ export async function render(root, params, ctx) {
     count += 1;
   };
   (c.phases.length ? c.phases : [{}]).forEach(addPhase);
-  const kinds = ["municipality", "districts"].concat(c.area_kind === "polygon" ? ["polygon"] : []);
+  const kinds = ["municipality", "districts", "polygon"];
+  // The drawn area: corners clicked on the map (the district choice is the keyboard-friendly alternative).
+  let corners = c.area_polygon ? c.area_polygon.coordinates[0].slice(0, -1).map(([lon, lat]) => [lat, lon]) : [];
   const area = h(
     "fieldset",
     { class: "field", dataset: { field: "area_districts" } },
@@ -56,7 +59,7 @@ export async function render(root, params, ctx) {
         "label",
         { class: "choice" },
         h("input", { type: "radio", name: "area_kind", value: kind, checked: (c.area_kind || "municipality") === kind }),
-        ` ${kind === "polygon" ? "Polygon" : t(`adm.area_${kind}`)}`,
+        ` ${t(`adm.area_${kind}`)}`,
       ),
     ),
     h(
@@ -76,6 +79,16 @@ export async function render(root, params, ctx) {
       ),
     ),
     h("p", { class: "field-error", hidden: true }),
+  );
+  const drawBox = h("div", { class: "map-frame", id: "area-map" });
+  const drawStatus = h("p", { role: "status" });
+  const drawing = h(
+    "div",
+    { class: "area-drawing" },
+    h("p", { id: "draw-help" }, t("adm.draw_help")),
+    drawBox,
+    drawStatus,
+    h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => { corners = []; redraw(); } }, t("adm.draw_reset"))),
   );
   const cover = field({ name: "cover", label: t("adm.cover"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp" } });
   const theForm = form(
@@ -99,8 +112,10 @@ export async function render(root, params, ctx) {
             .map((f) => f.id),
           phases: [],
         };
-        // A drawn polygon (set through the API) is kept as it is.
-        if (data.area_kind === "polygon") body.area_polygon = c.area_polygon;
+        if (data.area_kind === "polygon" && corners.length >= 3) {
+          const ring = corners.map(([lat, lon]) => [lon, lat]);
+          body.area_polygon = { type: "Polygon", coordinates: [[...ring, ring[0]]] };
+        }
         for (let i = 0; i < count; i += 1) {
           if (!data[`phase_name_${i}`]) continue;
           const phase = {
@@ -142,6 +157,7 @@ export async function render(root, params, ctx) {
     field({ name: "support_threshold", label: t("adm.threshold"), type: "number", value: c.support_threshold, attrs: { min: 0 } }),
     h("label", { class: "choice" }, h("input", { type: "checkbox", name: "residents_only", checked: Boolean(c.residents_only) }), ` ${t("adm.residents_only")}`),
     area,
+    drawing,
     cover,
     field({ name: "contact_name", label: t("adm.contact_name"), value: c.contact_name }),
     field({ name: "contact_info", label: t("adm.contact_info"), value: c.contact_info }),
@@ -151,4 +167,19 @@ export async function render(root, params, ctx) {
     h("button", { type: "submit", class: "primary" }, t("adm.save")),
   );
   root.append(h("h1", {}, existing ? t("adm.edit") : t("adm.new")), theForm);
+  const map = createBaseMap(drawBox, { municipality, config: ctx.config, districtLabels: false });
+  const shape = L.layerGroup().addTo(map.map);
+  function redraw() {
+    shape.clearLayers();
+    if (corners.length >= 3) L.polygon(corners, { color: "#b35900" }).addTo(shape);
+    else corners.forEach((corner) => L.circleMarker(corner, { radius: 4, color: "#b35900" }).addTo(shape));
+    drawStatus.textContent = t("adm.draw_count", { count: corners.length });
+  }
+  map.map.on("click", (event) => {
+    corners.push([event.latlng.lat, event.latlng.lng]);
+    theForm.querySelector('input[name="area_kind"][value="polygon"]').checked = true;
+    redraw();
+  });
+  redraw();
+  return () => map.destroy();
 }
