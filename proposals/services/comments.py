@@ -23,11 +23,19 @@ from proposals.tables import CommentVote, Proposal
 
 
 async def recount(proposal_id: int) -> None:
-    """The proposal's public comment count, from the rows themselves (robust against moderation changes)."""
+    """The proposal's public comment count and each comment's public replies (children and grandchildren),
+    from the rows themselves: right after additions, deletions and moderation decisions alike."""
     await Proposal.raw(
         "UPDATE proposal SET comment_count = (SELECT count(*) FROM comment WHERE proposal = {} "
         "AND visibility = 'public' AND deleted = {}) WHERE id = {}",
         proposal_id,
+        False,
+        proposal_id,
+    )
+    await CommentRow.raw(
+        "UPDATE comment SET reply_count = (SELECT count(*) FROM comment c WHERE c.visibility = 'public' "
+        "AND c.deleted = {} AND (c.parent = comment.id OR c.parent IN (SELECT g.id FROM comment g "
+        "WHERE g.parent = comment.id))) WHERE proposal = {}",
         False,
         proposal_id,
     )
@@ -228,24 +236,14 @@ async def add_comment(
 async def _published(
     comment_id: int, proposal_id: int, municipality: Municipality, prop: dict[str, Any], post: Post
 ) -> None:
-    """A comment became public: count it, and tell the proposal's followers and the replied-to author."""
+    """A comment became public: count it, and tell the author of the comment it replies to."""
     await recount(proposal_id)
     row = await CommentRow.select().where(CommentRow.id == comment_id).first()
     assert row is not None
-    ancestors: list[int] = []
-    parent_id = row["parent"]
     parent_author = None
-    while parent_id is not None:
-        ancestors.append(parent_id)
-        parent = await CommentRow.select(CommentRow.parent, CommentRow.author).where(CommentRow.id == parent_id).first()
-        assert parent is not None
-        if parent_author is None:
-            parent_author = parent["author"]
-        parent_id = parent["parent"]
-    if ancestors:
-        await CommentRow.update({CommentRow.reply_count: CommentRow.reply_count + 1}).where(
-            CommentRow.id.is_in(ancestors)
-        )
+    if row["parent"] is not None:
+        parent = await CommentRow.select(CommentRow.author).where(CommentRow.id == row["parent"]).first()
+        parent_author = parent["author"] if parent else None
     link = links.proposal(post.base_url, municipality.slug, proposal_id)
     if parent_author is not None and parent_author != row["author"]:
         await tell(

@@ -53,7 +53,7 @@ async def test_a_deleted_comment_leaves_a_placeholder_and_its_replies_stay(clien
     gone = thread["items"][0]
     assert gone["placeholder"] == "deleted" and gone["text"] is None and gone["author_name"] is None
     assert gone["replies"][0]["text"] == "Antwort bleibt"
-    assert thread["total"] == 1
+    assert thread["total"] == 1 and gone["reply_count"] == 1
     assert (await Comment.select(Comment.text).where(Comment.id == first["id"]).first())["text"] == ""
 
 
@@ -129,3 +129,17 @@ async def test_long_threads_come_in_pages_of_top_level_comments_with_their_repli
     assert first["total"] == 6 and first["items"][0]["replies"][0]["text"] == "Antwort auf Nr. 0"
     rest = (await client.get(f"{M}/proposals/{pid}/comments", params={"sort": "oldest", "offset": 2})).json()
     assert [c["text"] for c in rest["items"]] == ["Nr. 2", "Nr. 3", "Nr. 4"]
+
+
+async def test_a_reply_hidden_by_moderation_no_longer_counts_for_the_discussion(client, taunusstein):
+    from moderation.hook import Outcome, Visibility, listener_for
+
+    pid = await setup(taunusstein)
+    await logged_in(client, "ben@example.org")
+    top = (await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Oben"})).json()
+    reply = (await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Unten", "parent_id": top["id"]})).json()
+    await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Ganz unten", "parent_id": reply["id"]})
+    assert (await client.get(f"{M}/proposals/{pid}/comments")).json()["items"][0]["reply_count"] == 2
+    await listener_for("comment")(Outcome(reply["id"], Visibility.HIDDEN, reason_de="Prüfung", reason_en="Review"))
+    thread = (await client.get(f"{M}/proposals/{pid}/comments")).json()
+    assert thread["items"][0]["reply_count"] == 1 and thread["total"] == 2
