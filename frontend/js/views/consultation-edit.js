@@ -168,6 +168,8 @@ export async function render(root, params, ctx) {
   );
   root.append(h("h1", {}, existing ? t("adm.edit") : t("adm.new")), theForm);
   const map = createBaseMap(drawBox, { municipality, config: ctx.config, districtLabels: false });
+  // While drawing, a click on a district must not zoom to it (the corners would jump).
+  map.districts.eachLayer((layer) => layer.off("click"));
   const shape = L.layerGroup().addTo(map.map);
   function redraw() {
     shape.clearLayers();
