@@ -14,6 +14,7 @@ from defects import demo as defects_demo
 from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
+from proposals import demo as proposals_demo
 
 TAUNUSSTEIN_AGS = "06439015"
 TAUNUSSTEIN_DISTRICTS = [
@@ -54,7 +55,7 @@ class DemoContext:
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]
-DEMO_STEPS: list[DemoStep] = [defects_demo.load]
+DEMO_STEPS: list[DemoStep] = [defects_demo.load, proposals_demo.load]
 
 
 async def load_demo(hashing: str = "argon2id") -> DemoContext | None:

@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import "./messages.js";
 import "./messages-reports.js";
+import "./messages-proposals.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -30,6 +31,15 @@ export const routes = [
   { path: "/m/:slug/reports/sent/:id", load: view("report-sent") },
   { path: "/m/:slug/reports/confirm/:token", load: view("report-confirm") },
   { path: "/m/:slug/reports/:id", load: view("report-detail") },
+  { path: "/m/:slug/consultations", load: view("consultations") },
+  { path: "/m/:slug/consultations/new", load: view("consultation-edit"), auth: true },
+  { path: "/m/:slug/consultations/:id", load: view("consultation") },
+  { path: "/m/:slug/consultations/:id/new", load: view("proposal-new"), auth: true },
+  { path: "/m/:slug/consultations/:id/edit", load: view("consultation-edit"), auth: true },
+  { path: "/m/:slug/consultations/:id/answers", load: view("consultation-answers"), auth: true },
+  { path: "/m/:slug/proposals/:id", load: view("proposal") },
+  { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
+  { path: "/unsubscribe/:token", load: view("unsubscribe") },
 ];
 
 const state = {

@@ -1,0 +1,340 @@
+"""Threaded comments (depth 3) with stance, up/down votes, sorting, 15-minute edits and placeholders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from piccolo.query import OrderByRaw
+
+from geo.tables import Municipality
+from moderation import hook
+from moderation.hook import Contribution, Outcome, Visibility
+from proposals import links, rules
+from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
+from proposals.rules import Actor
+from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
+from proposals.services.context import actor_for, aware, now_utc, setting_of
+from proposals.services.contributions import display_name, explain_refusal, proposal_row
+from proposals.services.notify import Notice, Post, tell
+from proposals.tables import Comment as CommentRow
+from proposals.tables import CommentVote, Proposal
+
+
+async def recount(proposal_id: int) -> None:
+    """The proposal's public comment count and each comment's public replies (children and grandchildren),
+    from the rows themselves: right after additions, deletions and moderation decisions alike."""
+    await Proposal.raw(
+        "UPDATE proposal SET comment_count = (SELECT count(*) FROM comment WHERE proposal = {} "
+        "AND visibility = 'public' AND deleted = {}) WHERE id = {}",
+        proposal_id,
+        False,
+        proposal_id,
+    )
+    await CommentRow.raw(
+        "UPDATE comment SET reply_count = (SELECT count(*) FROM comment c WHERE c.visibility = 'public' "
+        "AND c.deleted = {} AND (c.parent = comment.id OR c.parent IN (SELECT g.id FROM comment g "
+        "WHERE g.parent = comment.id))) WHERE proposal = {}",
+        False,
+        proposal_id,
+    )
+
+
+ROOT_ORDER: dict[str, list[tuple[str, bool]]] = {  # (SQL expression, ascending)
+    "newest": [("id", False)],
+    "oldest": [("id", True)],
+    "most_supported": [("up_count - down_count", False), ("id", False)],
+    "most_discussed": [("reply_count", False), ("id", False)],
+}
+COLUMNS = (*CommentRow.all_columns(), CommentRow.author.first_name.as_alias("author_name"))
+
+
+@dataclass
+class _View:
+    """What shapes every comment as one person sees it."""
+
+    actor: Actor
+    now: datetime
+    can_comment: bool
+    mine: dict[int, int]
+
+    def node(self, row: dict[str, Any]) -> Comment:
+        own = self.actor.user_id is not None and row["author"] == self.actor.user_id
+        public = row["visibility"] == Visibility.PUBLIC
+        shown = not row["deleted"] and (public or (own and row["visibility"] == Visibility.PENDING))
+        placeholder: Literal["deleted", "removed"] | None = (
+            None if shown else ("deleted" if row["deleted"] else "removed")
+        )
+        return Comment(
+            id=row["id"],
+            parent_id=row["parent"],
+            depth=row["depth"],
+            author_name=display_name(row["author_name"]) if shown else None,
+            stance=row["stance"],
+            text=row["text"] if shown else None,
+            placeholder=placeholder,
+            reason_de=row["reason_de"] if placeholder == "removed" else None,
+            reason_en=row["reason_en"] if placeholder == "removed" else None,
+            up_count=row["up_count"],
+            down_count=row["down_count"],
+            reply_count=row["reply_count"],
+            created_at=row["created_at"],
+            edited_at=row["edited_at"],
+            my_vote=self.mine.get(row["id"], 0),
+            may_edit=shown
+            and rules.may_edit_comment(self.actor, row["author"], aware(row["created_at"]), self.now, row["deleted"]),
+            may_delete=shown and rules.may_delete_comment(self.actor, row["author"], row["deleted"]),
+            may_reply=shown and self.can_comment and rules.may_reply_at(row["depth"]),
+        )
+
+
+def _visible_to(user_id: int | None) -> Any:
+    """Waiting for a moderator: only its author sees it."""
+    if user_id is None:
+        return CommentRow.visibility != Visibility.PENDING
+    return (CommentRow.visibility != Visibility.PENDING) | (CommentRow.author == user_id)
+
+
+async def _view(
+    municipality: Municipality, proposal_id: int, user_id: int | None, comment_ids: list[int], now: datetime | None
+) -> _View:
+    actor = await actor_for(user_id, municipality.id)
+    prop = await proposal_row(municipality, proposal_id, actor)
+    setting = await setting_of(municipality, prop["consultation"], actor, now)
+    mine: dict[int, int] = {}
+    if user_id is not None and comment_ids:
+        votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(
+            (CommentVote.user == user_id) & CommentVote.comment.is_in(comment_ids)
+        )
+        mine = {v["comment"]: v["value"] for v in votes}
+    return _View(actor, now or now_utc(), setting.may_comment(actor), mine)
+
+
+async def list_comments(
+    municipality: Municipality,
+    proposal_id: int,
+    user_id: int | None,
+    sort: str = "newest",
+    now: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> CommentThread:
+    """One page of top-level comments (sorted in SQL) with all their replies: a fixed number of queries
+    (roots, two reply levels, the asker's votes, two counts), however long the thread."""
+    visible = _visible_to(user_id) & (CommentRow.proposal == proposal_id)
+    query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
+    for expression, ascending in ROOT_ORDER.get(sort, ROOT_ORDER["newest"]):
+        query = query.order_by(OrderByRaw(expression), ascending=ascending)
+    roots = await query.limit(limit).offset(offset)
+    levels = [roots]
+    for _ in range(rules.MAX_COMMENT_DEPTH - 1):
+        parents = [r["id"] for r in levels[-1]]
+        levels.append(
+            await CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_in(parents)).order_by(CommentRow.id)
+            if parents
+            else []
+        )
+    rows = [row for level in levels for row in level]
+    view = await _view(municipality, proposal_id, user_id, [r["id"] for r in rows], now)
+    nodes: dict[int, Comment] = {}
+    items: list[Comment] = []
+    for row in rows:
+        node = nodes[row["id"]] = view.node(row)
+        if row["parent"] is None:
+            items.append(node)
+        elif row["parent"] in nodes:
+            nodes[row["parent"]].replies.append(node)  # replies stay in the order they were written
+    total = await CommentRow.count().where(
+        (CommentRow.proposal == proposal_id)
+        & (CommentRow.visibility == Visibility.PUBLIC)
+        & (CommentRow.deleted == False)  # noqa: E712
+    )
+    threads = await CommentRow.count().where(visible & CommentRow.parent.is_null())
+    return CommentThread(items=items, total=total, threads=threads)
+
+
+async def one_comment(
+    municipality: Municipality, comment_id: int, user_id: int | None, now: datetime | None = None
+) -> Comment:
+    """A single comment (without its replies) as the asker sees it, e.g. right after writing it."""
+    row = await CommentRow.select(*COLUMNS).where(CommentRow.id == comment_id).first()
+    if row is None:
+        raise CommentNotFound()
+    view = await _view(municipality, row["proposal"], user_id, [comment_id], now)
+    return view.node(row)
+
+
+async def _comment(proposal_id: int, comment_id: int) -> dict[str, Any]:
+    row = await CommentRow.select().where((CommentRow.id == comment_id) & (CommentRow.proposal == proposal_id)).first()
+    if row is None:
+        raise CommentNotFound()
+    return row
+
+
+async def _comment_anywhere(municipality: Municipality, comment_id: int, user_id: int | None) -> dict[str, Any]:
+    row = await CommentRow.select().where(CommentRow.id == comment_id).first()
+    if row is None:
+        raise CommentNotFound()
+    await proposal_row(municipality, row["proposal"], await actor_for(user_id, municipality.id))
+    return row
+
+
+async def add_comment(
+    municipality: Municipality,
+    proposal_id: int,
+    user_id: int,
+    data: CommentCreate,
+    post: Post,
+    now: datetime | None = None,
+) -> Comment:
+    actor = await actor_for(user_id, municipality.id)
+    prop = await proposal_row(municipality, proposal_id, actor)
+    setting = await setting_of(municipality, prop["consultation"], actor, now)
+    if not setting.may_comment(actor):
+        explain_refusal(setting, actor, "kommentieren", "comment")
+    parent = None
+    if data.parent_id is not None:
+        parent = await _comment(proposal_id, data.parent_id)
+        if parent["deleted"] or parent["visibility"] != Visibility.PUBLIC:
+            raise CommentNotFound()
+        if not rules.may_reply_at(parent["depth"]):
+            raise InvalidInput(
+                f"Antworten sind bis zur Tiefe {rules.MAX_COMMENT_DEPTH} möglich.",
+                f"Replies are possible up to depth {rules.MAX_COMMENT_DEPTH}.",
+                field="parent_id",
+            )
+    await hook.ensure_may_contribute(user_id, municipality.id)
+    async with CommentRow._meta.db.transaction():
+        row = CommentRow(
+            proposal=proposal_id,
+            parent=parent["id"] if parent else None,
+            depth=parent["depth"] + 1 if parent else 1,
+            author=user_id,
+            stance=data.stance,
+            text=data.text.strip(),
+            visibility=Visibility.PENDING,
+        )
+        await row.save()
+        visibility = await hook.submit(
+            Contribution(
+                municipality_id=municipality.id,
+                content_type="comment",
+                content_id=row.id,
+                author_id=user_id,
+                text=data.text.strip(),
+                context_id=prop["consultation"],
+                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+            )
+        )
+        await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == row.id)
+        if visibility == Visibility.PUBLIC:
+            await _published(row.id, proposal_id, municipality, prop, post)
+    return await one_comment(municipality, row.id, user_id, now)
+
+
+async def _published(
+    comment_id: int, proposal_id: int, municipality: Municipality, prop: dict[str, Any], post: Post
+) -> None:
+    """A comment became public: count it, and tell the author of the comment it replies to."""
+    await recount(proposal_id)
+    row = await CommentRow.select().where(CommentRow.id == comment_id).first()
+    assert row is not None
+    parent_author = None
+    if row["parent"] is not None:
+        parent = await CommentRow.select(CommentRow.author).where(CommentRow.id == row["parent"]).first()
+        parent_author = parent["author"] if parent else None
+    link = links.proposal(post.base_url, municipality.slug, proposal_id)
+    if parent_author is not None and parent_author != row["author"]:
+        await tell(
+            {parent_author},
+            Notice(
+                text_de=f"Jemand hat auf Ihren Kommentar zu „{prop['title']}“ geantwortet.",
+                text_en=f"Someone replied to your comment on '{prop['title']}'.",
+                link=link,
+            ),
+            municipality=municipality,
+            mailer=post.mailer,
+            base_url=post.base_url,
+            secret=post.secret,
+        )
+
+
+async def edit_comment(
+    municipality: Municipality, comment_id: int, user_id: int, data: CommentUpdate, now: datetime | None = None
+) -> Comment:
+    row = await _comment_anywhere(municipality, comment_id, user_id)
+    actor = await actor_for(user_id, municipality.id)
+    moment = now or now_utc()
+    if not rules.may_edit_comment(actor, row["author"], aware(row["created_at"]), moment, row["deleted"]):
+        raise NotAllowed(
+            "Kommentare können nur in den ersten 15 Minuten geändert werden, und nur von ihren Verfassern.",
+            "Comments can only be changed by their authors within the first 15 minutes.",
+        )
+    async with CommentRow._meta.db.transaction():
+        await CommentRow.update(
+            {CommentRow.text: data.text.strip(), CommentRow.stance: data.stance, CommentRow.edited_at: moment}
+        ).where(CommentRow.id == comment_id)
+        visibility = await hook.submit(
+            Contribution(
+                municipality_id=municipality.id,
+                content_type="comment",
+                content_id=comment_id,
+                author_id=user_id,
+                text=data.text.strip(),
+                link=f"#/m/{municipality.slug}/proposals/{row['proposal']}",
+            )
+        )
+        await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == comment_id)
+        await recount(row["proposal"])
+    return await one_comment(municipality, comment_id, user_id, moment)
+
+
+async def delete_comment(municipality: Municipality, comment_id: int, user_id: int) -> None:
+    """The author (or a moderator) deletes; the text is erased, a placeholder keeps the thread readable."""
+    row = await _comment_anywhere(municipality, comment_id, user_id)
+    actor = await actor_for(user_id, municipality.id)
+    if not rules.may_delete_comment(actor, row["author"], row["deleted"]):
+        raise NotAllowed(
+            "Nur wer den Kommentar geschrieben hat, kann ihn löschen.", "Only the comment's author can delete it."
+        )
+    async with CommentRow._meta.db.transaction():
+        await CommentRow.update({CommentRow.deleted: True, CommentRow.text: ""}).where(CommentRow.id == comment_id)
+        await recount(row["proposal"])
+
+
+async def vote_comment(municipality: Municipality, comment_id: int, user_id: int, value: int) -> Comment:
+    row = await _comment_anywhere(municipality, comment_id, user_id)
+    actor = await actor_for(user_id, municipality.id)
+    if not actor.logged_in or row["deleted"] or row["visibility"] != Visibility.PUBLIC:
+        raise CommentNotFound()
+    async with CommentRow._meta.db.transaction():
+        await CommentVote.delete().where((CommentVote.comment == comment_id) & (CommentVote.user == user_id))
+        if value:
+            await CommentVote(comment=comment_id, user=user_id, value=value).save()
+        await CommentRow.raw(
+            "UPDATE comment SET up_count = (SELECT count(*) FROM comment_vote WHERE comment = {} AND value = 1), "
+            "down_count = (SELECT count(*) FROM comment_vote WHERE comment = {} AND value = -1) WHERE id = {}",
+            comment_id,
+            comment_id,
+            comment_id,
+        )
+    return await one_comment(municipality, comment_id, user_id)
+
+
+async def apply_comment_outcome(outcome: Outcome) -> None:
+    values: dict[Any, Any] = {
+        CommentRow.visibility: outcome.visibility,
+        CommentRow.reason_de: outcome.reason_de,
+        CommentRow.reason_en: outcome.reason_en,
+    }
+    if outcome.redacted_text is not None:
+        values[CommentRow.text] = outcome.redacted_text
+    async with CommentRow._meta.db.transaction():
+        await CommentRow.update(values).where(CommentRow.id == outcome.content_id)
+        row = await CommentRow.select(CommentRow.proposal).where(CommentRow.id == outcome.content_id).first()
+        if row is not None:
+            await recount(row["proposal"])
+
+
+hook.register("comment", apply_comment_outcome)

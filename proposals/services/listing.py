@@ -1,0 +1,73 @@
+"""Finding proposals: filtered and sorted pages, map pins, similar ones while writing."""
+
+from __future__ import annotations
+
+from geo.tables import Municipality
+from proposals import similar
+from proposals.schemas import Pin, ProposalPage, ProposalSummary
+from proposals.services.context import actor_for, setting_of
+from proposals.services.contributions import LISTED, SORTS, SUMMARY_COLUMNS, summary_of
+from proposals.tables import Proposal as ProposalRow
+
+
+async def list_proposals(
+    municipality: Municipality,
+    consultation_id: int,
+    user_id: int | None,
+    *,
+    sort: str = "newest",
+    district: int | None = None,
+    category: str | None = None,
+    answer_status: str | None = None,
+    query: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> ProposalPage:
+    """One page of public proposals with filters: two queries, whatever the page size."""
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor)
+    where = LISTED & (ProposalRow.consultation == consultation_id)
+    if district is not None:
+        where &= ProposalRow.district == district
+    if category:
+        where &= ProposalRow.category == category
+    if answer_status:
+        where &= (ProposalRow.answer_status == answer_status) & ProposalRow.answer_published_at.is_not_null()
+    if query:
+        where &= ProposalRow.title.ilike(f"%{query.strip()}%")
+    column, ascending = SORTS.get(sort, SORTS["newest"])
+    rows = await (
+        ProposalRow.select(*SUMMARY_COLUMNS)
+        .where(where)
+        .order_by(column, ascending=ascending)
+        .order_by(ProposalRow.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    total = await ProposalRow.count().where(where)
+    threshold = int(setting.row["support_threshold"])
+    return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
+
+
+async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
+    """Coordinates and titles only, for the map; details load on click."""
+    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
+        LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
+    )
+    return [Pin(id=r["id"], lat=r["lat"], lon=r["lon"], title=r["title"]) for r in rows]
+
+
+async def similar_proposals(
+    municipality: Municipality,
+    consultation_id: int,
+    user_id: int | None,
+    title: str,
+    lat: float | None,
+    lon: float | None,
+) -> list[ProposalSummary]:
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor)
+    rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
+    threshold = int(setting.row["support_threshold"])
+    return [summary_of(row, threshold) for _, row in similar.rank(title, lat, lon, rows)]
