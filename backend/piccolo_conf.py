@@ -13,5 +13,6 @@ APP_REGISTRY = AppRegistry(
         "geo.piccolo_app",
         "backend.accounts.piccolo_app",
         "backend.mail.piccolo_app",
+        "moderation.piccolo_app",
     ]
 )
