@@ -25,6 +25,7 @@ from backend.auth import provide_account, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.health import HealthController
+from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.municipalities import MunicipalityController
 from backend.database import prepare
 from backend.errors import problem_details_config
@@ -46,6 +47,8 @@ CONTROLLERS: list[Any] = [
     AuthController,
     MeController,
     MunicipalityController,
+    ModerationController,
+    FlagController,
 ]
 
 
