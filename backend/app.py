@@ -31,6 +31,7 @@ from backend.database import prepare
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
+from backend.reports.jobs import run_jobs
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from geo.tables import Municipality
 
@@ -54,7 +55,7 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url).with_namespace("stadtstimme")
+        root = RedisStore.with_client(url=settings.redis_url).with_namespace(settings.redis_namespace)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
@@ -89,13 +90,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     outbox = Outbox()
 
     @asynccontextmanager
-    async def mail_sender(_: Litestar) -> AsyncIterator[None]:
+    async def background_work(_: Litestar) -> AsyncIterator[None]:
+        """Per worker: deliver queued mail, and render queued report PDFs in subprocesses."""
         await prepare(Municipality._meta.db)
-        task = asyncio.create_task(run_sender(settings, outbox.wake))
+        tasks = [asyncio.create_task(run_sender(settings, outbox.wake)), asyncio.create_task(run_jobs())]
         try:
             yield
         finally:
-            task.cancel()
+            for task in tasks:
+                task.cancel()
 
     return Litestar(
         route_handlers=[*CONTROLLERS, *_static_routes()],
@@ -122,7 +125,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         stores=_stores(settings),
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         openapi_config=_openapi(),
-        lifespan=[mail_sender],
+        lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
         request_max_body_size=40 * 1024 * 1024,
     )

@@ -14,5 +14,6 @@ APP_REGISTRY = AppRegistry(
         "backend.accounts.piccolo_app",
         "backend.mail.piccolo_app",
         "moderation.piccolo_app",
+        "backend.reports.piccolo_app",
     ]
 )

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
+    redis_namespace: str = "stadtstimme"
     base_url: str = "http://127.0.0.1:8000"
     secret_key: str = "change-me-in-production-this-is-only-for-development"  # noqa: S105
     session_max_age_seconds: int = 14 * 24 * 3600

@@ -55,3 +55,17 @@ class Me(BaseModel):
     verified: bool
     locale: str
     memberships: list[MembershipOut]
+
+
+class ProfileUpdate(_In):
+    display_name: str | None = Field(default=None, max_length=60)
+    locale: Literal["de", "en"] | None = None
+
+
+class PasswordChange(_In):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class AccountDeletion(_In):
+    password: str = Field(min_length=1, max_length=256, description="Your current password, to confirm")

@@ -219,6 +219,22 @@ async def _set_password(user_id: int, password: str, hashing: str) -> None:
     await BaseUser.raw("UPDATE piccolo_user SET password = {} WHERE id = {}", hash_password(password, hashing), user_id)
 
 
+async def update_profile(user_id: int, *, display_name: str | None, locale: str | None) -> None:
+    async with BaseUser._meta.db.transaction():
+        if display_name is not None:
+            await BaseUser.update({BaseUser.first_name: display_name.strip()}).where(BaseUser.id == user_id)
+        if locale is not None:
+            await Profile.update({Profile.locale: locale}).where(Profile.user == user_id)
+
+
+async def change_password(user_id: int, current: str, new: str, *, hashing: str = "argon2id") -> None:
+    row = await BaseUser.select(BaseUser.password, BaseUser.email).where(BaseUser.id == user_id).first()
+    if row is None or not verify_password(row["password"], current, hashing):
+        raise InvalidCredentials()
+    check_password_rules(new, row["email"])
+    await _set_password(user_id, new, hashing)
+
+
 async def get_account(user_id: int) -> Account | None:
     row = (
         await BaseUser.select(BaseUser.id, BaseUser.email, BaseUser.first_name, BaseUser.active)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.params import JSONBody
 
+from backend.accounts import privacy
 from backend.accounts import services as accounts
 from backend.accounts.schemas import (
+    AccountDeletion,
     EmailOnly,
     Login,
     Me,
     MembershipOut,
     Notice,
+    PasswordChange,
     PasswordReset,
+    ProfileUpdate,
     RegistrationCreate,
     TokenOnly,
 )
@@ -126,6 +130,11 @@ class AuthController(Controller):
         return Notice(detail_de="Ihr neues Passwort gilt ab sofort.", detail_en="Your new password is in effect now.")
 
 
+def signed_in(account: Account | None) -> Account:
+    assert account is not None  # guaranteed by the requires_login guard
+    return account
+
+
 class MeController(Controller):
     path = "/api/v1/me"
     tags = ["accounts"]
@@ -133,5 +142,44 @@ class MeController(Controller):
 
     @get("/", operation_id="getMe", summary="The logged-in account and its roles")
     async def me(self, account: AccountDep) -> Me:
-        assert account is not None  # guaranteed by requires_login
-        return await me_of(account)
+        return await me_of(signed_in(account))
+
+    @patch("/", operation_id="updateMe", summary="Change display name or language")
+    async def update_me(self, account: AccountDep, data: JSONBody[ProfileUpdate]) -> Me:
+        user = signed_in(account)
+        await accounts.update_profile(user.id, display_name=data.display_name, locale=data.locale)
+        updated = await accounts.get_account(user.id)
+        assert updated is not None
+        return await me_of(updated)
+
+    @post("/password", operation_id="changePassword", status_code=204, summary="Change the password")
+    async def change_password(self, account: AccountDep, data: JSONBody[PasswordChange], settings: SettingsDep) -> None:
+        await accounts.change_password(
+            signed_in(account).id, data.current_password, data.new_password, hashing=settings.password_hashing
+        )
+
+    @get(
+        "/export",
+        operation_id="exportMyData",
+        summary="Everything stored about me, as a JSON download (DSGVO Art. 15/20)",
+    )
+    async def export(self, account: AccountDep) -> Response[dict[str, Any]]:
+        data = await privacy.export_data(signed_in(account).id)
+        return Response(data, headers={"Content-Disposition": 'attachment; filename="stadtstimme-meine-daten.json"'})
+
+    @post(
+        "/delete",
+        operation_id="deleteMyAccount",
+        status_code=204,
+        summary="Delete my account; public contributions stay, anonymised (DSGVO Art. 17)",
+    )
+    async def delete(
+        self,
+        request: Request[Any, Any, Any],
+        account: AccountDep,
+        data: JSONBody[AccountDeletion],
+        settings: SettingsDep,
+    ) -> Response[None]:
+        await privacy.delete_account(signed_in(account).id, data.password, hashing=settings.password_hashing)
+        end_session(request)
+        return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])

@@ -1,0 +1,128 @@
+"""Queue, run and look up report jobs.
+
+A job is rendered by a subprocess (`python -m backend.reports.worker JOB_ID`): WeasyPrint's layout is
+CPU-bound Python and would stall the API's event loop; a process of its own also gives its memory back
+when it ends. Each app worker runs one job at a time; a guarded UPDATE makes sure a job runs once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from backend.reports.tables import ReportJob
+from backend.settings import PROJECT_ROOT, Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, str], Awaitable[None]]
+# kind -> builder(job, settings, target path, progress) -> number of pages
+Builder = Callable[[ReportJob, Settings, Path, Progress], Awaitable[int]]
+BUILDERS: dict[str, Builder] = {}
+STALE_RUN = timedelta(minutes=30)
+
+
+def register(kind: str, builder: Builder) -> None:
+    BUILDERS[kind] = builder
+
+
+def params_key(params: dict[str, Any]) -> str:
+    return json.dumps(params, sort_keys=True, ensure_ascii=False)
+
+
+async def request(
+    kind: str, municipality_id: int, params: dict[str, Any], *, audience: str, requested_by: int | None
+) -> ReportJob:
+    """The newest usable job for these params (queued, running or done), or a new queued one."""
+    key = params_key(params)
+    existing = (
+        await ReportJob.objects()
+        .where(
+            (ReportJob.kind == kind)
+            & (ReportJob.municipality == municipality_id)
+            & (ReportJob.params == key)
+            & (ReportJob.audience == audience)
+            & ReportJob.status.is_in(["queued", "running", "done"])
+        )
+        .order_by(ReportJob.id, ascending=False)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    job = ReportJob(kind=kind, municipality=municipality_id, params=key, audience=audience, requested_by=requested_by)
+    await job.save()
+    return job
+
+
+async def invalidate(kind: str, municipality_id: int, params: dict[str, Any]) -> None:
+    """Data changed: finished files for these params are outdated and will be rendered anew."""
+    await ReportJob.update({ReportJob.status: "outdated"}).where(
+        (ReportJob.kind == kind)
+        & (ReportJob.municipality == municipality_id)
+        & (ReportJob.params == params_key(params))
+        & (ReportJob.status == "done")
+    )
+
+
+async def get(job_id: int, municipality_id: int) -> ReportJob | None:
+    return (
+        await ReportJob.objects().where((ReportJob.id == job_id) & (ReportJob.municipality == municipality_id)).first()
+    )
+
+
+async def claim_next() -> int | None:
+    now = datetime.now(UTC)
+    candidate = (
+        await ReportJob.select(ReportJob.id)
+        .where(
+            (ReportJob.status == "queued")
+            | ((ReportJob.status == "running") & (ReportJob.started_at < now - STALE_RUN))
+        )
+        .order_by(ReportJob.id)
+        .first()
+    )
+    if candidate is None:
+        return None
+    claimed = (
+        await ReportJob.update({ReportJob.status: "running", ReportJob.started_at: now, ReportJob.progress: 1})
+        .where(
+            (ReportJob.id == candidate["id"])
+            & ((ReportJob.status == "queued") | (ReportJob.started_at < now - STALE_RUN))
+        )
+        .returning(ReportJob.id)
+    )
+    return int(claimed[0]["id"]) if claimed else None
+
+
+async def run_in_subprocess(job_id: int) -> int:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backend.reports.worker", str(job_id), cwd=str(PROJECT_ROOT)
+    )
+    return await process.wait()
+
+
+async def run_jobs(poll_seconds: float = 1.0) -> None:
+    """Background loop of one app worker."""
+    while True:
+        try:
+            job_id = await claim_next()
+            if job_id is not None:
+                code = await run_in_subprocess(job_id)
+                if code != 0:
+                    await ReportJob.update(
+                        {ReportJob.status: "failed", ReportJob.error: f"worker exited with {code}"}
+                    ).where((ReportJob.id == job_id) & (ReportJob.status == "running"))
+                continue
+        except Exception:
+            log.exception("Report job loop failed; retrying")
+        await asyncio.sleep(poll_seconds)
+
+
+def file_path(settings: Settings, key: str) -> Path:
+    return settings.media_dir / "reports" / key

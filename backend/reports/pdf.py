@@ -1,0 +1,54 @@
+"""Render a jinja2 template to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
+
+The HTML is streamed from the template into a temporary file (jinja2's generate()), so the
+template can iterate over a database cursor without the whole text ever being one string.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from weasyprint import HTML
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def german_number(value: float | int, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")  # narrow no-break space groups thousands
+
+
+def german_date(value: date | datetime | None) -> str:
+    return "" if value is None else f"{value:%d.%m.%Y}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["number"] = german_number
+    env.filters["date_de"] = german_date
+    env.filters["svg"] = Markup  # only for SVG our own code built with escaped text
+    return env
+
+
+def render_pdf(template: str, context: Mapping[str, Any], target: Path) -> int:
+    """Write the PDF to `target`; returns its number of pages."""
+    env = environment()
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as html_file:
+        for chunk in env.get_template(template).generate(**context):
+            html_file.write(chunk)
+    html_path = Path(html_file.name)
+    try:
+        document = HTML(filename=str(html_path), base_url=str(TEMPLATES)).render(pdf_variant="pdf/ua-1")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target, pdf_variant="pdf/ua-1")
+        return len(document.pages)
+    finally:
+        html_path.unlink(missing_ok=True)

@@ -1,0 +1,145 @@
+/**
+ * Accessible forms: a label per field, hints and errors tied to the input with aria-describedby,
+ * aria-invalid on refused fields, and an error summary with role="alert" at the top of the form.
+ * Server errors (ApiError.errors[{field, detail_de, detail_en}]) land next to the field they name.
+ */
+import { h, uid } from "./dom.js";
+import { t, currentLang } from "./i18n.js";
+
+/**
+ * A labelled field. Options: name, label (text), type ("text", "email", "password", "textarea", "select"),
+ * hint (text), autocomplete, required, value, options ([{value, label}] for selects), attrs (extra attributes).
+ * Returns the wrapper <div class="field"> whose `.input` is the control.
+ */
+export function field({ name, label, type = "text", hint, autocomplete, required = false, value, options, attrs = {} }) {
+  const id = uid(`f-${name}`);
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    name,
+    autocomplete,
+    required: required || null,
+    "aria-describedby": hintId,
+    ...attrs,
+  };
+  let input;
+  if (type === "textarea") {
+    input = h("textarea", common, value ?? "");
+  } else if (type === "select") {
+    input = h(
+      "select",
+      common,
+      (options || []).map((o) => h("option", { value: o.value, selected: String(o.value) === String(value) }, o.label)),
+    );
+  } else {
+    input = h("input", { ...common, type, value: value ?? null });
+  }
+  const wrapper = h(
+    "div",
+    { class: "field", dataset: { field: name } },
+    h("label", { for: id }, label, required ? h("span", { class: "required" }, ` (${t("form.required")})`) : null),
+    hint ? h("p", { class: "hint", id: hintId }, hint) : null,
+    h("p", { class: "field-error", id: errorId, hidden: true }),
+    input,
+  );
+  wrapper.input = input;
+  wrapper.hintId = hintId;
+  wrapper.errorId = errorId;
+  return wrapper;
+}
+
+/** A <form novalidate> with an (initially empty) error summary on top; the server validates. */
+export function form({ onSubmit, label }, ...children) {
+  const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true });
+  const el = h("form", { novalidate: true, "aria-label": label || null }, summary, ...children);
+  el.summary = summary;
+  el.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = el.querySelector("button[type=submit]");
+    if (el.dataset.busy) return;
+    el.dataset.busy = "1";
+    if (button) button.setAttribute("aria-disabled", "true");
+    clearErrors(el);
+    try {
+      await onSubmit(values(el), el);
+    } catch (error) {
+      if (error && error.name === "AbortError") return;
+      showErrors(el, error);
+    } finally {
+      delete el.dataset.busy;
+      if (button) button.removeAttribute("aria-disabled");
+    }
+  });
+  return el;
+}
+
+/** The form's values as an object (by input name). */
+export function values(formEl) {
+  const data = {};
+  for (const [key, value] of new FormData(formEl).entries()) data[key] = value;
+  return data;
+}
+
+export function clearErrors(formEl) {
+  formEl.summary.hidden = true;
+  formEl.summary.replaceChildren();
+  for (const wrapper of formEl.querySelectorAll(".field")) {
+    const error = wrapper.querySelector(".field-error");
+    error.hidden = true;
+    error.textContent = "";
+    const input = wrapper.querySelector("input, select, textarea");
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", [wrapper.querySelector(".hint")?.id].filter(Boolean).join(" "));
+    if (!input.getAttribute("aria-describedby")) input.removeAttribute("aria-describedby");
+  }
+}
+
+function text(error, item) {
+  const lang = currentLang();
+  if (item) return (lang === "en" ? item.detail_en : item.detail_de) || item.detail_de || "";
+  if (error && typeof error.message_for === "function") return error.message_for(lang);
+  return String((error && error.message) || error);
+}
+
+/** Show an ApiError (or any error): per-field messages next to the fields, and a summary on top. */
+export function showErrors(formEl, error) {
+  const items = [];
+  const shown = new Set();
+  for (const item of (error && error.errors) || []) {
+    const name = item.field ? String(item.field).split(".").pop() : null;
+    const wrapper = name ? formEl.querySelector(`.field[data-field="${CSS.escape(name)}"]`) : null;
+    const message = text(error, item);
+    if (wrapper) {
+      const holder = wrapper.querySelector(".field-error");
+      holder.textContent = holder.textContent ? `${holder.textContent} ${message}` : message;
+      holder.hidden = false;
+      const input = wrapper.querySelector("input, select, textarea");
+      input.setAttribute("aria-invalid", "true");
+      const ids = new Set((input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+      ids.add(holder.id);
+      input.setAttribute("aria-describedby", [...ids].join(" "));
+      const label = wrapper.querySelector("label").firstChild.textContent;
+      items.push(`${label}: ${message}`);
+    } else {
+      items.push(message);
+    }
+    shown.add(message);
+  }
+  const general = text(error);
+  if (!items.length || (general && ![...shown].some((m) => m === general) && !error.errors?.length)) {
+    items.unshift(general);
+  }
+  formEl.summary.replaceChildren(
+    h("h2", { class: "error-summary-title" }, t("form.errors_title")),
+    h("ul", {}, items.map((item) => h("li", {}, item))),
+  );
+  formEl.summary.hidden = false;
+  const firstInvalid = formEl.querySelector("[aria-invalid=true]");
+  (firstInvalid || formEl.summary).focus();
+}
+
+/** A notice box (role=status) for confirmations. */
+export function notice(message, { kind = "info" } = {}) {
+  return h("div", { class: `notice notice-${kind}`, role: "status" }, message);
+}

@@ -1,0 +1,108 @@
+/**
+ * The base map of a municipality: its boundary and districts from our own GeoJSON
+ * (GET /api/v1/municipalities/{slug}), fitted to its bbox. Background tiles are optional:
+ * only when /api/v1/config has a non-empty tile_url (tests and offline installs run without).
+ *
+ * Other modules draw on `base.map` with the exported `L` (see README "Adding a map layer");
+ * every layer needs a list alternative (map/list.js).
+ */
+import * as L from "/vendor/leaflet/leaflet-src.esm.js";
+import { t } from "../i18n.js";
+
+export { L };
+
+L.Icon.Default.imagePath = "/vendor/leaflet/images/";
+
+const BOUNDARY_STYLE = { color: "#1d3557", weight: 3, fill: false, interactive: false };
+const DISTRICT_STYLE = { color: "#2a6f97", weight: 1.5, dashArray: "4 3", fillColor: "#a8dadc", fillOpacity: 0.25 };
+const HIGHLIGHT_STYLE = { weight: 3, dashArray: null, fillOpacity: 0.5 };
+
+/** [west, south, east, north] → Leaflet bounds */
+export function boundsOf(bbox) {
+  const [west, south, east, north] = bbox;
+  return L.latLngBounds([south, west], [north, east]);
+}
+
+/**
+ * Draw the map into `container` (which must be in the document).
+ * @param {HTMLElement} container
+ * @param {{municipality: object, config: object, districtLabels?: boolean}} options
+ * @returns {{map: L.Map, boundary: L.GeoJSON, districts: L.GeoJSON, districtLayers: Map<number, L.Layer>,
+ *            showDistrict: (id: number) => void, destroy: () => void}}
+ */
+export function createBaseMap(container, { municipality, config, districtLabels = true }) {
+  container.classList.add("map");
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-label", t("map.label", { name: municipality.name }));
+
+  const map = L.map(container, { maxZoom: 19, minZoom: 8, zoomSnap: 0.25, attributionControl: false });
+  L.control
+    .attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
+    .addAttribution(
+      `© GeoBasis-DE / BKG (2025), Daten verändert, <a href="${escapeAttr(
+        config.boundary_licence_url || "https://www.govdata.de/dl-de/by-2-0",
+      )}" rel="license">dl-de/by-2-0</a>`,
+    )
+    .addTo(map);
+
+  if (config.tile_url) {
+    L.tileLayer(config.tile_url, { maxZoom: 19, attribution: escapeText(config.tile_attribution) }).addTo(map);
+  } else {
+    container.classList.add("map-no-tiles");
+  }
+
+  const districtLayers = new Map();
+  const districts = L.geoJSON(municipality.districts, {
+    filter: (feature) => Boolean(feature.geometry),
+    style: () => ({ ...DISTRICT_STYLE }),
+    onEachFeature: (feature, layer) => {
+      districtLayers.set(feature.id, layer);
+      const name = String(feature.properties.name);
+      if (districtLabels) {
+        layer.bindTooltip(escapeText(name), { permanent: true, direction: "center", className: "district-label" });
+      }
+      layer.on("click", () => showDistrict(feature.id));
+    },
+  }).addTo(map);
+  const boundary = L.geoJSON(municipality.boundary, { style: () => ({ ...BOUNDARY_STYLE }) }).addTo(map);
+
+  const full = boundsOf(municipality.bbox);
+  map.fitBounds(full, { padding: [8, 8] });
+
+  let highlighted = null;
+  function showDistrict(id) {
+    const layer = districtLayers.get(id);
+    if (!layer) return;
+    if (highlighted) highlighted.setStyle({ ...DISTRICT_STYLE });
+    layer.setStyle({ ...DISTRICT_STYLE, ...HIGHLIGHT_STYLE });
+    highlighted = layer;
+    map.fitBounds(layer.getBounds(), { padding: [16, 16] });
+  }
+
+  // Leaflet measures the container on creation; phones rotate and layouts settle later.
+  const observer = new ResizeObserver(() => map.invalidateSize());
+  observer.observe(container);
+
+  return {
+    map,
+    boundary,
+    districts,
+    districtLayers,
+    showDistrict,
+    destroy() {
+      observer.disconnect();
+      map.remove();
+    },
+  };
+}
+
+/** Text for Leaflet APIs that take HTML (tooltips, attributions): escaped so user text stays text. */
+export function escapeText(value) {
+  const span = document.createElement("span");
+  span.textContent = String(value ?? "");
+  return span.innerHTML;
+}
+
+function escapeAttr(value) {
+  return escapeText(value).replace(/"/g, "&quot;");
+}

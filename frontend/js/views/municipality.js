@@ -1,0 +1,56 @@
+/** A municipality's start page: plain-language welcome, the city map with districts and its list. */
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { createBaseMap } from "../map/base.js";
+import { districtItems, renderList } from "../map/list.js";
+
+export async function render(root, params, ctx) {
+  const municipality = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(params.slug)}`, {
+    signal: ctx.signal,
+  });
+  const items = districtItems(municipality);
+  const mapBox = h("div", { id: "city-map", class: "map-frame" });
+  root.append(
+    h("h1", {}, t("municipality.title", { name: municipality.name })),
+    h("p", { class: "lead" }, t("municipality.welcome")),
+    h(
+      "section",
+      { class: "map-section", "aria-labelledby": "map-heading" },
+      h("h2", { id: "map-heading", class: "visually-hidden" }, t("map.heading")),
+      h("p", { id: "map-help" }, t("municipality.welcome_map", { name: municipality.name })),
+      mapBox,
+      ctx.config.tile_url ? null : h("p", { class: "map-note" }, t("map.no_tiles")),
+    ),
+  );
+  const base = createBaseMap(mapBox, { municipality, config: ctx.config });
+  root.append(
+    renderList({
+      id: "district-list",
+      heading: t("list.heading"),
+      intro: t("list.count", { name: municipality.name, count: items.length }),
+      empty: t("list.empty", { name: municipality.name }),
+      items,
+      onShow: (item) => {
+        base.showDistrict(item.id);
+        mapBox.scrollIntoView({ block: "nearest" });
+      },
+    }),
+  );
+  if (municipality.contact_email || municipality.contact_phone || municipality.contact_address) {
+    root.append(
+      h(
+        "section",
+        { class: "contact", "aria-labelledby": "contact-heading" },
+        h("h2", { id: "contact-heading" }, t("municipality.contact")),
+        h(
+          "p",
+          {},
+          municipality.contact_address ? [municipality.contact_address, h("br")] : null,
+          municipality.contact_phone ? [h("a", { href: `tel:${municipality.contact_phone.replace(/\s/g, "")}` }, municipality.contact_phone), h("br")] : null,
+          municipality.contact_email ? h("a", { href: `mailto:${municipality.contact_email}` }, municipality.contact_email) : null,
+        ),
+      ),
+    );
+  }
+  return () => base.destroy();
+}

@@ -1,0 +1,54 @@
+"""With REDIS_URL set, sessions and rate limits live in Redis and are shared by every worker."""
+
+import uuid
+
+import pytest
+import redis.asyncio as redis
+
+from tests.conftest import make_settings
+from tests.factories import person
+from tests.support.client import api_client
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+async def redis_namespace():
+    namespace = f"stadtstimme-test-{uuid.uuid4().hex[:8]}"
+    yield namespace
+    client = redis.from_url(REDIS_URL)
+    async for key in client.scan_iter(f"*{namespace}*"):
+        await client.delete(key)
+    await client.aclose()
+
+
+async def test_a_login_on_one_worker_is_valid_on_another(db, smtp, redis_namespace):
+    await person("lena@example.org")
+    settings = make_settings(smtp, redis_url=REDIS_URL, redis_namespace=redis_namespace)
+    async with api_client(settings) as first:
+        from tests.factories import logged_in
+
+        await logged_in(first, "lena@example.org")
+        cookies = {name: first.cookies.get(name) for name in ("session", "stadtstimme_auth")}
+    async with api_client(settings) as second:  # a separate app instance, as a second worker would be
+        for name, value in cookies.items():
+            second.cookies.set(name, value)
+        response = await second.get("/api/v1/me")
+    assert response.status_code == 200 and response.json()["email"] == "lena@example.org"
+    keys = [key async for key in redis.from_url(REDIS_URL).scan_iter(f"*{redis_namespace}*")]
+    assert any(b"sessions" in key for key in keys)
+
+
+async def test_without_redis_each_worker_keeps_its_own_sessions(db, smtp):
+    """The control case: the memory store is per worker, which is why production sets REDIS_URL."""
+    await person("lena@example.org")
+    settings = make_settings(smtp)
+    async with api_client(settings) as first:
+        from tests.factories import logged_in
+
+        await logged_in(first, "lena@example.org")
+        cookies = {name: first.cookies.get(name) for name in ("session", "stadtstimme_auth")}
+    async with api_client(settings) as second:
+        for name, value in cookies.items():
+            second.cookies.set(name, value)
+        assert (await second.get("/api/v1/me")).status_code == 401
