@@ -4,6 +4,7 @@
  */
 import { api } from "./api.js";
 import "./messages.js";
+import "./messages-moderation.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -22,6 +23,7 @@ export const routes = [
   { path: "/password-reset/:token", load: view("password-reset-confirm") },
   { path: "/account", load: view("account"), auth: true },
   { path: "/m/:slug", load: view("municipality") },
+  { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
 ];
 
 const state = {
