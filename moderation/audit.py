@@ -75,6 +75,12 @@ def _query(
     return query
 
 
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (names and notes come from people)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _out(row: dict[str, Any]) -> AuditEntryOut:
     return AuditEntryOut(
         id=row["id"],
@@ -135,12 +141,12 @@ async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:
                     row["id"],
                     aware(row["created_at"]).isoformat(),  # type: ignore[union-attr]
                     row["actor"] or "",
-                    row["actor_name"] or "",
+                    _cell(row["actor_name"]),
                     row["action"],
                     row["item_id"] or "",
                     row["subject_user_id"] or "",
-                    row["before"],
-                    row["after"],
+                    _cell(row["before"]),
+                    _cell(row["after"]),
                 ]
             )
         last_id = rows[-1]["id"]

@@ -63,3 +63,19 @@ async def test_transparency_counts_decisions_by_reason_per_consultation(client, 
     rows = (await client.get(scene.url("/transparency"), params={"context": 5})).json()
     assert sorted((r["action"], r["reason"], r["count"]) for r in rows) == [("approve", "", 1), ("reject", "spam", 2)]
     assert (await client.get(scene.url("/transparency"), params={"since": "2099-01-01T00:00:00Z"})).json() == []
+
+
+async def test_the_csv_never_hands_a_spreadsheet_a_formula(client, scene):
+    from geo.roles import Role
+    from tests.factories import person
+
+    await person(
+        "formel@example.org", roles=(Role.MODERATOR,), municipality=scene.municipality, name='=HYPERLINK("http://evil")'
+    )
+    content = await scene.notes.create(scene.municipality.id, scene.resident, "Ein Vorschlag für die Bank")
+    item = (await moderation.state_of("note", content)).item_id
+    await logged_in(client, "formel@example.org")
+    await client.post(scene.url(f"/items/{item}/decision"), json={"action": "approve"})
+    await logged_in(client, ADMIN)
+    rows = list(csv.DictReader(io.StringIO((await client.get(scene.url("/audit.csv"))).text)))
+    assert rows[-1]["actor"] == '\'=HYPERLINK("http://evil")'
