@@ -67,3 +67,39 @@ def test_a_resident_does_not_see_the_queue(page, live_server, taunusstein):
     assert page.locator("article.mod-item").count() == 0
     wait_for_view(page)
     assert_accessible(page)
+
+
+def test_a_resident_flags_a_public_comment_with_the_reusable_button(page, live_server, taunusstein):
+    from tests.support.moderation import post_moderated
+
+    run(post_moderated(taunusstein))
+    author = run(person("autor@example.org", name="Autor"))
+    comments = recording("comment")
+    content_id = run(comments.create(taunusstein.id, author, "Der Spielplatz braucht mehr Schatten."))
+    run(person(RESIDENT, name="Anna"))
+    login(page, live_server, RESIDENT)
+    open_app(page, live_server, "#/m/taunusstein", "/m/:slug")
+    # The component as any view mounts it, under a contribution.
+    page.evaluate(
+        """async ([slug, id]) => {
+            const { flagButton } = await import("/js/components/flag.js");
+            const { api } = await import("/js/api.js");
+            const { session } = await import("/js/session.js");
+            document.getElementById("main").append(
+                flagButton({ slug, contentType: "comment", contentId: id, ctx: { api, session } }));
+        }""",
+        ["taunusstein", content_id],
+    )
+    button = page.get_by_role("button", name="Melden")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("personenbezogene Daten").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Meldung absenden").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.flag [role=status]')].some(e => e.textContent.includes('Danke'))"
+    )
+    assert button.is_disabled()
+    state = run(moderation.state_of("comment", content_id))
+    assert state.visibility == "public" and "flags" in state.reasons
+    assert_accessible(page)
