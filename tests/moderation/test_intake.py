@@ -142,3 +142,16 @@ def _policy(policy):
     from moderation.schemas import PoliciesUpdate
 
     return PoliciesUpdate(municipality_policy=policy)
+
+
+async def test_submit_joins_the_content_packages_transaction_and_rolls_back_with_it(taunusstein):
+    from moderation.tables import ModerationItem
+
+    notes = recording()
+    author = await person()
+    with pytest.raises(RuntimeError):
+        async with ModerationItem._meta.db.transaction():
+            await notes.create(taunusstein.id, author, CLEAN, content_id=4711)
+            raise RuntimeError("the content package's write fails after submit")
+    assert await moderation.state_of("note", 4711) is None
+    assert await notes.create(taunusstein.id, author, CLEAN, content_id=4711)  # and a retry works
