@@ -27,6 +27,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"stadtstimme database engine: {database.engine_name()} ({os.environ['DATABASE_URL']})"
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop registered on the main thread
+    for the browser's lifetime, and async tests collected after it would find a loop already running."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     from piccolo.apps.migrations.commands.forwards import run_forwards
 

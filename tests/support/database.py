@@ -34,22 +34,30 @@ def assert_test_database(url: str) -> None:
         raise RuntimeError(f"Refusing to use {url!r}: test databases must be named {TEST_PREFIX}*")
 
 
+def _server() -> str:
+    return os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER)
+
+
+def _on_server(statement: str) -> None:
+    """Run one statement on the PostgreSQL server's maintenance database (CREATE/DROP DATABASE)."""
+
+    async def run() -> None:
+        connection = await asyncpg.connect(_server(), timeout=5)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
 def create() -> str:
     """Create the run's database and return its URL."""
     name = f"{TEST_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
     if engine_name() == "sqlite":
         return f"sqlite:///{Path(tempfile.mkdtemp(prefix='stadtstimme-')) / name}.sqlite"
-    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER)
-
-    async def run() -> None:
-        connection = await asyncpg.connect(server, timeout=5)
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
-    return _with_database(server, name)
+    _on_server(f'CREATE DATABASE "{name}"')
+    return _with_database(_server(), name)
 
 
 def drop(url: str) -> None:
@@ -57,17 +65,7 @@ def drop(url: str) -> None:
     if url.startswith("sqlite"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         return
-    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER)
-    name = Path(urlparse(url).path).name
-
-    async def run() -> None:
-        connection = await asyncpg.connect(server, timeout=5)
-        try:
-            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
+    _on_server(f'DROP DATABASE IF EXISTS "{Path(urlparse(url).path).name}" WITH (FORCE)')
 
 
 async def empty_all_tables() -> None:
