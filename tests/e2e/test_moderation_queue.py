@@ -32,7 +32,8 @@ def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live
     assert "Tastenkürzel" in page.locator(".mod-shortcuts").inner_text()
     assert_accessible(page)
 
-    item.focus()
+    item.focus()  # turning to the item claims it, so no other moderator decides it meanwhile
+    page.wait_for_selector("article.mod-item .mod-claim:text-is('Sie bearbeiten diesen Beitrag.')")
     page.keyboard.press("e")
     editor = page.locator("textarea[name=redacted_text]")
     assert editor.evaluate("el => el === document.activeElement")

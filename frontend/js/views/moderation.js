@@ -97,7 +97,8 @@ export async function render(root, params, ctx) {
   }
 
   async function claim(item) {
-    if (item.claimed_by === state.me) return;
+    if (item.claimed_by === state.me || item.claiming) return;
+    item.claiming = true;
     try {
       const claimed = await ctx.api.post(`${base}/items/${item.id}/claim`);
       Object.assign(item, claimed);
@@ -105,10 +106,12 @@ export async function render(root, params, ctx) {
       if (note) note.textContent = t("mod.claimed_by_you");
     } catch (error) {
       showError(error);
+    } finally {
+      item.claiming = false;
     }
   }
 
-  function select_(index, { focus = true } = {}) {
+  function select_(index, { focus = true, take = true } = {}) {
     if (!state.items.length) return;
     state.current = Math.max(0, Math.min(index, state.items.length - 1));
     list.querySelectorAll("article").forEach((a) => {
@@ -119,7 +122,7 @@ export async function render(root, params, ctx) {
     article.setAttribute("aria-current", "true");
     article.setAttribute("tabindex", "0"); // one tab stop for the list: the current item
     if (focus) article.focus();
-    claim(state.items[state.current]);
+    if (take) claim(state.items[state.current]); // only once a moderator turns to the item
   }
 
   async function decide(item, body) {
@@ -231,7 +234,7 @@ export async function render(root, params, ctx) {
       "data-item-id": item.id,
       "aria-labelledby": headingId,
       onfocus: (event) => {
-        if (event.target === article && state.current !== index) select_(index, { focus: false });
+        if (event.target === article) select_(index, { focus: false });
       },
     });
     const claimText =
@@ -309,7 +312,7 @@ export async function render(root, params, ctx) {
   });
 
   draw();
-  if (state.items.length) select_(0, { focus: false });
+  if (state.items.length) select_(0, { focus: false, take: false });
 }
 
 function shortcutHelp(state) {
