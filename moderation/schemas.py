@@ -33,6 +33,7 @@ class QueueItem(BaseModel):
     author_id: int | None
     author_name: str | None
     preview_url: str | None
+    has_photo: bool = Field(default=False, description="a photo region can be blurred (decision 'redact' + region)")
     link: str | None
     claimed_by: int | None
     claimed_by_name: str | None

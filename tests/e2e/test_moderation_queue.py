@@ -104,3 +104,53 @@ def test_a_resident_flags_a_public_comment_with_the_reusable_button(page, live_s
     state = run(moderation.state_of("comment", content_id))
     assert state.visibility == "public" and "flags" in state.reasons
     assert_accessible(page)
+
+
+def test_a_moderator_rejects_several_items_at_once_blurs_a_photo_and_warns_the_author(
+    page, start_server, taunusstein, tmp_path, mailbox
+):
+    import io
+
+    from PIL import Image
+
+    from media.photos import PhotoStore
+
+    run(person(MODERATOR, roles=(Role.MODERATOR,), municipality=taunusstein, name="Mo Derator"))
+    resident = run(person(RESIDENT, name="Anna"))
+    notes = recording("comment")
+    spam = [run(notes.create(taunusstein.id, resident, f"Billige Uhren Nummer {i} hier kaufen")) for i in range(2)]
+    live_server = start_server(media_dir=tmp_path)  # photos in a folder of this test's own
+    store = PhotoStore(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (0, 0, 255)).save(buffer, format="PNG")
+    stored = store.ingest(buffer.getvalue())
+    photos = recording("photo")
+    photo = run(photos.create(taunusstein.id, resident, "", photo_key=stored.key))
+
+    login(page, live_server, MODERATOR)
+    open_app(page, live_server, "#/m/taunusstein/moderation", "/m/:slug/moderation")
+    for content_id in spam:
+        page.get_by_label(f"Kommentar Nr. {content_id} für eine Sammelentscheidung auswählen").check()
+    page.get_by_label("Entscheidung", exact=True).select_option("reject")
+    page.locator(".mod-bulk select[name=reason]").select_option("spam")
+    page.get_by_role("button", name="Auf ausgewählte anwenden").click()
+    page.wait_for_function("document.getElementById('mod-status').textContent.includes('2 Beiträge')")
+    assert [run(moderation.state_of("comment", c)).visibility for c in spam] == ["rejected", "rejected"]
+
+    photo_item = page.locator("article.mod-item", has_text=f"Foto Nr. {photo}")
+    photo_item.focus()
+    page.keyboard.press("e")
+    page.get_by_label("Breite (%)").fill("50")
+    page.get_by_label("Höhe (%)").fill("100")
+    assert_accessible(page)
+    page.get_by_role("button", name="Änderung speichern").click()
+    page.wait_for_function("document.getElementById('mod-status').textContent.includes('Gespeichert')")
+    assert photos.photos[photo] != stored.key
+    assert run(moderation.state_of("photo", photo)).photo_key == photos.photos[photo]
+
+    photo_item.locator("summary", has_text="Maßnahme gegen die Person").click()
+    photo_item.get_by_label("Grund (die Person erhält ihn per E-Mail)").fill("Bitte keine Werbung")
+    photo_item.get_by_role("button", name="Maßnahme verhängen").click()
+    photo_item.get_by_text("Die Maßnahme gilt").wait_for()
+    assert "Bitte keine Werbung" in body_of(mailbox.wait_for_sync(RESIDENT, "Verwarnung"))
+    assert_accessible(page)

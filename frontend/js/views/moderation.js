@@ -72,7 +72,11 @@ export async function render(root, params, ctx) {
   const list = h("ol", { class: "mod-queue", id: "mod-queue", "aria-label": t("mod.title") });
   const more = h("button", { type: "button", class: "secondary", hidden: !state.next }, t("mod.more"));
   const empty = h("p", { id: "mod-empty", hidden: state.items.length > 0 }, t("mod.empty"));
-  root.append(list, empty, more);
+  const bulk = bulkForm();
+  root.append(bulk, list, empty, more);
+  if (ctx.session.hasRole(slug, "admin")) {
+    root.append(h("p", {}, h("a", { href: `${base}/audit.csv`, download: true }, t("mod.audit_csv"))));
+  }
 
   const announce = (text) => {
     status.textContent = "";
@@ -90,6 +94,83 @@ export async function render(root, params, ctx) {
     empty.hidden = state.items.length > 0;
     more.hidden = !state.next;
     if (focusIndex !== null && state.items.length) select_(Math.min(focusIndex, state.items.length - 1));
+  }
+
+  function bulkForm() {
+    const form = h(
+      "form",
+      {
+        class: "mod-bulk",
+        novalidate: true,
+        onsubmit: async (event) => {
+          event.preventDefault();
+          errorBox.textContent = "";
+          const data = new FormData(form);
+          const ids = [...list.querySelectorAll("input.mod-select:checked")].map((box) => Number(box.value));
+          if (!ids.length) {
+            errorBox.textContent = t("mod.bulk_none");
+            return;
+          }
+          try {
+            const body = { item_ids: ids, action: data.get("action") };
+            if (body.action === "reject") body.reason = data.get("reason");
+            const result = await ctx.api.post(`${base}/decisions`, body);
+            state.items = state.items.filter((item) => !ids.includes(item.id));
+            draw(0);
+            announce(t("mod.bulk_done", { count: result.decided }));
+          } catch (error) {
+            showError(error);
+          }
+        },
+      },
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, t("mod.bulk")),
+        select("action", t("mod.bulk_action"), [
+          ["approve", t("mod.approve")],
+          ["reject", t("mod.reject")],
+          ["hide", t("mod.hide")],
+        ]),
+        select("reason", t("mod.reject_reason"), catalogue.reject.map((r) => [r.code, label(r)])),
+        h("button", { type: "submit", class: "secondary" }, t("mod.bulk_submit")),
+      ),
+    );
+    return form;
+  }
+
+  function sanctionForm(item) {
+    const reasonId = uid("sanction-reason");
+    const untilId = uid("sanction-until");
+    const done = h("p", { role: "status" });
+    const form = h(
+      "form",
+      {
+        novalidate: true,
+        onsubmit: async (event) => {
+          event.preventDefault();
+          const data = new FormData(form);
+          const body = { user_id: item.author_id, kind: data.get("kind"), reason: data.get("reason") || "" };
+          if (data.get("until")) body.until = new Date(String(data.get("until"))).toISOString();
+          try {
+            await ctx.api.post(`${base}/sanctions`, body);
+            done.textContent = t("mod.sanction_done");
+          } catch (error) {
+            showError(error);
+          }
+        },
+      },
+      select("kind", t("mod.sanction_kind"), [
+        ["warn", t("mod.sanction_warn")],
+        ["mute", t("mod.sanction_mute")],
+        ["block", t("mod.sanction_block")],
+      ]),
+      h("div", { class: "field" }, h("label", { for: untilId }, t("mod.sanction_until")), h("input", { id: untilId, name: "until", type: "datetime-local" })),
+      h("div", { class: "field" }, h("label", { for: reasonId }, t("mod.sanction_reason")), h("textarea", { id: reasonId, name: "reason", rows: 2 })),
+      h("button", { type: "submit", class: "secondary" }, t("mod.sanction_submit")),
+      done,
+    );
+    return form;
   }
 
   function articleAt(index) {
@@ -174,7 +255,31 @@ export async function render(root, params, ctx) {
     return form;
   }
 
+  function regionFields() {
+    const hintId = uid("region-hint");
+    const number = (name, value) => {
+      const fieldId = uid(name);
+      return h(
+        "div",
+        { class: "field" },
+        h("label", { for: fieldId }, t(`mod.region_${name}`)),
+        h("input", { id: fieldId, name, type: "number", min: 0, max: 100, step: 1, value, "aria-describedby": hintId }),
+      );
+    };
+    return h(
+      "fieldset",
+      { class: "mod-region" },
+      h("legend", {}, t("mod.region")),
+      h("p", { class: "hint", id: hintId }, t("mod.region_hint")),
+      number("x", 0),
+      number("y", 0),
+      number("width", ""),
+      number("height", ""),
+    );
+  }
+
   function editPanel(item, article) {
+    const showText = Boolean(item.text) || !item.has_photo;
     const id = uid("redact");
     const hint = uid("redact-hint");
     const form = h(
@@ -184,17 +289,26 @@ export async function render(root, params, ctx) {
         novalidate: true,
         onsubmit: async (event) => {
           event.preventDefault();
-          const text = new FormData(form).get("redacted_text");
-          await decide(item, { action: "redact", redacted_text: text });
+          const data = new FormData(form);
+          const body = { action: "redact" };
+          if (showText && data.get("redacted_text") !== item.text) body.redacted_text = data.get("redacted_text");
+          if (item.has_photo && data.get("width") && data.get("height")) {
+            const part = (name) => Number(data.get(name) || 0) / 100;
+            body.region = { x: part("x"), y: part("y"), width: part("width"), height: part("height") };
+          }
+          await decide(item, body);
         },
       },
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: id }, t("mod.edit_label")),
-        h("p", { class: "hint", id: hint }, t("mod.edit_hint")),
-        h("textarea", { id, name: "redacted_text", rows: 4, "aria-describedby": hint }, item.text),
-      ),
+      showText
+        ? h(
+            "div",
+            { class: "field" },
+            h("label", { for: id }, t("mod.edit_label")),
+            h("p", { class: "hint", id: hint }, t("mod.edit_hint")),
+            h("textarea", { id, name: "redacted_text", rows: 4, "aria-describedby": hint }, item.text),
+          )
+        : null,
+      item.has_photo ? regionFields() : null,
       h("button", { type: "submit", class: "primary" }, t("mod.edit_submit")),
       " ",
       h("button", { type: "button", class: "secondary", onclick: () => { form.remove(); article.focus(); } }, t("mod.cancel")),
@@ -206,7 +320,7 @@ export async function render(root, params, ctx) {
     article.querySelectorAll(".mod-panel").forEach((p) => p.remove());
     const panel = kind === "reject" ? rejectPanel(item, article) : editPanel(item, article);
     article.append(panel);
-    panel.querySelector("select, textarea").focus();
+    panel.querySelector("select, textarea, input").focus();
   }
 
   async function showHistory(item, details) {
@@ -246,8 +360,16 @@ export async function render(root, params, ctx) {
     const details = h("details", { ontoggle: () => details.open && showHistory(item, details) }, h("summary", {}, t("mod.history")));
     const action = (key, body) =>
       h("button", { type: "button", class: key === "approve" ? "primary" : "secondary", onclick: () => decide(item, body) }, t(`mod.${key}`));
+    const selectId = uid("select");
     article.append(
       h("h2", { id: headingId }, itemLabel(item)),
+      h(
+        "div",
+        { class: "mod-check" },
+        h("input", { type: "checkbox", id: selectId, class: "mod-select", value: item.id }),
+        " ",
+        h("label", { for: selectId }, t("mod.select", { label: itemLabel(item) })),
+      ),
       h("p", { class: "mod-claim" }, claimText),
       h("p", { class: "mod-text" }, item.text),
       item.preview_url ? h("p", {}, h("img", { src: item.preview_url, alt: itemLabel(item), class: "mod-preview" })) : null,
@@ -276,6 +398,7 @@ export async function render(root, params, ctx) {
         h("button", { type: "button", class: "secondary", onclick: () => openPanel(item, article, "edit") }, t("mod.edit")),
       ),
       details,
+      item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item)) : null,
     );
     return article;
   }
@@ -296,6 +419,10 @@ export async function render(root, params, ctx) {
       n: () => select_(state.current + 1),
       j: () => select_(state.current + 1),
       k: () => select_(state.current - 1),
+      x: () => {
+        const box = article.querySelector("input.mod-select");
+        box.checked = !box.checked;
+      },
     }[key];
     if (handled) {
       event.preventDefault();
@@ -324,6 +451,7 @@ function shortcutHelp(state) {
     ["h", "mod.key_h"],
     ["n / j", "mod.key_n"],
     ["k", "mod.key_k"],
+    ["x", "mod.key_x"],
   ];
   return h(
     "section",
