@@ -1,40 +1,14 @@
 /**
  * The moderation queue: filters with counts, the waiting items oldest first, decisions by button or key.
- * Shortcuts (a, r, e, h, n/j, k) act on the current item and work only while focus is inside the list,
+ * Shortcuts (a, r, e, h, x, n/j, k) act on the current item and work only while focus is inside the list,
  * never in a text field, and can be switched off (WCAG 2.1.4).
  */
 import "../messages-moderation.js";
 import { ApiError } from "../api.js";
 import { h, clear, uid } from "../dom.js";
-import { currentLang, formatDate, t } from "../i18n.js";
-
-const AGES = [1, 24, 72, 168];
-
-function typeLabel(type) {
-  const key = `mod.type.${type}`;
-  const text = t(key);
-  return text === key ? type : text;
-}
-
-function label(reason) {
-  return currentLang() === "en" ? reason.label_en : reason.label_de;
-}
-
-function select(name, text, options, value) {
-  const id = uid(name);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, text),
-    h(
-      "select",
-      { id, name },
-      options.map(([optionValue, optionText]) =>
-        h("option", { value: optionValue, selected: String(optionValue) === String(value ?? "") }, optionText),
-      ),
-    ),
-  );
-}
+import { formatDate, t } from "../i18n.js";
+import { sanctionForm } from "../moderation/forms.js";
+import { filterForm, label, regionFields, select, shortcutHelp, typeLabel } from "../moderation/parts.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -139,40 +113,6 @@ export async function render(root, params, ctx) {
     return form;
   }
 
-  function sanctionForm(item) {
-    const reasonId = uid("sanction-reason");
-    const untilId = uid("sanction-until");
-    const done = h("p", { role: "status" });
-    const form = h(
-      "form",
-      {
-        novalidate: true,
-        onsubmit: async (event) => {
-          event.preventDefault();
-          const data = new FormData(form);
-          const body = { user_id: item.author_id, kind: data.get("kind"), reason: data.get("reason") || "" };
-          if (data.get("until")) body.until = new Date(String(data.get("until"))).toISOString();
-          try {
-            await ctx.api.post(`${base}/sanctions`, body);
-            done.textContent = t("mod.sanction_done");
-          } catch (error) {
-            showError(error);
-          }
-        },
-      },
-      select("kind", t("mod.sanction_kind"), [
-        ["warn", t("mod.sanction_warn")],
-        ["mute", t("mod.sanction_mute")],
-        ["block", t("mod.sanction_block")],
-      ]),
-      h("div", { class: "field" }, h("label", { for: untilId }, t("mod.sanction_until")), h("input", { id: untilId, name: "until", type: "datetime-local" })),
-      h("div", { class: "field" }, h("label", { for: reasonId }, t("mod.sanction_reason")), h("textarea", { id: reasonId, name: "reason", rows: 2 })),
-      h("button", { type: "submit", class: "secondary" }, t("mod.sanction_submit")),
-      done,
-    );
-    return form;
-  }
-
   function articleAt(index) {
     return list.querySelector(`article[data-index="${index}"]`);
   }
@@ -253,29 +193,6 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "secondary", onclick: () => { form.remove(); article.focus(); } }, t("mod.cancel")),
     );
     return form;
-  }
-
-  function regionFields() {
-    const hintId = uid("region-hint");
-    const number = (name, value) => {
-      const fieldId = uid(name);
-      return h(
-        "div",
-        { class: "field" },
-        h("label", { for: fieldId }, t(`mod.region_${name}`)),
-        h("input", { id: fieldId, name, type: "number", min: 0, max: 100, step: 1, value, "aria-describedby": hintId }),
-      );
-    };
-    return h(
-      "fieldset",
-      { class: "mod-region" },
-      h("legend", {}, t("mod.region")),
-      h("p", { class: "hint", id: hintId }, t("mod.region_hint")),
-      number("x", 0),
-      number("y", 0),
-      number("width", ""),
-      number("height", ""),
-    );
   }
 
   function editPanel(item, article) {
@@ -398,7 +315,7 @@ export async function render(root, params, ctx) {
         h("button", { type: "button", class: "secondary", onclick: () => openPanel(item, article, "edit") }, t("mod.edit")),
       ),
       details,
-      item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item)) : null,
+      item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, base, showError })) : null,
     );
     return article;
   }
@@ -440,69 +357,4 @@ export async function render(root, params, ctx) {
 
   draw();
   if (state.items.length) select_(0, { focus: false, take: false });
-}
-
-function shortcutHelp(state) {
-  const id = uid("shortcuts");
-  const keys = [
-    ["a", "mod.key_a"],
-    ["r", "mod.key_r"],
-    ["e", "mod.key_e"],
-    ["h", "mod.key_h"],
-    ["n / j", "mod.key_n"],
-    ["k", "mod.key_k"],
-    ["x", "mod.key_x"],
-  ];
-  return h(
-    "section",
-    { class: "mod-shortcuts", "aria-labelledby": id },
-    h("h2", { id }, t("mod.shortcuts_title")),
-    h("p", {}, t("mod.shortcuts_intro")),
-    h("dl", { class: "facts" }, keys.map(([key, text]) => [h("dt", {}, h("kbd", {}, key)), h("dd", {}, t(text))])),
-    h(
-      "div",
-      { class: "field" },
-      h(
-        "label",
-        {},
-        h("input", { type: "checkbox", checked: true, onchange: (event) => (state.shortcuts = event.target.checked) }),
-        " ",
-        t("mod.shortcuts_on"),
-      ),
-    ),
-  );
-}
-
-function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) {
-  const withCount = (entries) => entries.map(([value, text, count]) => [value, `${text} (${count})`]);
-  const types = withCount(Object.entries(counts.by_type).map(([type, n]) => [type, typeLabel(type), n]));
-  const reasons = withCount(Object.entries(counts.by_reason).map(([code, n]) => [code, reasonLabels.get(code) || code, n]));
-  const contexts = withCount(
-    Object.entries(counts.by_context)
-      .filter(([context]) => context !== "none")
-      .map(([context, n]) => [context, `#${context}`, n]),
-  );
-  const ages = AGES.map((hours) => [String(hours), t("mod.age_hours", { hours })]);
-  const form = h(
-    "form",
-    {
-      class: "mod-filters",
-      novalidate: true,
-      onsubmit: (event) => {
-        event.preventDefault();
-        const query = new URLSearchParams();
-        for (const [key, value] of new FormData(form)) if (value) query.set(key, String(value));
-        const text = query.toString();
-        ctx.navigate(`/m/${slug}/moderation${text ? `?${text}` : ""}`);
-      },
-    },
-    h("fieldset", {}, h("legend", {}, t("mod.filters")),
-      select("type", t("mod.filter_type"), [["", t("mod.any")], ...types], filters.type),
-      select("reason", t("mod.filter_reason"), [["", t("mod.any")], ...reasons], filters.reason),
-      select("context", t("mod.filter_context"), [["", t("mod.any")], ...contexts], filters.context),
-      select("min_age_hours", t("mod.filter_age"), [["", t("mod.age_any")], ...ages], filters.min_age_hours),
-      h("button", { type: "submit", class: "secondary" }, t("mod.apply")),
-    ),
-  );
-  return form;
 }
