@@ -26,7 +26,7 @@ from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.health import HealthController
 from backend.controllers.moderation import FlagController, ModerationController
-from backend.controllers.moderation_admin import ModerationAdminController
+from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.database import prepare
 from backend.errors import problem_details_config
@@ -51,6 +51,7 @@ CONTROLLERS: list[Any] = [
     MunicipalityController,
     ModerationController,
     ModerationAdminController,
+    TransparencyController,
     FlagController,
 ]
 

@@ -141,10 +141,17 @@ class ModerationAdminController(Controller):
     ) -> WordList:
         return await moderation.set_words(municipality.id, me(account), data.extra_words)
 
+
+class TransparencyController(Controller):
+    """Counts for the council report: council members read them too, not only moderators."""
+
+    path = "/api/v1/municipalities/{slug:str}/moderation"
+    tags = ["moderation"]
+    guards = [requires_role(Role.MODERATOR, Role.ADMIN, Role.COUNCIL)]
+
     @get(
         "/transparency",
         operation_id="getModerationTransparency",
-        guards=[requires_role(Role.MODERATOR, Role.ADMIN, Role.COUNCIL)],
         summary="Decisions counted by action and reason, per consultation and period",
     )
     async def transparency(
