@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar, MediaType, Request, get
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
@@ -16,6 +17,7 @@ from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License
 from litestar.plugins.problem_details import ProblemDetailsPlugin
+from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -28,7 +30,7 @@ from backend.controllers.health import HealthController
 from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
-from backend.database import prepare
+from backend.database import prepare, release
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
@@ -67,8 +69,15 @@ def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
     return request.method == "POST" and request.url.path.startswith(RATE_LIMITED)
 
 
+@get("/vendor/leaflet/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)
+async def leaflet_licence() -> File:
+    """Leaflet's BSD-2-Clause licence travels with the Leaflet code we serve."""
+    return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
+
+
 def _static_routes() -> list[Any]:
     routes = [
+        leaflet_licence,
         create_static_files_router(
             path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
         ),
@@ -95,13 +104,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
         """Per worker: deliver queued mail, and render queued report PDFs in subprocesses."""
-        await prepare(Municipality._meta.db)
+        await prepare(Municipality._meta.db, settings.database_pool_size)
         tasks = [asyncio.create_task(run_sender(settings, outbox.wake)), asyncio.create_task(run_jobs())]
         try:
             yield
         finally:
             for task in tasks:
                 task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await release(Municipality._meta.db)
 
     return Litestar(
         route_handlers=[*CONTROLLERS, *_static_routes()],
@@ -131,4 +142,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
         request_max_body_size=40 * 1024 * 1024,
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=["/vendor"]),
     )
