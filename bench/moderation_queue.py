@@ -5,8 +5,8 @@ A database `stadtstimme_bench_*` is created for the run and dropped afterwards. 
 plus 20,000 decided ones, as a busy year would leave them. A moderator logs in over HTTP; the same httpx load
 loop then measures, with the moderator's cookies, the first page, a filtered page (type + reason), a
 consultation's page, a later page (keyset cursor) and the counts, and the bare Litestar JSON endpoint as the
-yardstick, in the same run. Like `foundation`, the app runs as shipped (a new database connection per query)
-and with a connection pool (`bench/_pooled_app.py`): the difference is connection setup, not the queue's SQL.
+yardstick, in the same run. The app runs as shipped (with its PostgreSQL connection pool);
+`--without-pool` runs it a second time with a connection per query (DATABASE_POOL_SIZE=0) for comparison.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def parse(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench moderation_queue", description=__doc__)
     parser.add_argument("--seconds", type=float, default=5, help="measuring time per endpoint (default 5)")
     parser.add_argument("--connections", type=int, default=2, help="concurrent connections (default 2)")
-    parser.add_argument("--no-pool-variant", action="store_true", help="skip the run with a connection pool")
+    parser.add_argument("--without-pool", action="store_true", help="also run with a connection per query")
     return parser.parse_args(args)
 
 
@@ -147,13 +147,13 @@ def run(args: list[str]) -> dict[str, Any]:
     }
     with serve("bench._bare_app:app") as bare_url:
         results["bare"] = asyncio.run(_measure(f"{bare_url}/bare", None, options.seconds, options.connections))
-    variants = [("as shipped", "backend.app:create_app")]
-    if not options.no_pool_variant:
-        variants.append(("with pool", "bench._pooled_app:create_app"))
+    variants = [("as shipped", {})]
+    if options.without_pool:
+        variants.append(("no pool", {"database_pool_size": "0"}))
     with bench_database("postgres") as database_url:
         prepare(database_url, "bench.moderation_queue:seed")
-        for variant, factory in variants:
-            with serve(factory, app_env(database_url), factory=True) as url:
+        for variant, settings in variants:
+            with serve("backend.app:create_app", app_env(database_url, **settings), factory=True) as url:
                 cookies = asyncio.run(_login(url))
                 base = f"{url}/api/v1/municipalities/taunusstein/moderation"
                 later = httpx.get(f"{base}/queue?limit=25", cookies=cookies, timeout=10).json()["next"]
