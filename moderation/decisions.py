@@ -35,7 +35,7 @@ async def _load(municipality_id: int, item_id: int) -> ModerationItem:
     return item
 
 
-def _claimed_by_other(item: ModerationItem, moderator_id: int) -> bool:
+def _claimed_by_other(item: ModerationItem, moderator_id: int | None) -> bool:
     claimed_at = aware(item.claimed_at)
     return (
         item.claimed_by is not None
@@ -45,7 +45,7 @@ def _claimed_by_other(item: ModerationItem, moderator_id: int) -> bool:
     )
 
 
-async def _ensure_free(item: ModerationItem, moderator_id: int) -> None:
+async def _ensure_free(item: ModerationItem, moderator_id: int | None) -> None:
     if _claimed_by_other(item, moderator_id):
         holder = await notify.email_of(item.claimed_by)
         raise ClaimedByOther(holder[1] if holder and holder[1] else "Eine andere Person")
@@ -115,7 +115,7 @@ def _blur(media_dir: Path | None, key: str, region: Region) -> str:
 async def decide(
     municipality_id: int,
     item_id: int,
-    moderator_id: int,
+    moderator_id: int | None,
     decision: DecisionCreate,
     *,
     mailer: Mailer | None,

@@ -46,6 +46,18 @@ class QueueFilter:
         return condition
 
 
+def check_filter(filters: QueueFilter) -> None:
+    """Unknown reasons and states are a 422 naming the parameter (not an empty queue that looks like "done")."""
+    if filters.reason and filters.reason not in reasons.QUEUE_REASONS:
+        raise InvalidDecision(
+            f"Den Grund „{filters.reason}“ gibt es nicht.", f"There is no reason '{filters.reason}'.", field="reason"
+        )
+    if filters.state and filters.state not in ("pending", "public", "hidden", "rejected"):
+        raise InvalidDecision(
+            f"Den Status „{filters.state}“ gibt es nicht.", f"There is no state '{filters.state}'.", field="state"
+        )
+
+
 def encode_cursor(queued_at: datetime, item_id: int) -> str:
     return base64.urlsafe_b64encode(f"{queued_at.isoformat()}|{item_id}".encode()).decode().rstrip("=")
 
@@ -60,6 +72,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 async def page(municipality_id: int, filters: QueueFilter, *, after: str | None = None, limit: int = 25) -> QueuePage:
+    check_filter(filters)
     limit = max(1, min(limit, MAX_PAGE))
     condition = filters.where(municipality_id)
     if after:
@@ -93,6 +106,7 @@ async def counts(municipality_id: int, filters: QueueFilter) -> QueueCounts:
     One grouped query (a few hundred groups at most, whatever the queue's length) answers every number;
     only an age filter needs a second count.
     """
+    check_filter(filters)
     columns = (ModerationItem.content_type, ModerationItem.context_id, ModerationItem.state, ModerationItem.reasons)
     groups = (
         await ModerationItem.select(*columns, Count(alias="n"))

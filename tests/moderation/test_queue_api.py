@@ -122,3 +122,24 @@ async def _first_item_id(client, scene, email):
     await person("helper@example.org")
     await logged_in(client, email)
     return (await client.get(scene.url("/queue"))).json()["items"][0]["id"]
+
+
+@pytest.mark.parametrize(("param", "value"), [("reason", "gibtsnicht"), ("reason", "%"), ("state", "weg")])
+async def test_an_unknown_reason_or_state_is_a_422_naming_it(client, scene, param, value):
+    await logged_in(client, MODERATOR)
+    for path in ("/queue", "/queue/counts"):
+        response = await client.get(scene.url(path), params={param: value})
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == param
+
+
+async def test_the_queue_filters_by_state(client, scene):
+    from tests.support.moderation import decide, post_moderated
+
+    await post_moderated(scene.municipality)
+    public = await scene.notes.create(scene.municipality.id, scene.resident, "Mehr Bänke am Markt")
+    waiting = await scene.notes.create(scene.municipality.id, scene.resident, "Ruft an: 06128 123456")
+    await logged_in(client, MODERATOR)
+    pending = (await client.get(scene.url("/queue"), params={"state": "pending"})).json()["items"]
+    assert [i["content_id"] for i in pending] == [waiting]
+    assert await decide("note", public, "reject", "spam") == "rejected"
+    assert scene.notes.visibility[public] == "rejected"
