@@ -3,8 +3,8 @@
 Both run under uvicorn with one worker on loopback, one after the other, in the same run; the real app uses a
 PostgreSQL database created for the run (`stadtstimme_bench_*`) and dropped afterwards. Each endpoint's
 throughput and latency is also given as a ratio to the bare endpoint, which cancels out the machine's speed.
-The real app runs twice: as shipped (Piccolo opens a connection per query) and with a connection pool
-(`bench/_pooled_app.py`), to show what a pool is worth.
+On PostgreSQL the real app runs twice: as shipped (a pool of database connections per worker) and with the
+pool switched off (DATABASE_POOL_SIZE=0, a new connection per query), to show what the pool is worth.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def parse(args: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=5, help="measuring time per endpoint (default 5)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--engine", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--no-pool-variant", action="store_true", help="skip the run with a connection pool")
+    parser.add_argument("--no-pool-variant", action="store_true", help="skip the run without a connection pool")
     return parser.parse_args(args)
 
 
@@ -65,13 +65,15 @@ def run(args: list[str]) -> dict[str, Any]:
     with serve("bench._bare_app:app") as bare_url:
         results["bare"] = load(f"{bare_url}/bare", seconds=options.seconds, connections=options.connections)
 
-    variants = [("as shipped", "backend.app:create_app")]
+    variants = [("as shipped", "10")]
     if options.engine == "postgres" and not options.no_pool_variant:
-        variants.append(("with pool", "bench._pooled_app:create_app"))
+        variants.append(("no pool", "0"))
     with bench_database(options.engine) as database_url:
         prepare(database_url, "bench.foundation:seed")
-        for variant, factory in variants:
-            with serve(factory, app_env(database_url), factory=True) as url:
+        for variant, pool_size in variants:
+            with serve(
+                "backend.app:create_app", app_env(database_url, database_pool_size=pool_size), factory=True
+            ) as url:
                 for name, path in ENDPOINTS:
                     answer = httpx.get(f"{url}{path}", timeout=10)
                     answer.raise_for_status()

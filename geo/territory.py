@@ -8,13 +8,15 @@ districts in one worker is seen by every other worker at its next lookup of the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import shapely
 from shapely import Point
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from geo import geojson_out
 from geo.errors import PointOutsideMunicipality
 from geo.measure import distance_m
 
@@ -32,20 +34,28 @@ class Territory:
     name: str
     boundary: BaseGeometry
     districts: tuple[DistrictShape, ...]
+    # The same shapes as GeoJSON, parsed once: the municipality endpoint serves them as they are.
+    boundary_geojson: dict[str, Any] = field(default_factory=dict, compare=False)
+    districts_geojson: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
         cls, municipality_id: int, name: str, boundary_geojson: str, districts: list[tuple[int, str, str | None]]
     ) -> Territory:
-        boundary = shape(json.loads(boundary_geojson))
+        boundary_dict = json.loads(boundary_geojson)
+        boundary = shape(boundary_dict)
         shapely.prepare(boundary)
-        shapes = []
+        shapes, features = [], []
         for district_id, district_name, geometry in districts:
-            geom = shape(json.loads(geometry)) if geometry else None
+            geometry_dict = json.loads(geometry) if geometry else None
+            geom = shape(geometry_dict) if geometry_dict else None
             if geom is not None:
                 shapely.prepare(geom)
             shapes.append(DistrictShape(district_id, district_name, geom))
-        return cls(municipality_id, name, boundary, tuple(shapes))
+            features.append(geojson_out.feature(geometry_dict, {"name": district_name}, district_id))
+        return cls(
+            municipality_id, name, boundary, tuple(shapes), boundary_dict, geojson_out.feature_collection(features)
+        )
 
     def contains(self, lon: float, lat: float) -> bool:
         return bool(self.boundary.covers(Point(lon, lat)))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from litestar import Controller, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
 from pydantic import BaseModel
 
 from backend.auth import public, requires_role
-from geo import geojson_out
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
 from geo.roles import Role
@@ -24,19 +21,15 @@ def summary(row: MunicipalityRow) -> MunicipalitySummary:
 
 
 async def detail(row: MunicipalityRow) -> Municipality:
-    territory = await geo.territory_of(row)
-    districts = await geo.districts_of(row.id)
+    territory = await geo.territory_of(row)  # parsed and prepared once per geometry version
     return Municipality(
         **summary(row).model_dump(),
         contact_email=row.contact_email,
         contact_phone=row.contact_phone,
         contact_address=row.contact_address,
         bbox=[round(v, 6) for v in territory.boundary.bounds],
-        boundary=json.loads(row.boundary),
-        districts=geojson_out.feature_collection(
-            geojson_out.feature(geojson_out.parse_geometry(d["geometry"]), {"name": d["name"]}, d["id"])
-            for d in districts
-        ),
+        boundary=territory.boundary_geojson,
+        districts=territory.districts_geojson,
         attribution=ATTRIBUTION,
         licence=LICENCE,
     )
