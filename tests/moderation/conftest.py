@@ -49,3 +49,22 @@ async def scene(taunusstein) -> Scene:
 
 async def as_moderator(client: Any) -> None:
     await logged_in(client, MODERATOR)
+
+
+@pytest.fixture
+async def delivered_mail(client: Any) -> Any:
+    """Tests that decide queue mail; let the app deliver it before it shuts down.
+
+    Stopping the app while its sender is in the middle of a delivery (cancelled inside an SMTP or database
+    call) hung a run once; waiting for an empty outbox first keeps every test's ending ordinary.
+    Depends on `client`, so it is torn down before the app stops.
+    """
+    yield
+    import asyncio
+
+    from backend.mail.tables import OutgoingMail
+
+    for _ in range(300):
+        if not await OutgoingMail.exists().where(OutgoingMail.sent_at.is_null()):
+            return
+        await asyncio.sleep(0.05)

@@ -4,9 +4,13 @@ import csv
 import io
 import json
 
+import pytest
+
 from moderation import services as moderation
 from tests.factories import logged_in
 from tests.moderation.conftest import ADMIN, MODERATOR
+
+pytestmark = pytest.mark.usefixtures("delivered_mail")
 
 
 async def _decided(client, scene):

@@ -14,6 +14,8 @@ from tests.moderation.factories import recording
 from tests.support.client import api_client
 from tests.support.mailbox import body_of
 
+pytestmark = pytest.mark.usefixtures("delivered_mail")
+
 PHONE_TEXT = "Die Laterne in der Aarstraße ist kaputt, ruft mich an: 06128 123456"
 
 

@@ -10,6 +10,8 @@ from tests.factories import logged_in
 from tests.moderation.conftest import MODERATOR, RESIDENT
 from tests.support.mailbox import body_of
 
+pytestmark = pytest.mark.usefixtures("delivered_mail")
+
 
 async def test_a_muted_resident_cannot_contribute_and_is_told_why_and_until_when(client, scene, mailbox):
     until = (datetime.now(UTC) + timedelta(days=7)).replace(microsecond=0)
