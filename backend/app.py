@@ -30,6 +30,8 @@ from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.health import HealthController
+from backend.controllers.moderation import FlagController, ModerationController
+from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.proposals import CommentController, ProposalController
@@ -63,6 +65,10 @@ CONTROLLERS: list[Any] = [
     CommentController,
     NotificationController,
     UnsubscribeController,
+    ModerationController,
+    ModerationAdminController,
+    TransparencyController,
+    FlagController,
 ]
 
 

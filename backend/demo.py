@@ -15,6 +15,7 @@ from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
 from proposals import demo as proposals_demo
+from moderation import demo as moderation_demo
 
 TAUNUSSTEIN_AGS = "06439015"
 TAUNUSSTEIN_DISTRICTS = [
@@ -82,4 +83,6 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
             await geo.grant_role(user_id, municipality.id, role, department)
     for step in DEMO_STEPS:
         await step(context)
+    # After all content: a moderator has approved what waited only because of the policy (screening hits stay).
+    await moderation_demo.load(context)
     return context

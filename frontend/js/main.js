@@ -6,6 +6,7 @@ import { api } from "./api.js";
 import "./messages.js";
 import "./messages-reports.js";
 import "./messages-proposals.js";
+import "./messages-moderation.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -40,6 +41,7 @@ export const routes = [
   { path: "/m/:slug/proposals/:id", load: view("proposal") },
   { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
+  { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
 ];
 
 const state = {

@@ -1,0 +1,164 @@
+"""Moderation's records and settings per municipality: audit log, sanctions, policies, word list, transparency."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from litestar import Controller, get, patch, post, put
+from litestar.params import FromPath, JSONBody, Parameter
+from litestar.response import Stream
+
+from backend.auth import requires_role
+from backend.controllers.moderation import ADMINS, MODERATORS, me
+from backend.dependencies import AccountDep, MailerDep, MunicipalityDep
+from geo.roles import Role
+from moderation import services as moderation
+from moderation.schemas import (
+    AuditEntryOut,
+    Policies,
+    PoliciesUpdate,
+    PolicyOverrideIn,
+    SanctionCreate,
+    SanctionOut,
+    TransparencyRow,
+    WordList,
+    WordListUpdate,
+)
+
+
+class ModerationAdminController(Controller):
+    path = "/api/v1/municipalities/{slug:str}/moderation"
+    tags = ["moderation"]
+    guards = [MODERATORS]
+
+    @get("/audit", operation_id="listModerationAudit", guards=[ADMINS], summary="The audit log, newest first")
+    async def audit(
+        self,
+        municipality: MunicipalityDep,
+        action: str | None = Parameter(default=None, max_length=32),
+        actor: int | None = Parameter(default=None),
+        item: int | None = Parameter(default=None),
+        since: datetime | None = Parameter(default=None),
+        until: datetime | None = Parameter(default=None),
+        before_id: int | None = Parameter(default=None, description="page on: the smallest id seen"),
+        limit: int = Parameter(default=100, ge=1, le=500),
+    ) -> list[AuditEntryOut]:
+        return await moderation.audit_entries(
+            municipality.id,
+            action=action,
+            actor_id=actor,
+            item_id=item,
+            since=since,
+            until=until,
+            before_id=before_id,
+            limit=limit,
+        )
+
+    @get(
+        "/audit.csv",
+        operation_id="exportModerationAudit",
+        guards=[ADMINS],
+        media_type="text/csv",
+        summary="The filtered audit log as CSV (streamed)",
+    )
+    async def audit_csv(
+        self,
+        municipality: MunicipalityDep,
+        action: str | None = Parameter(default=None, max_length=32),
+        actor: int | None = Parameter(default=None),
+        item: int | None = Parameter(default=None),
+        since: datetime | None = Parameter(default=None),
+        until: datetime | None = Parameter(default=None),
+    ) -> Stream:
+        lines = moderation.audit_csv(
+            municipality.id, action=action, actor_id=actor, item_id=item, since=since, until=until
+        )
+        return Stream(
+            lines,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="moderation-audit-{municipality.slug}.csv"'},
+        )
+
+    @get("/sanctions", operation_id="listSanctions", summary="Warnings, mutes and blocks, newest first")
+    async def sanctions(
+        self, municipality: MunicipalityDep, user: int | None = Parameter(default=None)
+    ) -> list[SanctionOut]:
+        return await moderation.sanctions_of(municipality.id, user)
+
+    @post(
+        "/sanctions",
+        operation_id="imposeSanction",
+        status_code=201,
+        summary="Warn, mute for a period or block a person; they are mailed why",
+    )
+    async def impose(
+        self, municipality: MunicipalityDep, data: JSONBody[SanctionCreate], account: AccountDep, mailer: MailerDep
+    ) -> SanctionOut:
+        return await moderation.impose(municipality.id, me(account), data, mailer=mailer)
+
+    @post(
+        "/sanctions/{sanction_id:int}/lift",
+        operation_id="liftSanction",
+        status_code=200,
+        summary="End a mute or block early",
+    )
+    async def lift(self, municipality: MunicipalityDep, sanction_id: FromPath[int], account: AccountDep) -> SanctionOut:
+        return await moderation.lift(municipality.id, me(account), sanction_id)
+
+    @get("/policies", operation_id="getModerationPolicies", summary="Policy, overrides, flag threshold")
+    async def get_policies(self, municipality: MunicipalityDep) -> Policies:
+        return await moderation.policies(municipality.id)
+
+    @patch(
+        "/policies",
+        operation_id="updateModerationPolicies",
+        guards=[ADMINS],
+        summary="Change the municipality's policy, flag threshold or trust rule",
+    )
+    async def update_policies(
+        self, municipality: MunicipalityDep, data: JSONBody[PoliciesUpdate], account: AccountDep
+    ) -> Policies:
+        return await moderation.update_policies(municipality.id, me(account), data)
+
+    @put(
+        "/policies/overrides",
+        operation_id="setModerationOverride",
+        guards=[ADMINS],
+        summary="Set or remove (inherit) the policy of one content type and/or consultation",
+    )
+    async def set_override(
+        self, municipality: MunicipalityDep, data: JSONBody[PolicyOverrideIn], account: AccountDep
+    ) -> Policies:
+        return await moderation.set_override(municipality.id, me(account), data)
+
+    @get("/words", operation_id="getScreeningWords", summary="The default screening words and the local ones")
+    async def get_words(self, municipality: MunicipalityDep) -> WordList:
+        return await moderation.word_list(municipality.id)
+
+    @put("/words", operation_id="setScreeningWords", guards=[ADMINS], summary="Replace the local screening words")
+    async def set_words(
+        self, municipality: MunicipalityDep, data: JSONBody[WordListUpdate], account: AccountDep
+    ) -> WordList:
+        return await moderation.set_words(municipality.id, me(account), data.extra_words)
+
+
+class TransparencyController(Controller):
+    """Counts for the council report: council members read them too, not only moderators."""
+
+    path = "/api/v1/municipalities/{slug:str}/moderation"
+    tags = ["moderation"]
+    guards = [requires_role(Role.MODERATOR, Role.ADMIN, Role.COUNCIL)]
+
+    @get(
+        "/transparency",
+        operation_id="getModerationTransparency",
+        summary="Decisions counted by action and reason, per consultation and period",
+    )
+    async def transparency(
+        self,
+        municipality: MunicipalityDep,
+        context: int | None = Parameter(default=None),
+        since: datetime | None = Parameter(default=None),
+        until: datetime | None = Parameter(default=None),
+    ) -> list[TransparencyRow]:
+        return await moderation.transparency(municipality.id, context_id=context, since=since, until=until)
