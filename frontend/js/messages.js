@@ -30,11 +30,12 @@ register({
     "municipality.welcome":
       "Hier reden Sie bei Ihrer Stadt mit. Sie können Schäden melden, zum Beispiel ein Schlagloch oder eine kaputte Laterne. Und Sie können bei Beteiligungen Ideen einbringen, mitreden und abstimmen.",
     "municipality.welcome_map":
-      "Die Karte zeigt {name} mit den Stadtteilen. Alles, was auf der Karte ist, finden Sie auch in der Liste darunter.",
+      "Die Karte zeigt {name} mit den Stadtteilen. Alles, was auf der Karte ist, steht auch in der Liste.",
     "municipality.contact": "Kontakt zur Verwaltung",
     "map.label": "Karte von {name}",
     "map.heading": "Karte",
     "map.no_tiles": "Ohne Kartenhintergrund: Sie sehen die Grenze und die Stadtteile.",
+    "map.no_district_shapes": "Die Grenzen der Stadtteile sind noch nicht hinterlegt. Die Stadtteile stehen in der Liste.",
     "list.heading": "Stadtteile als Liste",
     "list.count": "{name} hat {count} Stadtteile:",
     "list.empty": "Für {name} sind keine Stadtteile hinterlegt.",
@@ -140,11 +141,12 @@ register({
     "municipality.welcome":
       "This is where you have your say in your town. You can report damage, for example a pothole or a broken street light. And you can bring in ideas, discuss and vote in consultations.",
     "municipality.welcome_map":
-      "The map shows {name} with its districts. Everything on the map is also in the list below it.",
+      "The map shows {name} with its districts. Everything on the map is also in the list.",
     "municipality.contact": "Contact the administration",
     "map.label": "Map of {name}",
     "map.heading": "Map",
     "map.no_tiles": "No map background: you see the boundary and the districts.",
+    "map.no_district_shapes": "The district boundaries are not on record yet. The districts are in the list.",
     "list.heading": "Districts as a list",
     "list.count": "{name} has {count} districts:",
     "list.empty": "No districts are on record for {name}.",

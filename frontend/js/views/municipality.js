@@ -9,21 +9,25 @@ export async function render(root, params, ctx) {
     signal: ctx.signal,
   });
   const items = districtItems(municipality);
+  const drawn = items.filter((item) => item.onMap).length;
   const mapBox = h("div", { id: "city-map", class: "map-frame" });
+  const mapSection = h(
+    "section",
+    { class: "map-section", "aria-labelledby": "map-heading" },
+    h("h2", { id: "map-heading", class: "visually-hidden" }, t("map.heading")),
+    mapBox,
+    ctx.config.tile_url ? null : h("p", { class: "map-note" }, t("map.no_tiles")),
+    items.length && !drawn ? h("p", { class: "map-note" }, t("map.no_district_shapes")) : null,
+  );
+  const layout = h("div", { class: "map-page" }, mapSection);
   root.append(
     h("h1", {}, t("municipality.title", { name: municipality.name })),
     h("p", { class: "lead" }, t("municipality.welcome")),
-    h(
-      "section",
-      { class: "map-section", "aria-labelledby": "map-heading" },
-      h("h2", { id: "map-heading", class: "visually-hidden" }, t("map.heading")),
-      h("p", { id: "map-help" }, t("municipality.welcome_map", { name: municipality.name })),
-      mapBox,
-      ctx.config.tile_url ? null : h("p", { class: "map-note" }, t("map.no_tiles")),
-    ),
+    h("p", {}, t("municipality.welcome_map", { name: municipality.name })),
+    layout,
   );
   const base = createBaseMap(mapBox, { municipality, config: ctx.config });
-  root.append(
+  layout.append(
     renderList({
       id: "district-list",
       heading: t("list.heading"),

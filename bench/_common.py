@@ -1,0 +1,245 @@
+"""Shared parts of the benchmarks: a throwaway database, the real app under uvicorn, a bounded load generator.
+
+Everything runs on loopback. Databases are named `stadtstimme_bench_*` and dropped afterwards; the helpers refuse
+to drop any other. Load comes from `wrk` (Debian package) when installed, else from a bounded httpx client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_PREFIX = "stadtstimme_bench_"
+SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+_WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    'BENCH {"p50_us": %d, "p95_us": %d, "p99_us": %d, "requests": %d, "duration_us": %d, "bytes": %d, "errors": %d}\\n',
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests, summary.duration, summary.bytes, errors))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# ---------------------------------------------------------------------------------------------- database
+
+
+def _pg(sql: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        connection = await asyncpg.connect(SERVER_URL, timeout=5)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+@contextmanager
+def bench_database(engine: str = "postgres") -> Iterator[str]:
+    """A fresh, empty database for one benchmark run (PostgreSQL by default, or a SQLite file); dropped after."""
+    name = f"{BENCH_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    if engine == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="stadtstimme-bench-"))
+        try:
+            yield f"sqlite:///{folder / name}.sqlite"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    _pg(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunparse(urlparse(SERVER_URL)._replace(path=f"/{name}"))
+    finally:
+        assert name.startswith(BENCH_PREFIX)
+        _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def app_env(database_url: str, **settings: str) -> dict[str, str]:
+    """Environment for the app and its CLI: the bench database, no tiles, no mail server, quiet logs."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PICCOLO_CONF": "backend.piccolo_conf",
+        "TILE_URL": "",
+        "LOG_LEVEL": "WARNING",
+        "PASSWORD_HASHING": "fast-insecure",
+        "RATE_LIMIT_PER_MINUTE": "1000000",
+        "MAIL_OUTBOX_DIR": tempfile.mkdtemp(prefix="stadtstimme-bench-mail-"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.update({key.upper(): value for key, value in settings.items()})
+    return env
+
+
+def prepare(database_url: str, *setups: str) -> None:
+    """Migrate the database, then run each setup coroutine ("package.module:function") against it."""
+    env = app_env(database_url)
+    subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [PYTHON, "-m", "backend.cli", "migrate"], env=env, cwd=ROOT, check=True, capture_output=True
+    )
+    for spec in setups:
+        module, function = spec.split(":")
+        code = f"import asyncio, {module} as m; asyncio.run(m.{function}())"
+        subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True)  # noqa: S603 (specs come from our code)
+
+
+# ---------------------------------------------------------------------------------------------- servers
+
+
+@contextmanager
+def serve(app: str, env: Mapping[str, str] | None = None, *, factory: bool = False) -> Iterator[str]:
+    """Run `app` (e.g. "backend.app:create_app") with uvicorn, one worker, on a free loopback port."""
+    port = free_port()
+    command = [PYTHON, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    command += ["--no-access-log", "--log-level", "warning"] + (["--factory"] if factory else [])
+    process = subprocess.Popen(command, env=dict(env or app_env("sqlite:///:memory:")), cwd=ROOT)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{app} did not start") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# ---------------------------------------------------------------------------------------------- load
+
+
+def load(url: str, *, seconds: float = 5, connections: int = 16, warmup: float = 1) -> dict[str, Any]:
+    """Bounded load on one URL: p50/p95/p99 latency in ms, requests per second, errors, bytes per response."""
+    if warmup:
+        _measure(url, seconds=warmup, connections=connections)
+    return _measure(url, seconds=seconds, connections=connections)
+
+
+def _measure(url: str, *, seconds: float, connections: int) -> dict[str, Any]:
+    if shutil.which("wrk"):
+        return _wrk(url, seconds, connections)
+    return asyncio.run(_httpx_load(url, seconds, connections))
+
+
+def _wrk(url: str, seconds: float, connections: int) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_REPORT)
+    try:
+        command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "5s", "-s"]
+        result = subprocess.run(  # noqa: S603 (wrk from the system, our own loopback URL)
+            [*command, script.name, url], capture_output=True, text=True, check=True, timeout=120
+        )
+    finally:
+        os.unlink(script.name)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    raw = json.loads(line.removeprefix("BENCH "))
+    requests = max(raw["requests"], 1)
+    return {
+        "p50_ms": raw["p50_us"] / 1000,
+        "p95_ms": raw["p95_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "requests": raw["requests"],
+        "errors": raw["errors"],
+        "bytes_per_response": raw["bytes"] / requests,  # including headers
+        "tool": "wrk",
+    }
+
+
+async def _httpx_load(url: str, seconds: float, connections: int) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    size = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(limits=limits, timeout=5) as client:
+
+        async def worker() -> None:
+            nonlocal errors, size
+            while time.monotonic() < deadline:
+                start = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    size = len(response.content)
+                    if response.status_code >= 400:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append(time.perf_counter() - start)
+
+        began = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(connections)))
+        elapsed = time.monotonic() - began
+    latencies.sort()
+
+    def percentile(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] * 1000 if latencies else 0.0
+
+    return {
+        "p50_ms": percentile(50),
+        "p95_ms": percentile(95),
+        "p99_ms": percentile(99),
+        "rps": len(latencies) / elapsed,
+        "requests": len(latencies),
+        "errors": errors,
+        "bytes_per_response": size,  # body only
+        "tool": "httpx",
+    }
+
+
+# ---------------------------------------------------------------------------------------------- output
+
+
+def table(title: str, columns: list[str], rows: list[list[Any]]) -> str:
+    """A plain-text table (what every benchmark prints)."""
+
+    def cell(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+        return str(value)
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) if cells else len(c) for i, c in enumerate(columns)]
+    lines = [title, "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        padded = (v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths, strict=True)))
+        lines.append("  ".join(padded))
+    return "\n".join(lines)
