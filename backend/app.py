@@ -24,12 +24,15 @@ from litestar.stores.redis import RedisStore
 from backend.auth import provide_account, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
+from backend.controllers.defects import DefectController
+from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.health import HealthController
 from backend.controllers.municipalities import MunicipalityController
 from backend.database import prepare
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
+from backend.open311.controller import Open311Controller
 from backend.reports.jobs import run_jobs
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from geo.tables import Municipality
@@ -47,6 +50,9 @@ CONTROLLERS: list[Any] = [
     AuthController,
     MeController,
     MunicipalityController,
+    DefectController,
+    DefectStaffController,
+    Open311Controller,
 ]
 
 

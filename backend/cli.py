@@ -48,6 +48,23 @@ async def create_admin(email: str, password: str, slug: str, name: str) -> None:
     print(f"Admin {email} created for {municipality.name}.")
 
 
+async def remind_overdue() -> int:
+    """Mail departments about reports without a status change for DEFECT_REMINDER_DAYS days."""
+    from datetime import timedelta
+
+    from backend.mail.outbox import Outbox
+    from backend.mail.sender import deliver_pending
+    from defects.reminders import remind_overdue as remind
+
+    settings = get_settings()
+    count = await remind(
+        mailer=Outbox(), base_url=settings.base_url, overdue_after=timedelta(days=settings.defect_reminder_days)
+    )
+    await deliver_pending(settings)
+    print(f"Reminded departments of {count} overdue report(s).")
+    return count
+
+
 def openapi_document() -> str:
     from backend.app import create_app
 
@@ -82,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--password", required=True)
     admin.add_argument("--municipality", required=True, help="slug of the municipality")
     admin.add_argument("--name", default="Administration")
+    commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
     spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
     spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
@@ -95,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(municipality_add(args.ags, args.slug, args.district))
         elif args.command == "create-admin":
             asyncio.run(create_admin(args.email, args.password, args.municipality, args.name))
+        elif args.command == "remind-overdue":
+            asyncio.run(remind_overdue())
         elif args.command == "openapi":
             write_openapi(args.check)
     except DomainError as error:

@@ -13,6 +13,7 @@ APP_REGISTRY = AppRegistry(
         "geo.piccolo_app",
         "backend.accounts.piccolo_app",
         "backend.mail.piccolo_app",
+        "defects.piccolo_app",
         "backend.reports.piccolo_app",
     ]
 )

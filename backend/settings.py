@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     tile_attribution: str = "© OpenStreetMap-Mitwirkende"
     media_dir: Path = PROJECT_ROOT / "var" / "media"
 
+    # Mängelmelder: departments are reminded of reports without a status change for this many days.
+    defect_reminder_days: int = 14
+
     password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
     rate_limit_per_minute: int = 10
     log_level: str = "INFO"

@@ -1,0 +1,113 @@
+"""The Mängelmelder for staff: the department queue, status changes, filing on someone's behalf, API keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
+
+from backend.auth import requires_role
+from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
+from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from defects import apikeys, filing, reading, status
+from defects.rules import may_manage
+from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
+from defects.workflow import Group
+from geo import services as geo
+from geo.errors import Forbidden
+from geo.roles import Role
+
+STAFF = requires_role(Role.STAFF, Role.ADMIN)
+
+
+class DefectStaffController(Controller):
+    path = "/api/v1/municipalities/{slug:str}"
+    tags = ["defects (staff)"]
+
+    @get(
+        "/defect-queue",
+        operation_id="defectQueue",
+        guards=[STAFF],
+        summary="Confirmed reports of my departments (admins: all), oldest first, overdue ones marked",
+    )
+    async def queue(
+        self,
+        slug: FromPath[str],
+        account: AccountDep,
+        settings: SettingsDep,
+        status_group: Group | None = Parameter(default=Group.OPEN),
+    ) -> list[QueueItem]:
+        municipality = await geo.get_municipality(slug)
+        viewer = await viewer_for(account, municipality)
+        return await reading.queue(municipality, viewer, status_group, timedelta(days=settings.defect_reminder_days))
+
+    @post(
+        "/reports/{report_id:int}/status",
+        operation_id="changeReportStatus",
+        guards=[STAFF],
+        status_code=200,
+        summary="Move a report in the workflow with a public note; reporter and followers get a mail",
+    )
+    async def change_status(
+        self,
+        slug: FromPath[str],
+        report_id: FromPath[int],
+        data: JSONBody[StatusUpdate],
+        account: AccountDep,
+        settings: SettingsDep,
+        mailer: MailerDep,
+    ) -> Report:
+        municipality = await geo.get_municipality(slug)
+        viewer = await viewer_for(account, municipality)
+        await status.change_status(municipality, report_id, viewer, data, mailer=mailer, base_url=settings.base_url)
+        return await reading.report_detail(municipality, report_id, viewer)
+
+    @post(
+        "/reports/on-behalf",
+        operation_id="fileReportOnBehalf",
+        guards=[STAFF],
+        status_code=201,
+        summary="File a report for someone who phoned, came by, wrote, or met the mobile Bürgerbüro",
+    )
+    async def on_behalf(
+        self,
+        slug: FromPath[str],
+        data: MultipartBody[ReportForm],
+        account: AccountDep,
+        settings: SettingsDep,
+        mailer: MailerDep,
+    ) -> Filed:
+        municipality = await geo.get_municipality(slug)
+        report = parse_model(ReportOnBehalf, data.report, "report.")
+        result = await filing.file_report(
+            municipality,
+            await viewer_for(account, municipality),
+            report,
+            await photo_bytes(data.photos),
+            store=photo_store(settings),
+            mailer=mailer,
+            base_url=settings.base_url,
+            channel=report.channel,
+            on_behalf=True,
+        )
+        return Filed(
+            id=result.report_id,
+            needs_confirmation=False,
+            detail_de="Die Meldung ist aufgenommen und weitergeleitet.",
+            detail_en="The report has been filed and routed.",
+        )
+
+    @post(
+        "/open311-keys",
+        operation_id="issueOpen311Key",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=201,
+        summary="Issue an Open311 API key for this municipality (shown once)",
+    )
+    async def issue_key(self, slug: FromPath[str], data: JSONBody[ApiKeyCreate], account: AccountDep) -> ApiKeyIssued:
+        municipality = await geo.get_municipality(slug)
+        if not may_manage(await viewer_for(account, municipality)):
+            raise Forbidden("Nur die Verwaltung darf Schlüssel ausgeben.", "Only admins may issue keys.")
+        key_id, key = await apikeys.issue_key(municipality.id, data.label)
+        return ApiKeyIssued(id=key_id, label=data.label, api_key=key)

@@ -1,0 +1,112 @@
+"""What can go wrong in the Mängelmelder, in German and English, naming the field."""
+
+from __future__ import annotations
+
+from geo.errors import Conflict, Forbidden, Invalid, NotFound
+
+
+class DefectError(Invalid):
+    code = "defect-invalid"
+
+
+class ReportNotFound(NotFound):
+    code = "report-not-found"
+
+    def __init__(self) -> None:
+        super().__init__("Diese Meldung gibt es nicht.", "There is no such report.", field="id")
+
+
+class CategoryNotFound(NotFound):
+    code = "category-not-found"
+
+    def __init__(self, field: str = "category") -> None:
+        super().__init__("Diese Kategorie gibt es hier nicht.", "There is no such category here.", field=field)
+
+
+class UnknownCategory(Invalid):
+    code = "unknown-category"
+
+    def __init__(self, field: str = "category") -> None:
+        super().__init__(
+            "Bitte wählen Sie eine der angebotenen Kategorien.",
+            "Please choose one of the offered categories.",
+            field=field,
+        )
+
+
+class InvalidAnswer(Invalid):
+    code = "invalid-answer"
+
+
+class TooManyPhotos(Invalid):
+    code = "too-many-photos"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Höchstens {limit} Fotos pro Meldung.", f"At most {limit} photos per report.", field="photos")
+
+
+class EmailRequired(Invalid):
+    code = "email-required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ohne Konto brauchen wir Ihre E-Mail-Adresse, um die Meldung zu bestätigen.",
+            "Without an account we need your e-mail address to confirm the report.",
+            field="email",
+        )
+
+
+class InvalidConfirmation(Invalid):
+    code = "invalid-confirmation"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Dieser Bestätigungslink ist ungültig oder wurde schon benutzt.",
+            "This confirmation link is invalid or has been used already.",
+            field="token",
+        )
+
+
+class TransitionNotAllowed(Conflict):
+    code = "transition-not-allowed"
+
+    def __init__(self, current_de: str, target_de: str, current_en: str, target_en: str) -> None:
+        super().__init__(
+            f"Von „{current_de}“ geht es nicht zu „{target_de}“.",
+            f"A report cannot move from '{current_en}' to '{target_en}'.",
+            field="status",
+        )
+
+
+class NotYourDepartment(Forbidden):
+    code = "not-your-department"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese Meldung gehört zu einem anderen Fachbereich.",
+            "This report belongs to another department.",
+            field="id",
+        )
+
+
+class AlreadySupported(Conflict):
+    code = "already-supported"
+
+    def __init__(self) -> None:
+        super().__init__("Sie unterstützen diese Meldung schon.", "You support this report already.", field="id")
+
+
+class ReportClosed(Conflict):
+    code = "report-closed"
+
+    def __init__(self) -> None:
+        super().__init__("Diese Meldung ist schon abgeschlossen.", "This report is closed already.", field="id")
+
+
+class InvalidApiKey(Forbidden):
+    code = "invalid-api-key"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Der API-Schlüssel fehlt oder ist ungültig.", "The API key is missing or invalid.", field="api_key"
+        )

@@ -1,0 +1,24 @@
+"""How moderation's later decisions reach the Mängelmelder's rows (registered once at import)."""
+
+from __future__ import annotations
+
+from defects.tables import Photo, Report
+from moderation import hook
+
+
+async def apply_report_outcome(outcome: hook.Outcome) -> None:
+    values: dict[object, object] = {Report.visibility: outcome.visibility.value}
+    if outcome.redacted_text is not None:
+        values[Report.description] = outcome.redacted_text
+    await Report.update(values).where(Report.id == outcome.content_id)  # type: ignore[arg-type]
+
+
+async def apply_photo_outcome(outcome: hook.Outcome) -> None:
+    values: dict[object, object] = {Photo.visibility: outcome.visibility.value}
+    if outcome.redacted_photo_key is not None:
+        values[Photo.key] = outcome.redacted_photo_key
+    await Photo.update(values).where(Photo.id == outcome.content_id)  # type: ignore[arg-type]
+
+
+hook.register("defect_report", apply_report_outcome)
+hook.register("photo", apply_photo_outcome)

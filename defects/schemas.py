@@ -1,0 +1,172 @@
+"""What goes in and out of the Mängelmelder's API (reporter contact only in the staff view)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from defects.questions import Question
+
+MAX_DESCRIPTION = 4000
+Channel = Literal["phone", "counter", "letter", "mobile"]
+
+
+class CategoryCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+    name_de: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    description_de: str = Field(default="", max_length=1000)
+    description_en: str = Field(default="", max_length=1000)
+    icon: str = Field(default="warning", max_length=64)
+    department_id: int | None = None
+    questions: list[Question] = Field(default_factory=list, max_length=20)
+    duplicate_radius_m: int = Field(default=50, ge=5, le=1000)
+
+
+class Category(BaseModel):
+    code: str
+    name_de: str
+    name_en: str
+    description_de: str
+    description_en: str
+    icon: str
+    department: str | None
+    questions: list[Question]
+    duplicate_radius_m: int
+
+
+class ReportCreate(BaseModel):
+    """A new report. Without an account, `email` is required and the report waits for its confirmation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str = Field(max_length=64, description="The category's code (Open311 service_code)")
+    lat: float | None = Field(default=None, ge=-90, le=90, description="With lon: the point (map or coordinates)")
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    district_id: int | None = Field(default=None, description="Without a point: the district, plus `address`")
+    address: str = Field(default="", max_length=300, description="Street or place description")
+    description: str = Field(default="", max_length=MAX_DESCRIPTION)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    email: EmailStr | None = None
+    name: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=50)
+    locale: Literal["de", "en"] = "de"
+
+
+class ReportOnBehalf(ReportCreate):
+    """Filed by staff for someone who phoned, came to the counter, wrote, or met the mobile Bürgerbüro."""
+
+    channel: Channel
+
+
+class StatusUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(max_length=20)
+    note: str = Field(default="", max_length=2000, description="Public note shown in the history")
+    duplicate_of: int | None = None
+    responsible: str = Field(default="", max_length=300)
+
+
+class HistoryEntry(BaseModel):
+    status: str
+    status_group: str
+    label_de: str
+    label_en: str
+    note: str
+    responsible: str
+    by: str
+    at: datetime
+
+
+class PhotoOut(BaseModel):
+    id: int
+    url: str
+    thumb_url: str
+    width: int
+    height: int
+
+
+class Contact(BaseModel):
+    """Staff of the municipality only."""
+
+    email: str
+    name: str
+    phone: str
+    channel: str
+
+
+class Report(BaseModel):
+    id: int
+    category: str
+    category_name_de: str
+    category_name_en: str
+    status: str
+    status_group: str
+    lat: float
+    lon: float
+    district: str | None
+    address: str
+    description: str
+    answers: dict[str, Any]
+    photos: list[PhotoOut]
+    support_count: int
+    duplicate_of: int | None
+    created_at: datetime
+    updated_at: datetime
+    history: list[HistoryEntry]
+    visibility: str
+    confirmed: bool
+    contact: Contact | None = None
+
+
+class Filed(BaseModel):
+    """The answer to a new report: whether the reporter must confirm it by e-mail first."""
+
+    id: int
+    needs_confirmation: bool
+    detail_de: str
+    detail_en: str
+
+
+class Nearby(BaseModel):
+    id: int
+    category: str
+    status: str
+    lat: float
+    lon: float
+    distance_m: int
+    description: str
+    support_count: int
+    created_at: datetime
+
+
+class QueueItem(BaseModel):
+    id: int
+    category: str
+    category_name_de: str
+    status: str
+    status_group: str
+    district: str | None
+    address: str
+    description: str
+    created_at: datetime
+    updated_at: datetime
+    support_count: int
+    overdue: bool
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = Field(min_length=1, max_length=200)
+
+
+class ApiKeyIssued(BaseModel):
+    id: int
+    label: str
+    api_key: str = Field(description="Shown once; only its hash is stored")

@@ -1,0 +1,123 @@
+"""Tables of the Mängelmelder: categories, reports, photos, status history, followers, supporters, API keys."""
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import (
+    JSON,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from geo.tables import Department, District, Municipality
+
+
+class Category(Table, tablename="defect_category"):
+    """What can be reported in a municipality, and which department receives it."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    code = Varchar(length=64)  # Open311 service_code, unique per municipality
+    name_de = Varchar(length=200)
+    name_en = Varchar(length=200)
+    description_de = Text(default="")
+    description_en = Text(default="")
+    icon = Varchar(length=64, default="warning")
+    department = ForeignKey(references=Department, null=True, on_delete=OnDelete.set_null)
+    # Extra questions as Open311 attributes: [{code, datatype, required, label_de, label_en, values: [...]}]
+    questions = JSON(default="[]")
+    duplicate_radius_m = Integer(default=50)
+    position = Integer(default=0)
+
+
+class Report(Table, tablename="defect_report"):
+    """One defect report. `visibility` is moderation's verdict; only `public` rows reach maps and lists."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    category = ForeignKey(references=Category, on_delete=OnDelete.restrict, index=True)
+    district = ForeignKey(references=District, null=True, on_delete=OnDelete.set_null)
+    lat = DoublePrecision()
+    lon = DoublePrecision()
+    address = Varchar(length=300, default="")  # street or place description, when given
+    description = Text(default="")
+    answers = JSON(default="{}")
+    status = Varchar(length=20, default="eingegangen", index=True)
+    visibility = Varchar(length=10, default="pending")
+    # Anonymous reports wait for the e-mailed link: until then they neither count nor are routed.
+    confirmed_at = Timestamptz(null=True, default=None)
+    confirm_token_hash = Varchar(length=64, null=True, default=None, unique=True)
+    author = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    # Contact of the reporter: staff of the municipality only, never public.
+    reporter_email = Varchar(length=254, default="")
+    reporter_name = Varchar(length=200, default="")
+    reporter_phone = Varchar(length=50, default="")
+    locale = Varchar(length=2, default="de")
+    channel = Varchar(length=20, default="online")  # online, open311, phone, counter, letter, mobile
+    filed_by = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    duplicate_of = Integer(null=True, default=None)  # id of the original report (same municipality)
+    support_count = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    reminded_at = Timestamptz(null=True, default=None)
+
+
+class Photo(Table, tablename="defect_photo"):
+    """A cleaned photo of a report (metadata stripped by media.photos); moderated on its own."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    key = Varchar(length=64)
+    width = Integer()
+    height = Integer()
+    position = Integer(default=0)
+    visibility = Varchar(length=10, default="pending")
+
+
+class StatusChange(Table, tablename="defect_status_change"):
+    """One step of a report's history: who moved it, when, and the public note."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    from_status = Varchar(length=20, null=True, default=None)
+    to_status = Varchar(length=20)
+    note = Text(default="")
+    responsible = Varchar(length=300, default="")  # who is responsible instead ("nicht zuständig")
+    actor = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    actor_label = Varchar(length=200, default="")  # e.g. the department's name, shown publicly
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Follower(Table, tablename="defect_follower"):
+    """Someone who gets a mail on every status change of a report."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    email = Varchar(length=254)
+    user = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.cascade)
+
+
+class Supporter(Table, tablename="defect_supporter"):
+    """'Betrifft mich auch': one per person and report; the count is public, the people are not."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ApiKey(Table, tablename="defect_api_key"):
+    """An Open311 API key of a municipality; only its hash is kept."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    label = Varchar(length=200)
+    key_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
