@@ -26,8 +26,11 @@ from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
+from backend.controllers.consultations import ConsultationController
 from backend.controllers.health import HealthController
 from backend.controllers.municipalities import MunicipalityController
+from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.proposals import CommentController, ProposalController
 from backend.database import prepare
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
@@ -53,6 +56,11 @@ CONTROLLERS: list[Any] = [
     DefectController,
     DefectStaffController,
     Open311Controller,
+    ConsultationController,
+    ProposalController,
+    CommentController,
+    NotificationController,
+    UnsubscribeController,
 ]
 
 

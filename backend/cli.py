@@ -63,6 +63,16 @@ async def remind_overdue() -> int:
     await deliver_pending(settings)
     print(f"Reminded departments of {count} overdue report(s).")
     return count
+async def send_digests() -> None:
+    """Announce phases that have begun and send the daily digests (run once a day, e.g. from cron)."""
+    from backend.mail.outbox import Outbox
+    from proposals import services
+
+    settings = get_settings()
+    outbox = Outbox()
+    announced = await services.announce_phases(outbox, settings.base_url, settings.secret_key)
+    digests = await services.send_digests(outbox, settings.base_url, settings.secret_key)
+    print(f"Queued {digests} digest mails and {announced} phase notices; the app's mail sender delivers them.")
 
 
 def openapi_document() -> str:
@@ -100,6 +110,7 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--municipality", required=True, help="slug of the municipality")
     admin.add_argument("--name", default="Administration")
     commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
+    commands.add_parser("send-digests", help="send the daily digests and announce phases that began")
     spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
     spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
@@ -115,6 +126,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(create_admin(args.email, args.password, args.municipality, args.name))
         elif args.command == "remind-overdue":
             asyncio.run(remind_overdue())
+        elif args.command == "send-digests":
+            asyncio.run(send_digests())
         elif args.command == "openapi":
             write_openapi(args.check)
     except DomainError as error:

@@ -13,6 +13,7 @@ from backend.accounts.services import create_account
 from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
+from proposals import demo as proposals_demo
 
 TAUNUSSTEIN_AGS = "06439015"
 TAUNUSSTEIN_DISTRICTS = [
@@ -53,7 +54,7 @@ class DemoContext:
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]
-DEMO_STEPS: list[DemoStep] = []
+DEMO_STEPS: list[DemoStep] = [proposals_demo.load]
 
 
 async def load_demo(hashing: str = "argon2id") -> DemoContext | None:

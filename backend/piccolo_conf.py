@@ -14,6 +14,7 @@ APP_REGISTRY = AppRegistry(
         "backend.accounts.piccolo_app",
         "backend.mail.piccolo_app",
         "defects.piccolo_app",
+        "proposals.piccolo_app",
         "backend.reports.piccolo_app",
     ]
 )

@@ -4,6 +4,7 @@
  */
 import { api } from "./api.js";
 import "./messages.js";
+import "./messages-proposals.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -22,6 +23,14 @@ export const routes = [
   { path: "/password-reset/:token", load: view("password-reset-confirm") },
   { path: "/account", load: view("account"), auth: true },
   { path: "/m/:slug", load: view("municipality") },
+  { path: "/m/:slug/consultations", load: view("consultations") },
+  { path: "/m/:slug/consultations/new", load: view("consultation-edit"), auth: true },
+  { path: "/m/:slug/consultations/:id", load: view("consultation") },
+  { path: "/m/:slug/consultations/:id/new", load: view("proposal-new"), auth: true },
+  { path: "/m/:slug/consultations/:id/edit", load: view("consultation-edit"), auth: true },
+  { path: "/m/:slug/consultations/:id/answers", load: view("consultation-answers"), auth: true },
+  { path: "/m/:slug/proposals/:id", load: view("proposal") },
+  { path: "/unsubscribe/:token", load: view("unsubscribe") },
 ];
 
 const state = {

@@ -1,0 +1,268 @@
+"""Consultations (Beteiligungsverfahren) of a municipality: list, show, create, change, proposals in them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from litestar import Controller, Response, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, JSONBody, Parameter
+
+from backend.auth import public, requires_login, requires_role
+from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from geo.roles import Role
+from media.photos import PhotoStore
+from proposals import services
+from proposals.schemas import (
+    AdminProposal,
+    Consultation,
+    ConsultationCreate,
+    ConsultationSummary,
+    Done,
+    Following,
+    Pin,
+    Proposal,
+    ProposalCreate,
+    ProposalPage,
+    ProposalSummary,
+)
+from proposals.services import Post
+
+Upload = Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)]
+
+
+def user_id(account: Any) -> int:
+    assert account is not None  # the guard let only logged-in people in
+    return int(account.id)
+
+
+def optional_user(account: Any) -> int | None:
+    return None if account is None else int(account.id)
+
+
+def post_office(settings: Any, mailer: Any) -> Post:
+    return Post(mailer=mailer, base_url=settings.base_url, secret=settings.secret_key)
+
+
+class ConsultationController(Controller):
+    path = "/api/v1/municipalities/{slug:str}/consultations"
+    tags = ["consultations"]
+
+    @get("/", operation_id="listConsultations", guards=[public], summary="Consultations (admins also see drafts)")
+    async def list_consultations(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        timing: Literal["upcoming", "running", "finished"] | None = Parameter(default=None),
+    ) -> list[ConsultationSummary]:
+        return await services.list_consultations(municipality, optional_user(account), timing)
+
+    @post("/", operation_id="createConsultation", guards=[requires_role(Role.ADMIN)], summary="Create a consultation")
+    async def create_consultation(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[ConsultationCreate],
+    ) -> Consultation:
+        return await services.create_consultation(municipality, user_id(account), data)
+
+    @get("/{consultation_id:int}", operation_id="getConsultation", guards=[public], summary="A consultation")
+    async def get_consultation(
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Consultation:
+        return await services.get_consultation(municipality, consultation_id, optional_user(account))
+
+    @put(
+        "/{consultation_id:int}",
+        operation_id="updateConsultation",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Change a consultation, its settings and phases",
+    )
+    async def update_consultation(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[ConsultationCreate],
+    ) -> Consultation:
+        return await services.update_consultation(municipality, consultation_id, user_id(account), data)
+
+    @put(
+        "/{consultation_id:int}/cover",
+        operation_id="setConsultationCover",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Upload the cover image (JPEG, PNG or WebP; metadata is removed)",
+    )
+    async def set_cover(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        data: Upload,
+    ) -> Consultation:
+        store = PhotoStore(settings.media_dir)
+        return await services.set_cover(municipality, consultation_id, user_id(account), await data.read(), store)
+
+    @get(
+        "/{consultation_id:int}/cover",
+        operation_id="getConsultationCover",
+        guards=[public],
+        summary="The cover image",
+        media_type="image/jpeg",
+    )
+    async def get_cover(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+    ) -> Response[bytes]:
+        key = await services.cover_key(municipality, consultation_id, optional_user(account))
+        if not key:
+            from proposals.errors import ConsultationNotFound
+
+            raise ConsultationNotFound()
+        return Response(PhotoStore(settings.media_dir).read(key), media_type="image/jpeg")
+
+    @get(
+        "/{consultation_id:int}/proposals",
+        operation_id="listProposals",
+        guards=[public],
+        summary="Public proposals of a consultation, filtered and sorted, one page at a time",
+    )
+    async def list_proposals(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
+        district: int | None = Parameter(default=None),
+        category: str | None = Parameter(default=None, max_length=80),
+        answer_status: Literal["in_review", "accepted", "rejected", "implemented"] | None = Parameter(default=None),
+        q: str | None = Parameter(default=None, max_length=100),
+        limit: int = Parameter(default=50, ge=1, le=200),
+        offset: int = Parameter(default=0, ge=0),
+    ) -> ProposalPage:
+        return await services.list_proposals(
+            municipality,
+            consultation_id,
+            optional_user(account),
+            sort=sort,
+            district=district,
+            category=category,
+            answer_status=answer_status,
+            query=q,
+            limit=limit,
+            offset=offset,
+        )
+
+    @post(
+        "/{consultation_id:int}/proposals",
+        operation_id="createProposal",
+        guards=[requires_login],
+        summary="Make a proposal (in a phase that allows it)",
+    )
+    async def create_proposal(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[ProposalCreate],
+    ) -> Proposal:
+        return await services.create_proposal(municipality, consultation_id, user_id(account), data)
+
+    @get(
+        "/{consultation_id:int}/pins",
+        operation_id="listProposalPins",
+        guards=[public],
+        summary="Coordinates and titles of the pinned public proposals, for the map",
+    )
+    async def pins(
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> list[Pin]:
+        return await services.pins(municipality, consultation_id, optional_user(account))
+
+    @get(
+        "/{consultation_id:int}/similar",
+        operation_id="findSimilarProposals",
+        guards=[public],
+        summary="Proposals with a similar title or a pin within 150 m, while writing a new one",
+    )
+    async def similar(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        title: str = Parameter(default="", max_length=160),
+        lat: float | None = Parameter(default=None, ge=-90, le=90),
+        lon: float | None = Parameter(default=None, ge=-180, le=180),
+    ) -> list[ProposalSummary]:
+        return await services.similar_proposals(municipality, consultation_id, optional_user(account), title, lat, lon)
+
+    @post(
+        "/{consultation_id:int}/follow",
+        operation_id="followConsultation",
+        guards=[requires_login],
+        status_code=200,
+        summary="Follow a consultation (mail on new phases)",
+    )
+    async def follow(
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Following:
+        return await services.follow_consultation(municipality, consultation_id, user_id(account), True)
+
+    @post(
+        "/{consultation_id:int}/unfollow",
+        operation_id="unfollowConsultation",
+        guards=[requires_login],
+        status_code=200,
+        summary="Stop following a consultation",
+    )
+    async def unfollow(
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Following:
+        return await services.follow_consultation(municipality, consultation_id, user_id(account), False)
+
+    @get(
+        "/{consultation_id:int}/answers",
+        operation_id="listProposalsToAnswer",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Every public proposal with its (draft) answer, for admins",
+    )
+    async def to_answer(
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> list[AdminProposal]:
+        return await services.proposals_to_answer(municipality, consultation_id, user_id(account))
+
+    @post(
+        "/{consultation_id:int}/answers/publish",
+        operation_id="publishAllAnswers",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Publish every saved answer at once; followers are told",
+    )
+    async def publish_all(
+        self,
+        slug: FromPath[str],
+        consultation_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        mailer: MailerDep,
+    ) -> Done:
+        count = await services.publish_all(
+            municipality, consultation_id, user_id(account), post_office(settings, mailer)
+        )
+        return Done(
+            detail_de=f"{count} Antworten veröffentlicht.", detail_en=f"{count} answers published.", count=count
+        )

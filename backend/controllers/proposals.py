@@ -1,0 +1,278 @@
+"""One proposal: show, edit, withdraw, images, vote, comments, follow and its official answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, JSONBody, Parameter
+
+from backend.auth import public, requires_login, requires_role
+from backend.controllers.consultations import Upload, optional_user, post_office, user_id
+from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from geo.roles import Role
+from media.photos import PhotoStore, thumb_key_of
+from proposals import services
+from proposals.schemas import (
+    AdminProposal,
+    AnswerIn,
+    Comment,
+    CommentCreate,
+    CommentThread,
+    CommentUpdate,
+    CommentVoteIn,
+    Done,
+    Following,
+    Proposal,
+    ProposalUpdate,
+    VoteIn,
+    VoteResult,
+)
+
+
+class ProposalController(Controller):
+    path = "/api/v1/municipalities/{slug:str}/proposals"
+    tags = ["proposals"]
+
+    @get("/{proposal_id:int}", operation_id="getProposal", guards=[public], summary="A proposal")
+    async def get_proposal(
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Proposal:
+        return await services.get_proposal(municipality, proposal_id, optional_user(account))
+
+    @put(
+        "/{proposal_id:int}",
+        operation_id="updateProposal",
+        guards=[requires_login],
+        summary="Change one's proposal (until the first comment or vote)",
+    )
+    async def update_proposal(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[ProposalUpdate],
+    ) -> Proposal:
+        return await services.update_proposal(municipality, proposal_id, user_id(account), data)
+
+    @post(
+        "/{proposal_id:int}/withdraw",
+        operation_id="withdrawProposal",
+        guards=[requires_login],
+        status_code=200,
+        summary="Withdraw one's proposal",
+    )
+    async def withdraw(
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Proposal:
+        return await services.withdraw_proposal(municipality, proposal_id, user_id(account))
+
+    @post(
+        "/{proposal_id:int}/images",
+        operation_id="addProposalImage",
+        guards=[requires_login],
+        summary="Add an image (up to 3; JPEG, PNG or WebP; metadata is removed)",
+    )
+    async def add_image(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        data: Upload,
+    ) -> Proposal:
+        store = PhotoStore(settings.media_dir)
+        return await services.add_image(municipality, proposal_id, user_id(account), await data.read(), store)
+
+    @get(
+        "/{proposal_id:int}/images/{image_id:int}",
+        operation_id="getProposalImage",
+        guards=[public],
+        summary="An image of a proposal (thumb=true for the small one)",
+        media_type="image/jpeg",
+    )
+    async def get_image(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        image_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        thumb: bool = Parameter(default=False),
+    ) -> Response[bytes]:
+        key = await services.image_key(municipality, proposal_id, image_id, optional_user(account))
+        data = PhotoStore(settings.media_dir).read(thumb_key_of(key) if thumb else key)
+        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
+
+    @post(
+        "/{proposal_id:int}/vote",
+        operation_id="voteOnProposal",
+        guards=[requires_login],
+        status_code=200,
+        summary="Vote (support, or for/against) in a voting phase; one vote per person and proposal",
+    )
+    async def vote(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[VoteIn],
+    ) -> VoteResult:
+        return await services.vote(municipality, proposal_id, user_id(account), data.value)
+
+    @delete(
+        "/{proposal_id:int}/vote",
+        operation_id="withdrawVote",
+        guards=[requires_login],
+        status_code=200,
+        summary="Take one's vote back while voting is open",
+    )
+    async def withdraw_vote(
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> VoteResult:
+        return await services.withdraw_vote(municipality, proposal_id, user_id(account))
+
+    @get(
+        "/{proposal_id:int}/comments",
+        operation_id="listComments",
+        guards=[public],
+        summary="The comment thread, top-level comments sorted, replies in order",
+    )
+    async def list_comments(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
+    ) -> CommentThread:
+        return await services.list_comments(municipality, proposal_id, optional_user(account), sort)
+
+    @post(
+        "/{proposal_id:int}/comments",
+        operation_id="addComment",
+        guards=[requires_login],
+        summary="Comment, or reply to a comment (up to depth 3)",
+    )
+    async def add_comment(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        mailer: MailerDep,
+        data: JSONBody[CommentCreate],
+    ) -> Comment:
+        return await services.add_comment(
+            municipality, proposal_id, user_id(account), data, post_office(settings, mailer)
+        )
+
+    @post(
+        "/{proposal_id:int}/follow",
+        operation_id="followProposal",
+        guards=[requires_login],
+        status_code=200,
+        summary="Follow a proposal (mail on answers)",
+    )
+    async def follow(
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Following:
+        return await services.follow_proposal(municipality, proposal_id, user_id(account), True)
+
+    @post(
+        "/{proposal_id:int}/unfollow",
+        operation_id="unfollowProposal",
+        guards=[requires_login],
+        status_code=200,
+        summary="Stop following a proposal",
+    )
+    async def unfollow(
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> Following:
+        return await services.follow_proposal(municipality, proposal_id, user_id(account), False)
+
+    @put(
+        "/{proposal_id:int}/answer",
+        operation_id="saveAnswer",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Save the official answer (status and text) as a draft",
+    )
+    async def save_answer(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[AnswerIn],
+    ) -> AdminProposal:
+        return await services.save_answer(municipality, proposal_id, user_id(account), data)
+
+    @post(
+        "/{proposal_id:int}/answer/publish",
+        operation_id="publishAnswer",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Publish the saved answer; followers are told",
+    )
+    async def publish_answer(
+        self,
+        slug: FromPath[str],
+        proposal_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        settings: SettingsDep,
+        mailer: MailerDep,
+    ) -> Done:
+        count = await services.publish_answer(
+            municipality, proposal_id, user_id(account), post_office(settings, mailer)
+        )
+        return Done(detail_de="Antwort veröffentlicht.", detail_en="Answer published.", count=count)
+
+
+class CommentController(Controller):
+    path = "/api/v1/municipalities/{slug:str}/comments"
+    tags = ["proposals"]
+    guards = [requires_login]
+
+    @put("/{comment_id:int}", operation_id="editComment", summary="Change one's comment (within 15 minutes)")
+    async def edit_comment(
+        self,
+        slug: FromPath[str],
+        comment_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[CommentUpdate],
+    ) -> Comment:
+        return await services.edit_comment(municipality, comment_id, user_id(account), data)
+
+    @delete(
+        "/{comment_id:int}",
+        operation_id="deleteComment",
+        status_code=204,
+        summary="Delete one's comment; a placeholder stays in the thread",
+    )
+    async def delete_comment(
+        self, slug: FromPath[str], comment_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+    ) -> None:
+        await services.delete_comment(municipality, comment_id, user_id(account))
+
+    @post(
+        "/{comment_id:int}/vote",
+        operation_id="voteOnComment",
+        status_code=200,
+        summary="Up (1), down (-1) or take back (0)",
+    )
+    async def vote_comment(
+        self,
+        slug: FromPath[str],
+        comment_id: FromPath[int],
+        municipality: MunicipalityDep,
+        account: AccountDep,
+        data: JSONBody[CommentVoteIn],
+    ) -> Comment:
+        return await services.vote_comment(municipality, comment_id, user_id(account), data.value)

@@ -1,0 +1,106 @@
+/** Admins create or change a consultation: text, area (whole municipality), voting settings and dated phases. */
+// Note: the summary field is named "summary_text" because a form control named "summary" would shadow form.summary (forms.js).
+import "../messages-proposals.js";
+import { h } from "../dom.js";
+import { field, form } from "../forms.js";
+import { t } from "../i18n.js";
+
+const RIGHTS = ["may_propose", "may_comment", "may_vote"];
+
+function localInput(value) {
+  const d = new Date(value);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function phaseRow(index, phase) {
+  return h(
+    "fieldset",
+    { class: "phase", dataset: { phase: String(index) } },
+    h("legend", {}, t("adm.phase", { n: index + 1 })),
+    field({ name: `phase_name_${index}`, label: t("adm.phase_name"), value: phase.name_de || "" }),
+    field({ name: `phase_starts_${index}`, label: t("adm.starts"), type: "datetime-local", value: phase.starts_at ? localInput(phase.starts_at) : "" }),
+    field({ name: `phase_ends_${index}`, label: t("adm.ends"), type: "datetime-local", value: phase.ends_at ? localInput(phase.ends_at) : "" }),
+    RIGHTS.map((right) =>
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "checkbox", name: `phase_${right}_${index}`, checked: Boolean(phase[right]) }),
+        ` ${t(`cons.${right}`)}`,
+      ),
+    ),
+  );
+}
+
+export async function render(root, params, ctx) {
+  const slug = params.slug;
+  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}/consultations`;
+  const existing = params.id ? await ctx.api.get(`${base}/${params.id}`, { signal: ctx.signal }) : null;
+  const c = existing || { phases: [], status: "draft", voting_mode: "support", vote_limit: 0, support_threshold: 0 };
+  const phases = h("div", { id: "phases" });
+  let count = 0;
+  const addPhase = (phase = {}) => {
+    phases.append(phaseRow(count, phase));
+    count += 1;
+  };
+  (c.phases.length ? c.phases : [{}]).forEach(addPhase);
+  const theForm = form(
+    {
+      label: existing ? t("adm.edit") : t("adm.new"),
+      onSubmit: async (data, el) => {
+        const body = {
+          title: data.title,
+          summary: data.summary_text,
+          body_html: data.body_html,
+          status: data.status,
+          voting_mode: data.voting_mode,
+          vote_limit: Number(data.vote_limit || 0),
+          support_threshold: Number(data.support_threshold || 0),
+          residents_only: Boolean(data.residents_only),
+          contact_name: data.contact_name,
+          contact_info: data.contact_info,
+          phases: [],
+        };
+        for (let i = 0; i < count; i += 1) {
+          if (!data[`phase_name_${i}`]) continue;
+          const phase = {
+            name_de: data[`phase_name_${i}`],
+            starts_at: data[`phase_starts_${i}`] ? new Date(data[`phase_starts_${i}`]).toISOString() : null,
+            ends_at: data[`phase_ends_${i}`] ? new Date(data[`phase_ends_${i}`]).toISOString() : null,
+          };
+          for (const right of RIGHTS) phase[right] = Boolean(data[`phase_${right}_${i}`]);
+          body.phases.push(phase);
+        }
+        const saved = existing ? await ctx.api.put(`${base}/${existing.id}`, body) : await ctx.api.post(base, body);
+        ctx.navigate(`/m/${slug}/consultations/${saved.id}`);
+      },
+    },
+    field({ name: "title", label: t("adm.title"), required: true, value: c.title }),
+    field({ name: "summary_text", label: t("adm.summary"), type: "textarea", value: c.summary }),
+    field({ name: "body_html", label: t("adm.body"), type: "textarea", value: c.body_html }),
+    field({
+      name: "status",
+      label: t("adm.status"),
+      type: "select",
+      value: c.status,
+      options: ["draft", "published", "archived"].map((v) => ({ value: v, label: t(`adm.status_${v}`) })),
+    }),
+    field({
+      name: "voting_mode",
+      label: t("adm.voting_mode"),
+      type: "select",
+      value: c.voting_mode,
+      options: ["support", "for_against"].map((v) => ({ value: v, label: t(`adm.mode_${v}`) })),
+    }),
+    field({ name: "vote_limit", label: t("adm.vote_limit"), type: "number", value: c.vote_limit, attrs: { min: 0 } }),
+    field({ name: "support_threshold", label: t("adm.threshold"), type: "number", value: c.support_threshold, attrs: { min: 0 } }),
+    h("label", { class: "choice" }, h("input", { type: "checkbox", name: "residents_only", checked: Boolean(c.residents_only) }), ` ${t("adm.residents_only")}`),
+    field({ name: "contact_name", label: t("adm.contact_name"), value: c.contact_name }),
+    field({ name: "contact_info", label: t("adm.contact_info"), value: c.contact_info }),
+    h("h2", {}, t("adm.phases")),
+    phases,
+    h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => addPhase() }, t("adm.add_phase"))),
+    h("button", { type: "submit", class: "primary" }, t("adm.save")),
+  );
+  root.append(h("h1", {}, existing ? t("adm.edit") : t("adm.new")), theForm);
+}

@@ -1,0 +1,174 @@
+/** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
+import "../messages-proposals.js";
+import { h } from "../dom.js";
+import { field } from "../forms.js";
+import { formatDate, t } from "../i18n.js";
+import { createBaseMap, escapeText, L } from "../map/base.js";
+import { proposalItem } from "./proposal-parts.js";
+
+function timeline(consultation) {
+  return h(
+    "section",
+    { "aria-labelledby": "timeline-heading" },
+    h("h2", { id: "timeline-heading" }, t("cons.timeline")),
+    h(
+      "ol",
+      { class: "timeline" },
+      consultation.phases.map((p) =>
+        h(
+          "li",
+          { class: p.current ? "current" : null, "aria-current": p.current ? "step" : null },
+          h("strong", {}, p.name_de),
+          p.current ? ` (${t("cons.current")})` : "",
+          h("br"),
+          `${formatDate(p.starts_at)} – ${formatDate(p.ends_at)}`,
+          p.description ? [h("br"), p.description] : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function participation(slug, consultation, ctx, refresh) {
+  const me = consultation.me;
+  const box = h("section", { class: "participation", "aria-label": t("cons.may", { what: "" }) });
+  const what = [
+    me.may_propose && t("cons.may_propose"),
+    me.may_comment && t("cons.may_comment"),
+    me.may_vote && t("cons.may_vote"),
+  ].filter(Boolean);
+  if (!me.logged_in) box.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(location.hash.slice(1))}` }, t("cons.login_to_take_part"))));
+  if (what.length) box.append(h("p", {}, t("cons.may", { what: what.join(", ") })));
+  if (me.logged_in && consultation.phases.some((p) => p.may_vote)) {
+    box.append(
+      h(
+        "p",
+        { id: "votes-left" },
+        me.votes_left === null
+          ? t("cons.votes_unlimited")
+          : t("cons.votes_left", { left: me.votes_left, limit: consultation.vote_limit }),
+      ),
+    );
+  }
+  const buttons = h("p", { class: "actions" });
+  if (me.may_propose) {
+    buttons.append(
+      h("a", { class: "button primary", href: `#/m/${slug}/consultations/${consultation.id}/new` }, t("cons.make_proposal")),
+      " ",
+    );
+  }
+  if (me.logged_in) {
+    buttons.append(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: async () => {
+            const base = `/api/v1/municipalities/${slug}/consultations/${consultation.id}`;
+            await ctx.api.post(`${base}/${me.following ? "unfollow" : "follow"}`);
+            refresh();
+          },
+        },
+        me.following ? t("cons.unfollow") : t("cons.follow"),
+      ),
+    );
+  }
+  if (me.may_manage) {
+    buttons.append(
+      " ",
+      h("a", { href: `#/m/${slug}/consultations/${consultation.id}/edit` }, t("cons.admin_edit")),
+      " · ",
+      h("a", { href: `#/m/${slug}/consultations/${consultation.id}/answers` }, t("cons.admin_answers")),
+    );
+  }
+  box.append(buttons);
+  return box;
+}
+
+export async function render(root, params, ctx) {
+  const slug = params.slug;
+  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const [consultation, municipality, pins] = await Promise.all([
+    ctx.api.get(`${base}/consultations/${params.id}`, { signal: ctx.signal }),
+    ctx.api.get(base, { signal: ctx.signal }),
+    ctx.api.get(`${base}/consultations/${params.id}/pins`, { signal: ctx.signal }),
+  ]);
+  const refresh = () => ctx.navigate(`/m/${slug}/consultations/${params.id}`, { replace: true });
+  const body = h("div", { class: "rich-text" });
+  // body_html is sanitised on the server with nh3 (paragraphs, lists and links only); it is never user input.
+  body.innerHTML = consultation.body_html;
+  root.append(
+    h("h1", {}, consultation.title),
+    consultation.summary ? h("p", { class: "lead" }, consultation.summary) : null,
+    consultation.has_cover
+      ? h("img", { src: `${base}/consultations/${params.id}/cover`, alt: "", class: "cover" })
+      : null,
+    body,
+    participation(slug, consultation, ctx, refresh),
+    timeline(consultation),
+    consultation.contact_name
+      ? h("p", {}, `${t("cons.contact")}: ${consultation.contact_name} ${consultation.contact_info}`)
+      : null,
+  );
+
+  const mapBox = h("div", { class: "map-frame", id: "proposal-map" });
+  root.append(
+    h(
+      "section",
+      { "aria-labelledby": "map-heading" },
+      h("h2", { id: "map-heading" }, t("cons.map_heading")),
+      h("p", {}, t("cons.map_help")),
+      mapBox,
+    ),
+  );
+  const map = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
+  const layer = L.layerGroup().addTo(map.map);
+  for (const pin of pins) {
+    L.circleMarker([pin.lat, pin.lon], { radius: 8, color: "#00577b", fillOpacity: 0.8 })
+      .bindPopup(`<a href="#/m/${escapeText(slug)}/proposals/${pin.id}">${escapeText(pin.title)}</a>`)
+      .addTo(layer);
+  }
+
+  const listSection = h("section", { "aria-labelledby": "list-heading" }, h("h2", { id: "list-heading" }, t("cons.proposals_heading")));
+  const results = h("div", { "aria-live": "polite" });
+  const sort = field({
+    name: "sort",
+    label: t("cons.sort"),
+    type: "select",
+    value: params.query.get("sort") || "newest",
+    options: ["newest", "most_supported", "most_discussed"].map((v) => ({ value: v, label: t(`cons.sort_${v}`) })),
+  });
+  const districtOptions = [{ value: "", label: t("cons.all") }].concat(
+    municipality.districts.features.map((f) => ({ value: f.id, label: f.properties.name })),
+  );
+  const district = field({ name: "district", label: t("cons.district"), type: "select", options: districtOptions });
+  const category = field({
+    name: "category",
+    label: t("cons.category"),
+    type: "select",
+    options: [{ value: "", label: t("cons.all") }].concat(consultation.categories.map((c) => ({ value: c, label: c }))),
+  });
+  async function load() {
+    const query = { sort: sort.input.value, limit: 200 };
+    if (district.input.value) query.district = district.input.value;
+    if (category.input.value) query.category = category.input.value;
+    const page = await ctx.api.get(`${base}/consultations/${params.id}/proposals`, { query, signal: ctx.signal });
+    results.replaceChildren(
+      h("p", {}, t("cons.count", { count: page.total })),
+      h("ul", { class: "cards", id: "proposal-list" }, page.items.map((p) => proposalItem(slug, p))),
+    );
+  }
+  const filters = h(
+    "form",
+    { class: "filters", "aria-label": t("cons.filter"), onsubmit: (e) => { e.preventDefault(); load(); } },
+    sort,
+    district,
+    category,
+    h("button", { type: "submit", class: "secondary" }, t("cons.filter")),
+  );
+  listSection.append(filters, results);
+  root.append(listSection);
+  await load();
+  return () => map.destroy();
+}

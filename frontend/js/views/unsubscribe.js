@@ -1,0 +1,11 @@
+/** One-click unsubscribe from a mailed link: no login needed, the token is signed. */
+import "../messages-proposals.js";
+import { h } from "../dom.js";
+import { notice } from "../forms.js";
+import { pick, t } from "../i18n.js";
+
+export async function render(root, params, ctx) {
+  root.append(h("h1", {}, t("unsub.title")));
+  const done = await ctx.api.post("/api/v1/unsubscribe", { token: params.token });
+  root.append(notice(pick(done)));
+}

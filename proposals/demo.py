@@ -1,0 +1,316 @@
+"""Demo participation for Taunusstein: one running consultation full of life, one finished with results.
+
+Demo content is curated, so it is made public directly (it does not wait in the moderation queue).
+Phases are placed relative to today, so the demo stays "running" whenever it is loaded.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from piccolo.apps.user.tables import BaseUser
+
+from geo import services as geo
+from geo.roles import Role
+from geo.schemas import Location
+from geo.tables import District
+from proposals import services
+from proposals.schemas import AnswerIn, CommentCreate, ConsultationCreate, PhaseIn, ProposalCreate
+from proposals.services.notify import Post
+from proposals.tables import Comment, Proposal, ProposalImage
+
+DAY = timedelta(days=1)
+BODY = (
+    "<p>Der Platz der Deutschen Einheit in Wehen soll ein Ort zum Verweilen werden. Die Stadt möchte wissen, "
+    "was Ihnen wichtig ist.</p><ul><li>Bis 10. Dezember: Vorschläge machen, kommentieren und abstimmen</li>"
+    "<li>Danach prüft die Verwaltung die Vorschläge und antwortet auf jeden.</li></ul>"
+    '<p>Mehr zum Projekt: <a href="https://www.taunusstein.de">www.taunusstein.de</a></p>'
+)
+# (district, lat, lon) inside Taunusstein; None: a proposal without a pin.
+PLACES = {
+    "Wehen": (50.158, 8.178),
+    "Hahn": (50.170, 8.160),
+    "Bleidenstadt": (50.170, 8.140),
+    "Neuhof": (50.190, 8.205),
+    "Orlen": (50.1845, 8.180),
+    "Seitzenhahn": (50.148, 8.150),
+    "Watzhahn": (50.1467, 8.2195),
+    "Hambach": (50.170, 8.2136),
+    "Niederlibbach": (50.195, 8.175),
+    "Wingsbach": (50.168, 8.200),
+}
+PROPOSALS = [
+    (
+        "Schattenspendende Bäume pflanzen",
+        "Im Sommer ist der Platz zu heiß. Vier große Bäume würden helfen.",
+        "Grün und Umwelt",
+        "Wehen",
+    ),
+    (
+        "Trinkwasserbrunnen aufstellen",
+        "Ein Trinkbrunnen für alle, besonders für Kinder und Ältere.",
+        "Grün und Umwelt",
+        "Wehen",
+    ),
+    (
+        "Mehr Sitzbänke mit Rückenlehne",
+        "Ältere Menschen brauchen Bänke mit Lehne und Armstützen.",
+        "Soziales und Kultur",
+        "Wehen",
+    ),
+    ("Überdachte Fahrradständer", "Sichere Abstellplätze für Fahrräder, auch für Lastenräder.", "Verkehr", "Wehen"),
+    (
+        "Wochenmarkt am Samstag",
+        "Ein kleiner Markt mit regionalen Produkten belebt den Platz.",
+        "Soziales und Kultur",
+        "Wehen",
+    ),
+    (
+        "Spielgeräte für Kleinkinder",
+        "Ein Sandkasten und eine kleine Rutsche am Rand des Platzes.",
+        "Spiel und Freizeit",
+        "Wehen",
+    ),
+    (
+        "Tempo 20 rund um den Platz",
+        "Die Autos fahren zu schnell; Tempo 20 macht den Platz sicherer.",
+        "Verkehr",
+        "Wehen",
+    ),
+    ("Bücherschrank aufstellen", "Ein offener Bücherschrank zum Tauschen.", "Soziales und Kultur", "Hahn"),
+    ("Bessere Busanbindung aus Bleidenstadt", "Der Bus zum Platz fährt abends zu selten.", "Verkehr", "Bleidenstadt"),
+    ("Beleuchtung des Fußwegs", "Der Weg vom Parkplatz zum Platz ist abends dunkel.", "Verkehr", "Orlen"),
+    ("Blühwiese statt Rasen", "Eine Blühwiese für Insekten am Rand.", "Grün und Umwelt", "Seitzenhahn"),
+    (
+        "Kleine Bühne für Vereine",
+        "Eine Bühne für Konzerte der Taunussteiner Vereine.",
+        "Soziales und Kultur",
+        "Hambach",
+    ),
+    ("Öffentliche Toilette", "Eine barrierefreie Toilette fehlt bisher.", "Soziales und Kultur", None),
+    ("Ladesäulen für E-Bikes", "Zwei Ladepunkte für E-Bikes am Fahrradständer.", "Verkehr", "Wingsbach"),
+    ("Wasserspiel für heiße Tage", "Bodendüsen, in denen Kinder spielen können.", "Spiel und Freizeit", "Neuhof"),
+]
+COMMENTS = [
+    (0, "pro", "Unbedingt! Im August war es dort kaum auszuhalten.", [("pro", "Und Bäume binden Staub.")]),
+    (
+        0,
+        "contra",
+        "Bäume brauchen viele Jahre. Wie wäre es mit Sonnensegeln?",
+        [("neutral", "Beides wäre gut: erst Segel, dann Bäume."), ("pro", "Sonnensegel sind schnell da.")],
+    ),
+    (1, "pro", "Gute Idee, gerade für Familien mit Kindern.", []),
+    (2, "pro", "Meine Mutter würde sich sehr freuen.", [("pro", "Meine auch!")]),
+    (4, "neutral", "Wer soll den Markt organisieren?", [("neutral", "Vielleicht der Gewerbeverein?")]),
+    (6, "contra", "Tempo 30 reicht doch.", [("pro", "Am Platz spielen Kinder, 20 ist besser.")]),
+    (8, "pro", "Der letzte Bus fährt um 19 Uhr, das ist zu früh.", []),
+    (12, "pro", "Das fehlt wirklich.", []),
+]
+RESIDENTS = ["Carla", "Deniz", "Emil", "Frieda", "Gül", "Hannes", "Ida", "Jonas"]
+
+
+class _NoMail:
+    async def send(self, **_: Any) -> None:
+        """The demo loads silently: nobody is mailed about demo activity."""
+
+
+async def _resident(name: str, municipality_id: int) -> int:
+    """A demo resident who cannot log in (no usable password): their votes and comments make the demo lively."""
+    rows = await BaseUser.raw(
+        "INSERT INTO piccolo_user (username, password, email, first_name, last_name, active, admin, superuser) "
+        "VALUES ({}, {}, {}, {}, '', {}, false, false) RETURNING id",
+        f"demo-{secrets.token_hex(6)}",
+        "!",  # no hash matches this: the account cannot log in
+        f"{name.lower()}@demo.invalid",
+        name,
+        True,
+    )
+    user_id = int(rows[0]["id"])
+    await geo.grant_role(user_id, municipality_id, Role.RESIDENT)
+    return user_id
+
+
+async def _publish(proposal_ids: list[int]) -> None:
+    await Proposal.update({Proposal.visibility: "public"}).where(Proposal.id.is_in(proposal_ids))
+    await ProposalImage.update({ProposalImage.visibility: "public"}).where(ProposalImage.proposal.is_in(proposal_ids))
+
+
+async def _running(context: Any, admin: int, people: list[int]) -> None:
+    municipality = context.municipality
+    now = datetime.now(UTC)
+    phases = [
+        PhaseIn(
+            name_de="Information",
+            name_en="Information",
+            starts_at=now - 50 * DAY,
+            ends_at=now - 35 * DAY,
+            description="Die Stadt stellt das Projekt vor.",
+        ),
+        PhaseIn(
+            name_de="Vorschläge",
+            name_en="Proposals",
+            starts_at=now - 35 * DAY,
+            ends_at=now - 11 * DAY,
+            may_propose=True,
+            may_comment=True,
+        ),
+        PhaseIn(
+            name_de="Diskussion und Abstimmung",
+            name_en="Discussion and vote",
+            starts_at=now - 11 * DAY,
+            ends_at=now + 19 * DAY,
+            may_propose=True,
+            may_comment=True,
+            may_vote=True,
+        ),
+        PhaseIn(name_de="Auswertung", name_en="Evaluation", starts_at=now + 19 * DAY, ends_at=now + 55 * DAY),
+        PhaseIn(name_de="Ergebnis", name_en="Result", starts_at=now + 55 * DAY, ends_at=now + 90 * DAY),
+    ]
+    consultation = await services.create_consultation(
+        municipality,
+        admin,
+        ConsultationCreate(
+            title="Neugestaltung Platz der Deutschen Einheit",
+            summary="Wie soll der Platz in Wehen künftig aussehen? Machen Sie Vorschläge und stimmen Sie ab.",
+            body_html=BODY,
+            status="published",
+            voting_mode="support",
+            vote_limit=5,
+            support_threshold=6,
+            contact_name="Stadtplanung Taunusstein",
+            contact_info="06128 241-0, Aarstraße 150",
+            phases=phases,
+        ),
+    )
+    districts = {
+        d["name"]: d["id"]
+        for d in await District.select(District.id, District.name).where(District.municipality == municipality.id)
+    }
+    ids: list[int] = []
+    for index, (title, body, category, place) in enumerate(PROPOSALS):
+        author = people[index % len(people)]
+        pin = Location(lat=PLACES[place][0], lon=PLACES[place][1]) if place else None
+        created = await services.create_proposal(
+            municipality,
+            consultation.id,
+            author,
+            ProposalCreate(title=title, body=body, category=category, location=pin),
+        )
+        ids.append(created.id)
+        if place and created.district is None:  # demo districts have no polygons: set the named one
+            await Proposal.update({Proposal.district: districts.get(place)}).where(Proposal.id == created.id)
+    await _publish(ids)
+    post = Post(_NoMail(), "", "demo")
+    for index, stance, text, replies in COMMENTS:
+        top = await services.add_comment(
+            municipality, ids[index], people[(index + 3) % len(people)], CommentCreate(text=text, stance=stance), post
+        )
+        for offset, (reply_stance, reply) in enumerate(replies):
+            await services.add_comment(
+                municipality,
+                ids[index],
+                people[(index + 5 + offset) % len(people)],
+                CommentCreate(text=reply, stance=reply_stance, parent_id=top.id),
+                post,
+            )
+    await Comment.update({Comment.visibility: "public"}).where(Comment.proposal.is_in(ids))
+    for proposal_id in ids:
+        await services.comments.recount(proposal_id)
+    # Popular ideas get more support; each resident spends up to five votes.
+    for person_index, person in enumerate(people):
+        for proposal_index in range(len(ids)):
+            if (proposal_index * 7 + person_index * 3) % 10 < 3 + (6 - min(proposal_index, 6)):
+                try:
+                    await services.vote(municipality, ids[proposal_index], person)
+                except Exception:  # noqa: S112 (a spent budget is expected in the demo)
+                    continue
+    await services.save_answer(
+        municipality,
+        ids[2],
+        admin,
+        AnswerIn(status="accepted", text="Wir stellen im Frühjahr sechs Bänke mit Rückenlehne auf."),
+    )
+    await services.publish_answer(municipality, ids[2], admin, post)
+    await services.save_answer(
+        municipality, ids[0], admin, AnswerIn(status="in_review", text="Das Grünflächenamt prüft die Standorte.")
+    )
+    await services.publish_answer(municipality, ids[0], admin, post)
+
+
+async def _finished(context: Any, admin: int, people: list[int]) -> None:
+    municipality = context.municipality
+    now = datetime.now(UTC)
+    phases = [
+        PhaseIn(
+            name_de="Vorschläge",
+            name_en="Proposals",
+            starts_at=now - 200 * DAY,
+            ends_at=now - 170 * DAY,
+            may_propose=True,
+            may_comment=True,
+        ),
+        PhaseIn(
+            name_de="Abstimmung",
+            name_en="Vote",
+            starts_at=now - 170 * DAY,
+            ends_at=now - 150 * DAY,
+            may_comment=True,
+            may_vote=True,
+        ),
+        PhaseIn(name_de="Ergebnis", name_en="Result", starts_at=now - 150 * DAY, ends_at=now - 60 * DAY),
+    ]
+    consultation = await services.create_consultation(
+        municipality,
+        admin,
+        ConsultationCreate(
+            title="Bürgerhaushalt 2026",
+            summary="Wofür soll die Stadt 100.000 Euro ausgeben? Das Ergebnis steht fest.",
+            body_html="<p>Die Bürgerinnen und Bürger haben entschieden. Danke fürs Mitmachen!</p>",
+            status="published",
+            vote_limit=3,
+            support_threshold=4,
+            phases=phases,
+        ),
+    )
+    ideas = [
+        (
+            "Neue Spielgeräte am Spielplatz Hahn",
+            "Spiel und Freizeit",
+            "Hahn",
+            "implemented",
+            "Die Geräte stehen seit September.",
+        ),
+        ("Sitzgruppe am Aartalradweg", "Verkehr", "Bleidenstadt", "accepted", "Wird im Frühjahr gebaut."),
+        ("Defibrillator am Bürgerhaus Hambach", "Soziales und Kultur", "Hambach", "implemented", "Ist installiert."),
+        ("Hundekotbeutel-Spender", "Grün und Umwelt", "Orlen", "rejected", "Dafür reichte das Budget nicht."),
+    ]
+    during = {"propose": now - 185 * DAY, "vote": now - 160 * DAY}
+    ids: list[int] = []
+    for index, (title, category, place, _, _) in enumerate(ideas):
+        created = await services.create_proposal(
+            municipality,
+            consultation.id,
+            people[index],
+            ProposalCreate(
+                title=title, category=category, location=Location(lat=PLACES[place][0], lon=PLACES[place][1])
+            ),
+            now=during["propose"],
+        )
+        ids.append(created.id)
+    await _publish(ids)
+    for person_index, person in enumerate(people):
+        for k in range(3 if person_index % 2 else 2):
+            await services.vote(municipality, ids[(person_index + k) % 4], person, now=during["vote"])
+    for proposal_id, (_, _, _, status, text) in zip(ids, ideas, strict=True):
+        await services.save_answer(municipality, proposal_id, admin, AnswerIn(status=status, text=text))
+    await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), "", "demo"))
+
+
+async def load(context: Any) -> None:
+    admin = context.users["admin@taunusstein.example"]
+    people = [context.users["anna@example.org"], context.users["ben@example.org"]]
+    people += [await _resident(name, context.municipality.id) for name in RESIDENTS]
+    await _running(context, admin, people)
+    await _finished(context, admin, people)

@@ -1,0 +1,63 @@
+"""Use cases of participation, one module per subject (re-exported here)."""
+
+from proposals.services.answers import proposals_to_answer, publish_all, publish_answer, save_answer
+from proposals.services.comments import add_comment, delete_comment, edit_comment, list_comments, vote_comment
+from proposals.services.consultations import (
+    cover_key,
+    create_consultation,
+    get_consultation,
+    list_consultations,
+    set_cover,
+    update_consultation,
+)
+from proposals.services.contributions import (
+    add_image,
+    create_proposal,
+    get_proposal,
+    image_key,
+    list_proposals,
+    pins,
+    similar_proposals,
+    update_proposal,
+    withdraw_proposal,
+)
+from proposals.services.following import follow_consultation, follow_proposal
+from proposals.services.notify import Post, announce_phases, mode_of, send_digests, set_mode, unsubscribe
+from proposals.services.voting import vote, withdraw_vote
+
+__all__ = [
+    "Post",
+    "add_comment",
+    "add_image",
+    "announce_phases",
+    "cover_key",
+    "create_consultation",
+    "create_proposal",
+    "delete_comment",
+    "edit_comment",
+    "follow_consultation",
+    "follow_proposal",
+    "get_consultation",
+    "get_proposal",
+    "image_key",
+    "list_comments",
+    "list_consultations",
+    "list_proposals",
+    "mode_of",
+    "pins",
+    "proposals_to_answer",
+    "publish_all",
+    "publish_answer",
+    "save_answer",
+    "send_digests",
+    "set_cover",
+    "set_mode",
+    "similar_proposals",
+    "unsubscribe",
+    "update_consultation",
+    "update_proposal",
+    "vote",
+    "vote_comment",
+    "withdraw_proposal",
+    "withdraw_vote",
+]

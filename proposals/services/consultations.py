@@ -1,0 +1,272 @@
+"""Use cases of consultations: create and change them with their phases, list and show them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from geo import services as geo
+from geo.tables import Municipality
+from media.photos import PhotoStore
+from proposals import area, richtext, rules
+from proposals.errors import InvalidInput, NotAllowed
+from proposals.rules import Actor
+from proposals.schemas import (
+    Consultation,
+    ConsultationCreate,
+    ConsultationSummary,
+    MyParticipation,
+    Phase,
+)
+from proposals.services.context import Setting, actor_for, aware, now_utc, phases_of, setting_of
+from proposals.tables import Consultation as ConsultationRow
+from proposals.tables import Follow, Proposal, VoteBudget
+from proposals.tables import Phase as PhaseRow
+
+DEFAULT_CATEGORIES = ["Verkehr", "Grün und Umwelt", "Spiel und Freizeit", "Soziales und Kultur", "Sonstiges"]
+PUBLIC_PROPOSAL = (Proposal.visibility == "public") & (Proposal.withdrawn == False)  # noqa: E712
+
+
+def _forbid_unless_manager(actor: Actor) -> None:
+    if not rules.may_manage(actor):
+        raise NotAllowed(
+            "Nur die Verwaltung kann Beteiligungsverfahren anlegen und ändern.",
+            "Only the administration can create and change consultations.",
+        )
+
+
+async def _checked_fields(municipality: Municipality, data: ConsultationCreate) -> dict[Any, Any]:
+    territory = await geo.territory_of(municipality)
+    polygon = None
+    if data.area_kind == "polygon":
+        polygon = area.validate_polygon(data.area_polygon, territory)
+    districts: list[int] = []
+    if data.area_kind == "districts":
+        known = {d.id for d in territory.districts}
+        districts = sorted(set(data.area_districts))
+        if not districts or not set(districts) <= known:
+            raise InvalidInput(
+                "Bitte wählen Sie Stadtteile dieser Kommune.",
+                "Please choose districts of this municipality.",
+                field="area_districts",
+            )
+    phases = sorted(data.phases, key=lambda p: p.starts_at)
+    for before, after in itertools.pairwise(phases):
+        if after.starts_at < before.ends_at:
+            raise InvalidInput(
+                f"Die Phasen „{before.name_de}“ und „{after.name_de}“ überschneiden sich.",
+                f"The phases '{before.name_de}' and '{after.name_de}' overlap.",
+                field="phases",
+            )
+    return {
+        ConsultationRow.title: data.title.strip(),
+        ConsultationRow.summary: data.summary.strip(),
+        ConsultationRow.body_html: richtext.clean(data.body_html),
+        ConsultationRow.area_kind: data.area_kind,
+        ConsultationRow.area_districts: json.dumps(districts),
+        ConsultationRow.area_polygon: polygon,
+        ConsultationRow.contact_name: data.contact_name.strip(),
+        ConsultationRow.contact_info: data.contact_info.strip(),
+        ConsultationRow.status: data.status,
+        ConsultationRow.voting_mode: data.voting_mode,
+        ConsultationRow.vote_limit: data.vote_limit,
+        ConsultationRow.support_threshold: data.support_threshold,
+        ConsultationRow.residents_only: data.residents_only,
+    }
+
+
+async def _write_phases(consultation_id: int, data: ConsultationCreate) -> None:
+    """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark."""
+    old = await PhaseRow.select(PhaseRow.name_de, PhaseRow.starts_at, PhaseRow.announced).where(
+        PhaseRow.consultation == consultation_id
+    )
+    announced = {(p["name_de"], aware(p["starts_at"])) for p in old if p["announced"]}
+    await PhaseRow.delete().where(PhaseRow.consultation == consultation_id)
+    rows = [
+        PhaseRow(
+            consultation=consultation_id,
+            position=index,
+            name_de=p.name_de.strip(),
+            name_en=p.name_en.strip(),
+            description=p.description.strip(),
+            starts_at=p.starts_at,
+            ends_at=p.ends_at,
+            may_propose=p.may_propose,
+            may_comment=p.may_comment,
+            may_vote=p.may_vote,
+            announced=(p.name_de.strip(), p.starts_at) in announced,
+        )
+        for index, p in enumerate(sorted(data.phases, key=lambda p: p.starts_at))
+    ]
+    if rows:
+        await PhaseRow.insert(*rows)
+
+
+async def create_consultation(
+    municipality: Municipality, user_id: int, data: ConsultationCreate, now: datetime | None = None
+) -> Consultation:
+    actor = await actor_for(user_id, municipality.id)
+    _forbid_unless_manager(actor)
+    fields = await _checked_fields(municipality, data)
+    async with ConsultationRow._meta.db.transaction():
+        row = ConsultationRow({**fields, ConsultationRow.municipality: municipality.id})
+        await row.save()
+        await _write_phases(row.id, data)
+    return await get_consultation(municipality, row.id, user_id, now)
+
+
+async def update_consultation(
+    municipality: Municipality, consultation_id: int, user_id: int, data: ConsultationCreate
+) -> Consultation:
+    actor = await actor_for(user_id, municipality.id)
+    _forbid_unless_manager(actor)
+    await setting_of(municipality, consultation_id, actor)
+    fields = await _checked_fields(municipality, data)
+    async with ConsultationRow._meta.db.transaction():
+        await ConsultationRow.update(fields).where(ConsultationRow.id == consultation_id)
+        await _write_phases(consultation_id, data)
+    return await get_consultation(municipality, consultation_id, user_id)
+
+
+async def set_cover(
+    municipality: Municipality, consultation_id: int, user_id: int, data: bytes, store: PhotoStore
+) -> Consultation:
+    actor = await actor_for(user_id, municipality.id)
+    _forbid_unless_manager(actor)
+    await setting_of(municipality, consultation_id, actor)
+    stored = store.ingest(data, field="cover")
+    await ConsultationRow.update({ConsultationRow.cover_image_key: stored.key}).where(
+        ConsultationRow.id == consultation_id
+    )
+    return await get_consultation(municipality, consultation_id, user_id)
+
+
+async def cover_key(municipality: Municipality, consultation_id: int, user_id: int | None) -> str | None:
+    setting = await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    return setting.row["cover_image_key"]
+
+
+def _phase_out(phase: dict[str, Any], current: dict[str, Any] | None) -> Phase:
+    return Phase(
+        id=phase["id"],
+        name_de=phase["name_de"],
+        name_en=phase["name_en"],
+        description=phase["description"],
+        starts_at=phase["starts_at"],
+        ends_at=phase["ends_at"],
+        may_propose=phase["may_propose"],
+        may_comment=phase["may_comment"],
+        may_vote=phase["may_vote"],
+        current=current is not None and phase["id"] == current["id"],
+    )
+
+
+def _summary(setting: Setting, proposal_count: int) -> dict[str, Any]:
+    row = setting.row
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "status": row["status"],
+        "timing": setting.timing,
+        "starts_at": setting.phases[0]["starts_at"] if setting.phases else None,
+        "ends_at": setting.phases[-1]["ends_at"] if setting.phases else None,
+        "current_phase": setting.current["name_de"] if setting.current else None,
+        "proposal_count": proposal_count,
+        "has_cover": bool(row["cover_image_key"]),
+    }
+
+
+async def proposal_counts(consultation_ids: list[int]) -> dict[int, int]:
+    if not consultation_ids:
+        return {}
+    rows = (
+        await Proposal.select(Proposal.consultation, Count(Proposal.id, alias="n"))
+        .where(PUBLIC_PROPOSAL & Proposal.consultation.is_in(consultation_ids))
+        .group_by(Proposal.consultation)
+    )
+    return {r["consultation"]: r["n"] for r in rows}
+
+
+async def list_consultations(
+    municipality: Municipality, user_id: int | None, timing: str | None = None, now: datetime | None = None
+) -> list[ConsultationSummary]:
+    """Published and archived consultations (admins also see drafts), newest first; three queries in all."""
+    actor = await actor_for(user_id, municipality.id)
+    query = ConsultationRow.select().where(ConsultationRow.municipality == municipality.id)
+    if not rules.may_manage(actor):
+        query = query.where(ConsultationRow.status.is_in(["published", "archived"]))
+    rows = await query.order_by(ConsultationRow.id, ascending=False)
+    ids = [r["id"] for r in rows]
+    phases = await phases_of(ids)
+    counts = await proposal_counts(ids)
+    moment = now or now_utc()
+    settings = [Setting(r, phases[r["id"]], moment) for r in rows]
+    return [
+        ConsultationSummary(**_summary(s, counts.get(s.id, 0)))
+        for s in settings
+        if timing is None or s.timing == timing
+    ]
+
+
+async def categories_of(consultation_id: int) -> list[str]:
+    rows = (
+        await Proposal.select(Proposal.category)
+        .where(PUBLIC_PROPOSAL & (Proposal.consultation == consultation_id) & (Proposal.category != ""))
+        .distinct()
+    )
+    used = {r["category"] for r in rows}
+    return DEFAULT_CATEGORIES + sorted(used - set(DEFAULT_CATEGORIES))
+
+
+async def participation_of(setting: Setting, actor: Actor) -> MyParticipation:
+    used = 0
+    following = False
+    if actor.user_id is not None:
+        budget = (
+            await VoteBudget.select(VoteBudget.used)
+            .where((VoteBudget.consultation == setting.id) & (VoteBudget.user == actor.user_id))
+            .first()
+        )
+        used = budget["used"] if budget else 0
+        following = await Follow.exists().where((Follow.user == actor.user_id) & (Follow.consultation == setting.id))
+    limit = int(setting.row["vote_limit"])
+    return MyParticipation(
+        logged_in=actor.logged_in,
+        may_propose=setting.may_propose(actor),
+        may_comment=setting.may_comment(actor),
+        may_vote=setting.may_vote(actor),
+        may_manage=rules.may_manage(actor),
+        votes_used=used,
+        votes_left=max(0, limit - used) if limit else None,
+        following=following,
+    )
+
+
+async def get_consultation(
+    municipality: Municipality, consultation_id: int, user_id: int | None, now: datetime | None = None
+) -> Consultation:
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor, now)
+    counts = await proposal_counts([setting.id])
+    row = setting.row
+    return Consultation(
+        **_summary(setting, counts.get(setting.id, 0)),
+        body_html=row["body_html"],
+        area_kind=row["area_kind"],
+        area_districts=setting.area_districts,
+        area_polygon=json.loads(row["area_polygon"]) if row["area_polygon"] else None,
+        contact_name=row["contact_name"],
+        contact_info=row["contact_info"],
+        voting_mode=row["voting_mode"],
+        vote_limit=row["vote_limit"],
+        support_threshold=row["support_threshold"],
+        residents_only=row["residents_only"],
+        phases=[_phase_out(p, setting.current) for p in setting.phases],
+        categories=await categories_of(setting.id),
+        me=await participation_of(setting, actor),
+    )

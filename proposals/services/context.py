@@ -1,0 +1,111 @@
+"""Loading what every use case needs first: the actor's roles and the consultation with its phases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from geo import services as geo
+from geo.tables import Municipality
+from proposals import rules
+from proposals.errors import ConsultationNotFound
+from proposals.rules import Actor, PhaseRights
+from proposals.tables import Consultation, Phase
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
+    if user_id is None:
+        return rules.ANONYMOUS
+    return Actor(user_id=user_id, roles=await geo.roles_of(user_id, municipality_id))
+
+
+@dataclass
+class Setting:
+    """A consultation with its phases, as seen at one moment."""
+
+    row: dict[str, Any]
+    phases: list[dict[str, Any]]
+    now: datetime
+    current: dict[str, Any] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.current = next((p for p in self.phases if aware(p["starts_at"]) <= self.now < aware(p["ends_at"])), None)
+
+    @property
+    def id(self) -> int:
+        return int(self.row["id"])
+
+    @property
+    def status(self) -> str:
+        return str(self.row["status"])
+
+    @property
+    def residents_only(self) -> bool:
+        return bool(self.row["residents_only"])
+
+    @property
+    def area_districts(self) -> list[int]:
+        return [int(x) for x in json.loads(self.row["area_districts"] or "[]")]
+
+    @property
+    def rights(self) -> PhaseRights | None:
+        if self.current is None:
+            return None
+        c = self.current
+        return PhaseRights(may_propose=c["may_propose"], may_comment=c["may_comment"], may_vote=c["may_vote"])
+
+    @property
+    def timing(self) -> str:
+        if not self.phases:
+            return "upcoming"
+        if self.now < aware(self.phases[0]["starts_at"]):
+            return "upcoming"
+        if self.now >= aware(self.phases[-1]["ends_at"]):
+            return "finished"
+        return "running"
+
+    def may_propose(self, actor: Actor) -> bool:
+        return rules.may_propose(actor, self.status, self.residents_only, self.rights)
+
+    def may_comment(self, actor: Actor) -> bool:
+        return rules.may_comment(actor, self.status, self.residents_only, self.rights)
+
+    def may_vote(self, actor: Actor) -> bool:
+        return rules.may_vote(actor, self.status, self.residents_only, self.rights)
+
+
+async def phases_of(consultation_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Phases of many consultations in one query, each list in time order."""
+    grouped: dict[int, list[dict[str, Any]]] = {i: [] for i in consultation_ids}
+    if not consultation_ids:
+        return grouped
+    rows = await Phase.select().where(Phase.consultation.is_in(consultation_ids)).order_by(Phase.starts_at)
+    for row in rows:
+        grouped[row["consultation"]].append(row)
+    return grouped
+
+
+async def setting_of(
+    municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
+) -> Setting:
+    """The consultation if it belongs to the municipality and the actor may see it, else NotFound."""
+    row = (
+        await Consultation.select()
+        .where((Consultation.id == consultation_id) & (Consultation.municipality == municipality.id))
+        .first()
+    )
+    if row is None or not rules.may_view_consultation(actor, row["status"]):
+        raise ConsultationNotFound()
+    phases = (await phases_of([consultation_id]))[consultation_id]
+    return Setting(row, phases, now or now_utc())

@@ -1,0 +1,443 @@
+"""Use cases of proposals: write, edit, withdraw, show, list, find similar ones, add images."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from geo import services as geo
+from geo.schemas import Location
+from geo.tables import Municipality
+from media.photos import PhotoStore
+from moderation import hook
+from moderation.hook import Contribution, Outcome, Visibility
+from proposals import area, rules, similar
+from proposals.errors import NotAllowed, PhaseClosed, ProposalNotFound, TooManyImages
+from proposals.rules import Actor
+from proposals.schemas import (
+    Answer,
+    District,
+    Image,
+    Pin,
+    Proposal,
+    ProposalCreate,
+    ProposalPage,
+    ProposalSummary,
+)
+from proposals.services.context import Setting, actor_for, now_utc, setting_of
+from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
+from proposals.tables import Proposal as ProposalRow
+
+MAX_IMAGES = 3
+ANONYMOUS_NAME = "Anonym"
+SORTS = {
+    "newest": (ProposalRow.id, False),
+    "oldest": (ProposalRow.id, True),
+    "most_supported": (ProposalRow.support_count, False),
+    "most_discussed": (ProposalRow.comment_count, False),
+}
+LISTED = (ProposalRow.visibility == Visibility.PUBLIC) & (ProposalRow.withdrawn == False)  # noqa: E712
+SUMMARY_COLUMNS = (
+    ProposalRow.id,
+    ProposalRow.consultation,
+    ProposalRow.title,
+    ProposalRow.category,
+    ProposalRow.lat,
+    ProposalRow.lon,
+    ProposalRow.district,
+    ProposalRow.district.name.as_alias("district_name"),
+    ProposalRow.author,
+    ProposalRow.author.first_name.as_alias("author_name"),
+    ProposalRow.created_at,
+    ProposalRow.support_count,
+    ProposalRow.against_count,
+    ProposalRow.comment_count,
+    ProposalRow.withdrawn,
+    ProposalRow.answer_status,
+    ProposalRow.answer_published_at,
+)
+
+
+def display_name(name: str | None) -> str:
+    """Authors appear by display name, never by e-mail address."""
+    return (name or "").strip() or ANONYMOUS_NAME
+
+
+def summary_of(row: dict[str, Any], threshold: int) -> ProposalSummary:
+    return ProposalSummary(**summary_fields(row, threshold))
+
+
+def summary_fields(row: dict[str, Any], threshold: int) -> dict[str, Any]:
+    has_pin = row["lat"] is not None and row["lon"] is not None
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "category": row["category"],
+        "location": Location(lat=row["lat"], lon=row["lon"]) if has_pin else None,
+        "district": District(id=row["district"], name=row["district_name"]) if row["district"] else None,
+        "author_name": display_name(row["author_name"]),
+        "created_at": row["created_at"],
+        "support_count": row["support_count"],
+        "against_count": row["against_count"],
+        "comment_count": row["comment_count"],
+        "successful": threshold > 0 and row["support_count"] >= threshold,
+        "withdrawn": row["withdrawn"],
+        # Answers count publicly only once published.
+        "answer_status": row["answer_status"] if row["answer_published_at"] else None,
+    }
+
+
+async def _placement(
+    municipality: Municipality, setting: Setting, data: ProposalCreate
+) -> tuple[float | None, float | None, int | None]:
+    territory = await geo.territory_of(municipality)
+    kind, polygon = setting.row["area_kind"], setting.row["area_polygon"]
+    if data.location is not None:
+        district = area.district_of_pin(
+            territory, kind, setting.area_districts, polygon, data.location.lon, data.location.lat
+        )
+        return data.location.lat, data.location.lon, district
+    if data.district_id is not None:
+        area.check_district_choice(territory, kind, setting.area_districts, data.district_id)
+        return None, None, data.district_id
+    return None, None, None
+
+
+def _moderation_text(data: ProposalCreate) -> str:
+    return f"{data.title.strip()}\n\n{data.body.strip()}"
+
+
+async def create_proposal(
+    municipality: Municipality,
+    consultation_id: int,
+    user_id: int,
+    data: ProposalCreate,
+    now: datetime | None = None,
+) -> Proposal:
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor, now)
+    if not setting.may_propose(actor):
+        _explain(setting, actor, "Vorschläge machen", "make proposals")
+    lat, lon, district = await _placement(municipality, setting, data)
+    await hook.ensure_may_contribute(user_id, municipality.id)
+    async with ProposalRow._meta.db.transaction():
+        row = ProposalRow(
+            consultation=consultation_id,
+            author=user_id,
+            title=data.title.strip(),
+            body=data.body.strip(),
+            category=data.category.strip(),
+            lat=lat,
+            lon=lon,
+            district=district,
+            visibility=Visibility.PENDING,
+        )
+        await row.save()
+        visibility = await hook.submit(
+            Contribution(
+                municipality_id=municipality.id,
+                content_type="proposal",
+                content_id=row.id,
+                author_id=user_id,
+                text=_moderation_text(data),
+                context_id=consultation_id,
+                link=f"#/m/{municipality.slug}/proposals/{row.id}",
+            )
+        )
+        await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
+        await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
+    return await get_proposal(municipality, row.id, user_id)
+
+
+def _explain(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
+    """Raise the error that tells the person why they cannot act (phase, login, resident role)."""
+    from proposals.errors import NotAResident
+
+    if (
+        setting.rights is not None
+        and rules.may_take_part(actor, False)
+        and not rules.may_take_part(actor, setting.residents_only)
+    ):
+        raise NotAResident()
+    raise PhaseClosed(action_de, action_en)
+
+
+async def proposal_row(municipality: Municipality, proposal_id: int, actor: Actor) -> dict[str, Any]:
+    """The proposal if it is in this municipality and visible to the actor (public, own, or moderator)."""
+    row = (
+        await ProposalRow.select(
+            *SUMMARY_COLUMNS,
+            ProposalRow.body,
+            ProposalRow.visibility,
+            ProposalRow.answer_text,
+            ProposalRow.consultation.municipality.as_alias("municipality_id"),
+            ProposalRow.consultation.status.as_alias("consultation_status"),
+            ProposalRow.consultation.support_threshold.as_alias("threshold"),
+            ProposalRow.consultation.voting_mode.as_alias("voting_mode"),
+        )
+        .where(ProposalRow.id == proposal_id)
+        .first()
+    )
+    if row is None or row["municipality_id"] != municipality.id:
+        raise ProposalNotFound()
+    own = actor.user_id is not None and actor.user_id == row["author"]
+    if not rules.may_view_consultation(actor, row["consultation_status"]):
+        raise ProposalNotFound()
+    if row["visibility"] != Visibility.PUBLIC and not own and not rules.is_moderator(actor):
+        raise ProposalNotFound()
+    return row
+
+
+async def _has_reactions(proposal_id: int) -> bool:
+    return await Comment.exists().where(Comment.proposal == proposal_id) or await ProposalVote.exists().where(
+        ProposalVote.proposal == proposal_id
+    )
+
+
+async def get_proposal(municipality: Municipality, proposal_id: int, user_id: int | None) -> Proposal:
+    """One proposal with images, answer and the asker's vote: a fixed number of queries."""
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    images = (
+        await ProposalImage.select(
+            ProposalImage.id, ProposalImage.width, ProposalImage.height, ProposalImage.visibility
+        )
+        .where(ProposalImage.proposal == proposal_id)
+        .order_by(ProposalImage.id)
+    )
+    own = user_id is not None and user_id == row["author"]
+    my_vote, following = None, False
+    if user_id is not None:
+        vote = (
+            await ProposalVote.select(ProposalVote.value)
+            .where((ProposalVote.proposal == proposal_id) & (ProposalVote.user == user_id))
+            .first()
+        )
+        my_vote = vote["value"] if vote else None
+        following = await Follow.exists().where((Follow.user == user_id) & (Follow.proposal == proposal_id))
+    base = f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images"
+    published = row["answer_published_at"] is not None
+    return Proposal(
+        **summary_fields(row, row["threshold"]),
+        consultation_id=row["consultation"],
+        body=row["body"],
+        images=[
+            Image(
+                id=i["id"],
+                url=f"{base}/{i['id']}",
+                thumb_url=f"{base}/{i['id']}?thumb=true",
+                width=i["width"],
+                height=i["height"],
+            )
+            for i in images
+            if i["visibility"] == Visibility.PUBLIC or own
+        ],
+        answer=Answer(status=row["answer_status"], text=row["answer_text"], published_at=row["answer_published_at"])
+        if published and row["answer_status"]
+        else None,
+        my_vote=my_vote,
+        may_edit=own
+        and rules.may_edit_proposal(actor, row["author"], await _has_reactions(proposal_id), row["withdrawn"]),
+        may_withdraw=rules.may_withdraw_proposal(actor, row["author"], row["withdrawn"]),
+        following=following,
+        visibility=row["visibility"],
+        voting_mode=row["voting_mode"],
+    )
+
+
+async def update_proposal(municipality: Municipality, proposal_id: int, user_id: int, data: ProposalCreate) -> Proposal:
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    if not rules.may_edit_proposal(actor, row["author"], await _has_reactions(proposal_id), row["withdrawn"]):
+        raise NotAllowed(
+            "Sie können Ihren Vorschlag nur ändern, solange ihn noch niemand kommentiert oder unterstützt hat.",
+            "You can change your proposal only until someone comments on it or votes for it.",
+        )
+    setting = await setting_of(municipality, row["consultation"], actor)
+    lat, lon, district = await _placement(municipality, setting, data)
+    await hook.ensure_may_contribute(user_id, municipality.id)
+    async with ProposalRow._meta.db.transaction():
+        await ProposalRow.update(
+            {
+                ProposalRow.title: data.title.strip(),
+                ProposalRow.body: data.body.strip(),
+                ProposalRow.category: data.category.strip(),
+                ProposalRow.lat: lat,
+                ProposalRow.lon: lon,
+                ProposalRow.district: district,
+                ProposalRow.updated_at: now_utc(),
+            }
+        ).where(ProposalRow.id == proposal_id)
+        visibility = await hook.submit(
+            Contribution(
+                municipality_id=municipality.id,
+                content_type="proposal",
+                content_id=proposal_id,
+                author_id=user_id,
+                text=_moderation_text(data),
+                context_id=row["consultation"],
+                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+            )
+        )
+        await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)
+    return await get_proposal(municipality, proposal_id, user_id)
+
+
+async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_id: int) -> Proposal:
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    if not rules.may_withdraw_proposal(actor, row["author"], row["withdrawn"]):
+        raise NotAllowed(
+            "Nur wer den Vorschlag gemacht hat, kann ihn zurückziehen.",
+            "Only the proposal's author can withdraw it.",
+        )
+    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: now_utc()}).where(
+        ProposalRow.id == proposal_id
+    )
+    return await get_proposal(municipality, proposal_id, user_id)
+
+
+async def list_proposals(
+    municipality: Municipality,
+    consultation_id: int,
+    user_id: int | None,
+    *,
+    sort: str = "newest",
+    district: int | None = None,
+    category: str | None = None,
+    answer_status: str | None = None,
+    query: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> ProposalPage:
+    """One page of public proposals with filters: two queries, whatever the page size."""
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor)
+    where = LISTED & (ProposalRow.consultation == consultation_id)
+    if district is not None:
+        where &= ProposalRow.district == district
+    if category:
+        where &= ProposalRow.category == category
+    if answer_status:
+        where &= (ProposalRow.answer_status == answer_status) & ProposalRow.answer_published_at.is_not_null()
+    if query:
+        where &= ProposalRow.title.ilike(f"%{query.strip()}%")
+    column, ascending = SORTS.get(sort, SORTS["newest"])
+    rows = await (
+        ProposalRow.select(*SUMMARY_COLUMNS)
+        .where(where)
+        .order_by(column, ascending=ascending)
+        .order_by(ProposalRow.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    total = await ProposalRow.count().where(where)
+    threshold = int(setting.row["support_threshold"])
+    return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
+
+
+async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
+    """Coordinates and titles only, for the map; details load on click."""
+    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
+        LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
+    )
+    return [Pin(id=r["id"], lat=r["lat"], lon=r["lon"], title=r["title"]) for r in rows]
+
+
+async def similar_proposals(
+    municipality: Municipality,
+    consultation_id: int,
+    user_id: int | None,
+    title: str,
+    lat: float | None,
+    lon: float | None,
+) -> list[ProposalSummary]:
+    actor = await actor_for(user_id, municipality.id)
+    setting = await setting_of(municipality, consultation_id, actor)
+    rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
+    threshold = int(setting.row["support_threshold"])
+    return [summary_of(row, threshold) for _, row in similar.rank(title, lat, lon, rows)]
+
+
+async def add_image(
+    municipality: Municipality, proposal_id: int, user_id: int, data: bytes, store: PhotoStore
+) -> Proposal:
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    if actor.user_id != row["author"] or row["withdrawn"]:
+        raise NotAllowed(
+            "Nur wer den Vorschlag gemacht hat, kann Bilder hinzufügen.", "Only the author can add images."
+        )
+    if await ProposalImage.count().where(ProposalImage.proposal == proposal_id) >= MAX_IMAGES:
+        raise TooManyImages(MAX_IMAGES)
+    await hook.ensure_may_contribute(user_id, municipality.id)
+    stored = store.ingest(data, field="images")
+    async with ProposalRow._meta.db.transaction():
+        if await ProposalImage.count().where(ProposalImage.proposal == proposal_id) >= MAX_IMAGES:
+            raise TooManyImages(MAX_IMAGES)
+        image = ProposalImage(
+            proposal=proposal_id,
+            key=stored.key,
+            width=stored.width,
+            height=stored.height,
+            visibility=Visibility.PENDING,
+        )
+        await image.save()
+        visibility = await hook.submit(
+            Contribution(
+                municipality_id=municipality.id,
+                content_type=PHOTO,
+                content_id=image.id,
+                author_id=user_id,
+                context_id=row["consultation"],
+                preview_url=f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images/{image.id}",
+                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+            )
+        )
+        await ProposalImage.update({ProposalImage.visibility: visibility}).where(ProposalImage.id == image.id)
+    return await get_proposal(municipality, proposal_id, user_id)
+
+
+async def image_key(municipality: Municipality, proposal_id: int, image_id: int, user_id: int | None) -> str:
+    """The stored file of an image the asker may see (public, or their own, or a moderator)."""
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    image = (
+        await ProposalImage.select(ProposalImage.key, ProposalImage.visibility)
+        .where((ProposalImage.id == image_id) & (ProposalImage.proposal == proposal_id))
+        .first()
+    )
+    own = user_id is not None and user_id == row["author"]
+    if image is None or (image["visibility"] != Visibility.PUBLIC and not own and not rules.is_moderator(actor)):
+        raise ProposalNotFound()
+    return str(image["key"])
+
+
+# --- moderation outcomes ------------------------------------------------------------------------------
+
+PHOTO = "proposal_photo"  # distinct from defects' photos: the hook keeps one listener per content type
+
+
+async def apply_proposal_outcome(outcome: Outcome) -> None:
+    values: dict[Any, Any] = {
+        ProposalRow.visibility: outcome.visibility,
+        ProposalRow.reason_de: outcome.reason_de,
+        ProposalRow.reason_en: outcome.reason_en,
+    }
+    if outcome.redacted_text is not None:
+        title, _, body = outcome.redacted_text.partition("\n\n")
+        values[ProposalRow.title] = title[:160]
+        values[ProposalRow.body] = body
+    await ProposalRow.update(values).where(ProposalRow.id == outcome.content_id)
+
+
+async def apply_photo_outcome(outcome: Outcome) -> None:
+    values: dict[Any, Any] = {ProposalImage.visibility: outcome.visibility}
+    if outcome.redacted_photo_key is not None:
+        values[ProposalImage.key] = outcome.redacted_photo_key
+    await ProposalImage.update(values).where(ProposalImage.id == outcome.content_id)
+
+
+hook.register("proposal", apply_proposal_outcome)
+hook.register(PHOTO, apply_photo_outcome)

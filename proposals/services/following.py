@@ -1,0 +1,27 @@
+"""Follow a consultation or a proposal (guards: it must exist and be visible to the person)."""
+
+from __future__ import annotations
+
+from geo.tables import Municipality
+from proposals.schemas import Following
+from proposals.services import notify
+from proposals.services.context import actor_for, setting_of
+from proposals.services.contributions import proposal_row
+
+
+async def follow_consultation(municipality: Municipality, consultation_id: int, user_id: int, on: bool) -> Following:
+    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    if on:
+        await notify.follow(user_id, consultation_id=consultation_id)
+    else:
+        await notify.unfollow(user_id, consultation_id=consultation_id)
+    return Following(following=on)
+
+
+async def follow_proposal(municipality: Municipality, proposal_id: int, user_id: int, on: bool) -> Following:
+    await proposal_row(municipality, proposal_id, await actor_for(user_id, municipality.id))
+    if on:
+        await notify.follow(user_id, proposal_id=proposal_id)
+    else:
+        await notify.unfollow(user_id, proposal_id=proposal_id)
+    return Following(following=on)

@@ -1,0 +1,134 @@
+"""Votes on proposals: one per person and proposal, at most `vote_limit` per person and consultation.
+
+Both limits hold under concurrent requests without an application lock:
+- the unique index (proposal, user) makes a second vote on the same proposal insert nothing
+  (INSERT … ON CONFLICT DO NOTHING RETURNING id);
+- the budget row (consultation, user) is incremented by one conditional UPDATE
+  (`… SET used = used + 1 WHERE used < limit RETURNING used`). On PostgreSQL the UPDATE takes the row
+  lock and re-checks the condition after a concurrent writer commits, so two racing votes cannot both
+  pass the limit; on SQLite the write transaction (BEGIN IMMEDIATE) serialises writers anyway.
+If either step refuses, the domain error rolls the whole transaction back: the vote, the budget and
+the proposal's counters change together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geo.tables import Municipality
+from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
+from proposals.schemas import VoteResult
+from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.contributions import _explain, proposal_row
+from proposals.tables import Proposal, VoteBudget
+
+
+async def _budget_used(consultation_id: int, user_id: int) -> int:
+    row = (
+        await VoteBudget.select(VoteBudget.used)
+        .where((VoteBudget.consultation == consultation_id) & (VoteBudget.user == user_id))
+        .first()
+    )
+    return int(row["used"]) if row else 0
+
+
+async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: int, my_vote: int | None) -> VoteResult:
+    counts = (
+        await Proposal.select(Proposal.support_count, Proposal.against_count).where(Proposal.id == proposal_id).first()
+    )
+    assert counts is not None
+    used = await _budget_used(consultation_id, user_id)
+    return VoteResult(
+        my_vote=my_vote,
+        support_count=counts["support_count"],
+        against_count=counts["against_count"],
+        votes_used=used,
+        votes_left=max(0, limit - used) if limit else None,
+    )
+
+
+async def vote(
+    municipality: Municipality, proposal_id: int, user_id: int, value: int = 1, now: datetime | None = None
+) -> VoteResult:
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    setting = await setting_of(municipality, row["consultation"], actor, now)
+    if not setting.may_vote(actor):
+        if setting.rights is not None and setting.rights.may_vote:
+            _explain(setting, actor, "abstimmen", "vote")
+        raise VotingClosed()
+    if row["withdrawn"] or row["visibility"] != "public":
+        raise InvalidInput(
+            "Für diesen Vorschlag kann man nicht abstimmen.", "You cannot vote on this proposal.", field="proposal"
+        )
+    if value == -1 and setting.row["voting_mode"] != "for_against":
+        raise InvalidInput(
+            "In diesem Verfahren kann man Vorschläge nur unterstützen.",
+            "In this consultation proposals can only be supported.",
+            field="value",
+        )
+    limit = int(setting.row["vote_limit"])
+    consultation_id = setting.id
+    db = Proposal._meta.db
+    async with db.transaction():
+        inserted = await Proposal.raw(
+            'INSERT INTO proposal_vote (proposal, consultation, "user", value, created_at) '
+            "VALUES ({}, {}, {}, {}, {}) ON CONFLICT DO NOTHING RETURNING id",
+            proposal_id,
+            consultation_id,
+            user_id,
+            value,
+            now_utc(),
+        )
+        if not inserted:
+            raise AlreadyVoted()
+        await Proposal.raw(
+            'INSERT INTO vote_budget (consultation, "user", used) VALUES ({}, {}, 0) ON CONFLICT DO NOTHING',
+            consultation_id,
+            user_id,
+        )
+        if limit:
+            spent = await Proposal.raw(
+                'UPDATE vote_budget SET used = used + 1 WHERE consultation = {} AND "user" = {} AND used < {} '
+                "RETURNING used",
+                consultation_id,
+                user_id,
+                limit,
+            )
+            if not spent:
+                raise VoteLimitReached(limit)
+        else:
+            await Proposal.raw(
+                'UPDATE vote_budget SET used = used + 1 WHERE consultation = {} AND "user" = {}',
+                consultation_id,
+                user_id,
+            )
+        counter = Proposal.support_count if value == 1 else Proposal.against_count
+        await Proposal.update({counter: counter + 1}).where(Proposal.id == proposal_id)
+    return await _result(proposal_id, consultation_id, user_id, limit, value)
+
+
+async def withdraw_vote(
+    municipality: Municipality, proposal_id: int, user_id: int, now: datetime | None = None
+) -> VoteResult:
+    """Take a vote back while voting is open; the vote returns to the person's budget."""
+    actor = await actor_for(user_id, municipality.id)
+    row = await proposal_row(municipality, proposal_id, actor)
+    setting = await setting_of(municipality, row["consultation"], actor, now)
+    if setting.rights is None or not setting.rights.may_vote or setting.status != "published":
+        raise VotingClosed()
+    limit = int(setting.row["vote_limit"])
+    async with Proposal._meta.db.transaction():
+        removed = await Proposal.raw(
+            'DELETE FROM proposal_vote WHERE proposal = {} AND "user" = {} RETURNING value', proposal_id, user_id
+        )
+        if not removed:
+            raise NoVote()
+        counter = Proposal.support_count if removed[0]["value"] == 1 else Proposal.against_count
+        await Proposal.update({counter: counter - 1}).where(Proposal.id == proposal_id)
+        await Proposal.raw(
+            'UPDATE vote_budget SET used = used - 1 WHERE consultation = {} AND "user" = {} AND used > 0',
+            setting.id,
+            user_id,
+        )
+    return await _result(proposal_id, setting.id, user_id, limit, None)
