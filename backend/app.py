@@ -28,6 +28,7 @@ from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.health import HealthController
+from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.proposals import CommentController, ProposalController
@@ -61,6 +62,8 @@ CONTROLLERS: list[Any] = [
     CommentController,
     NotificationController,
     UnsubscribeController,
+    ModerationController,
+    FlagController,
 ]
 
 

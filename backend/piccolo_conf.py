@@ -15,6 +15,7 @@ APP_REGISTRY = AppRegistry(
         "backend.mail.piccolo_app",
         "defects.piccolo_app",
         "proposals.piccolo_app",
+        "moderation.piccolo_app",
         "backend.reports.piccolo_app",
     ]
 )

@@ -46,6 +46,7 @@ class Contribution:
     context_id: int | None = None  # e.g. the consultation, for per-consultation policies and filters
     preview_url: str | None = None  # for photos: a URL moderators can open
     link: str | None = None  # where the content lives in the frontend, e.g. "#/proposals/12"
+    photo_key: str | None = None  # for photos: the PhotoStore key, so a moderator can blur a region
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +71,26 @@ def register(content_type: str, apply_outcome: OutcomeListener) -> None:
 
 
 def listener_for(content_type: str) -> OutcomeListener:
-    return _listeners[content_type]
+    try:
+        return _listeners[content_type]
+    except KeyError:
+        raise LookupError(
+            f"No outcome listener for content type {content_type!r}: call moderation.hook.register() at import time"
+        ) from None
 
 
 async def ensure_may_contribute(author_id: int | None, municipality_id: int) -> None:
-    """Raise a Forbidden domain error (with the reason) when the author is muted or blocked.
+    """Raise a Forbidden domain error (with the reason and the end) when the author is muted or blocked."""
+    from moderation import intake  # imported here: intake imports this module's types
 
-    Minimal policy until the moderation queue lands: everyone may contribute.
-    """
+    await intake.ensure_may_contribute(author_id, municipality_id)
 
 
 async def submit(contribution: Contribution) -> Visibility:
     """Enter (or re-enter after an edit) a contribution into moderation; returns its visibility now.
 
-    Minimal policy until the moderation queue lands: everything is public at once.
+    Policy (see README "Moderation") plus pre-screening; a screening hit always waits for a moderator.
     """
-    return Visibility.PUBLIC
+    from moderation import intake
+
+    return await intake.submit(contribution)

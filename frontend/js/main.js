@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import "./messages.js";
 import "./messages-proposals.js";
+import "./messages-moderation.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -31,6 +32,7 @@ export const routes = [
   { path: "/m/:slug/consultations/:id/answers", load: view("consultation-answers"), auth: true },
   { path: "/m/:slug/proposals/:id", load: view("proposal") },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
+  { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
 ];
 
 const state = {

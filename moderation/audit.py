@@ -1,0 +1,153 @@
+"""The append-only audit log: every action with who, when, and the state before and after.
+
+Entries are only ever inserted; no code path updates or deletes one (account deletion only clears the
+actor, as the foreign key says). Admins filter and export it; moderators read one item's history.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from moderation.clock import aware
+from moderation.schemas import AuditEntryOut
+from moderation.tables import AuditEntry
+
+CSV_BATCH = 500
+CSV_COLUMNS = ["id", "created_at", "actor_id", "actor", "action", "item_id", "subject_user_id", "before", "after"]
+
+
+async def record(
+    municipality_id: int,
+    action: str,
+    *,
+    actor_id: int | None = None,
+    item_id: int | None = None,
+    subject_user_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    await AuditEntry(
+        municipality=municipality_id,
+        actor=actor_id,
+        action=action,
+        item_id=item_id,
+        subject_user_id=subject_user_id,
+        before=json.dumps(before or {}, ensure_ascii=False, default=str, sort_keys=True),
+        after=json.dumps(after or {}, ensure_ascii=False, default=str, sort_keys=True),
+    ).save()
+
+
+def _query(
+    municipality_id: int,
+    *,
+    action: str | None = None,
+    actor_id: int | None = None,
+    item_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Any:
+    query = AuditEntry.select(
+        AuditEntry.id,
+        AuditEntry.created_at,
+        AuditEntry.actor,
+        AuditEntry.actor.first_name.as_alias("actor_name"),
+        AuditEntry.action,
+        AuditEntry.item_id,
+        AuditEntry.subject_user_id,
+        AuditEntry.before,
+        AuditEntry.after,
+    ).where(AuditEntry.municipality == municipality_id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if actor_id is not None:
+        query = query.where(AuditEntry.actor == actor_id)
+    if item_id is not None:
+        query = query.where(AuditEntry.item_id == item_id)
+    if since is not None:
+        query = query.where(AuditEntry.created_at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.created_at < until)
+    return query
+
+
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (names and notes come from people)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _out(row: dict[str, Any]) -> AuditEntryOut:
+    return AuditEntryOut(
+        id=row["id"],
+        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        actor_id=row["actor"],
+        actor=row["actor_name"],
+        action=row["action"],
+        item_id=row["item_id"],
+        subject_user_id=row["subject_user_id"],
+        before=json.loads(row["before"] or "{}"),
+        after=json.loads(row["after"] or "{}"),
+    )
+
+
+async def entries(
+    municipality_id: int, *, before_id: int | None = None, limit: int = 100, **filters: Any
+) -> list[AuditEntryOut]:
+    """Newest first; page on with `before_id` = the last id seen (keyset, stays fast on a long log)."""
+    query = _query(municipality_id, **filters)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit)
+    return [_out(r) for r in rows]
+
+
+async def history(municipality_id: int, item_id: int) -> list[AuditEntryOut]:
+    """One item's own history, oldest first."""
+    rows = await _query(municipality_id, item_id=item_id).order_by(AuditEntry.id)
+    return [_out(r) for r in rows]
+
+
+async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:
+    """The filtered log as CSV, oldest first, read in batches so a long log never sits in memory."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    last_id = 0
+    while True:
+        rows = (
+            await _query(municipality_id, **filters)
+            .where(AuditEntry.id > last_id)
+            .order_by(AuditEntry.id)
+            .limit(CSV_BATCH)
+        )
+        if not rows:
+            return
+        for row in rows:
+            writer.writerow(
+                [
+                    row["id"],
+                    aware(row["created_at"]).isoformat(),  # type: ignore[union-attr]
+                    row["actor"] or "",
+                    _cell(row["actor_name"]),
+                    row["action"],
+                    row["item_id"] or "",
+                    row["subject_user_id"] or "",
+                    _cell(row["before"]),
+                    _cell(row["after"]),
+                ]
+            )
+        last_id = rows[-1]["id"]
+        yield flush()
