@@ -53,7 +53,7 @@ def context(results: Any, territory: Territory, *, lang: str, draft: bool, brand
     }
 
 
-def render(
+async def render(
     results: Any,
     territory: Territory,
     target: Path,
@@ -63,7 +63,7 @@ def render(
     brand_color: str = "#00577b",
 ) -> int:
     """Write the results PDF; returns the number of pages."""
-    return render_pdf(
+    return await render_pdf(
         "consultation_results.html.j2",
         context(results, territory, lang=lang, draft=draft, brand_color=brand_color),
         target,

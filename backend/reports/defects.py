@@ -38,10 +38,10 @@ def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: 
     }
 
 
-def render(
+async def render(
     statistics: Any, target: Path, *, municipality_name: str, lang: str = "de", brand_color: str = "#00577b"
 ) -> int:
-    return render_pdf(
+    return await render_pdf(
         "defects_period.html.j2",
         context(statistics, municipality_name=municipality_name, lang=lang, brand_color=brand_color),
         target,

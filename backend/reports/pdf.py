@@ -1,11 +1,12 @@
 """Render a jinja2 template to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
 
-The HTML is streamed from the template into a temporary file (jinja2's generate()), so the
-template can iterate over a database cursor without the whole text ever being one string.
+The HTML is streamed from the template into a temporary file (jinja2's async generate), so the
+template can iterate over batches fetched from the database without the whole text ever being one string.
 """
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -31,20 +32,26 @@ def german_date(value: date | datetime | None) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]), enable_async=True
+    )
     env.filters["number"] = german_number
     env.filters["date_de"] = german_date
     env.filters["svg"] = Markup  # only for SVG our own code built with escaped text
     return env
 
 
-def render_pdf(template: str, context: Mapping[str, Any], target: Path) -> int:
-    """Write the PDF to `target`; returns its number of pages."""
+async def render_pdf(template: str, context: Mapping[str, Any], target: Path) -> int:
+    """Write the PDF to `target`; returns its number of pages. The context may hold async iterators."""
     env = environment()
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as html_file:
-        for chunk in env.get_template(template).generate(**context):
+        async for chunk in env.get_template(template).generate_async(**context):
             html_file.write(chunk)
-    html_path = Path(html_file.name)
+    return await asyncio.to_thread(_layout, Path(html_file.name), target)
+
+
+def _layout(html_path: Path, target: Path) -> int:
+    """WeasyPrint's layout is CPU-bound: it runs in a thread, away from the event loop."""
     try:
         document = HTML(filename=str(html_path), base_url=str(TEMPLATES)).render(pdf_variant="pdf/ua-1")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -80,9 +80,9 @@ def pdftotext(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_the_report_prints_the_figures_and_user_text_literally(tmp_path):
+async def test_the_report_prints_the_figures_and_user_text_literally(tmp_path):
     target = tmp_path / "results.pdf"
-    pages = render(synthetic_results(), taunusstein_territory(), target)
+    pages = await render(synthetic_results(), taunusstein_territory(), target)
     text = pdftotext(target)
     assert "1\u202f234" in text or "1 234" in text  # participants, German grouping
     assert "9\u202f876" in text or "9 876" in text
@@ -95,8 +95,8 @@ def test_the_report_prints_the_figures_and_user_text_literally(tmp_path):
     assert len(list(tmp_path.glob("page-*.png"))) == pages
 
 
-def test_a_draft_is_marked_and_english_is_available(tmp_path):
+async def test_a_draft_is_marked_and_english_is_available(tmp_path):
     target = tmp_path / "draft.pdf"
-    render(synthetic_results(5), taunusstein_territory(), target, lang="en", draft=True)
+    await render(synthetic_results(5), taunusstein_territory(), target, lang="en", draft=True)
     text = pdftotext(target)
     assert "DRAFT" in text and "Proposals by support" in text

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from backend.reports.defects import render
 
 
-def test_the_period_report_prints_counts_median_and_longest_open(tmp_path):
+async def test_the_period_report_prints_counts_median_and_longest_open(tmp_path):
     statistics = SimpleNamespace(
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 6, 30),
@@ -27,7 +27,7 @@ def test_the_period_report_prints_counts_median_and_longest_open(tmp_path):
         longest_open=[SimpleNamespace(id=17, category="Ampel", district="Orlen", status="In Prüfung", days_open=143)],
     )
     target = tmp_path / "defects.pdf"
-    pages = render(statistics, target, municipality_name="Taunusstein")
+    pages = await render(statistics, target, municipality_name="Taunusstein")
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     text = text.replace("\u202f", " ")
     assert pages >= 2

@@ -27,9 +27,9 @@ def test_a_map_svg_draws_points_with_escaped_labels():
     assert svg.count("<circle") == 1 and "&lt;1&gt;" in svg and "<title" in svg
 
 
-def test_a_report_pdf_is_tagged_has_language_and_title_and_shows_user_text_literally(tmp_path):
+async def test_a_report_pdf_is_tagged_has_language_and_title_and_shows_user_text_literally(tmp_path):
     target = tmp_path / "probe.pdf"
-    pages = render_pdf(
+    pages = await render_pdf(
         "probe.html.j2",
         {
             "lang": "de",
