@@ -63,6 +63,8 @@ async def remind_overdue() -> int:
     await deliver_pending(settings)
     print(f"Reminded departments of {count} overdue report(s).")
     return count
+
+
 async def send_digests() -> None:
     """Announce phases that have begun and send the daily digests (run once a day, e.g. from cron)."""
     from backend.mail.outbox import Outbox

@@ -25,10 +25,22 @@ PUBLIC = "public"
 BATCH = 100
 TOP_COMMENTS_PER_STANCE = 2
 ACTIONS = {
-    "de": {"approve": "freigegeben", "reject": "entfernt", "hide": "verborgen", "restore": "wiederhergestellt",
-           "redact": "geschwärzt", "edit": "bearbeitet"},
-    "en": {"approve": "approved", "reject": "removed", "hide": "hidden", "restore": "restored",
-           "redact": "redacted", "edit": "edited"},
+    "de": {
+        "approve": "freigegeben",
+        "reject": "entfernt",
+        "hide": "verborgen",
+        "restore": "wiederhergestellt",
+        "redact": "geschwärzt",
+        "edit": "bearbeitet",
+    },
+    "en": {
+        "approve": "approved",
+        "reject": "removed",
+        "hide": "hidden",
+        "restore": "restored",
+        "redact": "redacted",
+        "edit": "edited",
+    },
 }
 
 
@@ -128,8 +140,12 @@ def _public_comments(consultation_id: int) -> Any:
 
 
 async def _participants(consultation_id: int) -> int:
-    authors = await Proposal.select(Proposal.author).where(_public_proposals(consultation_id) & Proposal.author.is_not_null())
-    commenters = await Comment.select(Comment.author).where(_public_comments(consultation_id) & Comment.author.is_not_null())
+    authors = await Proposal.select(Proposal.author).where(
+        _public_proposals(consultation_id) & Proposal.author.is_not_null()
+    )
+    commenters = await Comment.select(Comment.author).where(
+        _public_comments(consultation_id) & Comment.author.is_not_null()
+    )
     voters = await ProposalVote.select(ProposalVote.user).where(
         (ProposalVote.consultation == consultation_id) & ProposalVote.user.is_not_null()
     )
@@ -144,21 +160,38 @@ def _week(moment: datetime) -> str:
 
 async def _per_week(consultation_id: int) -> list[WeekRow]:
     """Contributions per ISO week; only timestamps are read, never texts."""
-    proposals = Counter(_week(r["created_at"]) for r in await Proposal.select(Proposal.created_at).where(_public_proposals(consultation_id)))
-    comments = Counter(_week(r["created_at"]) for r in await Comment.select(Comment.created_at).where(_public_comments(consultation_id)))
-    votes = Counter(_week(r["created_at"]) for r in await ProposalVote.select(ProposalVote.created_at).where(ProposalVote.consultation == consultation_id))
+    proposals = Counter(
+        _week(r["created_at"])
+        for r in await Proposal.select(Proposal.created_at).where(_public_proposals(consultation_id))
+    )
+    comments = Counter(
+        _week(r["created_at"])
+        for r in await Comment.select(Comment.created_at).where(_public_comments(consultation_id))
+    )
+    votes = Counter(
+        _week(r["created_at"])
+        for r in await ProposalVote.select(ProposalVote.created_at).where(ProposalVote.consultation == consultation_id)
+    )
     weeks = sorted(set(proposals) | set(comments) | set(votes))
     return [WeekRow(w, proposals[w], comments[w], votes[w]) for w in weeks]
 
 
 async def _per_district(consultation_id: int, no_district: str) -> list[DistrictRow]:
-    proposals = await Proposal.select(Proposal.district.name, Count(alias="n")).where(
-        _public_proposals(consultation_id)).group_by(Proposal.district.name)
-    comments = await Comment.select(Comment.proposal.district.name, Count(alias="n")).where(
-        _public_comments(consultation_id)).group_by(Comment.proposal.district.name)
-    votes = await ProposalVote.select(ProposalVote.proposal.district.name, Count(alias="n")).where(
-        (ProposalVote.consultation == consultation_id) & (ProposalVote.proposal.visibility == PUBLIC)
-    ).group_by(ProposalVote.proposal.district.name)
+    proposals = (
+        await Proposal.select(Proposal.district.name, Count(alias="n"))
+        .where(_public_proposals(consultation_id))
+        .group_by(Proposal.district.name)
+    )
+    comments = (
+        await Comment.select(Comment.proposal._.district._.name, Count(alias="n"))
+        .where(_public_comments(consultation_id))
+        .group_by(Comment.proposal._.district._.name)
+    )
+    votes = (
+        await ProposalVote.select(ProposalVote.proposal._.district._.name, Count(alias="n"))
+        .where((ProposalVote.consultation == consultation_id) & (ProposalVote.proposal._.visibility == PUBLIC))
+        .group_by(ProposalVote.proposal._.district._.name)
+    )
     counts: dict[str, list[int]] = {}
     for index, rows in enumerate((proposals, comments, votes)):
         for row in rows:
@@ -171,12 +204,27 @@ async def _ranked(consultation_id: int, threshold: int) -> AsyncIterator[RankedP
     """Proposals by support, in batches, each with its most supported approved comments for and against."""
     offset, rank = 0, 0
     while True:
-        rows = await Proposal.select(
-            Proposal.id, Proposal.title, Proposal.body, Proposal.district.name, Proposal.support_count,
-            Proposal.against_count, Proposal.comment_count, Proposal.answer_status, Proposal.answer_text,
-            Proposal.answer_published_at, Proposal.lat, Proposal.lon,
-        ).where(_public_proposals(consultation_id)).order_by(
-            Proposal.support_count, ascending=False).order_by(Proposal.id).limit(BATCH).offset(offset)
+        rows = (
+            await Proposal.select(
+                Proposal.id,
+                Proposal.title,
+                Proposal.body,
+                Proposal.district.name,
+                Proposal.support_count,
+                Proposal.against_count,
+                Proposal.comment_count,
+                Proposal.answer_status,
+                Proposal.answer_text,
+                Proposal.answer_published_at,
+                Proposal.lat,
+                Proposal.lon,
+            )
+            .where(_public_proposals(consultation_id))
+            .order_by(Proposal.support_count, ascending=False)
+            .order_by(Proposal.id)
+            .limit(BATCH)
+            .offset(offset)
+        )
         if not rows:
             return
         quotes = await _top_comments([r["id"] for r in rows])
@@ -184,21 +232,37 @@ async def _ranked(consultation_id: int, threshold: int) -> AsyncIterator[RankedP
             rank += 1
             published = row["answer_published_at"] is not None
             yield RankedProposal(
-                rank=rank, id=row["id"], title=row["title"], body=row["body"], district=row["district.name"],
-                support=row["support_count"], against=row["against_count"], comments=row["comment_count"],
+                rank=rank,
+                id=row["id"],
+                title=row["title"],
+                body=row["body"],
+                district=row["district.name"],
+                support=row["support_count"],
+                against=row["against_count"],
+                comments=row["comment_count"],
                 successful=threshold > 0 and row["support_count"] >= threshold,
                 answer_status=row["answer_status"] if published else None,
                 answer_text=row["answer_text"] if published else "",
-                lat=row["lat"], lon=row["lon"], top_comments=quotes.get(row["id"], []),
+                lat=row["lat"],
+                lon=row["lon"],
+                top_comments=quotes.get(row["id"], []),
             )
         offset += BATCH
 
 
 async def _top_comments(proposal_ids: list[int]) -> dict[int, list[CommentQuote]]:
-    rows = await Comment.select(Comment.proposal, Comment.stance, Comment.up_count, Comment.text).where(
-        Comment.proposal.is_in(proposal_ids) & (Comment.visibility == PUBLIC) & (Comment.deleted == False)  # noqa: E712
-        & Comment.stance.is_in(["pro", "contra"]) & (Comment.up_count > 0)
-    ).order_by(Comment.up_count, ascending=False).order_by(Comment.id)
+    rows = (
+        await Comment.select(Comment.proposal, Comment.stance, Comment.up_count, Comment.text)
+        .where(
+            Comment.proposal.is_in(proposal_ids)
+            & (Comment.visibility == PUBLIC)
+            & (Comment.deleted == False)  # noqa: E712
+            & Comment.stance.is_in(["pro", "contra"])
+            & (Comment.up_count > 0)
+        )
+        .order_by(Comment.up_count, ascending=False)
+        .order_by(Comment.id)
+    )
     chosen: dict[int, list[CommentQuote]] = {}
     taken: Counter[tuple[int, str]] = Counter()
     for row in rows:
@@ -211,9 +275,15 @@ async def _top_comments(proposal_ids: list[int]) -> dict[int, list[CommentQuote]
 
 async def _map_points(consultation_id: int) -> list[MapPoint]:
     """One point per located proposal, labelled with its rank (the same order as the ranking)."""
-    ranked_all = await Proposal.select(Proposal.lat, Proposal.lon).where(
-        _public_proposals(consultation_id)).order_by(Proposal.support_count, ascending=False).order_by(Proposal.id)
-    return [MapPoint(r["lon"], r["lat"], str(rank)) for rank, r in enumerate(ranked_all, start=1) if r["lat"] is not None]
+    ranked_all = (
+        await Proposal.select(Proposal.lat, Proposal.lon)
+        .where(_public_proposals(consultation_id))
+        .order_by(Proposal.support_count, ascending=False)
+        .order_by(Proposal.id)
+    )
+    return [
+        MapPoint(r["lon"], r["lat"], str(rank)) for rank, r in enumerate(ranked_all, start=1) if r["lat"] is not None
+    ]
 
 
 async def _moderation(municipality_id: int, consultation_id: int, lang: str) -> list[ModerationRow]:
@@ -229,20 +299,27 @@ async def _moderation(municipality_id: int, consultation_id: int, lang: str) -> 
 
 async def consultation_results(municipality_id: int, consultation_id: int, *, lang: str = "de") -> ConsultationResults:
     """Everything the results report shows; raises nothing for an empty consultation (all zero)."""
-    consultation = await Consultation.select().where(
-        (Consultation.id == consultation_id) & (Consultation.municipality == municipality_id)
-    ).first()
+    consultation = (
+        await Consultation.select()
+        .where((Consultation.id == consultation_id) & (Consultation.municipality == municipality_id))
+        .first()
+    )
     if consultation is None:
         raise ConsultationNotFound()
     phases = await Phase.select().where(Phase.consultation == consultation_id).order_by(Phase.position)
     threshold = consultation["support_threshold"]
-    successful = await Proposal.count().where(_public_proposals(consultation_id) & (Proposal.support_count >= max(threshold, 1))) if threshold else 0
+    successful = (
+        await Proposal.count().where(_public_proposals(consultation_id) & (Proposal.support_count >= max(threshold, 1)))
+        if threshold
+        else 0
+    )
     totals = Totals(
         participants=await _participants(consultation_id),
         proposals=await Proposal.count().where(_public_proposals(consultation_id)),
         comments=await Comment.count().where(_public_comments(consultation_id)),
         votes=await ProposalVote.count().where(
-            (ProposalVote.consultation == consultation_id) & (ProposalVote.proposal.visibility == PUBLIC)),
+            (ProposalVote.consultation == consultation_id) & (ProposalVote.proposal._.visibility == PUBLIC)
+        ),
         successful=successful,
     )
     name_key = "name_de" if lang == "de" else "name_en"
