@@ -7,13 +7,14 @@ latest change into a closed status. No personal data is read.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
 from defects.tables import Report, StatusChange
-from defects.workflow import CLOSED_STATUSES, STATUSES, Group, Status
+from defects.workflow import CLOSED_STATUSES, STATUSES, Status
 
 PUBLIC = "public"
 LONGEST_OPEN = 15
@@ -141,4 +142,43 @@ async def _closing_moments(report_ids: list[int]) -> dict[int, datetime]:
     return moments
 
 
-__all__ = ["DefectStatistics", "Group", "period_statistics"]
+async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -> AsyncIterator[dict[str, Any]]:
+    """Confirmed public reports of the period as open data: no reporter, no contact, no answers to questions."""
+    start = datetime.combine(starts_on, time.min, tzinfo=UTC)
+    end = datetime.combine(ends_on + timedelta(days=1), time.min, tzinfo=UTC)
+    last_id = 0
+    while True:
+        rows = (
+            await Report.select(
+                Report.id,
+                Report.category._.code.as_alias("category_code"),
+                Report.category._.name_de.as_alias("category"),
+                Report.district._.name.as_alias("district"),
+                Report.status,
+                Report.description,
+                Report.lat,
+                Report.lon,
+                Report.support_count,
+                Report.created_at,
+            )
+            .where(
+                (Report.municipality == municipality_id)
+                & Report.confirmed_at.is_not_null()
+                & (Report.visibility == PUBLIC)
+                & (Report.created_at >= start)
+                & (Report.created_at < end)
+                & (Report.id > last_id)
+            )
+            .order_by(Report.id)
+            .limit(1000)
+        )
+        if not rows:
+            return
+        for row in rows:
+            status = Status(row["status"])
+            yield {
+                **row,
+                "status_group": STATUSES[status].group.value,
+                "created_at": _aware(row["created_at"]).isoformat(),
+            }
+        last_id = rows[-1]["id"]

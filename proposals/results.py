@@ -339,3 +339,42 @@ async def consultation_results(municipality_id: int, consultation_id: int, *, la
         moderation=await _moderation(municipality_id, consultation_id, lang),
         proposals=_ranked(consultation_id, threshold),
     )
+
+
+async def open_data_rows(consultation_id: int) -> AsyncIterator[dict[str, Any]]:
+    """Public proposals as open data: no author, no personal data; batched so memory stays flat."""
+    offset = 0
+    while True:
+        rows = (
+            await Proposal.select(
+                Proposal.id,
+                Proposal.title,
+                Proposal.body,
+                Proposal.category,
+                Proposal.district._.name.as_alias("district"),
+                Proposal.lat,
+                Proposal.lon,
+                Proposal.support_count,
+                Proposal.against_count,
+                Proposal.comment_count,
+                Proposal.answer_status,
+                Proposal.answer_text,
+                Proposal.answer_published_at,
+                Proposal.created_at,
+            )
+            .where(_public_proposals(consultation_id))
+            .order_by(Proposal.id)
+            .limit(BATCH * 5)
+            .offset(offset)
+        )
+        if not rows:
+            return
+        for row in rows:
+            published = row.pop("answer_published_at") is not None
+            yield {
+                **row,
+                "answer_status": row["answer_status"] if published else None,
+                "answer_text": row["answer_text"] if published else "",
+                "created_at": aware(row["created_at"]).isoformat(),
+            }
+        offset += BATCH * 5

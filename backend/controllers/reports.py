@@ -1,5 +1,5 @@
 """Council reports and open data: the results PDF (direct or as a background job), the Mängelmelder
-report of a period, and CSV / GeoJSON / XLSX downloads without personal data."""
+report of a period, and CSV / GeoJSON / XLSX downloads without personal data, all public data."""
 
 from __future__ import annotations
 
@@ -9,17 +9,20 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, QueryParameter
-from litestar.response import File
+from litestar.response import File, Stream
 from pydantic import BaseModel
 
 from backend.auth import current_account, public, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
+from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
 from backend.reports import access, jobs, runner
 from backend.reports.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
 from backend.reports.tables import ReportJob
+from defects.statistics import open_data_rows as report_rows
 from geo import services as geo
 from geo.errors import Invalid, NotFound
 from geo.roles import Role
+from proposals.results import open_data_rows
 
 Language = Annotated[str, QueryParameter(pattern="^(de|en)$", description="de (default) or en")]
 DIRECT_LIMIT = 150  # consultations with at most this many proposals render while the person waits
@@ -50,6 +53,61 @@ def job_out(slug: str, job: ReportJob) -> ReportJobOut:
 async def _roles(request: Request[Any, Any, Any], municipality_id: int) -> frozenset[Role]:
     account = await current_account(request)
     return await geo.roles_of(account.id, municipality_id) if account else frozenset()
+
+
+PROPOSAL_COLUMNS = [
+    Column("id", "Nr."),
+    Column("title", "Titel"),
+    Column("body", "Beschreibung"),
+    Column("category", "Kategorie"),
+    Column("district", "Stadtteil"),
+    Column("lat", "Breite"),
+    Column("lon", "Länge"),
+    Column("support_count", "Unterstützung"),
+    Column("against_count", "Dagegen"),
+    Column("comment_count", "Kommentare"),
+    Column("answer_status", "Status der Antwort"),
+    Column("answer_text", "Antwort der Stadt"),
+    Column("created_at", "Eingereicht"),
+]
+REPORT_COLUMNS = [
+    Column("id", "Nr."),
+    Column("category_code", "Kategorie-Code"),
+    Column("category", "Kategorie"),
+    Column("district", "Stadtteil"),
+    Column("status", "Status"),
+    Column("status_group", "Gruppe"),
+    Column("description", "Beschreibung"),
+    Column("lat", "Breite"),
+    Column("lon", "Länge"),
+    Column("support_count", "Betrifft mich auch"),
+    Column("created_at", "Eingegangen"),
+]
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+async def open_data(
+    fmt: str, columns: list[Column], rows: Any, licence: str, attribution: str, filename: str, sheet: str
+) -> Response[Any]:
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'}
+    if fmt == "csv":
+        return Stream(csv_stream(columns, rows, licence), media_type=MEDIA_TYPES["csv"], headers=disposition)
+    if fmt == "geojson":
+        return Stream(
+            geojson_stream(rows, licence, attribution), media_type=MEDIA_TYPES["geojson"], headers=disposition
+        )
+    path = await xlsx_file(columns, rows, licence, sheet)
+    content = path.read_bytes()
+    path.unlink()
+    return Response(content, media_type=MEDIA_TYPES["xlsx"], headers=disposition)
+
+
+def _format(request: Request[Any, Any, Any]) -> str:
+    return request.url.path.rsplit(".", 1)[-1]
 
 
 class ReportController(Controller):
@@ -149,6 +207,56 @@ class ReportController(Controller):
             job = await runner.render_now(job)
         return _pdf(settings, job, f"maengelmelder-{date_from}-{date_to}.pdf")
 
+    @get(
+        [
+            "/consultations/{consultation_id:int}/proposals.csv",
+            "/consultations/{consultation_id:int}/proposals.geojson",
+            "/consultations/{consultation_id:int}/proposals.xlsx",
+        ],
+        operation_id="getProposalsOpenData",
+        summary="Open data: the consultation's public proposals with counts and answers (CSV, GeoJSON, XLSX)",
+    )
+    async def proposals_open_data(
+        self, request: Request[Any, Any, Any], municipality: MunicipalityDep, consultation_id: FromPath[int]
+    ) -> Response[Any]:
+        consultation = await access.consultation_in(municipality.id, consultation_id)
+        if consultation["status"] == "draft":
+            raise NotFound(
+                "Diese Beteiligung gibt es nicht.", "There is no such consultation.", field="consultation_id"
+            )
+        return await open_data(
+            _format(request),
+            PROPOSAL_COLUMNS,
+            open_data_rows(consultation_id),
+            municipality.open_data_licence,
+            f"Stadt {municipality.name}",
+            f"vorschlaege-{consultation_id}",
+            "Vorschläge",
+        )
+
+    @get(
+        ["/open-data/defect-reports.csv", "/open-data/defect-reports.geojson", "/open-data/defect-reports.xlsx"],
+        operation_id="getDefectReportsOpenData",
+        summary="Open data: confirmed public defect reports of a period, without personal data (CSV, GeoJSON, XLSX)",
+    )
+    async def defect_reports_open_data(
+        self,
+        request: Request[Any, Any, Any],
+        municipality: MunicipalityDep,
+        date_from: Annotated[date, QueryParameter(name="from")],
+        date_to: Annotated[date, QueryParameter(name="to")],
+    ) -> Response[Any]:
+        _check_period(date_from, date_to)
+        return await open_data(
+            _format(request),
+            REPORT_COLUMNS,
+            report_rows(municipality.id, date_from, date_to),
+            municipality.open_data_licence,
+            f"Stadt {municipality.name}",
+            f"maengelmeldungen-{date_from}-{date_to}",
+            "Meldungen",
+        )
+
     @get("/report-jobs/{job_id:int}", operation_id="getReportJob", summary="Progress of a report being rendered")
     async def job_status(
         self, request: Request[Any, Any, Any], municipality: MunicipalityDep, job_id: FromPath[int]
@@ -168,6 +276,15 @@ class ReportController(Controller):
         if job.status != "done":
             raise NotFound("Der Bericht ist noch nicht fertig.", "The report is not ready yet.", field="job_id")
         return _pdf(settings, job, f"bericht-{job.id}.pdf")
+
+
+def _check_period(date_from: date, date_to: date) -> None:
+    if date_to < date_from or (date_to - date_from).days > 3 * 366:
+        raise Invalid(
+            "Der Zeitraum muss vorwärts laufen und höchstens drei Jahre lang sein.",
+            "The period must run forwards and span at most three years.",
+            field="to",
+        )
 
 
 async def _visible_job(request: Request[Any, Any, Any], municipality_id: int, job_id: int) -> ReportJob:

@@ -18,8 +18,12 @@ def pdf_text(content: bytes, tmp_path) -> str:
 async def close(report_id: int, after_days: float) -> None:
     created = (await Report.select(Report.created_at).where(Report.id == report_id).first())["created_at"]
     await Report.update({Report.status: "erledigt"}).where(Report.id == report_id)
-    await StatusChange(report=report_id, from_status="eingegangen", to_status="erledigt",
-                       created_at=created + timedelta(days=after_days)).save()
+    await StatusChange(
+        report=report_id,
+        from_status="eingegangen",
+        to_status="erledigt",
+        created_at=created + timedelta(days=after_days),
+    ).save()
 
 
 async def test_the_period_report_counts_what_came_in_and_how_long_it_took(client, taunusstein, tmp_path):
@@ -45,6 +49,7 @@ async def test_the_period_report_counts_what_came_in_and_how_long_it_took(client
 
 
 async def test_a_backwards_period_is_refused_naming_the_field(client, taunusstein):
-    response = await client.get("/api/v1/municipalities/taunusstein/defect-statistics.pdf",
-                                params={"from": "2026-06-01", "to": "2026-01-01"})
+    response = await client.get(
+        "/api/v1/municipalities/taunusstein/defect-statistics.pdf", params={"from": "2026-06-01", "to": "2026-01-01"}
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "to"
