@@ -158,29 +158,26 @@ class ReportController(Controller):
         consultation_id: FromPath[int],
         lang: Language = "de",
     ) -> Response[Any]:
-        await access.consultation_in(municipality.id, consultation_id)
-        roles = await _roles(request, municipality.id)
-        if await access.released_at(consultation_id) is None and not roles and await current_account(request) is None:
-            raise NotAuthorizedException()
-        audience = await access.audience(consultation_id, roles)
-        params = {"consultation_id": consultation_id, "lang": lang, "data": await access.fingerprint(consultation_id)}
-        account = await current_account(request)
-        job = await jobs.request(
-            CONSULTATION_RESULTS,
-            municipality.id,
-            params,
-            audience=audience,
-            requested_by=account.id if account else None,
-        )
-        if job.status != "done" and await access.public_proposal_count(consultation_id) <= DIRECT_LIMIT:
-            job = await runner.render_now(job)
+        job = await _results_job(request, municipality.id, consultation_id, lang)
         if job.status == "done":
             return _pdf(settings, job, f"ergebnisbericht-{consultation_id}.pdf")
-        return Response(
-            job_out(municipality.slug, job),
-            status_code=202,
-            headers={"Location": f"/api/v1/municipalities/{municipality.slug}/report-jobs/{job.id}"},
-        )
+        location = f"/api/v1/municipalities/{municipality.slug}/report-jobs/{job.id}"
+        return Response(job_out(municipality.slug, job), status_code=202, headers={"Location": location})
+
+    @post(
+        "/consultations/{consultation_id:int}/results/report",
+        operation_id="requestResultsReport",
+        summary="Start (or reuse) the results report; answers with the job, done at once for small consultations",
+    )
+    async def request_results_report(
+        self,
+        request: Request[Any, Any, Any],
+        municipality: MunicipalityDep,
+        consultation_id: FromPath[int],
+        lang: Language = "de",
+    ) -> Response[ReportJobOut]:
+        job = await _results_job(request, municipality.id, consultation_id, lang)
+        return Response(job_out(municipality.slug, job), status_code=200 if job.status == "done" else 202)
 
     @get(
         "/defect-statistics.pdf",
@@ -276,6 +273,25 @@ class ReportController(Controller):
         if job.status != "done":
             raise NotFound("Der Bericht ist noch nicht fertig.", "The report is not ready yet.", field="job_id")
         return _pdf(settings, job, f"bericht-{job.id}.pdf")
+
+
+async def _results_job(
+    request: Request[Any, Any, Any], municipality_id: int, consultation_id: int, lang: str
+) -> ReportJob:
+    """The job for this consultation's report as the asker may see it, rendered at once when it is small."""
+    await access.consultation_in(municipality_id, consultation_id)
+    account = await current_account(request)
+    roles = await _roles(request, municipality_id)
+    if await access.released_at(consultation_id) is None and account is None:
+        raise NotAuthorizedException()
+    audience = await access.audience(consultation_id, roles)
+    params = {"consultation_id": consultation_id, "lang": lang, "data": await access.fingerprint(consultation_id)}
+    job = await jobs.request(
+        CONSULTATION_RESULTS, municipality_id, params, audience=audience, requested_by=account.id if account else None
+    )
+    if job.status != "done" and await access.public_proposal_count(consultation_id) <= DIRECT_LIMIT:
+        job = await runner.render_now(job)
+    return job
 
 
 def _check_period(date_from: date, date_to: date) -> None:
