@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar, MediaType, Request, get
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
@@ -16,6 +16,7 @@ from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License
 from litestar.plugins.problem_details import ProblemDetailsPlugin
+from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -80,8 +81,15 @@ def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
     return request.method == "POST" and request.url.path.startswith(RATE_LIMITED)
 
 
+@get("/vendor/leaflet/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)
+async def leaflet_licence() -> File:
+    """Leaflet's BSD-2-Clause licence travels with the Leaflet code we serve."""
+    return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
+
+
 def _static_routes() -> list[Any]:
     routes = [
+        leaflet_licence,
         create_static_files_router(
             path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
         ),

@@ -4,9 +4,10 @@ import { t, currentLang, setLang } from "./i18n.js";
 import { visibleNavEntries } from "./nav.js";
 import { session } from "./session.js";
 
-function isCurrent(href, path) {
+function isCurrent(href, path, state) {
   const target = href.replace(/^#/, "");
-  return target === path;
+  // With one municipality, "#/" shows its page: the start entry is current there too.
+  return target === path || (path === "/" && state.slug && target === `/m/${state.slug}`);
 }
 
 /** Fill the header nav (links from nav.js plus the login state). */
@@ -27,7 +28,7 @@ export function renderHeader(state) {
   const nav = document.getElementById("site-nav");
   nav.setAttribute("aria-label", t("nav.label"));
   const links = visibleNavEntries({ session, slug: state.slug }).map(({ id, label, href }) =>
-    h("li", {}, h("a", { href, "aria-current": isCurrent(href, state.path) ? "page" : null, dataset: { nav: id } }, t(label))),
+    h("li", {}, h("a", { href, "aria-current": isCurrent(href, state.path, state) ? "page" : null, dataset: { nav: id } }, t(label))),
   );
   const me = session.me;
   const account = me
@@ -56,11 +57,20 @@ export function wireLanguageSwitch() {
   });
 }
 
-/** The footer: about, privacy, data attributions (boundaries always, tiles when shown). */
-export function renderFooter(config) {
+/** The footer: who offers it, about, privacy, data attributions (boundaries always, tiles when shown), licences. */
+export function renderFooter(config, state = {}) {
   const footer = document.getElementById("site-footer");
   const licenceUrl = (config && config.boundary_licence_url) || "https://www.govdata.de/dl-de/by-2-0";
   append(clear(footer), [
+    state.slug
+      ? h(
+          "p",
+          {},
+          t("footer.operator", { name: state.municipalityName }),
+          " ",
+          h("a", { href: `#/m/${state.slug}` }, t("footer.contact_link", { name: state.municipalityName })),
+        )
+      : null,
     h("p", {}, t("footer.about")),
     h("p", {}, t("footer.privacy")),
     h(
@@ -74,5 +84,6 @@ export function renderFooter(config) {
       ")",
     ),
     config && config.tile_url ? h("p", {}, t("footer.tiles", { attribution: config.tile_attribution })) : null,
+    h("p", {}, t("footer.software"), " ", h("a", { href: "/vendor/leaflet/LICENSE.txt" }, "Leaflet (BSD-2-Clause)")),
   ]);
 }

@@ -53,7 +53,7 @@ function chooseMunicipality(slug) {
 
 function drawFrame() {
   renderHeader(state);
-  renderFooter(state.config);
+  renderFooter(state.config, state);
 }
 
 async function boot() {

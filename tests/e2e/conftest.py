@@ -6,8 +6,8 @@ Fixtures and helpers for every `tests/e2e/test_*.py` (mark tests with `@pytest.m
   to the loopback SMTP server (`mailbox`), its `base_url` is its own address, so mailed links open in the browser.
   `live_server.url` is e.g. "http://127.0.0.1:43121".
 - `start_server(**settings_overrides)`: another live server with other settings (stopped after the test).
-- `db`: (overrides the async one) an empty, migrated database, synchronously: browser tests stay sync, because
-  Playwright's sync API must not run inside an asyncio loop.
+- `db`: (overrides the async one) an empty, migrated database, synchronously. Browser tests stay sync and use no
+  async fixtures: Playwright's sync API marks an event loop as running in the main thread while tests/e2e runs.
 - `taunusstein`: (sync) the municipality with its ten district polygons.
 - `run(coro)`: run an async factory from a sync test, e.g. `run(person("anna@example.org"))` (in a helper
   thread: Playwright keeps a loop running in the main thread). Piccolo opens a connection per query, so these
@@ -149,13 +149,15 @@ def taunusstein(db: None) -> Any:
     return run(taunusstein_with_districts())
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's sync API is active it marks an event loop as running in the
+# main thread, and every async test after it would fail. It stops when the last test of tests/e2e has run.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:

@@ -111,3 +111,24 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link_in_the_browser(
 
     login(page, live_server, "anna@example.org", "mein ganz neues Passwort")
     assert page.get_by_test_id("account-email").inner_text() == "anna@example.org"
+
+
+def test_a_display_name_with_markup_is_shown_as_plain_text(page, live_server, taunusstein):
+    name = '<img src=x onerror="document.body.dataset.hacked=1">Eve'
+    run(person("eve@example.org", name=name))
+    login(page, live_server, "eve@example.org")
+    assert page.get_by_role("navigation").get_by_role("link", name=f"Angemeldet als {name}").is_visible()
+    assert name in page.locator("main").inner_text()
+    assert page.locator("main img, nav img").count() == 0
+    assert page.evaluate("document.body.dataset.hacked") is None
+
+
+def test_an_expired_reset_link_says_so_and_offers_a_new_one(page, live_server, taunusstein):
+    open_app(page, live_server, "#/password-reset/this-token-was-never-issued", "/password-reset/:token")
+    page.get_by_label("Neues Passwort").fill("mein ganz neues Passwort")
+    page.get_by_role("button", name="Passwort speichern").click()
+    alert = page.get_by_role("alert")
+    alert.get_by_text("Dieser Link ist ungültig oder abgelaufen").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Neuen Link anfordern").click()
+    wait_for_view(page, "/password-reset")

@@ -24,6 +24,7 @@ def test_the_start_page_draws_the_boundary_and_ten_districts_without_a_tile_serv
     assert attribution.get_by_role("link", name="dl-de/by-2-0").get_attribute("href") == (
         "https://www.govdata.de/dl-de/by-2-0"
     )
+    assert map_region.get_by_role("button", name="Hineinzoomen").is_visible()
     hosts = {urlparse(url).netloc for url in requested if not url.startswith("data:")}
     assert hosts == {urlparse(live_server.url).netloc}, "the map must not reach any other server"
 

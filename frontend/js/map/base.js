@@ -35,7 +35,14 @@ export function createBaseMap(container, { municipality, config, districtLabels 
   container.setAttribute("role", "region");
   container.setAttribute("aria-label", t("map.label", { name: municipality.name }));
 
-  const map = L.map(container, { maxZoom: 19, minZoom: 8, zoomSnap: 0.25, attributionControl: false });
+  const map = L.map(container, {
+    maxZoom: 19,
+    minZoom: 8,
+    zoomSnap: 0.25,
+    attributionControl: false,
+    zoomControl: false,
+  });
+  L.control.zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") }).addTo(map);
   L.control
     .attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
     .addAttribution(

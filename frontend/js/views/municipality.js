@@ -16,7 +16,7 @@ export async function render(root, params, ctx) {
     { class: "map-section", "aria-labelledby": "map-heading" },
     h("h2", { id: "map-heading", class: "visually-hidden" }, t("map.heading")),
     mapBox,
-    ctx.config.tile_url ? null : h("p", { class: "map-note" }, t("map.no_tiles")),
+    ctx.config.tile_url ? null : h("p", { class: "map-note" }, t(drawn ? "map.no_tiles" : "map.no_tiles_boundary")),
     items.length && !drawn ? h("p", { class: "map-note" }, t("map.no_district_shapes")) : null,
   );
   const layout = h("div", { class: "map-page" }, mapSection);
