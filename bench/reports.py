@@ -5,50 +5,65 @@ document of similar size in the same run (the yardstick)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import resource
 import subprocess
+import tempfile
+import time
+from pathlib import Path
 from typing import Any
 
 from bench._common import PYTHON, ROOT, app_env, bench_database, table
 
-OURS = """
-import asyncio, json, resource, time, tempfile, pathlib
-import backend
-from backend.reports.consultation import render
-from geo import services as geo
-from geo.tables import Municipality
-from proposals.results import consultation_results
 
-async def main():
-    municipality = await Municipality.objects().first()
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _print_result(pages: int, seconds: float, target: Path) -> None:
+    result = {"pages": pages, "seconds": seconds, "peak_mb": _peak_mb(), "bytes": target.stat().st_size}
+    print("RESULT " + json.dumps(result))
+
+
+def render_ours(consultation_id: int) -> None:
+    """In a fresh process (DATABASE_URL set): query the results and render the real report."""
+
+    async def main() -> None:
+        import backend  # noqa: F401  (sets PICCOLO_CONF)
+        from backend.reports.consultation import render
+        from geo import services as geo
+        from geo.tables import Municipality
+        from proposals.results import consultation_results
+
+        municipality = await Municipality.objects().first()
+        assert municipality is not None
+        start = time.perf_counter()
+        results = await consultation_results(municipality.id, consultation_id, lang="de")
+        target = Path(tempfile.mkdtemp()) / "results.pdf"
+        pages = await render(results, await geo.territory_of(municipality), target)
+        _print_result(pages, time.perf_counter() - start, target)
+
+    asyncio.run(main())
+
+
+def render_plain(proposals: int) -> None:
+    """In a fresh process: the yardstick, a plain document with about the same text and no extras."""
+    from weasyprint import HTML
+
+    words = "Beschreibung " * 30
+    voices = "Ein Kommentar " * 15
+    sections = "".join(
+        f"<h3>{i}. Vorschlag Nummer {i}</h3><p>{words}</p><p>Dafür: {voices}</p><p>Dagegen: {voices}</p>"
+        for i in range(proposals)
+    )
+    style = "<style>@page { size: A4; margin: 20mm }</style>"
+    html = f"<html lang='de'><head><title>Yardstick</title>{style}</head><body>{sections}</body></html>"
     start = time.perf_counter()
-    results = await consultation_results(municipality.id, {cid}, lang="de")
-    target = pathlib.Path(tempfile.mkdtemp()) / "results.pdf"
-    pages = await render(results, await geo.territory_of(municipality), target)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("RESULT " + json.dumps({{"pages": pages, "seconds": seconds, "peak_mb": peak, "bytes": target.stat().st_size}}))
-
-asyncio.run(main())
-"""
-
-PLAIN = """
-import json, resource, time, tempfile, pathlib
-from weasyprint import HTML
-sections = "".join(
-    f"<h3>{{i}}. Vorschlag Nummer {{i}}</h3><p>{{'Beschreibung ' * 30}}</p>"
-    f"<p>Dafür: {{'Ein Kommentar ' * 15}}</p><p>Dagegen: {{'Ein Kommentar ' * 15}}</p>"
-    for i in range({proposals})
-)
-html = f"<html lang='de'><head><title>Yardstick</title><style>@page {{{{ size: A4; margin: 20mm }}}}</style></head><body>{{sections}}</body></html>"
-start = time.perf_counter()
-target = pathlib.Path(tempfile.mkdtemp()) / "plain.pdf"
-document = HTML(string=html).render()
-document.write_pdf(target)
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print("RESULT " + json.dumps({{"pages": len(document.pages), "seconds": seconds, "peak_mb": peak, "bytes": target.stat().st_size}}))
-"""
+    target = Path(tempfile.mkdtemp()) / "plain.pdf"
+    document = HTML(string=html).render()
+    document.write_pdf(target)
+    _print_result(len(document.pages), time.perf_counter() - start, target)
 
 
 def _measure(code: str, env: dict[str, str]) -> dict[str, Any]:
@@ -69,8 +84,8 @@ def run(args: list[str]) -> dict[str, Any]:
             url, argparse.Namespace(proposals=options.proposals, comments=options.comments, voters=0, vote_limit=5)
         )
         env = app_env(url)
-        ours = _measure(OURS.format(cid=seeded["consultation"]), env)
-        plain = _measure(PLAIN.format(proposals=options.proposals), env)
+        ours = _measure(f"import bench.reports as b; b.render_ours({seeded['consultation']})", env)
+        plain = _measure(f"import bench.reports as b; b.render_plain({options.proposals})", env)
     rows = []
     for name, m in (("results report (PDF/UA, charts, map, TOC)", ours), ("plain WeasyPrint, similar text", plain)):
         rows.append(
