@@ -79,6 +79,10 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
         for role in roles:
             department = context.departments["Bauhof"] if role == Role.STAFF else None
             await geo.grant_role(user_id, municipality.id, role, department)
+    # The demo content stands for years of use: it is loaded as published (post-moderation, so the word list
+    # and the personal-data checks still apply), then the municipality gets the standard policy.
+    await Municipality.update({Municipality.moderation_policy: "post"}).where(Municipality.id == municipality.id)
     for step in DEMO_STEPS:
         await step(context)
+    await Municipality.update({Municipality.moderation_policy: "standard"}).where(Municipality.id == municipality.id)
     return context
