@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, MediaType, Request, get
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
@@ -34,7 +35,7 @@ from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.reports import ReportController
-from backend.database import prepare
+from backend.database import prepare, release
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
@@ -116,13 +117,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
         """Per worker: deliver queued mail, and render queued report PDFs in subprocesses."""
-        await prepare(Municipality._meta.db)
+        await prepare(Municipality._meta.db, settings.database_pool_size)
         tasks = [asyncio.create_task(run_sender(settings, outbox.wake)), asyncio.create_task(run_jobs())]
         try:
             yield
         finally:
             for task in tasks:
                 task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await release(Municipality._meta.db)
 
     return Litestar(
         route_handlers=[*CONTROLLERS, *_static_routes()],
@@ -152,4 +155,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
         request_max_body_size=40 * 1024 * 1024,
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=["/vendor"]),
     )

@@ -37,7 +37,15 @@ def engine_for(url: str) -> Engine:
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql://, not {scheme!r}")
 
 
-async def prepare(engine: Engine) -> None:
-    """Once per process: WAL lets SQLite readers run while one connection writes (the mode persists in the file)."""
+async def prepare(engine: Engine, pool_size: int) -> None:
+    """Once per worker. SQLite: WAL lets readers run while one connection writes (the mode persists in the file).
+    PostgreSQL: a connection pool; opening a connection per query made database endpoints 5-10x slower."""
     if engine.engine_type == "sqlite":
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+    elif isinstance(engine, PostgresEngine) and pool_size > 0:
+        await engine.start_connection_pool(min_size=1, max_size=pool_size)
+
+
+async def release(engine: Engine) -> None:
+    if isinstance(engine, PostgresEngine) and engine.pool is not None:
+        await engine.close_connection_pool()

@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    # Connections each worker keeps open to PostgreSQL (0: a new connection per query, as the tests need).
+    database_pool_size: int = 10
     redis_url: str | None = None
     redis_namespace: str = "stadtstimme"
     base_url: str = "http://127.0.0.1:8000"

@@ -68,6 +68,8 @@ def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp.port,
         "base_url": "http://stadtstimme.test",
+        # Fixtures query from other event loops than the app's; a pool belongs to one loop.
+        "database_pool_size": 0,
     }
     values.update(overrides)
     return Settings(**values)

@@ -8,8 +8,8 @@ from html import escape
 
 STYLE = """
 .bar { fill: #00577b; }
-.label { font: 8px sans-serif; fill: #1d1d1d; }
-.value { font: bold 8px sans-serif; fill: #1d1d1d; }
+.label { font: 11px sans-serif; fill: #1d1d1d; }
+.value { font: bold 11px sans-serif; fill: #1d1d1d; }
 .axis { stroke: #7a8a99; stroke-width: 0.6; }
 """
 
@@ -24,23 +24,23 @@ def _open(width: float, height: float, title: str, chart_id: str) -> str:
 
 def bar_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str, width: float = 300) -> str:
     """Horizontal bars, one per (label, value), longest value = full width."""
-    row, label_width = 14.0, 95.0
+    row, label_width = 19.0, 110.0
     height = max(row * len(items), row) + 6
     peak = max((value for _, value in items), default=0) or 1
     out = [_open(width, height, title, chart_id)]
     for index, (label, value) in enumerate(items):
         y = 3 + index * row
-        length = (width - label_width - 30) * value / peak
-        out.append(f'<text class="label" x="0" y="{y + 9:.1f}">{escape(label[:22])}</text>')
-        out.append(f'<rect class="bar" x="{label_width}" y="{y + 1:.1f}" width="{length:.1f}" height="{row - 4:.1f}"/>')
-        out.append(f'<text class="value" x="{label_width + length + 3:.1f}" y="{y + 9:.1f}">{value}</text>')
+        length = (width - label_width - 45) * value / peak
+        out.append(f'<text class="label" x="0" y="{y + 13:.1f}">{escape(label[:18])}</text>')
+        out.append(f'<rect class="bar" x="{label_width}" y="{y + 2:.1f}" width="{length:.1f}" height="{row - 5:.1f}"/>')
+        out.append(f'<text class="value" x="{label_width + length + 4:.1f}" y="{y + 13:.1f}">{value}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
 def column_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str, width: float = 300) -> str:
     """Vertical columns over time (e.g. contributions per week), labels every few columns."""
-    height, base = 120.0, 100.0
+    height, base = 130.0, 105.0
     peak = max((value for _, value in items), default=0) or 1
     step = width / max(len(items), 1)
     every = max(1, len(items) // 6)
@@ -51,6 +51,6 @@ def column_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str,
         column = max(step - 2, 1)
         out.append(f'<rect class="bar" x="{x + 1:.1f}" y="{base - bar:.1f}" width="{column:.1f}" height="{bar:.1f}"/>')
         if index % every == 0:
-            out.append(f'<text class="label" x="{x:.1f}" y="{base + 11:.1f}">{escape(label)}</text>')
+            out.append(f'<text class="label" x="{x:.1f}" y="{base + 15:.1f}">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)

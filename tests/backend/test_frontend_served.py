@@ -18,4 +18,3 @@ async def test_leaflet_is_served_from_the_installed_npm_package_with_its_licence
     licence = await client.get("/vendor/leaflet/LICENSE.txt")
     assert licence.status_code == 200
     assert licence.text.startswith("BSD 2-Clause License") and "Agafonkin" in licence.text
-
