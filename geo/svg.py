@@ -62,9 +62,9 @@ def path_data(geometry: BaseGeometry, projection: Projection) -> str:
 STYLE = """
 .boundary { fill: #eef3f7; stroke: #00577b; stroke-width: 1.6; }
 .district { fill: none; stroke: #7a8a99; stroke-width: 0.6; stroke-dasharray: 3 2; }
-.district-name { font: 7px sans-serif; fill: #4a5866; text-anchor: middle; }
+.district-name { font-family: sans-serif; font-size: 7px; fill: #4a5866; text-anchor: middle; }
 .point { fill: #b3261e; stroke: #ffffff; stroke-width: 0.8; }
-.point-label { font: bold 6.5px sans-serif; fill: #1d1d1d; }
+.point-label { font-family: sans-serif; font-size: 6.5px; font-weight: bold; fill: #1d1d1d; }
 """
 
 

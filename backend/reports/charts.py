@@ -8,8 +8,8 @@ from html import escape
 
 STYLE = """
 .bar { fill: #00577b; }
-.label { font: 11px sans-serif; fill: #1d1d1d; }
-.value { font: bold 11px sans-serif; fill: #1d1d1d; }
+.label { font-family: sans-serif; font-size: 11px; fill: #1d1d1d; }
+.value { font-family: sans-serif; font-size: 11px; font-weight: bold; fill: #1d1d1d; }
 .axis { stroke: #7a8a99; stroke-width: 0.6; }
 """
 

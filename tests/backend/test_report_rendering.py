@@ -62,3 +62,29 @@ def pdf_objects_text(raw: bytes) -> str:
         except zlib.error:
             continue
     return b"\n".join(parts).decode("latin-1")
+
+
+async def test_chart_and_map_labels_are_real_text_in_the_pdf(tmp_path):
+    """Numbers and labels inside the SVG drawings reach the PDF as text (found by search, read aloud)."""
+    target = tmp_path / "probe.pdf"
+    map_svg = municipality_map(
+        box(8.1, 50.1, 8.3, 50.2), [], [MapPoint(8.15, 50.15, "R77")], title="Karte", description="Ein Vorschlag"
+    )
+    await render_pdf(
+        "probe.html.j2",
+        {
+            "lang": "de",
+            "title": "Probe",
+            "subtitle": "",
+            "municipality_name": "T",
+            "running_title": "",
+            "labels": {"page": "S"},
+            "generated_label": "",
+            "brand_color": "#00577b",
+            "user_text": "",
+            "chart": bar_chart([("Wehen", 4242)], title="Stimmen", chart_id="c1") + map_svg,
+        },
+        target,
+    )
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "4242" in text and "R77" in text
