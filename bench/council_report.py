@@ -73,7 +73,7 @@ def _measure(code: str, env: dict[str, str]) -> dict[str, Any]:
 
 
 def run(args: list[str]) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(prog="python -m bench reports")
+    parser = argparse.ArgumentParser(prog="python -m bench council_report")
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=20000)
     options = parser.parse_args(args)
@@ -84,8 +84,8 @@ def run(args: list[str]) -> dict[str, Any]:
             url, argparse.Namespace(proposals=options.proposals, comments=options.comments, voters=0, vote_limit=5)
         )
         env = app_env(url)
-        ours = _measure(f"import bench.reports as b; b.render_ours({seeded['consultation']})", env)
-        plain = _measure(f"import bench.reports as b; b.render_plain({options.proposals})", env)
+        ours = _measure(f"import bench.council_report as b; b.render_ours({seeded['consultation']})", env)
+        plain = _measure(f"import bench.council_report as b; b.render_plain({options.proposals})", env)
     rows = []
     for name, m in (("results report (PDF/UA, charts, map, TOC)", ours), ("plain WeasyPrint, similar text", plain)):
         rows.append(
