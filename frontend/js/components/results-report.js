@@ -1,6 +1,6 @@
 // The results section of a consultation: the council's PDF report (with progress while it renders)
 // and the open data downloads. Published results are for everyone; drafts for admins and council.
-import "../messages-reports.js";
+import "../messages-results.js";
 import { h } from "../dom.js";
 import { currentLang, formatDate, t } from "../i18n.js";
 
