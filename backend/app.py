@@ -26,15 +26,16 @@ from litestar.stores.redis import RedisStore
 from backend.auth import provide_account, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
+from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
-from backend.controllers.consultations import ConsultationController
 from backend.controllers.health import HealthController
 from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.proposals import CommentController, ProposalController
+from backend.controllers.reports import ReportController
 from backend.database import prepare, release
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
@@ -68,6 +69,7 @@ CONTROLLERS: list[Any] = [
     ModerationController,
     ModerationAdminController,
     TransparencyController,
+    ReportController,
     FlagController,
 ]
 

@@ -14,8 +14,8 @@ from defects import demo as defects_demo
 from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
-from proposals import demo as proposals_demo
 from moderation import demo as moderation_demo
+from proposals import demo as proposals_demo
 
 TAUNUSSTEIN_AGS = "06439015"
 TAUNUSSTEIN_DISTRICTS = [
@@ -81,8 +81,12 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
         for role in roles:
             department = context.departments["Bauhof"] if role == Role.STAFF else None
             await geo.grant_role(user_id, municipality.id, role, department)
+    # The demo content stands for years of use: it is loaded as published (post-moderation, so the word list
+    # and the personal-data checks still apply), then the municipality gets the standard policy.
+    await Municipality.update({Municipality.moderation_policy: "post"}).where(Municipality.id == municipality.id)
     for step in DEMO_STEPS:
         await step(context)
     # After all content: a moderator has approved what waited only because of the policy (screening hits stay).
     await moderation_demo.load(context)
+    await Municipality.update({Municipality.moderation_policy: "standard"}).where(Municipality.id == municipality.id)
     return context

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -17,6 +18,8 @@ from tests.support import database
 
 os.environ["DATABASE_URL"] = database.create()
 os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
+# Photos and rendered reports of this run (the report worker subprocess reads the same variable).
+os.environ["MEDIA_DIR"] = tempfile.mkdtemp(prefix="stadtstimme-media-")
 os.environ.setdefault("CI", "")
 
 from backend.settings import Settings

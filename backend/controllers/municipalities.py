@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get, post, put
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from pydantic import BaseModel
 
 from backend.auth import public, requires_role
@@ -69,8 +71,8 @@ class MunicipalityController(Controller):
     async def locate(
         self,
         slug: FromPath[str],
-        lat: float = Parameter(ge=-90, le=90),
-        lon: float = Parameter(ge=-180, le=180),
+        lat: Annotated[float, QueryParameter(ge=-90, le=90)],
+        lon: Annotated[float, QueryParameter(ge=-180, le=180)],
     ) -> Located:
         territory = await geo.territory_of(await geo.get_municipality(slug))
         territory.check_point(lon, lat)

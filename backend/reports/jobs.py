@@ -60,16 +60,6 @@ async def request(
     return job
 
 
-async def invalidate(kind: str, municipality_id: int, params: dict[str, Any]) -> None:
-    """Data changed: finished files for these params are outdated and will be rendered anew."""
-    await ReportJob.update({ReportJob.status: "outdated"}).where(
-        (ReportJob.kind == kind)
-        & (ReportJob.municipality == municipality_id)
-        & (ReportJob.params == params_key(params))
-        & (ReportJob.status == "done")
-    )
-
-
 async def get(job_id: int, municipality_id: int) -> ReportJob | None:
     return (
         await ReportJob.objects().where((ReportJob.id == job_id) & (ReportJob.municipality == municipality_id)).first()

@@ -1,7 +1,65 @@
-"""Which report kinds exist: each domain's results become a PDF through one builder registered here."""
+"""The report kinds: each turns a domain's results into a PDF. The worker imports this before rendering."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
+from backend.reports import consultation, defects, jobs
+from backend.reports.tables import ReportJob
+from backend.settings import Settings
+from defects.statistics import period_statistics
+from geo import services as geo
+from geo.tables import Municipality
+from proposals.results import consultation_results
+
+CONSULTATION_RESULTS = "consultation-results"
+DEFECTS_PERIOD = "defects-period"
+
+
+async def _municipality(municipality_id: int) -> Municipality:
+    row = await Municipality.objects().where(Municipality.id == municipality_id).first()
+    assert row is not None
+    return row
+
+
+async def build_consultation_results(job: ReportJob, settings: Settings, target: Path, progress: jobs.Progress) -> int:
+    params = json.loads(job.params)
+    municipality = await _municipality(job.municipality)
+    await progress(10, "collecting")
+    results = await consultation_results(municipality.id, params["consultation_id"], lang=params["lang"])
+    await progress(30, "rendering")
+    return await consultation.render(
+        results,
+        await geo.territory_of(municipality),
+        target,
+        lang=params["lang"],
+        draft=job.audience == "internal",
+        brand_color=municipality.brand_color,
+    )
+
+
+async def build_defects_period(job: ReportJob, settings: Settings, target: Path, progress: jobs.Progress) -> int:
+    params = json.loads(job.params)
+    municipality = await _municipality(job.municipality)
+    await progress(10, "collecting")
+    statistics = await period_statistics(
+        municipality.id, date.fromisoformat(params["from"]), date.fromisoformat(params["to"]), lang=params["lang"]
+    )
+    await progress(40, "rendering")
+    return await defects.render(
+        statistics,
+        target,
+        municipality_name=municipality.name,
+        lang=params["lang"],
+        brand_color=municipality.brand_color,
+    )
+
 
 def load_builders() -> None:
-    """Import the modules that call `jobs.register(...)`; the worker process does this before rendering."""
+    jobs.register(CONSULTATION_RESULTS, build_consultation_results)
+    jobs.register(DEFECTS_PERIOD, build_defects_period)
+
+
+load_builders()

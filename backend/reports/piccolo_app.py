@@ -10,6 +10,6 @@ APP_CONFIG = AppConfig(
     app_name="reports",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["backend.reports.tables"], exclude_imported=True),
-    migration_dependencies=["geo.piccolo_app", "piccolo.apps.user.piccolo_app"],
+    migration_dependencies=["geo.piccolo_app", "proposals.piccolo_app", "piccolo.apps.user.piccolo_app"],
     commands=[],
 )

@@ -7,6 +7,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from geo.tables import Municipality
+from proposals.tables import Consultation
 
 
 class ReportJob(Table):
@@ -25,3 +26,12 @@ class ReportJob(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     started_at = Timestamptz(null=True, default=None)
     finished_at = Timestamptz(null=True, default=None)
+
+
+class ResultsRelease(Table):
+    """A consultation's results are published: from then on anyone may download the report."""
+
+    id = Serial(primary_key=True)
+    consultation = ForeignKey(references=Consultation, on_delete=OnDelete.cascade, unique=True)
+    published_by = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    published_at = Timestamptz(default=TimestamptzNow())

@@ -1,4 +1,5 @@
 /** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
+import { resultsSection } from "../components/results-report.js";
 import "../messages-proposals.js";
 import { append, h } from "../dom.js";
 import { field } from "../forms.js";
@@ -170,5 +171,7 @@ export async function render(root, params, ctx) {
   listSection.append(filters, results);
   root.append(listSection);
   await load();
+  const resultsState = await ctx.api.get(`${base}/consultations/${params.id}/results`, { signal: ctx.signal });
+  root.append(resultsSection({ slug, consultationId: params.id, state: resultsState, ctx, onPublished: refresh }));
   return () => map.destroy();
 }
