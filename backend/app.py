@@ -50,6 +50,7 @@ FRONTEND = PROJECT_ROOT / "frontend"
 VENDOR = FRONTEND / "node_modules"
 # Writes from other programs that authenticate with an API key, not a session cookie.
 CSRF_EXEMPT = ["/open311"]
+SHUTDOWN_GRACE_SECONDS = 10
 RATE_LIMITED = ("/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password-reset")
 
 CONTROLLERS: list[Any] = [
@@ -125,11 +126,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def background_work(_: Litestar) -> AsyncIterator[None]:
         """Per worker: deliver queued mail, and render queued report PDFs in subprocesses."""
         await prepare(Municipality._meta.db, settings.database_pool_size)
-        tasks = [asyncio.create_task(run_sender(settings, outbox.wake)), asyncio.create_task(run_jobs())]
+        stop = asyncio.Event()
+        tasks = [
+            asyncio.create_task(run_sender(settings, outbox.wake, stop)),
+            asyncio.create_task(run_jobs(stop)),
+        ]
         try:
             yield
         finally:
-            for task in tasks:
+            # Ask the loops to finish their current step; cancel only what is still busy after a grace period.
+            stop.set()
+            outbox.wake.set()
+            _, busy = await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
+            for task in busy:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await release(Municipality._meta.db)

@@ -73,6 +73,8 @@ async def purge_unconfirmed() -> int:
     count = await purge(PhotoStore(get_settings().media_dir))
     print(f"Deleted {count} unconfirmed report(s).")
     return count
+
+
 async def send_digests() -> None:
     """Announce phases that have begun and send the daily digests (run once a day, e.g. from cron)."""
     from backend.mail.outbox import Outbox

@@ -98,9 +98,13 @@ async def deliver_pending(settings: Settings) -> int:
             sent += 1
 
 
-async def run_sender(settings: Settings, wake: asyncio.Event, poll_seconds: float = 2.0) -> None:
-    """Background loop of one worker: deliver whenever woken, and at least every `poll_seconds`."""
-    while True:
+async def run_sender(settings: Settings, wake: asyncio.Event, stop: asyncio.Event, poll_seconds: float = 2.0) -> None:
+    """Background loop of one worker: deliver whenever woken, and at least every `poll_seconds`.
+
+    It ends between two deliveries once `stop` is set, never inside a database call: cancelling an
+    aiosqlite call mid-way can leave its connection thread behind and hang the shutdown.
+    """
+    while not stop.is_set():
         try:
             await deliver_pending(settings)
         except Exception:  # the loop must survive a database hiccup

@@ -97,9 +97,9 @@ async def run_in_subprocess(job_id: int) -> int:
     return await process.wait()
 
 
-async def run_jobs(poll_seconds: float = 1.0) -> None:
-    """Background loop of one app worker."""
-    while True:
+async def run_jobs(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+    """Background loop of one app worker; ends between two jobs once `stop` is set."""
+    while not stop.is_set():
         try:
             job_id = await claim_next()
             if job_id is not None:
@@ -111,7 +111,10 @@ async def run_jobs(poll_seconds: float = 1.0) -> None:
                 continue
         except Exception:
             log.exception("Report job loop failed; retrying")
-        await asyncio.sleep(poll_seconds)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+        except TimeoutError:
+            pass
 
 
 def file_path(settings: Settings, key: str) -> Path:
