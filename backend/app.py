@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # Ask the loops to finish their current step; cancel only what is still busy after a grace period.
             stop.set()
             outbox.wake.set()
-            _, busy = await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
+            _done, busy = await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
             for task in busy:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

@@ -100,3 +100,24 @@ async def taunusstein(db: None) -> Any:
     from tests.factories import taunusstein_with_districts
 
     return await taunusstein_with_districts()
+
+
+@pytest.fixture
+def many_contributions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that write many contributions from one account on purpose (votes, threads, query counts):
+    moderation's burst rule would rightly hold them back, and these tests are not about it."""
+    from moderation import intake
+
+    monkeypatch.setattr(intake, "BURST_LIMIT", 10_000)
+
+
+@pytest.fixture(autouse=True)
+def _restore_moderation_listeners() -> Iterator[None]:
+    """Tests may register fake content types (even under real names like "comment"); the real listeners of
+    proposals and defects must be back for the next test."""
+    from moderation import hook
+
+    saved = dict(hook._listeners)
+    yield
+    hook._listeners.clear()
+    hook._listeners.update(saved)

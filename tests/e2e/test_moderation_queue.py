@@ -14,19 +14,46 @@ REDACTED = "Der Gehweg vor der Schule ist zu schmal."
 
 
 def comment_with_phone_number(municipality, author_id):
-    """The one place that creates the content (the lead switches it to a real comment at integration)."""
-    comments = recording("comment")
-    return run(comments.create(municipality.id, author_id, PHONE_TEXT, context_id=1)), comments
+    """A resident's real comment on a proposal of a running consultation (proposals package)."""
+    from backend.mail.outbox import Outbox
+    from proposals import services
+    from proposals.schemas import CommentCreate
+    from proposals.services.notify import Post
+    from tests.proposals.factories import admin_of, consultation, proposal
+
+    async def make() -> int:
+        from tests.support.moderation import post_moderated
+
+        await post_moderated(municipality)  # the proposal is public at once; the phone number still waits
+        admin = await admin_of(municipality)
+        cid = await consultation(municipality, admin)
+        ben = await person("ben@example.org", name="Ben")
+        pid = await proposal(municipality, cid, ben, title="Breiterer Gehweg an der Schule")
+        post = Post(Outbox(), "http://stadtstimme.test", "secret")
+        comment = await services.add_comment(municipality, pid, author_id, CommentCreate(text=PHONE_TEXT), post)
+        return comment.id
+
+    return run(make())
+
+
+def comment_text(comment_id: int) -> str:
+    from proposals.tables import Comment
+
+    async def read() -> str:
+        return (await Comment.select(Comment.text).where(Comment.id == comment_id).first())["text"]
+
+    return run(read())
 
 
 def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live_server, taunusstein, mailbox):
     run(person(MODERATOR, roles=(Role.MODERATOR,), municipality=taunusstein, name="Mo Derator"))
     resident = run(person(RESIDENT, name="Anna"))
-    content_id, comments = comment_with_phone_number(taunusstein, resident)
+    content_id = comment_with_phone_number(taunusstein, resident)
     assert run(moderation.state_of("comment", content_id)).visibility == "pending"
 
     login(page, live_server, MODERATOR)
-    open_app(page, live_server, "#/m/taunusstein/moderation", "/m/:slug/moderation")
+    # The queue filtered to comments (the proposal itself waits there too, for review after publication).
+    open_app(page, live_server, "#/m/taunusstein/moderation?type=comment", "/m/:slug/moderation")
     item = page.locator("article.mod-item").first
     assert "Telefonnummer im Text" in item.inner_text()
     assert "Tastenkürzel" in page.locator(".mod-shortcuts").inner_text()
@@ -52,7 +79,7 @@ def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live
 
     state = run(moderation.state_of("comment", content_id))
     assert state.visibility == "public" and state.text == REDACTED
-    assert comments.texts[content_id] == REDACTED
+    assert comment_text(content_id) == REDACTED  # the proposals package applied the redaction to its row
     assert [h.action for h in state.history][-2:] == ["redact", "approve"]
     assert state.history[-2].before["text"] == PHONE_TEXT
     mail = mailbox.wait_for_sync(RESIDENT, "jetzt öffentlich")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from proposals.schemas import ConsultationCreate, PhaseIn, ProposalCreate
 from tests.factories import INSIDE, person
 
 DAY = timedelta(days=1)
+_numbers = itertools.count(1)
 
 
 def phase(name: str, start_days: float, end_days: float, **rights: bool) -> PhaseIn:
@@ -50,7 +52,7 @@ async def consultation(
 async def proposal(
     municipality: Municipality, consultation_id: int, author_id: int, title: str = "Mehr Bänke am Platz", **fields: Any
 ) -> int:
-    data = ProposalCreate(
-        title=title, body=fields.pop("body", "Zum Ausruhen."), location=fields.pop("location", INSIDE), **fields
-    )
+    # Each proposal gets a text of its own: moderation holds back the same text posted twice in a municipality.
+    body = fields.pop("body", f"Zum Ausruhen, Vorschlag {next(_numbers)}.")
+    data = ProposalCreate(title=title, body=body, location=fields.pop("location", INSIDE), **fields)
     return (await services.create_proposal(municipality, consultation_id, author_id, data)).id

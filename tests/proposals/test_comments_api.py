@@ -117,7 +117,9 @@ async def test_commenting_needs_login(client, taunusstein):
     assert (await client.post(f"{M}/comments/1/vote", json={"value": 1})).status_code == 401
 
 
-async def test_long_threads_come_in_pages_of_top_level_comments_with_their_replies(client, taunusstein):
+async def test_long_threads_come_in_pages_of_top_level_comments_with_their_replies(
+    client, taunusstein, many_contributions
+):
     pid = await setup(taunusstein)
     await logged_in(client, "ben@example.org")
     ids = []

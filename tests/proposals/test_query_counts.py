@@ -59,7 +59,7 @@ async def grow(municipality, cid, pid, authors, proposals, comments):
         parent = comment.id if comment.depth < 3 and i % 2 == 0 else None
 
 
-async def test_page_queries_do_not_grow_with_proposals_and_comments(taunusstein):
+async def test_page_queries_do_not_grow_with_proposals_and_comments(taunusstein, many_contributions):
     await post_moderated(taunusstein)
     cid = await consultation(taunusstein, await admin_of(taunusstein))
     authors = [

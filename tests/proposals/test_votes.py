@@ -104,7 +104,7 @@ async def _outcomes(calls):
     return results
 
 
-async def test_concurrent_votes_never_exceed_the_limit_and_none_is_counted_twice(taunusstein):
+async def test_concurrent_votes_never_exceed_the_limit_and_none_is_counted_twice(taunusstein, many_contributions):
     """Many votes at once on separate connections (PostgreSQL: real concurrency; SQLite: serialised writers)."""
     limit, proposals_n, residents_n = 3, 8, 4
     cid, anna = await setup(taunusstein, vote_limit=limit)
