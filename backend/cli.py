@@ -91,6 +91,8 @@ def openapi_document() -> str:
     from backend.app import create_app
 
     schema = create_app().openapi_schema.to_schema()
+    # Sorted, so that the document does not depend on set order (a handler may serve several paths).
+    schema["paths"] = dict(sorted(schema["paths"].items()))
     return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
 
 
