@@ -14,7 +14,7 @@ function questionField(q, lang) {
   const choices = q.values.map((v) => ({ value: v.key, label: lang === "en" ? v.name_en : v.name_de }));
   if (q.datatype === "singlevaluelist") {
     return field({ name: q.code, label, type: "select", required: q.required,
-      options: [{ value: "", label: t("new.choose") }, ...choices] });
+      options: [{ value: "", label: t("report_new.choose") }, ...choices] });
   }
   if (q.datatype === "multivaluelist") {
     return field({ name: q.code, label, type: "select", required: q.required, options: choices,
@@ -36,50 +36,50 @@ export async function render(root, params, ctx) {
   const loggedIn = Boolean(ctx.session.me);
 
   const mapBox = h("div", { id: "pick-map", class: "map-frame" });
-  const lat = field({ name: "lat", label: t("new.lat"), hint: t("new.coords_hint"), attrs: { inputmode: "decimal" } });
-  const lon = field({ name: "lon", label: t("new.lon"), attrs: { inputmode: "decimal" } });
+  const lat = field({ name: "lat", label: t("report_new.lat"), hint: t("report_new.coords_hint"), attrs: { inputmode: "decimal" } });
+  const lon = field({ name: "lon", label: t("report_new.lon"), attrs: { inputmode: "decimal" } });
   const district = field({
     name: "district_id",
-    label: t("new.district"),
+    label: t("report_new.district"),
     type: "select",
     options: [
-      { value: "", label: t("new.district_none") },
+      { value: "", label: t("report_new.district_none") },
       ...municipality.districts.features.map((f) => ({ value: f.id, label: f.properties.name })),
     ],
   });
-  const address = field({ name: "address", label: t("new.address"), autocomplete: "street-address" });
+  const address = field({ name: "address", label: t("report_new.address"), autocomplete: "street-address" });
   const location = h("div", { class: "field", dataset: { field: "location" } },
-    h("label", { for: lat.input.id }, t("new.where_help")), h("p", { class: "field-error", id: "location-error", hidden: true }),
+    h("label", { for: lat.input.id }, t("report_new.where_help")), h("p", { class: "field-error", id: "location-error", hidden: true }),
     h("input", { type: "hidden", name: "location" }));
 
   const category = field({
     name: "category",
-    label: t("new.category"),
+    label: t("report_new.category"),
     type: "select",
     required: true,
-    options: [{ value: "", label: t("new.choose") }, ...categories.map((c) => ({ value: c.code, label: lang === "en" ? c.name_en : c.name_de }))],
+    options: [{ value: "", label: t("report_new.choose") }, ...categories.map((c) => ({ value: c.code, label: lang === "en" ? c.name_en : c.name_de }))],
   });
   const questions = h("div", { id: "questions" });
   const nearby = h("div", { id: "nearby", "aria-live": "polite" });
-  const description = field({ name: "description", label: t("new.description"), type: "textarea", hint: t("new.description_hint"), attrs: { maxlength: "4000" } });
-  const photos = field({ name: "photos", label: t("new.photos"), type: "file", hint: t("new.photos_hint"),
+  const description = field({ name: "description", label: t("report_new.description"), type: "textarea", hint: t("report_new.description_hint"), attrs: { maxlength: "4000" } });
+  const photos = field({ name: "photos", label: t("report_new.photos"), type: "file", hint: t("report_new.photos_hint"),
     attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
   const previews = h("ul", { class: "photo-previews", "aria-live": "polite" });
   photos.input.addEventListener("change", () => {
     previews.replaceChildren(
       ...[...photos.input.files].slice(0, 3).map((file) =>
-        h("li", {}, h("img", { src: URL.createObjectURL(file), alt: t("new.preview", { name: file.name }), width: "120" })),
+        h("li", {}, h("img", { src: URL.createObjectURL(file), alt: t("report_new.preview", { name: file.name }), width: "120" })),
       ),
     );
   });
 
-  const email = field({ name: "email", label: t("new.email"), type: "email", required: !loggedIn && !behalf,
-    autocomplete: behalf ? "off" : "email", hint: t("new.email_hint") });
-  const name = field({ name: "name", label: t("new.name"), autocomplete: behalf ? "off" : "name" });
-  const phone = field({ name: "phone", label: t("new.phone"), type: "tel", autocomplete: behalf ? "off" : "tel" });
+  const email = field({ name: "email", label: t("report_new.email"), type: "email", required: !loggedIn && !behalf,
+    autocomplete: behalf ? "off" : "email", hint: t("report_new.email_hint") });
+  const name = field({ name: "name", label: t("report_new.name"), autocomplete: behalf ? "off" : "name" });
+  const phone = field({ name: "phone", label: t("report_new.phone"), type: "tel", autocomplete: behalf ? "off" : "tel" });
   const channel = behalf
-    ? field({ name: "channel", label: t("new.channel"), type: "select", required: true,
-        options: ["phone", "counter", "letter", "mobile"].map((c) => ({ value: c, label: t(`new.channel.${c}`) })) })
+    ? field({ name: "channel", label: t("report_new.channel"), type: "select", required: true,
+        options: ["phone", "counter", "letter", "mobile"].map((c) => ({ value: c, label: t(`report_new.channel.${c}`) })) })
     : null;
 
   function questionsOf(code) {
@@ -99,10 +99,10 @@ export async function render(root, params, ctx) {
     if (!found.length) return nearby.replaceChildren();
     nearby.replaceChildren(
       h("section", { class: "notice", "aria-labelledby": "nearby-heading" },
-        h("h2", { id: "nearby-heading" }, t("new.nearby")),
-        h("p", {}, t("new.nearby_intro")),
+        h("h2", { id: "nearby-heading" }, t("report_new.nearby")),
+        h("p", {}, t("report_new.nearby_intro")),
         h("ul", {}, found.map((n) => h("li", {},
-          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("new.nearby_item", { id: n.id, distance: n.distance_m, count: n.support_count })),
+          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("report_new.nearby_item", { id: n.id, distance: n.distance_m, count: n.support_count })),
           n.description ? ` – ${n.description}` : "")))),
     );
   }
@@ -125,7 +125,7 @@ export async function render(root, params, ctx) {
 
   const theForm = form(
     {
-      label: behalf ? t("new.title_behalf") : t("new.title"),
+      label: behalf ? t("report_new.title_behalf") : t("report_new.title"),
       onSubmit: async (data, formEl) => {
         const number = (v) => (v === "" || v === undefined ? null : Number(String(v).replace(",", ".")));
         const report = {
@@ -151,12 +151,12 @@ export async function render(root, params, ctx) {
         ctx.navigate(`/m/${slug}/reports/sent/${filed.id}`);
       },
     },
-    h("fieldset", {}, h("legend", {}, t("new.where")), location, mapBox, lat, lon, district, address),
-    h("fieldset", {}, h("legend", {}, t("new.what")), category, nearby, questions, description, photos, previews),
-    h("fieldset", {}, h("legend", {}, t("new.you")), h("p", { class: "hint" }, t("new.you_hint")), channel, email, name, phone),
-    h("button", { type: "submit", class: "primary" }, t("new.submit")),
+    h("fieldset", {}, h("legend", {}, t("report_new.where")), location, mapBox, lat, lon, district, address),
+    h("fieldset", {}, h("legend", {}, t("report_new.what")), category, nearby, questions, description, photos, previews),
+    h("fieldset", {}, h("legend", {}, t("report_new.you")), h("p", { class: "hint" }, t("report_new.you_hint")), channel, email, name, phone),
+    h("button", { type: "submit", class: "primary" }, t("report_new.submit")),
   );
-  root.append(h("h1", {}, behalf ? t("new.title_behalf") : t("new.title")), h("p", { class: "lead" }, t("new.intro")), theForm);
+  root.append(h("h1", {}, behalf ? t("report_new.title_behalf") : t("report_new.title")), h("p", { class: "lead" }, t("report_new.intro")), theForm);
 
   const base = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
   let pin = null;
