@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from backend.accounts.services import create_account
 from defects import demo as defects_demo
@@ -89,4 +90,23 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
     # After all content: a moderator has approved what waited only because of the policy (screening hits stay).
     await moderation_demo.load(context)
     await Municipality.update({Municipality.moderation_policy: "standard"}).where(Municipality.id == municipality.id)
+    await _publish_finished_results(context)
     return context
+
+
+async def _publish_finished_results(context: DemoContext) -> None:
+    """A finished demo consultation has its results published, as the city would have done."""
+    from backend.reports.access import release
+    from proposals.tables import Phase
+
+    admin = context.users["admin@taunusstein.example"]
+    ends = await Phase.select(Phase.consultation, Phase.ends_at).where(
+        Phase.consultation.municipality == context.municipality.id
+    )
+    last_end: dict[int, datetime] = {}
+    for row in ends:
+        end = row["ends_at"] if row["ends_at"].tzinfo else row["ends_at"].replace(tzinfo=UTC)
+        last_end[row["consultation"]] = max(end, last_end.get(row["consultation"], end))
+    for consultation_id, end in last_end.items():
+        if end < datetime.now(UTC):
+            await release(context.municipality.id, consultation_id, admin)
