@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from backend.accounts.services import create_account
 from defects import demo as defects_demo
 from geo import services as geo
+from geo.clock import aware
 from geo.roles import Role
 from geo.tables import Municipality
 from moderation import demo as moderation_demo
@@ -105,7 +106,7 @@ async def _publish_finished_results(context: DemoContext) -> None:
     )
     last_end: dict[int, datetime] = {}
     for row in ends:
-        end = row["ends_at"] if row["ends_at"].tzinfo else row["ends_at"].replace(tzinfo=UTC)
+        end = aware(row["ends_at"])
         last_end[row["consultation"]] = max(end, last_end.get(row["consultation"], end))
     for consultation_id, end in last_end.items():
         if end < datetime.now(UTC):

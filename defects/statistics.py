@@ -15,6 +15,7 @@ from typing import Any
 
 from defects.tables import Report, StatusChange
 from defects.workflow import CLOSED_STATUSES, STATUSES, Status
+from geo.clock import aware as _aware
 
 PUBLIC = "public"
 LONGEST_OPEN = 15
@@ -62,10 +63,6 @@ class DefectStatistics:
     by_district: list[NamedCount]
     by_status: list[StatusRow]
     longest_open: list[OpenReport]
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def period_statistics(

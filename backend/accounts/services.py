@@ -21,6 +21,7 @@ from backend.accounts.passwords import (
     verify_password,
 )
 from backend.accounts.tables import AccountToken, Profile
+from geo.clock import aware as _aware
 from geo.ports import Mailer
 
 VERIFY = "verify"
@@ -96,10 +97,6 @@ async def _redeem_token(token: str, purpose: str) -> int:
     if not used:
         raise InvalidToken()
     return int(row["user"])
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def _user_id_by_email(email: str) -> int | None:

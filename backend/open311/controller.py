@@ -26,6 +26,7 @@ from defects.rules import ANONYMOUS
 from defects.schemas import ReportCreate
 from defects.workflow import Group
 from geo import services as geo
+from geo.clock import aware
 from geo.errors import DomainError, Forbidden, Invalid, NotFound
 from geo.tables import Municipality
 
@@ -82,7 +83,7 @@ def _date(value: str | None, field: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise BadRequest("Datum im Format ISO 8601 erwartet.", "Expected an ISO 8601 date.", field=field) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return aware(parsed)  # a date without a zone counts as UTC
 
 
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:

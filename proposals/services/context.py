@@ -8,16 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from geo import services as geo
+from geo.clock import aware
 from geo.tables import Municipality
 from proposals import rules
 from proposals.errors import ConsultationNotFound
 from proposals.rules import Actor, PhaseRights
 from proposals.tables import Consultation, Phase
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored moment is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def now_utc() -> datetime:
