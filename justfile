@@ -76,7 +76,7 @@ openapi: setup
 
 # ruff and mypy.
 lint: setup
-    .venv/bin/ruff check backend geo media moderation proposals defects tests bench
+    .venv/bin/ruff check backend geo media moderation contributions proposals defects tests bench
     .venv/bin/mypy
 
 # The benchmarks that exist (see bench/README.md).

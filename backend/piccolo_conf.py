@@ -13,6 +13,7 @@ APP_REGISTRY = AppRegistry(
         "geo.piccolo_app",
         "backend.accounts.piccolo_app",
         "backend.mail.piccolo_app",
+        "contributions.piccolo_app",
         "defects.piccolo_app",
         "proposals.piccolo_app",
         "moderation.piccolo_app",

@@ -1,4 +1,4 @@
-"""The import directions of ARCHITECTURE.md: backend -> proposals/defects -> moderation -> media -> geo."""
+"""The import directions of ARCHITECTURE.md: backend -> proposals/defects -> contributions -> moderation -> media -> geo."""
 
 import ast
 from pathlib import Path
@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["geo", "media", "moderation", "proposals", "defects"]
+DOMAIN = ["geo", "media", "moderation", "contributions", "proposals", "defects"]
 ALLOWED = {
     "geo": set(),
     "media": {"geo"},
     "moderation": {"geo", "media"},
-    "proposals": {"moderation", "geo", "media"},
-    "defects": {"moderation", "geo", "media"},
+    "contributions": {"moderation", "geo", "media"},
+    "proposals": {"contributions", "moderation", "geo", "media"},
+    "defects": {"contributions", "moderation", "geo", "media"},
 }
 FORBIDDEN_EVERYWHERE_IN_DOMAIN = {"litestar", "backend"}
 

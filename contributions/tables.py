@@ -1,0 +1,1 @@
+"""Tables of the shared contribution layer, keyed by (content_type, content_id) like moderation's."""
