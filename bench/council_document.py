@@ -1,4 +1,4 @@
-"""The council's results report of a large consultation (1,000 proposals, 20,000 comments, PostgreSQL):
+"""The council's results document of a large consultation (1,000 proposals, 20,000 comments, PostgreSQL):
 wall time, pages, peak memory and pages per second, against a plain WeasyPrint rendering of a simple
 document of similar size in the same run (the yardstick)."""
 
@@ -27,11 +27,11 @@ def _print_result(pages: int, seconds: float, target: Path) -> None:
 
 
 def render_ours(consultation_id: int) -> None:
-    """In a fresh process (DATABASE_URL set): query the results and render the real report."""
+    """In a fresh process (DATABASE_URL set): query the results and render the real document."""
 
     async def main() -> None:
         import backend  # noqa: F401  (sets PICCOLO_CONF)
-        from backend.reports.consultation import render
+        from backend.documents.consultation import render
         from geo import services as geo
         from geo.tables import Municipality
         from proposals.results import consultation_results
@@ -73,7 +73,7 @@ def _measure(code: str, env: dict[str, str]) -> dict[str, Any]:
 
 
 def run(args: list[str]) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(prog="python -m bench council_report")
+    parser = argparse.ArgumentParser(prog="python -m bench council_document")
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=20000)
     options = parser.parse_args(args)
@@ -84,10 +84,10 @@ def run(args: list[str]) -> dict[str, Any]:
             url, argparse.Namespace(proposals=options.proposals, comments=options.comments, voters=0, vote_limit=5)
         )
         env = app_env(url)
-        ours = _measure(f"import bench.council_report as b; b.render_ours({seeded['consultation']})", env)
-        plain = _measure(f"import bench.council_report as b; b.render_plain({options.proposals})", env)
+        ours = _measure(f"import bench.council_document as b; b.render_ours({seeded['consultation']})", env)
+        plain = _measure(f"import bench.council_document as b; b.render_plain({options.proposals})", env)
     rows = []
-    for name, m in (("results report (PDF/UA, charts, map, TOC)", ours), ("plain WeasyPrint, similar text", plain)):
+    for name, m in (("results document (PDF/UA, charts, map, TOC)", ours), ("plain WeasyPrint, similar text", plain)):
         rows.append(
             [
                 name,
@@ -100,7 +100,7 @@ def run(args: list[str]) -> dict[str, Any]:
         )
     print(
         table(
-            f"Results report: {options.proposals} proposals, {options.comments} comments (PostgreSQL)",
+            f"Results document: {options.proposals} proposals, {options.comments} comments (PostgreSQL)",
             ["document", "pages", "wall s", "pages/s", "peak MB", "KiB"],
             rows,
         )

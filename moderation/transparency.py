@@ -1,4 +1,4 @@
-"""Transparency: decisions counted by action and reason, per consultation and period (council report)."""
+"""Transparency: decisions counted by action and reason, per consultation and period (council documents)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Council reports and open data: the results PDF (direct or as a background job), the Mängelmelder
-report of a period, and CSV / GeoJSON / XLSX downloads without personal data, all public data."""
+"""Council documents and open data: the results PDF (direct or as a background job), the Mängelmelder
+statistics of a period, and CSV / GeoJSON / XLSX downloads without personal data, all public data."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from pydantic import BaseModel
 
 from backend.auth import current_account, public, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
+from backend.documents import access, jobs, runner
+from backend.documents.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
+from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
-from backend.reports import access, jobs, runner
-from backend.reports.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
-from backend.reports.tables import ReportJob
-from defects.statistics import open_data_rows as report_rows
+from defects.statistics import open_data_rows as defect_report_rows
 from geo import services as geo
 from geo.errors import Invalid, NotFound
 from geo.roles import Role
@@ -29,7 +29,7 @@ DIRECT_LIMIT = 150  # consultations with at most this many proposals render whil
 PDF = "application/pdf"
 
 
-class ReportJobOut(BaseModel):
+class DocumentJobOut(BaseModel):
     id: int
     status: str
     progress: int
@@ -40,7 +40,7 @@ class ReportJobOut(BaseModel):
 
 class ResultsState(BaseModel):
     published_at: str | None
-    report_url: str
+    document_url: str
 
 
 def per_format(name: str) -> Any:
@@ -52,9 +52,9 @@ def per_format(name: str) -> Any:
     return create
 
 
-def job_out(slug: str, job: ReportJob) -> ReportJobOut:
-    url = f"/api/v1/municipalities/{slug}/report-jobs/{job.id}/file" if job.status == "done" else None
-    return ReportJobOut(
+def job_out(slug: str, job: DocumentJob) -> DocumentJobOut:
+    url = f"/api/v1/municipalities/{slug}/document-jobs/{job.id}/file" if job.status == "done" else None
+    return DocumentJobOut(
         id=job.id, status=job.status, progress=job.progress, step=job.step, pages=job.pages, download_url=url
     )
 
@@ -79,7 +79,7 @@ PROPOSAL_COLUMNS = [
     Column("answer_text", "Antwort der Stadt"),
     Column("created_at", "Eingereicht"),
 ]
-REPORT_COLUMNS = [
+DEFECT_REPORT_COLUMNS = [
     Column("id", "Nr."),
     Column("category_code", "Kategorie-Code"),
     Column("category", "Kategorie"),
@@ -119,22 +119,22 @@ def _format(request: Request[Any, Any, Any]) -> str:
     return request.url.path.rsplit(".", 1)[-1]
 
 
-class ReportController(Controller):
+class DocumentController(Controller):
     path = "/api/v1/municipalities/{slug:str}"
-    tags = ["reports"]
+    tags = ["documents"]
     guards = [public]  # each handler checks the audience itself: published results are for everyone
 
     @get(
         "/consultations/{consultation_id:int}/results",
         operation_id="getResultsState",
-        summary="Whether the results are published, and where the report is",
+        summary="Whether the results are published, and where the document is",
     )
     async def results_state(self, municipality: MunicipalityDep, consultation_id: FromPath[int]) -> ResultsState:
         await access.consultation_in(municipality.id, consultation_id)
         published = await access.released_at(consultation_id)
         return ResultsState(
             published_at=published.isoformat() if published else None,
-            report_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
+            document_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
         )
 
     @post(
@@ -142,7 +142,7 @@ class ReportController(Controller):
         operation_id="publishResults",
         guards=[requires_role(Role.ADMIN)],
         status_code=200,
-        summary="Publish the results: the report becomes public and loses its draft mark",
+        summary="Publish the results: the document becomes public and loses its draft mark",
     )
     async def publish(
         self, municipality: MunicipalityDep, consultation_id: FromPath[int], account: AccountDep
@@ -151,13 +151,13 @@ class ReportController(Controller):
         published = await access.release(municipality.id, consultation_id, account.id)
         return ResultsState(
             published_at=published.isoformat(),
-            report_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
+            document_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
         )
 
     @get(
         "/consultations/{consultation_id:int}/results.pdf",
-        operation_id="getResultsReport",
-        summary="The results report as PDF; large consultations answer 202 with a job to poll",
+        operation_id="getResultsDocument",
+        summary="The results document as PDF; large consultations answer 202 with a job to poll",
     )
     async def results_pdf(
         self,
@@ -170,28 +170,28 @@ class ReportController(Controller):
         job = await _results_job(request, municipality.id, consultation_id, lang)
         if job.status == "done":
             return _pdf(settings, job, f"ergebnisbericht-{consultation_id}.pdf")
-        location = f"/api/v1/municipalities/{municipality.slug}/report-jobs/{job.id}"
+        location = f"/api/v1/municipalities/{municipality.slug}/document-jobs/{job.id}"
         return Response(job_out(municipality.slug, job), status_code=202, headers={"Location": location})
 
     @post(
-        "/consultations/{consultation_id:int}/results/report",
-        operation_id="requestResultsReport",
-        summary="Start (or reuse) the results report; answers with the job, done at once for small consultations",
+        "/consultations/{consultation_id:int}/results/document",
+        operation_id="requestResultsDocument",
+        summary="Start (or reuse) the results document; answers with the job, done at once for small consultations",
     )
-    async def request_results_report(
+    async def request_results_document(
         self,
         request: Request[Any, Any, Any],
         municipality: MunicipalityDep,
         consultation_id: FromPath[int],
         lang: Language = "de",
-    ) -> Response[ReportJobOut]:
+    ) -> Response[DocumentJobOut]:
         job = await _results_job(request, municipality.id, consultation_id, lang)
         return Response(job_out(municipality.slug, job), status_code=200 if job.status == "done" else 202)
 
     @get(
         "/defect-statistics.pdf",
-        operation_id="getDefectStatisticsReport",
-        summary="The Mängelmelder report of a period (counts, time to close, longest open) as PDF",
+        operation_id="getDefectStatisticsDocument",
+        summary="The Mängelmelder statistics of a period (counts, time to close, longest open) as PDF",
     )
     async def defects_pdf(
         self,
@@ -255,22 +255,22 @@ class ReportController(Controller):
         _check_period(date_from, date_to)
         return await open_data(
             _format(request),
-            REPORT_COLUMNS,
-            report_rows(municipality.id, date_from, date_to),
+            DEFECT_REPORT_COLUMNS,
+            defect_report_rows(municipality.id, date_from, date_to),
             municipality.open_data_licence,
             f"Stadt {municipality.name}",
             f"maengelmeldungen-{date_from}-{date_to}",
             "Meldungen",
         )
 
-    @get("/report-jobs/{job_id:int}", operation_id="getReportJob", summary="Progress of a report being rendered")
+    @get("/document-jobs/{job_id:int}", operation_id="getDocumentJob", summary="Progress of a document being rendered")
     async def job_status(
         self, request: Request[Any, Any, Any], municipality: MunicipalityDep, job_id: FromPath[int]
-    ) -> ReportJobOut:
+    ) -> DocumentJobOut:
         job = await _visible_job(request, municipality.id, job_id)
         return job_out(municipality.slug, job)
 
-    @get("/report-jobs/{job_id:int}/file", operation_id="getReportJobFile", summary="Download a finished report")
+    @get("/document-jobs/{job_id:int}/file", operation_id="getDocumentJobFile", summary="Download a finished document")
     async def job_file(
         self,
         request: Request[Any, Any, Any],
@@ -280,14 +280,14 @@ class ReportController(Controller):
     ) -> Response[Any]:
         job = await _visible_job(request, municipality.id, job_id)
         if job.status != "done":
-            raise NotFound("Der Bericht ist noch nicht fertig.", "The report is not ready yet.", field="job_id")
+            raise NotFound("Der Bericht ist noch nicht fertig.", "The document is not ready yet.", field="job_id")
         return _pdf(settings, job, f"bericht-{job.id}.pdf")
 
 
 async def _results_job(
     request: Request[Any, Any, Any], municipality_id: int, consultation_id: int, lang: str
-) -> ReportJob:
-    """The job for this consultation's report as the asker may see it, rendered at once when it is small."""
+) -> DocumentJob:
+    """The job for this consultation's results document as the asker may see it, rendered at once when it is small."""
     await access.consultation_in(municipality_id, consultation_id)
     account = await current_account(request)
     roles = await _roles(request, municipality_id)
@@ -312,20 +312,20 @@ def _check_period(date_from: date, date_to: date) -> None:
         )
 
 
-async def _visible_job(request: Request[Any, Any, Any], municipality_id: int, job_id: int) -> ReportJob:
+async def _visible_job(request: Request[Any, Any, Any], municipality_id: int, job_id: int) -> DocumentJob:
     job = await jobs.get(job_id, municipality_id)
     if job is None:
-        raise NotFound("Diesen Bericht gibt es nicht.", "There is no such report.", field="job_id")
+        raise NotFound("Diesen Bericht gibt es nicht.", "There is no such document.", field="job_id")
     if job.audience == access.INTERNAL:
         roles = await _roles(request, municipality_id)
-        if not roles & access.REPORT_ROLES:
+        if not roles & access.DRAFT_ROLES:
             if await current_account(request) is None:
                 raise NotAuthorizedException()
-            raise access.ReportNotYetPublic()
+            raise access.DocumentNotYetPublic()
     return job
 
 
-def _pdf(settings: Any, job: ReportJob, filename: str) -> Response[Any]:
+def _pdf(settings: Any, job: DocumentJob, filename: str) -> Response[Any]:
     return File(
         path=jobs.file_path(settings, job.file_key),
         filename=filename,

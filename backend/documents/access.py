@@ -1,4 +1,4 @@
-"""Who may have which report: the published results for everyone, drafts for admins and council members."""
+"""Who may have which document: the published results for everyone, drafts for admins and council members."""
 
 from __future__ import annotations
 
@@ -6,24 +6,24 @@ from datetime import UTC, datetime
 
 from piccolo.query.functions.aggregate import Count, Max, Sum
 
-from backend.reports.tables import ResultsRelease
+from backend.documents.tables import ResultsRelease
 from geo.errors import Forbidden
 from geo.roles import Role
 from proposals.errors import ConsultationNotFound
 from proposals.tables import Comment, Consultation, Proposal, ProposalVote
 
 PUBLIC, INTERNAL = "public", "internal"
-REPORT_ROLES = frozenset({Role.ADMIN, Role.COUNCIL})
+DRAFT_ROLES = frozenset({Role.ADMIN, Role.COUNCIL})
 
 
-class ReportNotYetPublic(Forbidden):
-    code = "report-not-yet-public"
+class DocumentNotYetPublic(Forbidden):
+    code = "document-not-yet-public"
 
     def __init__(self) -> None:
         super().__init__(
             "Der Ergebnisbericht ist noch nicht veröffentlicht. "
             "Bis dahin sehen ihn nur Verwaltung und Stadtverordnete.",
-            "The results report is not yet published. Until then only the administration and council members see it.",
+            "The results document is not yet published. Until then only the administration and council members see it.",
             field="consultation_id",
         )
 
@@ -52,13 +52,13 @@ async def audience(consultation_id: int, roles: frozenset[Role]) -> str:
     """`public` once results are released, `internal` (a draft) for admins and council before; else refused."""
     if await released_at(consultation_id) is not None:
         return PUBLIC
-    if roles & REPORT_ROLES:
+    if roles & DRAFT_ROLES:
         return INTERNAL
-    raise ReportNotYetPublic()
+    raise DocumentNotYetPublic()
 
 
 async def release(municipality_id: int, consultation_id: int, user_id: int) -> datetime:
-    """Publish the results (idempotent): the report becomes public and loses its draft mark."""
+    """Publish the results (idempotent): the document becomes public and loses its draft mark."""
     await consultation_in(municipality_id, consultation_id)
     existing = await released_at(consultation_id)
     if existing is not None:
@@ -69,7 +69,7 @@ async def release(municipality_id: int, consultation_id: int, user_id: int) -> d
 
 
 async def fingerprint(consultation_id: int) -> str:
-    """Changes whenever anything the report shows changes, so a cached file is never stale."""
+    """Changes whenever anything the document shows changes, so a cached file is never stale."""
     proposals = (
         await Proposal.select(
             Count(alias="n"),

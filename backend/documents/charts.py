@@ -1,4 +1,4 @@
-"""Small SVG charts for reports. Each chart is shown next to a table with the same numbers,
+"""Small SVG charts for council documents. Each chart is shown next to a table with the same numbers,
 so nothing is conveyed by the picture alone."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The council's results report of one consultation: data from `proposals`, charts and map drawn here."""
+"""The council's results document of one consultation: data from `proposals`, charts and map drawn here."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from backend.reports.charts import bar_chart, column_chart
-from backend.reports.labels import CONSULTATION
-from backend.reports.pdf import render_pdf
+from backend.documents.charts import bar_chart, column_chart
+from backend.documents.labels import CONSULTATION
+from backend.documents.pdf import render_pdf
 from geo.boundaries import ATTRIBUTION
 from geo.svg import municipality_map
 from geo.territory import Territory
@@ -21,7 +21,7 @@ def context(results: Any, territory: Territory, *, lang: str, draft: bool, brand
     return {
         "lang": lang,
         "title": f"{results.title}{title_suffix}",
-        "subtitle": labels["report_kind"],
+        "subtitle": labels["document_kind"],
         "running_title": results.title[:60],
         "municipality_name": territory.name,
         "brand_color": brand_color,

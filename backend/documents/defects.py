@@ -1,4 +1,4 @@
-"""The Mängelmelder report of a period: counts by category, district and status, time to close, longest open."""
+"""The Mängelmelder statistics of a period: counts by category, district and status, time to close, longest open."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from backend.reports.charts import bar_chart
-from backend.reports.labels import DEFECTS
-from backend.reports.pdf import render_pdf
+from backend.documents.charts import bar_chart
+from backend.documents.labels import DEFECTS
+from backend.documents.pdf import render_pdf
 
 
 def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: str) -> dict[str, Any]:
@@ -16,8 +16,8 @@ def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: 
     return {
         "lang": lang,
         "title": f"{labels['title']} {statistics.starts_on:%d.%m.%Y} – {statistics.ends_on:%d.%m.%Y}",
-        "subtitle": labels["report_kind"],
-        "running_title": labels["report_kind"],
+        "subtitle": labels["document_kind"],
+        "running_title": labels["document_kind"],
         "municipality_name": municipality_name,
         "brand_color": brand_color,
         "generated_label": f"stadtstimme · {labels['generated']} {datetime.now(UTC):%d.%m.%Y}",

@@ -1,6 +1,6 @@
-"""Queue, run and look up report jobs.
+"""Queue, run and look up document jobs.
 
-A job is rendered by a subprocess (`python -m backend.reports.worker JOB_ID`): WeasyPrint's layout is
+A job is rendered by a subprocess (`python -m backend.documents.worker JOB_ID`): WeasyPrint's layout is
 CPU-bound Python and would stall the API's event loop; a process of its own also gives its memory back
 when it ends. Each app worker runs one job at a time; a guarded UPDATE makes sure a job runs once.
 """
@@ -16,14 +16,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from backend.reports.tables import ReportJob
+from backend.documents.tables import DocumentJob
 from backend.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], Awaitable[None]]
 # kind -> builder(job, settings, target path, progress) -> number of pages
-Builder = Callable[[ReportJob, Settings, Path, Progress], Awaitable[int]]
+Builder = Callable[[DocumentJob, Settings, Path, Progress], Awaitable[int]]
 BUILDERS: dict[str, Builder] = {}
 STALE_RUN = timedelta(minutes=30)
 
@@ -38,61 +38,63 @@ def params_key(params: dict[str, Any]) -> str:
 
 async def request(
     kind: str, municipality_id: int, params: dict[str, Any], *, audience: str, requested_by: int | None
-) -> ReportJob:
+) -> DocumentJob:
     """The newest usable job for these params (queued, running or done), or a new queued one."""
     key = params_key(params)
     existing = (
-        await ReportJob.objects()
+        await DocumentJob.objects()
         .where(
-            (ReportJob.kind == kind)
-            & (ReportJob.municipality == municipality_id)
-            & (ReportJob.params == key)
-            & (ReportJob.audience == audience)
-            & ReportJob.status.is_in(["queued", "running", "done"])
+            (DocumentJob.kind == kind)
+            & (DocumentJob.municipality == municipality_id)
+            & (DocumentJob.params == key)
+            & (DocumentJob.audience == audience)
+            & DocumentJob.status.is_in(["queued", "running", "done"])
         )
-        .order_by(ReportJob.id, ascending=False)
+        .order_by(DocumentJob.id, ascending=False)
         .first()
     )
     if existing is not None:
         return existing
-    job = ReportJob(kind=kind, municipality=municipality_id, params=key, audience=audience, requested_by=requested_by)
+    job = DocumentJob(kind=kind, municipality=municipality_id, params=key, audience=audience, requested_by=requested_by)
     await job.save()
     return job
 
 
-async def get(job_id: int, municipality_id: int) -> ReportJob | None:
+async def get(job_id: int, municipality_id: int) -> DocumentJob | None:
     return (
-        await ReportJob.objects().where((ReportJob.id == job_id) & (ReportJob.municipality == municipality_id)).first()
+        await DocumentJob.objects()
+        .where((DocumentJob.id == job_id) & (DocumentJob.municipality == municipality_id))
+        .first()
     )
 
 
 async def claim_next() -> int | None:
     now = datetime.now(UTC)
     candidate = (
-        await ReportJob.select(ReportJob.id)
+        await DocumentJob.select(DocumentJob.id)
         .where(
-            (ReportJob.status == "queued")
-            | ((ReportJob.status == "running") & (ReportJob.started_at < now - STALE_RUN))
+            (DocumentJob.status == "queued")
+            | ((DocumentJob.status == "running") & (DocumentJob.started_at < now - STALE_RUN))
         )
-        .order_by(ReportJob.id)
+        .order_by(DocumentJob.id)
         .first()
     )
     if candidate is None:
         return None
     claimed = (
-        await ReportJob.update({ReportJob.status: "running", ReportJob.started_at: now, ReportJob.progress: 1})
+        await DocumentJob.update({DocumentJob.status: "running", DocumentJob.started_at: now, DocumentJob.progress: 1})
         .where(
-            (ReportJob.id == candidate["id"])
-            & ((ReportJob.status == "queued") | (ReportJob.started_at < now - STALE_RUN))
+            (DocumentJob.id == candidate["id"])
+            & ((DocumentJob.status == "queued") | (DocumentJob.started_at < now - STALE_RUN))
         )
-        .returning(ReportJob.id)
+        .returning(DocumentJob.id)
     )
     return int(claimed[0]["id"]) if claimed else None
 
 
 async def run_in_subprocess(job_id: int) -> int:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "backend.reports.worker", str(job_id), cwd=str(PROJECT_ROOT)
+        sys.executable, "-m", "backend.documents.worker", str(job_id), cwd=str(PROJECT_ROOT)
     )
     return await process.wait()
 
@@ -105,12 +107,12 @@ async def run_jobs(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
             if job_id is not None:
                 code = await run_in_subprocess(job_id)
                 if code != 0:
-                    await ReportJob.update(
-                        {ReportJob.status: "failed", ReportJob.error: f"worker exited with {code}"}
-                    ).where((ReportJob.id == job_id) & (ReportJob.status == "running"))
+                    await DocumentJob.update(
+                        {DocumentJob.status: "failed", DocumentJob.error: f"worker exited with {code}"}
+                    ).where((DocumentJob.id == job_id) & (DocumentJob.status == "running"))
                 continue
         except Exception:
-            log.exception("Report job loop failed; retrying")
+            log.exception("Document job loop failed; retrying")
         try:
             await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
         except TimeoutError:
@@ -118,4 +120,5 @@ async def run_jobs(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
 
 
 def file_path(settings: Settings, key: str) -> Path:
+    # The folder kept its name from before the rename to "documents": finished jobs point into it.
     return settings.media_dir / "reports" / key

@@ -1,4 +1,7 @@
-"""The report kinds: each turns a domain's results into a PDF. The worker imports this before rendering."""
+"""The document kinds: each turns a domain's results into a PDF.
+
+`register_builders()` is called once by `create_app` and once by the worker subprocess (its own entry point).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from backend.reports import consultation, defects, jobs
-from backend.reports.tables import ReportJob
+from backend.documents import consultation, defects, jobs
+from backend.documents.tables import DocumentJob
 from backend.settings import Settings
 from defects.statistics import period_statistics
 from geo import services as geo
@@ -24,7 +27,9 @@ async def _municipality(municipality_id: int) -> Municipality:
     return row
 
 
-async def build_consultation_results(job: ReportJob, settings: Settings, target: Path, progress: jobs.Progress) -> int:
+async def build_consultation_results(
+    job: DocumentJob, settings: Settings, target: Path, progress: jobs.Progress
+) -> int:
     params = json.loads(job.params)
     municipality = await _municipality(job.municipality)
     await progress(10, "collecting")
@@ -40,7 +45,7 @@ async def build_consultation_results(job: ReportJob, settings: Settings, target:
     )
 
 
-async def build_defects_period(job: ReportJob, settings: Settings, target: Path, progress: jobs.Progress) -> int:
+async def build_defects_period(job: DocumentJob, settings: Settings, target: Path, progress: jobs.Progress) -> int:
     params = json.loads(job.params)
     municipality = await _municipality(job.municipality)
     await progress(10, "collecting")
@@ -57,9 +62,6 @@ async def build_defects_period(job: ReportJob, settings: Settings, target: Path,
     )
 
 
-def load_builders() -> None:
+def register_builders() -> None:
     jobs.register(CONSULTATION_RESULTS, build_consultation_results)
     jobs.register(DEFECTS_PERIOD, build_defects_period)
-
-
-load_builders()

@@ -6,7 +6,7 @@ from typing import Any
 
 CONSULTATION: dict[str, dict[str, Any]] = {
     "de": {
-        "report_kind": "Ergebnisbericht der Bürgerbeteiligung",
+        "document_kind": "Ergebnisbericht der Bürgerbeteiligung",
         "draft": "ENTWURF – Ergebnisse noch nicht veröffentlicht",
         "key_figures": "Die Beteiligung in Zahlen",
         "period": "Zeitraum",
@@ -60,7 +60,7 @@ CONSULTATION: dict[str, dict[str, Any]] = {
         "page": "Seite",
     },
     "en": {
-        "report_kind": "Results report of the public consultation",
+        "document_kind": "Results report of the public consultation",
         "draft": "DRAFT – results not yet published",
         "key_figures": "Participation in figures",
         "period": "Period",
@@ -118,7 +118,7 @@ CONSULTATION: dict[str, dict[str, Any]] = {
 
 DEFECTS: dict[str, dict[str, Any]] = {
     "de": {
-        "report_kind": "Mängelmelder – Bericht",
+        "document_kind": "Mängelmelder – Bericht",
         "title": "Gemeldete Mängel im Zeitraum",
         "key_figures": "Der Zeitraum in Zahlen",
         "reports": "Meldungen",
@@ -145,7 +145,7 @@ DEFECTS: dict[str, dict[str, Any]] = {
         "generated": "Erstellt am",
     },
     "en": {
-        "report_kind": "Defect reporter – report",
+        "document_kind": "Defect reporter – report",
         "title": "Reported defects in the period",
         "key_figures": "The period in figures",
         "reports": "Reports",

@@ -1,4 +1,4 @@
-"""Report jobs: a long PDF is rendered in the background; its progress and file are kept here."""
+"""Document jobs: a long PDF is rendered in the background; its progress and file are kept here."""
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
@@ -10,11 +10,11 @@ from geo.tables import Municipality
 from proposals.tables import Consultation
 
 
-class ReportJob(Table):
+class DocumentJob(Table, tablename="document_job"):
     id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=40)  # e.g. "consultation-results", "defects-period"
-    params = Text()  # JSON of what to report on; identical params reuse a finished file
+    params = Text()  # JSON of what the document covers; identical params reuse a finished file
     audience = Varchar(length=10, default="public")  # "public", or "internal" (draft for admins and council)
     status = Varchar(length=10, default="queued", index=True)  # queued, running, done, failed
     progress = Integer(default=0)  # percent
@@ -29,7 +29,7 @@ class ReportJob(Table):
 
 
 class ResultsRelease(Table):
-    """A consultation's results are published: from then on anyone may download the report."""
+    """A consultation's results are published: from then on anyone may download the results document."""
 
     id = Serial(primary_key=True)
     consultation = ForeignKey(references=Consultation, on_delete=OnDelete.cascade, unique=True)

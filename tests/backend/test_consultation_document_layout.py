@@ -1,4 +1,4 @@
-"""The results report's layout with synthetic results: every number printed, user text literal, every page renders."""
+"""The results document's layout with synthetic results: every number printed, user text literal, every page renders."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from backend.demo import TAUNUSSTEIN_DISTRICTS
-from backend.reports.consultation import render
+from backend.documents.consultation import render
 from geo.boundaries import official_feature
 from geo.svg import MapPoint
 from geo.territory import Territory
@@ -80,7 +80,7 @@ def pdftotext(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-async def test_the_report_prints_the_figures_and_user_text_literally(tmp_path):
+async def test_the_document_prints_the_figures_and_user_text_literally(tmp_path):
     target = tmp_path / "results.pdf"
     pages = await render(synthetic_results(), taunusstein_territory(), target)
     text = pdftotext(target)

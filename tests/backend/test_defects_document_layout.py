@@ -1,13 +1,13 @@
-"""The Mängelmelder period report's layout with synthetic statistics."""
+"""The Mängelmelder statistics document's layout with synthetic statistics."""
 
 import subprocess
 from datetime import date
 from types import SimpleNamespace
 
-from backend.reports.defects import render
+from backend.documents.defects import render
 
 
-async def test_the_period_report_prints_counts_median_and_longest_open(tmp_path):
+async def test_the_period_document_prints_counts_median_and_longest_open(tmp_path):
     statistics = SimpleNamespace(
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 6, 30),

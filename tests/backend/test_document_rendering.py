@@ -6,8 +6,8 @@ import zlib
 
 from shapely.geometry import box
 
-from backend.reports.charts import bar_chart
-from backend.reports.pdf import german_number, render_pdf
+from backend.documents.charts import bar_chart
+from backend.documents.pdf import german_number, render_pdf
 from geo.svg import MapPoint, municipality_map
 
 
@@ -27,7 +27,7 @@ def test_a_map_svg_draws_points_with_escaped_labels():
     assert svg.count("<circle") == 1 and "&lt;1&gt;" in svg and "<title" in svg
 
 
-async def test_a_report_pdf_is_tagged_has_language_and_title_and_shows_user_text_literally(tmp_path):
+async def test_a_document_pdf_is_tagged_has_language_and_title_and_shows_user_text_literally(tmp_path):
     target = tmp_path / "probe.pdf"
     pages = await render_pdf(
         "probe.html.j2",

@@ -1,4 +1,4 @@
-"""The Mängelmelder report of a period: counts, median time to close and longest open reports match the data."""
+"""The Mängelmelder statistics of a period: counts, median time to close and longest open reports match the data."""
 
 import subprocess
 from datetime import UTC, datetime, timedelta
@@ -26,7 +26,7 @@ async def close(report_id: int, after_days: float) -> None:
     ).save()
 
 
-async def test_the_period_report_counts_what_came_in_and_how_long_it_took(client, taunusstein, tmp_path):
+async def test_the_period_document_counts_what_came_in_and_how_long_it_took(client, taunusstein, tmp_path):
     town = await town_with_categories(taunusstein)
     ten_days_ago = datetime.now(UTC) - timedelta(days=10)
     ids = [await stored_report(town, INSIDE["lat"], INSIDE["lon"], created_at=ten_days_ago) for _ in range(4)]

@@ -1,11 +1,11 @@
-"""The council's results report: roles, draft mark, numbers from the database, only approved content."""
+"""The council's results document: roles, draft mark, numbers from the database, only approved content."""
 
 import asyncio
 import subprocess
 
 import pytest
 
-from backend.controllers import reports as report_controller
+from backend.controllers import documents as document_controller
 from geo.roles import Role
 from moderation import hook
 from proposals import services
@@ -89,7 +89,7 @@ async def test_before_publication_only_admins_and_council_get_a_draft(client, li
     assert "ENTWURF" in pdf_text(draft.content, tmp_path)
 
 
-async def test_the_published_report_shows_the_database_numbers_and_only_approved_content(
+async def test_the_published_document_shows_the_database_numbers_and_only_approved_content(
     client, living_consultation, tmp_path
 ):
     await logged_in(client, "admin@taunusstein.example")
@@ -130,7 +130,7 @@ async def test_an_unknown_consultation_is_404_and_a_bad_language_is_422(client, 
 async def test_a_large_consultation_renders_in_the_background_with_visible_progress(
     client, living_consultation, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(report_controller, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(document_controller, "DIRECT_LIMIT", 0)
     await logged_in(client, "rat@example.org")
     response = await client.get(f"/api/v1/municipalities/taunusstein/consultations/{living_consultation}/results.pdf")
     assert response.status_code == 202

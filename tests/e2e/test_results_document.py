@@ -1,4 +1,4 @@
-"""In the browser, a council member creates the results report of a consultation and downloads the PDF."""
+"""In the browser, a council member creates the results document of a consultation and downloads the PDF."""
 
 import re
 import subprocess
@@ -25,7 +25,7 @@ async def consultation_with_votes(municipality) -> int:
 
 
 @pytest.mark.browser
-def test_a_council_member_downloads_the_draft_results_report(page, live_server, taunusstein, tmp_path):
+def test_a_council_member_downloads_the_draft_results_document(page, live_server, taunusstein, tmp_path):
     cid = run(consultation_with_votes(taunusstein))
     login(page, live_server, "rat@example.org")
     open_app(page, live_server, f"#/m/taunusstein/consultations/{cid}", "/m/:slug/consultations/:id")

@@ -1,4 +1,5 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.apps.migrations.tables import Migration
 from piccolo.columns.base import OnDelete
 from piccolo.columns.base import OnUpdate
 from piccolo.columns.column_types import ForeignKey
@@ -45,7 +46,12 @@ DESCRIPTION = ""
 
 async def forwards():
     manager = MigrationManager(
-        migration_id=ID, app_name="reports", description=DESCRIPTION
+        migration_id=ID, app_name="documents", description=DESCRIPTION
+    )
+    # This app was called "reports" until December 2026: a database that ran this migration under the old
+    # name already has the table, so the step is only recorded under the new name.
+    manager.fake = await Migration.exists().where(
+        (Migration.name == ID) & (Migration.app_name == "reports")
     )
 
     manager.add_table(

@@ -1,4 +1,4 @@
-// The results section of a consultation: the council's PDF report (with progress while it renders)
+// The results section of a consultation: the council's PDF document (with progress while it renders)
 // and the open data downloads. Published results are for everyone; drafts for admins and council.
 import "../messages-results.js";
 import { h } from "../dom.js";
@@ -17,7 +17,7 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
 
   if (published || mayDraft) {
     if (!published) section.append(h("p", { class: "hint" }, t("results.draft_note")));
-    const status = h("p", { role: "status", "aria-live": "polite", class: "report-status" });
+    const status = h("p", { role: "status", "aria-live": "polite", class: "document-status" });
     const progress = h("progress", { max: "100", value: "0", hidden: true, "aria-label": t("results.progress_label") });
     const download = h("p", {});
     const button = h("button", { type: "button", class: "primary" }, t("results.make"));
@@ -25,14 +25,14 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
       button.disabled = true;
       download.replaceChildren();
       try {
-        let job = await ctx.api.post(`${base}/results/report`, undefined, { query: { lang: currentLang() } });
+        let job = await ctx.api.post(`${base}/results/document`, undefined, { query: { lang: currentLang() } });
         progress.hidden = false;
         while (job.status === "queued" || job.status === "running") {
           progress.value = job.progress;
           status.textContent = t("results.progress", { percent: job.progress });
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           if (!ctx.isCurrent()) return;
-          job = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/report-jobs/${job.id}`);
+          job = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/document-jobs/${job.id}`);
         }
         progress.value = 100;
         if (job.status !== "done") throw new Error(job.status);
