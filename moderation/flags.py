@@ -62,8 +62,8 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
             )
             await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=Visibility.HIDDEN))
     return FlagResult(
-        detail_de="Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an.",
-        detail_en="Thank you for your report. The moderators will look at it.",
+        detail_de="Danke für Ihren Hinweis. Die Moderation sieht sich den Beitrag an.",
+        detail_en="Thank you for flagging this. The moderators will look at it.",
     )
 
 

@@ -37,7 +37,7 @@ class ModerationItem(Table):
 
 
 class Flag(Table, tablename="moderation_flag"):
-    """A resident's report of an item; one per item and person (unique index in a raw migration)."""
+    """A resident's flag on an item; one per item and person (unique index in a raw migration)."""
 
     id = Serial(primary_key=True)
     item = ForeignKey(references=ModerationItem, on_delete=OnDelete.cascade, index=True)

@@ -64,7 +64,7 @@ class FlagController(Controller):
         operation_id="flagContent",
         guards=[requires_login],
         status_code=201,
-        summary="Report a public contribution to the moderators (once per person)",
+        summary="Flag a public contribution to the moderators (once per person)",
     )
     async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], account: AccountDep) -> FlagResult:
         return await moderation.flag(municipality.id, me(account), data)
