@@ -7,9 +7,9 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from defects.apikeys import issue_key
-from defects.categories import create_category
 from defects.schemas import CategoryCreate
+from defects.services.apikeys import issue_key
+from defects.services.categories import create_category
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import services as geo
@@ -185,7 +185,7 @@ async def load(context: Context) -> None:
 
 
 async def _reports(context: Context) -> None:
-    from defects.categories import get_category
+    from defects.services.categories import get_category
 
     municipality = context.municipality
     territory = await geo.territory_of(municipality)

@@ -14,10 +14,8 @@ from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
-from defects import categories, filing, mapping, reading, support
-from defects.jsonvalue import json_value
-from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
-from defects.workflow import Group, legend
+from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
+from defects.services import Group, affected, categories, filing, legend, map_and_list, reading
 from geo import services as geo
 from geo.bbox import BBox
 from geo.roles import Role
@@ -35,7 +33,7 @@ def category_out(row: dict[str, Any]) -> Category:
         description_en=row["description_en"],
         icon=row["icon"],
         department=row.get("department_name"),
-        questions=json_value(row["questions"]) or [],
+        questions=[Question.model_validate(q) for q in categories.questions_of(row)],
         duplicate_radius_m=row["duplicate_radius_m"],
     )
 
@@ -158,13 +156,13 @@ class DefectController(Controller):
         since: date | None = Parameter(default=None, description="created on or after this day"),
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
-        limit: int = Parameter(default=500, ge=1, le=mapping.MAX_LIMIT),
+        limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
         cursor: int | None = Parameter(default=None, description="next_cursor of the previous page"),
     ) -> dict[str, Any]:
         municipality = await geo.get_municipality(slug)
         viewer = await viewer_for(account, municipality)
         until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
-        f = mapping.MapFilter(
+        f = map_and_list.MapFilter(
             bbox=BBox.parse(bbox) if bbox else None,
             category=category,
             group=status_group,
@@ -173,9 +171,9 @@ class DefectController(Controller):
             since=day_start(since),
             until=until_end,
         )
-        if zoom is not None and zoom < mapping.CLUSTER_BELOW_ZOOM:
-            return await mapping.cluster_features(municipality, viewer, f, zoom=zoom)
-        return await mapping.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
+        if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
+            return await map_and_list.cluster_features(municipality, viewer, f, zoom=zoom)
+        return await map_and_list.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
 
     @get(
         "/reports/nearby",
@@ -191,7 +189,7 @@ class DefectController(Controller):
         lon: float = Parameter(ge=-180, le=180),
     ) -> list[Nearby]:
         municipality = await geo.get_municipality(slug)
-        return await support.nearby_open(municipality, category, lat, lon)
+        return await affected.nearby_open(municipality, category, lat, lon)
 
     @get(
         "/reports/{report_id:int}",
@@ -233,5 +231,5 @@ class DefectController(Controller):
     )
     async def support_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Support:
         municipality = await geo.get_municipality(slug)
-        count = await support.support(municipality, report_id, await viewer_for(account, municipality))
+        count = await affected.support(municipality, report_id, await viewer_for(account, municipality))
         return Support(support_count=count)

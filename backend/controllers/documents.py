@@ -18,7 +18,7 @@ from backend.documents import access, jobs, runner
 from backend.documents.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
 from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
-from defects.statistics import open_data_rows as defect_report_rows
+from defects.services.statistics import open_data_rows as defect_report_rows
 from geo import services as geo
 from geo.errors import Invalid, NotFound
 from geo.roles import Role

@@ -12,7 +12,7 @@ from pathlib import Path
 from backend.documents import consultation, defects, jobs
 from backend.documents.tables import DocumentJob
 from backend.settings import Settings
-from defects.statistics import period_statistics
+from defects.services.statistics import period_statistics
 from geo import services as geo
 from geo.tables import Municipality
 from proposals.results import consultation_results

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
-from defects.categories import get_category, get_category_by_id
 from defects.errors import AlreadySupported, ReportClosed, ReportNotFound
-from defects.filing import follow
 from defects.rules import Viewer, may_see
 from defects.schemas import Nearby
-from defects.status import load_report
+from defects.services.categories import get_category, get_category_by_id
+from defects.services.filing import follow
+from defects.services.status_change import load_report
 from defects.tables import Report, Supporter
 from defects.workflow import Group, group_of, statuses_in
 from geo.measure import METRES_PER_DEGREE_LAT

@@ -18,12 +18,12 @@ from piccolo.apps.user.tables import BaseUser
 
 from defects import links, mapcache
 from defects import moderation_link as _moderation_link  # noqa: F401  (registers the outcome listeners)
-from defects.categories import get_category, get_category_by_id, questions_of
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
 from defects.jsonvalue import json_value
 from defects.questions import check_answers
 from defects.rules import Viewer
 from defects.schemas import ReportCreate
+from defects.services.categories import get_category, get_category_by_id, questions_of
 from defects.tables import Follower, Photo, Report, StatusChange
 from defects.workflow import INITIAL
 from geo import services as geo

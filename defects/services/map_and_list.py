@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from defects import mapcache
-from defects.categories import get_category
 from defects.rules import Viewer, is_staff
+from defects.services.categories import get_category
 from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo import geojson_out

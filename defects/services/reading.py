@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from defects import links
-from defects.categories import get_category_by_id
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
 from defects.rules import Viewer, is_staff, may_see
 from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
-from defects.status import load_report
+from defects.services.categories import get_category_by_id
+from defects.services.status_change import load_report
 from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
 from defects.workflow import Group, group_of, label, statuses_in

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from defects import links, mapcache
-from defects.categories import get_category_by_id
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
 from defects.rules import Viewer, may_handle
 from defects.schemas import StatusUpdate
+from defects.services.categories import get_category_by_id
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Needs, Status, label, may_move
 from geo.errors import Conflict, Invalid
