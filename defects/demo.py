@@ -230,7 +230,7 @@ async def _reports(context: Context) -> None:
             reporter_email="anna@example.org" if by_anna else f"melder{index}@example.org",
             channel="online" if index % 7 else "phone",
             filed_by=bauhof_user if index % 7 == 0 else None,
-            support_count=(index * 3) % 7,
+            affected_count=(index * 3) % 7,
             created_at=created,
             updated_at=created,
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
-from defects.tables import Follower, Report, Supporter
+from defects.tables import Affected, Follower, Report
 
 
 async def export_for(user_id: int) -> dict[str, Any]:
@@ -29,11 +29,11 @@ async def export_for(user_id: int) -> dict[str, Any]:
         Report.reporter_phone,
     ).where(Report.author == user_id)
     follows = await Follower.select(Follower.report).where(Follower.user == user_id)
-    supports = await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id)
+    affected = await Affected.select(Affected.report, Affected.created_at).where(Affected.user == user_id)
     return {
         "reports": [{**r, "created_at": r["created_at"].isoformat()} for r in reports],
         "following": [f["report"] for f in follows],
-        "supporting": [{"report": s["report"], "at": s["created_at"].isoformat()} for s in supports],
+        "affected_by": [{"report": a["report"], "at": a["created_at"].isoformat()} for a in affected],
     }
 
 

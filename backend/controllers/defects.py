@@ -1,4 +1,4 @@
-"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, support."""
+"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, affected."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def filed_notice(result: filing.Filing) -> Filed:
     )
 
 
-class Support(BaseModel):
-    support_count: int = Field(description="How many people are affected too (public)")
+class AffectedCount(BaseModel):
+    affected_count: int = Field(description="How many people are affected too (public)")
 
 
 def day_start(value: date | None) -> datetime | None:
@@ -179,7 +179,7 @@ class DefectController(Controller):
         "/reports/nearby",
         operation_id="nearbyReports",
         guards=[public],
-        summary="Open reports of a category near a point (last 90 days), to support instead of filing a duplicate",
+        summary="Open reports of a category near a point (last 90 days): 'affects me too' instead of a duplicate",
     )
     async def nearby(
         self,
@@ -223,13 +223,13 @@ class DefectController(Controller):
         return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     @post(
-        "/reports/{report_id:int}/support",
-        operation_id="supportReport",
+        "/reports/{report_id:int}/affected",
+        operation_id="markReportAffected",
         guards=[requires_login],
         status_code=200,
         summary="'Betrifft mich auch': count me as affected and let me follow the report",
     )
-    async def support_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Support:
+    async def mark_affected(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> AffectedCount:
         municipality = await geo.get_municipality(slug)
-        count = await affected.support(municipality, report_id, await viewer_for(account, municipality))
-        return Support(support_count=count)
+        count = await affected.mark_affected(municipality, report_id, await viewer_for(account, municipality))
+        return AffectedCount(affected_count=count)

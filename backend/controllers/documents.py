@@ -89,7 +89,7 @@ DEFECT_REPORT_COLUMNS = [
     Column("description", "Beschreibung"),
     Column("lat", "Breite"),
     Column("lon", "Länge"),
-    Column("support_count", "Betrifft mich auch"),
+    Column("affected_count", "Betrifft mich auch"),
     Column("created_at", "Eingegangen"),
 ]
 MEDIA_TYPES = {

@@ -7,7 +7,7 @@ Also re-exported: what the web shell needs of the statuses (`defects.workflow`),
 from defects.links import photo_path
 from defects.privacy import export_for, forget
 from defects.rules import ANONYMOUS, Viewer, may_manage
-from defects.services.affected import nearby_open, support
+from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
 from defects.services.categories import create_category, get_category, list_categories, questions_of
 from defects.services.cleanup import purge_unconfirmed
@@ -42,6 +42,7 @@ __all__ = [
     "label",
     "legend",
     "list_categories",
+    "mark_affected",
     "may_manage",
     "nearby_open",
     "open311_status",
@@ -56,5 +57,4 @@ __all__ = [
     "remind_overdue",
     "report_detail",
     "report_features",
-    "support",
 ]

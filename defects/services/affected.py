@@ -1,4 +1,4 @@
-"""Duplicates while reporting: open reports nearby, and "betrifft mich auch" (support and follow)."""
+"""Duplicates while reporting: open reports nearby, and "betrifft mich auch" (count me as affected, and follow)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
-from defects.errors import AlreadySupported, ReportClosed, ReportNotFound
+from defects.errors import AlreadyAffected, ReportClosed, ReportNotFound
 from defects.rules import Viewer, may_see
 from defects.schemas import Nearby
 from defects.services.categories import get_category, get_category_by_id
 from defects.services.filing import follow
 from defects.services.status_change import load_report
-from defects.tables import Report, Supporter
+from defects.tables import Affected, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo.measure import METRES_PER_DEGREE_LAT
 from geo.tables import Municipality
@@ -34,7 +34,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
     dlat = radius / METRES_PER_DEGREE_LAT
     dlon = radius / (METRES_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
     rows = await Report.select(
-        Report.id, Report.status, Report.lat, Report.lon, Report.description, Report.support_count, Report.created_at
+        Report.id, Report.status, Report.lat, Report.lon, Report.description, Report.affected_count, Report.created_at
     ).where(
         (Report.municipality == municipality.id)
         & (Report.category == category["id"])
@@ -60,14 +60,14 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
                     lon=r["lon"],
                     distance_m=round(distance),
                     description=r["description"][:300],
-                    support_count=r["support_count"],
+                    affected_count=r["affected_count"],
                     created_at=r["created_at"],
                 )
             )
     return sorted(found, key=lambda n: n.distance_m)
 
 
-async def support(municipality: Municipality, report_id: int, viewer: Viewer) -> int:
+async def mark_affected(municipality: Municipality, report_id: int, viewer: Viewer) -> int:
     """Count the viewer as affected too and let them follow the report; returns the new count."""
     assert viewer.user_id is not None
     report = await load_report(municipality.id, report_id)
@@ -77,13 +77,13 @@ async def support(municipality: Municipality, report_id: int, viewer: Viewer) ->
         raise ReportClosed()
     await get_category_by_id(report["category"])
     async with Report._meta.db.transaction():
-        if await Supporter.exists().where((Supporter.report == report_id) & (Supporter.user == viewer.user_id)):
-            raise AlreadySupported()
-        await Supporter(report=report_id, user=viewer.user_id).save()
-        await Report.update({Report.support_count: Report.support_count + 1}).where(Report.id == report_id)
+        if await Affected.exists().where((Affected.report == report_id) & (Affected.user == viewer.user_id)):
+            raise AlreadyAffected()
+        await Affected(report=report_id, user=viewer.user_id).save()
+        await Report.update({Report.affected_count: Report.affected_count + 1}).where(Report.id == report_id)
         account = await BaseUser.select(BaseUser.email).where(BaseUser.id == viewer.user_id).first()
         if account and account["email"]:
             await follow(report_id, account["email"], viewer.user_id)
-        row = await Report.select(Report.support_count).where(Report.id == report_id).first()
+        row = await Report.select(Report.affected_count).where(Report.id == report_id).first()
     assert row is not None
-    return int(row["support_count"])
+    return int(row["affected_count"])

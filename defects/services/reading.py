@@ -77,7 +77,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
         description=row["description"],
         answers=json_value(row["answers"]) or {},
         photos=photos,
-        support_count=row["support_count"],
+        affected_count=row["affected_count"],
         duplicate_of=row["duplicate_of"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -114,7 +114,7 @@ async def queue(
             ReportRow.description,
             ReportRow.created_at,
             ReportRow.updated_at,
-            ReportRow.support_count,
+            ReportRow.affected_count,
         )
         .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
         .order_by(ReportRow.created_at)
@@ -139,7 +139,7 @@ async def queue(
             description=r["description"][:300],
             created_at=r["created_at"],
             updated_at=r["updated_at"],
-            support_count=r["support_count"],
+            affected_count=r["affected_count"],
             overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
         )
         for r in rows

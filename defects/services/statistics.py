@@ -155,7 +155,7 @@ async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -
                 Report.description,
                 Report.lat,
                 Report.lon,
-                Report.support_count,
+                Report.affected_count,
                 Report.created_at,
             )
             .where(

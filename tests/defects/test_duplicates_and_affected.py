@@ -1,4 +1,4 @@
-"""While reporting, nearby open reports of the same category are offered; 'betrifft mich auch' supports one."""
+"""Nearby open reports of the same category are offered while reporting; 'betrifft mich auch' counts a person."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -34,18 +34,18 @@ async def test_only_open_recent_reports_of_the_category_within_its_radius_are_of
 
 async def test_betrifft_mich_auch_counts_publicly_once_per_person_and_follows_the_report(client, town, mailbox):
     report_id = await confirmed_report(client, SLUG, mailbox)
-    url = f"/api/v1/municipalities/{SLUG}/reports/{report_id}/support"
+    url = f"/api/v1/municipalities/{SLUG}/reports/{report_id}/affected"
     assert (await client.post(url)).status_code == 401  # anonymous
 
     await person("ben@example.org")
     await logged_in(client, "ben@example.org")
     first = await client.post(url)
-    assert first.status_code == 200 and first.json()["support_count"] == 1
+    assert first.status_code == 200 and first.json()["affected_count"] == 1
     again = await client.post(url)
     assert again.status_code == 409
     await client.post("/api/v1/auth/logout")
     detail = (await client.get(f"/api/v1/municipalities/{SLUG}/reports/{report_id}")).json()
-    assert detail["support_count"] == 1 and "ben@example.org" not in str(detail)
+    assert detail["affected_count"] == 1 and "ben@example.org" not in str(detail)
 
     from tests.defects.factories import staff_of
 
@@ -58,10 +58,10 @@ async def test_betrifft_mich_auch_counts_publicly_once_per_person_and_follows_th
     assert "Repariert." in body_of(mail)
 
 
-async def test_a_closed_or_invisible_report_cannot_be_supported(client, town):
+async def test_a_closed_or_invisible_report_cannot_be_marked_affected(client, town):
     closed = await stored_report(town, LAT, LON, status="erledigt")
     hidden = await stored_report(town, LAT, LON, visibility="hidden")
     await person("ben@example.org")
     await logged_in(client, "ben@example.org")
-    assert (await client.post(f"/api/v1/municipalities/{SLUG}/reports/{closed}/support")).status_code == 409
-    assert (await client.post(f"/api/v1/municipalities/{SLUG}/reports/{hidden}/support")).status_code == 404
+    assert (await client.post(f"/api/v1/municipalities/{SLUG}/reports/{closed}/affected")).status_code == 409
+    assert (await client.post(f"/api/v1/municipalities/{SLUG}/reports/{hidden}/affected")).status_code == 404

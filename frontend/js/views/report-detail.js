@@ -16,23 +16,23 @@ export async function render(root, params, ctx) {
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
   const isStaff = ctx.session.hasRole(slug, "staff");
 
-  const supportCount = h("p", { id: "support-count" }, t("report.support_count", { count: report.support_count }));
-  const supportBox = h("div", { class: "support", "aria-live": "polite" }, supportCount);
+  const affectedCount = h("p", { id: "affected-count" }, t("report.affected_count", { count: report.affected_count }));
+  const affectedBox = h("div", { class: "affected", "aria-live": "polite" }, affectedCount);
   if (report.status_group === "open") {
     if (ctx.session.me) {
-      const button = h("button", { type: "button", class: "secondary" }, t("report.support"));
+      const button = h("button", { type: "button", class: "secondary" }, t("report.affected"));
       button.addEventListener("click", async () => {
         try {
-          const result = await ctx.api.post(`${api_base}/reports/${report.id}/support`);
-          supportCount.textContent = t("report.support_count", { count: result.support_count });
-          button.replaceWith(notice(t("report.supported"), { kind: "success" }));
+          const result = await ctx.api.post(`${api_base}/reports/${report.id}/affected`);
+          affectedCount.textContent = t("report.affected_count", { count: result.affected_count });
+          button.replaceWith(notice(t("report.affected_done"), { kind: "success" }));
         } catch (error) {
           button.replaceWith(notice(error.message_for ? error.message_for() : String(error.message)));
         }
       });
-      supportBox.append(button);
+      affectedBox.append(button);
     } else {
-      supportBox.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(params.path)}` }, t("report.support_login"))));
+      affectedBox.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(params.path)}` }, t("report.affected_login"))));
     }
   }
 
@@ -55,7 +55,7 @@ export async function render(root, params, ctx) {
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
-    supportBox,
+    affectedBox,
     report.photos.length
       ? h("section", { "aria-labelledby": "photos-heading" },
           h("h2", { id: "photos-heading" }, t("report.photos")),
