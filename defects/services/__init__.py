@@ -1,11 +1,10 @@
 """Use cases of the Mängelmelder, one module per subject (re-exported here): the one entry point of `backend`.
 
 Also re-exported: what the web shell needs of the statuses (`defects.workflow`), the permission predicates
-(`defects.rules`) and the person's data (`defects.privacy`), so it never reaches past this package.
+(`defects.rules`), so it never reaches past this package (the registry reads `defects.content_types`).
 """
 
 from defects.links import photo_path
-from defects.privacy import export_for, forget
 from defects.rules import ANONYMOUS, Viewer, may_manage
 from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
@@ -34,9 +33,7 @@ __all__ = [
     "cluster_features",
     "confirm_report",
     "create_category",
-    "export_for",
     "file_report",
-    "forget",
     "get_category",
     "issue_key",
     "label",
