@@ -106,10 +106,10 @@ CONSULTATION: dict[str, dict[str, Any]] = {
         "reason": "Reason",
         "count": "Count",
         "no_moderation": "No moderation decisions.",
-        "method_text": "The report shows only published contributions approved by moderation. Votes and supports are "
-        "counted once per person and proposal. Each proposal lists its most supported approved comments for and "
+        "method_text": "This document shows only published contributions approved by moderation. Votes and supports "
+        "are counted once per person and proposal. Each proposal lists its most supported approved comments for and "
         "against.",
-        "privacy_text": "Data protection: the report contains no personal data. No names appear; locations are the "
+        "privacy_text": "Data protection: this document contains no personal data. No names appear; locations are the "
         "publicly visible map points of the proposals.",
         "page": "Page",
     },
@@ -145,7 +145,7 @@ DEFECTS: dict[str, dict[str, Any]] = {
         "generated": "Erstellt am",
     },
     "en": {
-        "document_kind": "Defect reporter – report",
+        "document_kind": "Defect reporter – statistics",
         "title": "Reported defects in the period",
         "key_figures": "The period in figures",
         "reports": "Reports",
@@ -167,7 +167,7 @@ DEFECTS: dict[str, dict[str, Any]] = {
         "none_open": "No open reports.",
         "groups": {"open": "open", "closed": "closed"},
         "method_text": "Counted are confirmed, published reports received in the period. Time to close runs from "
-        "receipt to closing. The report contains no personal data.",
+        "receipt to closing. This document contains no personal data.",
         "page": "Page",
         "generated": "Generated on",
     },
