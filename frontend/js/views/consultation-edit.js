@@ -94,7 +94,7 @@ export async function render(root, params, ctx) {
   const theForm = form(
     {
       label: existing ? t("adm.edit") : t("adm.new"),
-      onSubmit: async (data, el) => {
+      onSubmit: async (data) => {
         const body = {
           title: data.title,
           summary: data.summary_text,

@@ -4,7 +4,7 @@ import { pick, t } from "../i18n.js";
 import "../messages-reports.js";
 
 export function render(root, params) {
-  let filed = null;
+  let filed;
   try {
     filed = JSON.parse(sessionStorage.getItem("stadtstimme.filed") || "null");
   } catch {
