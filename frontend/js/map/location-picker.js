@@ -10,7 +10,8 @@
  *
  * Modes: "point" (default) keeps the set pin and reports it through onSet(point); "cursor" calls onSet(point)
  * for every Enter/click and keeps the pin as a movable cursor (e.g. for polygon corners); onSet may return a
- * text to announce instead of the default one. Points are {lat, lon}. The non-map alternatives (district
+ * text to announce instead of the default one. `help` is said before the keyboard help (default "Klicken Sie auf
+ * die Karte."; "" when the form says it already). Points are {lat, lon}. The non-map alternatives (district
  * lists, coordinate fields) stay in the forms; they call picker.set(point) to move the pin.
  */
 import { h, uid } from "../dom.js";
@@ -25,7 +26,7 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
   const element = h(
     "div",
     { class: "location-picker" },
-    h("p", { id: helpId, class: "hint" }, help || t("picker.help")),
+    h("p", { id: helpId, class: "hint" }, [help ?? t("picker.help"), t("picker.keys")].filter(Boolean).join(" ")),
     frame,
     status,
   );

@@ -87,7 +87,7 @@ export async function render(root, params, ctx) {
     config: ctx.config,
     mode: "cursor",
     id: "area-map",
-    help: `${t("adm.draw_help")} ${t("picker.help")}`,
+    help: t("adm.draw_help"),
     onSet: (point) => {
       corners.push([point.lat, point.lon]);
       theForm.querySelector('input[name="area_kind"][value="polygon"]').checked = true;

@@ -120,6 +120,7 @@ export async function render(root, params, ctx) {
     municipality,
     config: ctx.config,
     id: "pick-map",
+    help: "", // report_new.where_help above already says "click on the map"
     onSet: (point) => {
       lat.input.value = coordinateValue(point.lat);
       lon.input.value = coordinateValue(point.lon);
