@@ -26,7 +26,9 @@ def place_by_keyboard(page, map_id):
     return moving, status.inner_text()
 
 
-def test_a_resident_places_a_proposal_by_keyboard_and_is_told_when_the_pin_is_missing(new_page, live_server, taunusstein):
+def test_a_resident_places_a_proposal_by_keyboard_and_is_told_when_the_pin_is_missing(
+    new_page, live_server, taunusstein
+):
     run(post_moderated(taunusstein))
     cid = run(consultation(taunusstein, run(admin_of(taunusstein))))
     run(person("anna@example.org", roles=(Role.RESIDENT,), municipality=taunusstein, name="Anna"))
