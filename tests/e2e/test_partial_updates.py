@@ -3,8 +3,9 @@ their order (even when the vote would re-sort them), the page keeps its scroll p
 person was (on the pressed button, or on the button that took its place)."""
 
 from geo.roles import Role
+from tests.defects.factories import stored_report, town_with_categories
 from tests.e2e.conftest import PHONE, assert_accessible, login, open_app, run
-from tests.factories import person
+from tests.factories import INSIDE, person
 from tests.proposals.factories import admin_of, consultation, proposal
 from tests.support.moderation import post_moderated
 
@@ -84,3 +85,19 @@ def test_votes_keep_sort_order_scroll_position_and_focus(new_page, live_server, 
     page.wait_for_selector('main[data-view="/m/:slug/proposals/:id"]:not([aria-busy])', state="attached")
     assert comment_texts(page)[0] == before[-1]
     assert page.get_by_role("button", name="Nicht mehr folgen").is_visible()
+
+
+def test_betrifft_mich_auch_updates_the_count_in_place_and_focuses_the_answer(new_page, live_server, taunusstein):
+    run(post_moderated(taunusstein))
+    town = run(town_with_categories(taunusstein))
+    report_id = run(stored_report(town, INSIDE["lat"], INSIDE["lon"]))
+    run(person("carla@example.org", roles=(Role.RESIDENT,), municipality=taunusstein, name="Carla"))
+    page = new_page()
+    login(page, live_server, "carla@example.org")
+    open_app(page, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
+    assert "null" not in page.locator("main").inner_text()  # a report without photos printed "null" once
+    assert page.locator("#support-count").inner_text() == "Noch hat sich niemand dieser Meldung angeschlossen."
+    page.get_by_role("button", name="Betrifft mich auch").click()
+    page.get_by_text("Das betrifft auch 1 weitere Person.").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('notice')")
+    assert_accessible(page)

@@ -23,13 +23,19 @@ export async function render(root, params, ctx) {
   if (report.status_group === "open") {
     if (ctx.session.me) {
       const button = h("button", { type: "button", class: "secondary" }, t("report.support"));
+      // The answer replaces the button in place; focus moves to it instead of falling back to the page's start.
+      const answer = (box) => {
+        box.setAttribute("tabindex", "-1");
+        button.replaceWith(box);
+        box.focus();
+      };
       button.addEventListener("click", async () => {
         try {
           const result = await ctx.api.post(url("reports", report.id, "support"));
           supportCount.textContent = t("report.support_count", { count: result.support_count });
-          button.replaceWith(notice(t("report.supported"), { kind: "success" }));
+          answer(notice(t("report.supported"), { kind: "success" }));
         } catch (error) {
-          button.replaceWith(notice(error.message_for ? error.message_for() : String(error.message)));
+          answer(notice(error.message_for ? error.message_for() : String(error.message)));
         }
       });
       supportBox.append(button);
