@@ -78,6 +78,7 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
   }
 
   function onKey(event) {
+    if (event.target !== frame) return; // keys on the zoom buttons and links inside the map stay theirs
     const action = keyAction(event);
     if (!action) return;
     event.preventDefault();
