@@ -28,7 +28,7 @@ async def export_reports(user_id: int) -> list[dict[str, Any]]:
         Report.reporter_name,
         Report.reporter_phone,
     ).where(Report.author == user_id)
-    return [{**r, "created_at": r["created_at"].isoformat()} for r in reports]
+    return list(reports)
 
 
 async def erase_reports(user_id: int) -> None:
@@ -61,8 +61,7 @@ async def erase_follows(user_id: int) -> None:
 
 
 async def export_affected(user_id: int) -> list[dict[str, Any]]:
-    rows = await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id)
-    return [{"report": s["report"], "at": s["created_at"].isoformat()} for s in rows]
+    return list(await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id))
 
 
 async def erase_affected(user_id: int) -> None:

@@ -19,7 +19,7 @@ async def export_flags(user_id: int) -> list[dict[str, Any]]:
         Flag.text,
         Flag.created_at,
     ).where(Flag.user == user_id)
-    return [{**r, "created_at": r["created_at"].isoformat()} for r in rows]
+    return list(rows)
 
 
 async def erase_flags(user_id: int) -> None:
@@ -35,9 +35,7 @@ async def export_sanctions(user_id: int) -> list[dict[str, Any]]:
         Sanction.created_at,
         Sanction.lifted_at,
     ).where(Sanction.user == user_id)
-    return [
-        {**r, **{k: r[k].isoformat() if r[k] else None for k in ("until", "created_at", "lifted_at")}} for r in rows
-    ]
+    return list(rows)
 
 
 async def erase_sanctions(user_id: int) -> None:

@@ -21,10 +21,6 @@ from proposals.tables import (
 )
 
 
-def _iso(row: dict[str, Any], *keys: str) -> dict[str, Any]:
-    return {**row, **{k: row[k].isoformat() if row.get(k) else None for k in keys}}
-
-
 async def export_proposals(user_id: int) -> list[dict[str, Any]]:
     rows = await Proposal.select(
         Proposal.id,
@@ -40,7 +36,7 @@ async def export_proposals(user_id: int) -> list[dict[str, Any]]:
         Proposal.created_at,
         Proposal.updated_at,
     ).where(Proposal.author == user_id)
-    return [_iso(r, "created_at", "updated_at") for r in rows]
+    return list(rows)
 
 
 async def erase_proposals(user_id: int) -> None:
@@ -59,7 +55,7 @@ async def export_comments(user_id: int) -> list[dict[str, Any]]:
         Comment.created_at,
         Comment.edited_at,
     ).where(Comment.author == user_id)
-    return [_iso(r, "created_at", "edited_at") for r in rows]
+    return list(rows)
 
 
 async def erase_comments(user_id: int) -> None:
@@ -72,7 +68,7 @@ async def export_votes(user_id: int) -> dict[str, Any]:
     ).where(ProposalVote.user == user_id)
     comment_votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(CommentVote.user == user_id)
     return {
-        "proposal_votes": [_iso(v, "created_at") for v in votes],
+        "proposal_votes": list(votes),
         "comment_votes": list(comment_votes),
     }
 
@@ -104,9 +100,9 @@ async def export_following(user_id: int) -> dict[str, Any]:
         (PendingNotice.user == user_id) & PendingNotice.sent_at.is_null()
     )
     return {
-        "follows": [_iso(f, "created_at") for f in follows],
+        "follows": list(follows),
         "notification_mode": setting["mode"] if setting else "immediate",
-        "queued_notices": [_iso(p, "created_at") for p in pending],
+        "queued_notices": list(pending),
     }
 
 

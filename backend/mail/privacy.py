@@ -18,17 +18,11 @@ async def export_mails(user_id: int) -> list[dict[str, Any]]:
     address = await _address(user_id)
     if address is None:
         return []
-    rows = await OutgoingMail.select(OutgoingMail.subject, OutgoingMail.created_at, OutgoingMail.sent_at).where(
-        OutgoingMail.to_address == address
+    return list(
+        await OutgoingMail.select(OutgoingMail.subject, OutgoingMail.created_at, OutgoingMail.sent_at).where(
+            OutgoingMail.to_address == address
+        )
     )
-    return [
-        {"subject": r["subject"], "queued_at": r["created_at"].isoformat(), "sent_at": _iso(r["sent_at"])}
-        for r in rows
-    ]
-
-
-def _iso(moment: Any) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 async def erase_mails(user_id: int) -> None:
