@@ -97,7 +97,7 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
 
 async def _publish_finished_results(context: DemoContext) -> None:
     """A finished demo consultation has its results published, as the city would have done."""
-    from backend.reports.access import release
+    from backend.documents.access import release
     from proposals.tables import Phase
 
     admin = context.users["admin@taunusstein.example"]

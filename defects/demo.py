@@ -7,9 +7,9 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from defects.apikeys import issue_key
-from defects.categories import create_category
 from defects.schemas import CategoryCreate
+from defects.services.apikeys import issue_key
+from defects.services.categories import create_category
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import services as geo
@@ -185,7 +185,7 @@ async def load(context: Context) -> None:
 
 
 async def _reports(context: Context) -> None:
-    from defects.categories import get_category
+    from defects.services.categories import get_category
 
     municipality = context.municipality
     territory = await geo.territory_of(municipality)
@@ -230,7 +230,7 @@ async def _reports(context: Context) -> None:
             reporter_email="anna@example.org" if by_anna else f"melder{index}@example.org",
             channel="online" if index % 7 else "phone",
             filed_by=bauhof_user if index % 7 == 0 else None,
-            support_count=(index * 3) % 7,
+            affected_count=(index * 3) % 7,
             created_at=created,
             updated_at=created,
         )

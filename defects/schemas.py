@@ -114,7 +114,7 @@ class Report(BaseModel):
     description: str
     answers: dict[str, Any]
     photos: list[PhotoOut]
-    support_count: int
+    affected_count: int
     duplicate_of: int | None
     created_at: datetime
     updated_at: datetime
@@ -141,7 +141,7 @@ class Nearby(BaseModel):
     lon: float
     distance_m: int
     description: str
-    support_count: int
+    affected_count: int
     created_at: datetime
 
 
@@ -156,7 +156,7 @@ class QueueItem(BaseModel):
     description: str
     created_at: datetime
     updated_at: datetime
-    support_count: int
+    affected_count: int
     overdue: bool
 
 

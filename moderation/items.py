@@ -16,7 +16,7 @@ COLUMNS = (
     ModerationItem.content_id,
     ModerationItem.context_id,
     ModerationItem.text,
-    ModerationItem.state,
+    ModerationItem.visibility,
     ModerationItem.queued,
     ModerationItem.reasons,
     ModerationItem.flag_count,
@@ -46,7 +46,7 @@ def to_queue_item(row: dict[str, Any]) -> QueueItem:
         content_id=row["content_id"],
         context_id=row["context_id"],
         text=row["text"],
-        state=row["state"],
+        visibility=row["visibility"],
         queued=bool(row["queued"]),
         reasons=[reason_of(c) for c in reasons.decode(row["reasons"])],
         flag_count=row["flag_count"],
@@ -86,7 +86,7 @@ async def state_of(content_type: str, content_id: int) -> ItemState | None:
         return None
     return ItemState(
         item_id=row["id"],
-        visibility=row["state"],
+        visibility=row["visibility"],
         queued=bool(row["queued"]),
         reasons=reasons.decode(row["reasons"]),
         public_reason=row["public_reason"],

@@ -26,7 +26,7 @@ class QueueItem(BaseModel):
     content_id: int
     context_id: int | None
     text: str
-    state: str
+    visibility: str
     queued: bool
     reasons: list[Reason]
     flag_count: int
@@ -56,7 +56,7 @@ class QueueCounts(BaseModel):
     by_type: dict[str, int]
     by_reason: dict[str, int]
     by_context: dict[str, int]
-    by_state: dict[str, int]
+    by_visibility: dict[str, int]
 
 
 class Region(BaseModel):

@@ -1,4 +1,4 @@
-"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, support."""
+"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, affected."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
-from defects import categories, filing, mapping, reading, support
-from defects.jsonvalue import json_value
-from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
-from defects.workflow import Group, legend
+from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
+from defects.services import Group, affected, categories, filing, legend, map_and_list, reading
 from geo import services as geo
 from geo.bbox import BBox
 from geo.roles import Role
@@ -35,7 +33,7 @@ def category_out(row: dict[str, Any]) -> Category:
         description_en=row["description_en"],
         icon=row["icon"],
         department=row.get("department_name"),
-        questions=json_value(row["questions"]) or [],
+        questions=[Question.model_validate(q) for q in categories.questions_of(row)],
         duplicate_radius_m=row["duplicate_radius_m"],
     )
 
@@ -56,8 +54,8 @@ def filed_notice(result: filing.Filing) -> Filed:
     )
 
 
-class Support(BaseModel):
-    support_count: int = Field(description="How many people are affected too (public)")
+class AffectedCount(BaseModel):
+    affected_count: int = Field(description="How many people are affected too (public)")
 
 
 def day_start(value: date | None) -> datetime | None:
@@ -158,13 +156,13 @@ class DefectController(Controller):
         since: date | None = Parameter(default=None, description="created on or after this day"),
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
-        limit: int = Parameter(default=500, ge=1, le=mapping.MAX_LIMIT),
+        limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
         cursor: int | None = Parameter(default=None, description="next_cursor of the previous page"),
     ) -> dict[str, Any]:
         municipality = await geo.get_municipality(slug)
         viewer = await viewer_for(account, municipality)
         until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
-        f = mapping.MapFilter(
+        f = map_and_list.MapFilter(
             bbox=BBox.parse(bbox) if bbox else None,
             category=category,
             group=status_group,
@@ -173,15 +171,15 @@ class DefectController(Controller):
             since=day_start(since),
             until=until_end,
         )
-        if zoom is not None and zoom < mapping.CLUSTER_BELOW_ZOOM:
-            return await mapping.cluster_features(municipality, viewer, f, zoom=zoom)
-        return await mapping.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
+        if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
+            return await map_and_list.cluster_features(municipality, viewer, f, zoom=zoom)
+        return await map_and_list.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
 
     @get(
         "/reports/nearby",
         operation_id="nearbyReports",
         guards=[public],
-        summary="Open reports of a category near a point (last 90 days), to support instead of filing a duplicate",
+        summary="Open reports of a category near a point (last 90 days): 'affects me too' instead of a duplicate",
     )
     async def nearby(
         self,
@@ -191,7 +189,7 @@ class DefectController(Controller):
         lon: float = Parameter(ge=-180, le=180),
     ) -> list[Nearby]:
         municipality = await geo.get_municipality(slug)
-        return await support.nearby_open(municipality, category, lat, lon)
+        return await affected.nearby_open(municipality, category, lat, lon)
 
     @get(
         "/reports/{report_id:int}",
@@ -225,13 +223,13 @@ class DefectController(Controller):
         return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     @post(
-        "/reports/{report_id:int}/support",
-        operation_id="supportReport",
+        "/reports/{report_id:int}/affected",
+        operation_id="markReportAffected",
         guards=[requires_login],
         status_code=200,
         summary="'Betrifft mich auch': count me as affected and let me follow the report",
     )
-    async def support_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Support:
+    async def mark_affected(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> AffectedCount:
         municipality = await geo.get_municipality(slug)
-        count = await support.support(municipality, report_id, await viewer_for(account, municipality))
-        return Support(support_count=count)
+        count = await affected.mark_affected(municipality, report_id, await viewer_for(account, municipality))
+        return AffectedCount(affected_count=count)

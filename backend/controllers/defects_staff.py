@@ -10,10 +10,8 @@ from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from backend.auth import requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
-from defects import apikeys, filing, reading, status
-from defects.rules import may_manage
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
-from defects.workflow import Group
+from defects.services import Group, apikeys, change_status, filing, may_manage, reading
 from geo import services as geo
 from geo.errors import Forbidden
 from geo.roles import Role
@@ -60,7 +58,7 @@ class DefectStaffController(Controller):
     ) -> Report:
         municipality = await geo.get_municipality(slug)
         viewer = await viewer_for(account, municipality)
-        await status.change_status(municipality, report_id, viewer, data, mailer=mailer, base_url=settings.base_url)
+        await change_status(municipality, report_id, viewer, data, mailer=mailer, base_url=settings.base_url)
         return await reading.report_detail(municipality, report_id, viewer)
 
     @post(

@@ -64,7 +64,7 @@ class FlagController(Controller):
         operation_id="flagContent",
         guards=[requires_login],
         status_code=201,
-        summary="Report a public contribution to the moderators (once per person)",
+        summary="Flag a public contribution to the moderators (once per person)",
     )
     async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], account: AccountDep) -> FlagResult:
         return await moderation.flag(municipality.id, me(account), data)
@@ -82,12 +82,12 @@ class ModerationController(Controller):
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
         context: int | None = Parameter(default=None),
-        status: Annotated[str | None, QueryParameter(name="state", max_length=16)] = None,
+        visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
         after: str | None = Parameter(default=None, max_length=200, description="cursor from `next`"),
         limit: int = Parameter(default=25, ge=1, le=100),
     ) -> QueuePage:
-        filters = moderation.QueueFilter(content_type, reason, context, status, min_age_hours)
+        filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
         return await moderation.page(municipality.id, filters, after=after, limit=limit)
 
     @get("/queue/counts", operation_id="countModerationQueue", summary="Waiting items per type, reason, context")
@@ -97,10 +97,10 @@ class ModerationController(Controller):
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
         context: int | None = Parameter(default=None),
-        status: Annotated[str | None, QueryParameter(name="state", max_length=16)] = None,
+        visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
     ) -> QueueCounts:
-        filters = moderation.QueueFilter(content_type, reason, context, status, min_age_hours)
+        filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
         return await moderation.counts(municipality.id, filters)
 
     @get("/items/{item_id:int}", operation_id="getModerationItem", summary="One item with its flags and history")

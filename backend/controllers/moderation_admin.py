@@ -143,7 +143,7 @@ class ModerationAdminController(Controller):
 
 
 class TransparencyController(Controller):
-    """Counts for the council report: council members read them too, not only moderators."""
+    """Counts for the council documents: council members read them too, not only moderators."""
 
     path = "/api/v1/municipalities/{slug:str}/moderation"
     tags = ["moderation"]

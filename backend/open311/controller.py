@@ -20,11 +20,9 @@ from backend.auth import public
 from backend.defects_support import photo_store
 from backend.dependencies import MailerDep, SettingsDep
 from backend.open311 import mapping, render
-from defects import apikeys, categories, filing
-from defects.requests_feed import MAX_REQUESTS, public_requests
-from defects.rules import ANONYMOUS
 from defects.schemas import ReportCreate
-from defects.workflow import Group
+from defects.services import ANONYMOUS, Group, apikeys, categories, filing
+from defects.services.open311_feed import MAX_REQUESTS, public_requests
 from geo import services as geo
 from geo.clock import aware
 from geo.errors import DomainError, Forbidden, Invalid, NotFound

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.open311.render import timestamp
-from defects import links
-from defects.categories import questions_of
-from defects.workflow import label, open311_status
+from defects.services import label, open311_status, photo_path, questions_of
 from geo.tables import Municipality
 
 
@@ -59,7 +57,7 @@ def service_request(
     photo_id: int | None,
 ) -> dict[str, Any]:
     status_notes = label(report["status"]) + (f": {last_note}" if last_note else "")
-    media_url = base_url.rstrip("/") + links.photo_path(municipality.slug, report["id"], photo_id) if photo_id else None
+    media_url = base_url.rstrip("/") + photo_path(municipality.slug, report["id"], photo_id) if photo_id else None
     return {
         "service_request_id": str(report["id"]),
         "status": open311_status(report["status"]),

@@ -8,7 +8,7 @@ from geo.tables import Municipality
 from proposals import links, rules
 from proposals.errors import NotAllowed, ProposalNotFound
 from proposals.schemas import AdminProposal, AnswerIn
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import actor_for, consultation_at, now_utc
 from proposals.services.contributions import SUMMARY_COLUMNS, summary_fields
 from proposals.services.notify import Notice, Post, followers_of_proposal, tell
 from proposals.tables import Proposal
@@ -92,7 +92,7 @@ async def publish_all(municipality: Municipality, consultation_id: int, user_id:
     """Publish every saved, unpublished answer of the consultation at once."""
     actor = await actor_for(user_id, municipality.id)
     await _manager(municipality, user_id)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     async with Proposal._meta.db.transaction():
         rows = await Proposal.select(Proposal.id, Proposal.title, Proposal.answer_status).where(
             (Proposal.consultation == consultation_id)
@@ -127,7 +127,7 @@ async def _admin_rows(municipality: Municipality, where: Any) -> list[AdminPropo
 async def proposals_to_answer(municipality: Municipality, consultation_id: int, user_id: int) -> list[AdminProposal]:
     actor = await actor_for(user_id, municipality.id)
     await _manager(municipality, user_id)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     return await _admin_rows(
         municipality, (Proposal.consultation == consultation_id) & (Proposal.visibility == "public")
     )

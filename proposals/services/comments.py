@@ -15,7 +15,7 @@ from proposals import links, rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
 from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
-from proposals.services.context import actor_for, aware, now_utc, setting_of
+from proposals.services.context import actor_for, aware, consultation_at, now_utc
 from proposals.services.contributions import display_name, explain_refusal, proposal_row
 from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
@@ -101,14 +101,14 @@ async def _view(
 ) -> _View:
     actor = await actor_for(user_id, municipality.id)
     prop = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, prop["consultation"], actor, now)
+    consultation = await consultation_at(municipality, prop["consultation"], actor, now)
     mine: dict[int, int] = {}
     if user_id is not None and comment_ids:
         votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(
             (CommentVote.user == user_id) & CommentVote.comment.is_in(comment_ids)
         )
         mine = {v["comment"]: v["value"] for v in votes}
-    return _View(actor, now or now_utc(), setting.may_comment(actor), mine)
+    return _View(actor, now or now_utc(), consultation.may_comment(actor), mine)
 
 
 async def list_comments(
@@ -190,9 +190,9 @@ async def add_comment(
 ) -> Comment:
     actor = await actor_for(user_id, municipality.id)
     prop = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, prop["consultation"], actor, now)
-    if not setting.may_comment(actor):
-        explain_refusal(setting, actor, "kommentieren", "comment")
+    consultation = await consultation_at(municipality, prop["consultation"], actor, now)
+    if not consultation.may_comment(actor):
+        explain_refusal(consultation, actor, "kommentieren", "comment")
     parent = None
     if data.parent_id is not None:
         parent = await _comment(proposal_id, data.parent_id)

@@ -22,7 +22,7 @@ from proposals.schemas import (
     MyParticipation,
     Phase,
 )
-from proposals.services.context import Setting, actor_for, aware, now_utc, phases_of, setting_of
+from proposals.services.context import ConsultationAt, actor_for, aware, consultation_at, now_utc, phases_of
 from proposals.tables import Consultation as ConsultationRow
 from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
@@ -127,7 +127,7 @@ async def update_consultation(
 ) -> Consultation:
     actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     fields = await _checked_fields(municipality, data)
     async with ConsultationRow._meta.db.transaction():
         await ConsultationRow.update(fields).where(ConsultationRow.id == consultation_id)
@@ -140,7 +140,7 @@ async def set_cover(
 ) -> Consultation:
     actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     stored = store.ingest(data, field="cover")
     await ConsultationRow.update({ConsultationRow.cover_image_key: stored.key}).where(
         ConsultationRow.id == consultation_id
@@ -149,8 +149,8 @@ async def set_cover(
 
 
 async def cover_key(municipality: Municipality, consultation_id: int, user_id: int | None) -> str | None:
-    setting = await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
-    return setting.row["cover_image_key"]
+    consultation = await consultation_at(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    return consultation.row["cover_image_key"]
 
 
 def _phase_out(phase: dict[str, Any], current: dict[str, Any] | None) -> Phase:
@@ -168,17 +168,17 @@ def _phase_out(phase: dict[str, Any], current: dict[str, Any] | None) -> Phase:
     )
 
 
-def _summary(setting: Setting, proposal_count: int) -> dict[str, Any]:
-    row = setting.row
+def _summary(consultation: ConsultationAt, proposal_count: int) -> dict[str, Any]:
+    row = consultation.row
     return {
         "id": row["id"],
         "title": row["title"],
         "summary": row["summary"],
         "status": row["status"],
-        "timing": setting.timing,
-        "starts_at": setting.phases[0]["starts_at"] if setting.phases else None,
-        "ends_at": setting.phases[-1]["ends_at"] if setting.phases else None,
-        "current_phase": setting.current["name_de"] if setting.current else None,
+        "timing": consultation.timing,
+        "starts_at": consultation.phases[0]["starts_at"] if consultation.phases else None,
+        "ends_at": consultation.phases[-1]["ends_at"] if consultation.phases else None,
+        "current_phase": consultation.current["name_de"] if consultation.current else None,
         "proposal_count": proposal_count,
         "has_cover": bool(row["cover_image_key"]),
     }
@@ -208,10 +208,10 @@ async def list_consultations(
     phases = await phases_of(ids)
     counts = await proposal_counts(ids)
     moment = now or now_utc()
-    settings = [Setting(r, phases[r["id"]], moment) for r in rows]
+    consultations = [ConsultationAt(r, phases[r["id"]], moment) for r in rows]
     return [
         ConsultationSummary(**_summary(s, counts.get(s.id, 0)))
-        for s in settings
+        for s in consultations
         if timing is None or s.timing == timing
     ]
 
@@ -226,23 +226,25 @@ async def categories_of(consultation_id: int) -> list[str]:
     return DEFAULT_CATEGORIES + sorted(used - set(DEFAULT_CATEGORIES))
 
 
-async def participation_of(setting: Setting, actor: Actor) -> MyParticipation:
+async def participation_of(consultation: ConsultationAt, actor: Actor) -> MyParticipation:
     used = 0
     following = False
     if actor.user_id is not None:
         budget = (
             await VoteBudget.select(VoteBudget.used)
-            .where((VoteBudget.consultation == setting.id) & (VoteBudget.user == actor.user_id))
+            .where((VoteBudget.consultation == consultation.id) & (VoteBudget.user == actor.user_id))
             .first()
         )
         used = budget["used"] if budget else 0
-        following = await Follow.exists().where((Follow.user == actor.user_id) & (Follow.consultation == setting.id))
-    limit = int(setting.row["vote_limit"])
+        following = await Follow.exists().where(
+            (Follow.user == actor.user_id) & (Follow.consultation == consultation.id)
+        )
+    limit = int(consultation.row["vote_limit"])
     return MyParticipation(
         logged_in=actor.logged_in,
-        may_propose=setting.may_propose(actor),
-        may_comment=setting.may_comment(actor),
-        may_vote=setting.may_vote(actor),
+        may_propose=consultation.may_propose(actor),
+        may_comment=consultation.may_comment(actor),
+        may_vote=consultation.may_vote(actor),
         may_manage=rules.may_manage(actor),
         votes_used=used,
         votes_left=max(0, limit - used) if limit else None,
@@ -254,14 +256,14 @@ async def get_consultation(
     municipality: Municipality, consultation_id: int, user_id: int | None, now: datetime | None = None
 ) -> Consultation:
     actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor, now)
-    counts = await proposal_counts([setting.id])
-    row = setting.row
+    consultation = await consultation_at(municipality, consultation_id, actor, now)
+    counts = await proposal_counts([consultation.id])
+    row = consultation.row
     return Consultation(
-        **_summary(setting, counts.get(setting.id, 0)),
+        **_summary(consultation, counts.get(consultation.id, 0)),
         body_html=row["body_html"],
         area_kind=row["area_kind"],
-        area_districts=setting.area_districts,
+        area_districts=consultation.area_districts,
         area_polygon=json.loads(row["area_polygon"]) if row["area_polygon"] else None,
         contact_name=row["contact_name"],
         contact_info=row["contact_info"],
@@ -269,7 +271,7 @@ async def get_consultation(
         vote_limit=row["vote_limit"],
         support_threshold=row["support_threshold"],
         residents_only=row["residents_only"],
-        phases=[_phase_out(p, setting.current) for p in setting.phases],
-        categories=await categories_of(setting.id),
-        me=await participation_of(setting, actor),
+        phases=[_phase_out(p, consultation.current) for p in consultation.phases],
+        categories=await categories_of(consultation.id),
+        me=await participation_of(consultation, actor),
     )

@@ -27,8 +27,8 @@ async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
 
 
 @dataclass
-class Setting:
-    """A consultation with its phases, as seen at one moment."""
+class ConsultationAt:
+    """A consultation with its phases as seen at one moment (`now`): the current phase, timing and rights."""
 
     row: dict[str, Any]
     phases: list[dict[str, Any]]
@@ -92,9 +92,9 @@ async def phases_of(consultation_ids: list[int]) -> dict[int, list[dict[str, Any
     return grouped
 
 
-async def setting_of(
+async def consultation_at(
     municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
-) -> Setting:
+) -> ConsultationAt:
     """The consultation if it belongs to the municipality and the actor may see it, else NotFound."""
     row = (
         await Consultation.select()
@@ -104,4 +104,4 @@ async def setting_of(
     if row is None or not rules.may_view_consultation(actor, row["status"]):
         raise ConsultationNotFound()
     phases = (await phases_of([consultation_id]))[consultation_id]
-    return Setting(row, phases, now or now_utc())
+    return ConsultationAt(row, phases, now or now_utc())

@@ -21,7 +21,7 @@ from proposals.schemas import (
     ProposalCreate,
     ProposalSummary,
 )
-from proposals.services.context import Setting, actor_for, now_utc, setting_of
+from proposals.services.context import ConsultationAt, actor_for, consultation_at, now_utc
 from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
@@ -85,17 +85,17 @@ def summary_fields(row: dict[str, Any], threshold: int) -> dict[str, Any]:
 
 
 async def _placement(
-    municipality: Municipality, setting: Setting, data: ProposalCreate
+    municipality: Municipality, consultation: ConsultationAt, data: ProposalCreate
 ) -> tuple[float | None, float | None, int | None]:
     territory = await geo.territory_of(municipality)
-    kind, polygon = setting.row["area_kind"], setting.row["area_polygon"]
+    kind, polygon = consultation.row["area_kind"], consultation.row["area_polygon"]
     if data.location is not None:
         district = area.district_of_pin(
-            territory, kind, setting.area_districts, polygon, data.location.lon, data.location.lat
+            territory, kind, consultation.area_districts, polygon, data.location.lon, data.location.lat
         )
         return data.location.lat, data.location.lon, district
     if data.district_id is not None:
-        area.check_district_choice(territory, kind, setting.area_districts, data.district_id)
+        area.check_district_choice(territory, kind, consultation.area_districts, data.district_id)
         return None, None, data.district_id
     return None, None, None
 
@@ -112,10 +112,10 @@ async def create_proposal(
     now: datetime | None = None,
 ) -> Proposal:
     actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor, now)
-    if not setting.may_propose(actor):
-        explain_refusal(setting, actor, "Vorschläge machen", "make proposals")
-    lat, lon, district = await _placement(municipality, setting, data)
+    consultation = await consultation_at(municipality, consultation_id, actor, now)
+    if not consultation.may_propose(actor):
+        explain_refusal(consultation, actor, "Vorschläge machen", "make proposals")
+    lat, lon, district = await _placement(municipality, consultation, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
     async with ProposalRow._meta.db.transaction():
         row = ProposalRow(
@@ -146,12 +146,12 @@ async def create_proposal(
     return await get_proposal(municipality, row.id, user_id)
 
 
-def explain_refusal(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
+def explain_refusal(consultation: ConsultationAt, actor: Actor, action_de: str, action_en: str) -> None:
     """Raise the error that tells the person why they cannot act (phase, login, resident role)."""
     if (
-        setting.rights is not None
+        consultation.rights is not None
         and rules.may_take_part(actor, False)
-        and not rules.may_take_part(actor, setting.residents_only)
+        and not rules.may_take_part(actor, consultation.residents_only)
     ):
         raise NotAResident()
     raise PhaseClosed(action_de, action_en)
@@ -248,8 +248,8 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
             "Sie können Ihren Vorschlag nur ändern, solange ihn noch niemand kommentiert oder unterstützt hat.",
             "You can change your proposal only until someone comments on it or votes for it.",
         )
-    setting = await setting_of(municipality, row["consultation"], actor)
-    lat, lon, district = await _placement(municipality, setting, data)
+    consultation = await consultation_at(municipality, row["consultation"], actor)
+    lat, lon, district = await _placement(municipality, consultation, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
     async with ProposalRow._meta.db.transaction():
         await ProposalRow.update(

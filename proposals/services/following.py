@@ -5,12 +5,12 @@ from __future__ import annotations
 from geo.tables import Municipality
 from proposals.schemas import Following
 from proposals.services import notify
-from proposals.services.context import actor_for, setting_of
+from proposals.services.context import actor_for, consultation_at
 from proposals.services.contributions import proposal_row
 
 
 async def follow_consultation(municipality: Municipality, consultation_id: int, user_id: int, on: bool) -> Following:
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    await consultation_at(municipality, consultation_id, await actor_for(user_id, municipality.id))
     if on:
         await notify.follow(user_id, consultation_id=consultation_id)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geo.tables import Municipality
 from proposals import similar
 from proposals.schemas import Pin, ProposalPage, ProposalSummary
-from proposals.services.context import actor_for, setting_of
+from proposals.services.context import actor_for, consultation_at
 from proposals.services.contributions import LISTED, SORTS, SUMMARY_COLUMNS, summary_of
 from proposals.tables import Proposal as ProposalRow
 
@@ -25,7 +25,7 @@ async def list_proposals(
 ) -> ProposalPage:
     """One page of public proposals with filters: two queries, whatever the page size."""
     actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
+    consultation = await consultation_at(municipality, consultation_id, actor)
     where = LISTED & (ProposalRow.consultation == consultation_id)
     if district is not None:
         where &= ProposalRow.district == district
@@ -45,13 +45,13 @@ async def list_proposals(
         .offset(offset)
     )
     total = await ProposalRow.count().where(where)
-    threshold = int(setting.row["support_threshold"])
+    threshold = int(consultation.row["support_threshold"])
     return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
 
 
 async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
     """Coordinates and titles only, for the map; details load on click."""
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    await consultation_at(municipality, consultation_id, await actor_for(user_id, municipality.id))
     rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
         LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
     )
@@ -67,7 +67,7 @@ async def similar_proposals(
     lon: float | None,
 ) -> list[ProposalSummary]:
     actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
+    consultation = await consultation_at(municipality, consultation_id, actor)
     rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
-    threshold = int(setting.row["support_threshold"])
+    threshold = int(consultation.row["support_threshold"])
     return [summary_of(row, threshold) for _, row in similar.rank(title, lat, lon, rows)]

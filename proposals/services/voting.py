@@ -18,7 +18,7 @@ from datetime import datetime
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import actor_for, consultation_at, now_utc
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
@@ -52,23 +52,23 @@ async def vote(
 ) -> VoteResult:
     actor = await actor_for(user_id, municipality.id)
     row = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, row["consultation"], actor, now)
-    if not setting.may_vote(actor):
-        if setting.rights is not None and setting.rights.may_vote:
-            explain_refusal(setting, actor, "abstimmen", "vote")
+    consultation = await consultation_at(municipality, row["consultation"], actor, now)
+    if not consultation.may_vote(actor):
+        if consultation.rights is not None and consultation.rights.may_vote:
+            explain_refusal(consultation, actor, "abstimmen", "vote")
         raise VotingClosed()
     if row["withdrawn"] or row["visibility"] != "public":
         raise InvalidInput(
             "Für diesen Vorschlag kann man nicht abstimmen.", "You cannot vote on this proposal.", field="proposal"
         )
-    if value == -1 and setting.row["voting_mode"] != "for_against":
+    if value == -1 and consultation.row["voting_mode"] != "for_against":
         raise InvalidInput(
             "In diesem Verfahren kann man Vorschläge nur unterstützen.",
             "In this consultation proposals can only be supported.",
             field="value",
         )
-    limit = int(setting.row["vote_limit"])
-    consultation_id = setting.id
+    limit = int(consultation.row["vote_limit"])
+    consultation_id = consultation.id
     db = Proposal._meta.db
     async with db.transaction():
         inserted = await Proposal.raw(
@@ -114,10 +114,10 @@ async def withdraw_vote(
     """Take a vote back while voting is open; the vote returns to the person's budget."""
     actor = await actor_for(user_id, municipality.id)
     row = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, row["consultation"], actor, now)
-    if setting.rights is None or not setting.rights.may_vote or setting.status != "published":
+    consultation = await consultation_at(municipality, row["consultation"], actor, now)
+    if consultation.rights is None or not consultation.rights.may_vote or consultation.status != "published":
         raise VotingClosed()
-    limit = int(setting.row["vote_limit"])
+    limit = int(consultation.row["vote_limit"])
     async with Proposal._meta.db.transaction():
         removed = await Proposal.raw(
             'DELETE FROM proposal_vote WHERE proposal = {} AND "user" = {} RETURNING value', proposal_id, user_id
@@ -128,7 +128,7 @@ async def withdraw_vote(
         await Proposal.update({counter: counter - 1}).where(Proposal.id == proposal_id)
         await Proposal.raw(
             'UPDATE vote_budget SET used = used - 1 WHERE consultation = {} AND "user" = {} AND used > 0',
-            setting.id,
+            consultation.id,
             user_id,
         )
-    return await _result(proposal_id, setting.id, user_id, limit, None)
+    return await _result(proposal_id, consultation.id, user_id, limit, None)

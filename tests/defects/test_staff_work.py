@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backend.mail.outbox import Outbox
-from defects.reminders import remind_overdue
+from defects.services.reminders import remind_overdue
 from defects.tables import Report
 from geo.roles import Role
 from geo.services import create_from_ags

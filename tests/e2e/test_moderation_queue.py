@@ -123,7 +123,7 @@ def test_a_resident_flags_a_public_comment_with_the_reusable_button(page, live_s
     page.keyboard.press("Enter")
     page.get_by_label("personenbezogene Daten").check()
     assert_accessible(page)
-    page.get_by_role("button", name="Meldung absenden").click()
+    page.get_by_role("button", name="Hinweis absenden").click()
     page.wait_for_function(
         "[...document.querySelectorAll('.flag [role=status]')].some(e => e.textContent.includes('Danke'))"
     )

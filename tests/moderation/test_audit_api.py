@@ -31,7 +31,7 @@ async def test_admins_filter_the_log_by_action_and_item(client, scene):
     assert [e["action"] for e in everything] == ["approve", "redact", "submitted"]
     approvals = (await client.get(scene.url("/audit"), params={"action": "approve"})).json()
     assert len(approvals) == 1 and approvals[0]["actor"] == "Mo Derator" and approvals[0]["item_id"] == item
-    assert approvals[0]["before"]["state"] == "pending" and approvals[0]["after"]["state"] == "public"
+    assert approvals[0]["before"]["visibility"] == "pending" and approvals[0]["after"]["visibility"] == "public"
     page = (await client.get(scene.url("/audit"), params={"limit": 1, "before_id": everything[0]["id"]})).json()
     assert [e["action"] for e in page] == ["redact"]
 

@@ -1,5 +1,5 @@
 /** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
-import { resultsSection } from "../components/results-report.js";
+import { resultsSection } from "../components/results-document.js";
 import "../messages-proposals.js";
 import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";

@@ -24,7 +24,7 @@ export async function render(root, params, ctx) {
       ? h("table", { class: "queue" },
           h("caption", {}, t("queue.caption")),
           h("thead", {}, h("tr", {},
-            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.supporters")]
+            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.affected")]
               .map((label) => h("th", { scope: "col" }, label)))),
           h("tbody", {}, items.map((item) =>
             h("tr", {},
@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
               h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
               h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
               h("td", {}, formatDate(item.created_at)),
-              h("td", {}, formatNumber(item.support_count))))))
+              h("td", {}, formatNumber(item.affected_count))))))
       : h("p", {}, t("queue.none")),
   );
 }

@@ -1,0 +1,146 @@
+"""Reading reports: the detail page (with history) and the department queue of staff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from defects import links
+from defects.errors import ReportNotFound
+from defects.jsonvalue import json_value
+from defects.rules import Viewer, is_staff, may_see
+from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
+from defects.services.categories import get_category_by_id
+from defects.services.status_change import load_report
+from defects.tables import Photo, StatusChange
+from defects.tables import Report as ReportRow
+from defects.workflow import Group, group_of, label, statuses_in
+from geo.roles import Role
+from geo.tables import District, Municipality
+from moderation.hook import Visibility
+
+
+async def report_detail(municipality: Municipality, report_id: int, viewer: Viewer) -> Report:
+    row = await load_report(municipality.id, report_id)
+    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
+        raise ReportNotFound()
+    category = await get_category_by_id(row["category"])
+    district = None
+    if row["district"] is not None:
+        found = await District.select(District.name).where(District.id == row["district"]).first()
+        district = found["name"] if found else None
+    photo_query = Photo.select().where(Photo.report == report_id).order_by(Photo.position)
+    if not is_staff(viewer):
+        photo_query = photo_query.where(Photo.visibility == Visibility.PUBLIC)
+    photos = [
+        PhotoOut(
+            id=p["id"],
+            url=links.photo_path(municipality.slug, report_id, p["id"]),
+            thumb_url=links.photo_path(municipality.slug, report_id, p["id"], thumb=True),
+            width=p["width"],
+            height=p["height"],
+        )
+        for p in await photo_query
+    ]
+    history = [
+        HistoryEntry(
+            status=h["to_status"],
+            status_group=group_of(h["to_status"]).value,
+            label_de=label(h["to_status"]),
+            label_en=label(h["to_status"], "en"),
+            note=h["note"],
+            responsible=h["responsible"],
+            by=h["actor_label"],
+            at=h["created_at"],
+        )
+        for h in await StatusChange.select()
+        .where(StatusChange.report == report_id)
+        .order_by(StatusChange.created_at)
+        .order_by(StatusChange.id)
+    ]
+    contact = None
+    if is_staff(viewer):
+        contact = Contact(
+            email=row["reporter_email"], name=row["reporter_name"], phone=row["reporter_phone"], channel=row["channel"]
+        )
+    return Report(
+        id=row["id"],
+        category=category["code"],
+        category_name_de=category["name_de"],
+        category_name_en=category["name_en"],
+        status=row["status"],
+        status_group=group_of(row["status"]).value,
+        lat=row["lat"],
+        lon=row["lon"],
+        district=district,
+        address=row["address"],
+        description=row["description"],
+        answers=json_value(row["answers"]) or {},
+        photos=photos,
+        affected_count=row["affected_count"],
+        duplicate_of=row["duplicate_of"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        history=history,
+        visibility=row["visibility"],
+        confirmed=row["confirmed_at"] is not None,
+        contact=contact,
+    )
+
+
+async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Viewer) -> str:
+    """The stored file of a photo, if the viewer may see the report and the photo."""
+    row = await load_report(municipality.id, report_id)
+    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
+        raise ReportNotFound()
+    photo = await Photo.select().where((Photo.id == photo_id) & (Photo.report == report_id)).first()
+    if photo is None or not (is_staff(viewer) or photo["visibility"] == Visibility.PUBLIC):
+        raise ReportNotFound()
+    return str(photo["key"])
+
+
+async def queue(
+    municipality: Municipality, viewer: Viewer, group: Group | None, overdue_after: timedelta
+) -> list[QueueItem]:
+    """Confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    query = (
+        ReportRow.select(
+            ReportRow.id,
+            ReportRow.category.code.as_alias("category_code"),
+            ReportRow.category.name_de.as_alias("category_name_de"),
+            ReportRow.status,
+            ReportRow.district.name.as_alias("district_name"),
+            ReportRow.address,
+            ReportRow.description,
+            ReportRow.created_at,
+            ReportRow.updated_at,
+            ReportRow.affected_count,
+        )
+        .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
+        .order_by(ReportRow.created_at)
+        .limit(500)
+    )
+    if Role.ADMIN not in viewer.roles:
+        ids = list(viewer.departments) or [-1]
+        query = query.where(ReportRow.category.department.is_in(ids))
+    if group is not None:
+        query = query.where(ReportRow.status.is_in(statuses_in(group)))
+    now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = await query
+    return [
+        QueueItem(
+            id=r["id"],
+            category=r["category_code"],
+            category_name_de=r["category_name_de"],
+            status=r["status"],
+            status_group=group_of(r["status"]).value,
+            district=r["district_name"],
+            address=r["address"],
+            description=r["description"][:300],
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
+            affected_count=r["affected_count"],
+            overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
+        )
+        for r in rows
+    ]
