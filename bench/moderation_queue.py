@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from bench._common import app_env, bench_database, prepare, serve, table
+from geo import clock
 
 MODERATOR = "moderation@taunusstein.example"
 PASSWORD = "bench-moderation-2026"  # noqa: S105 (a throwaway account in a throwaway database)
@@ -31,7 +32,7 @@ REASONS = ["|new_account|", "|phone|new_account|", "|post_review|", "|insult|", 
 async def seed() -> None:
     """Taunusstein, a moderator, and the items (inserted in chunks; moderation has no content tables to fill)."""
     import random
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from backend.accounts.services import create_account
     from backend.demo import TAUNUSSTEIN_AGS
@@ -49,7 +50,7 @@ async def seed() -> None:
         )
         for i in range(50)
     ]
-    start = datetime.now(UTC) - timedelta(days=30)
+    start = clock.now() - timedelta(days=30)
     rows = []
     for index in range(WAITING + DECIDED):
         waiting = index < WAITING

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
@@ -26,6 +25,7 @@ from defects.rules import Viewer
 from defects.schemas import ReportCreate
 from defects.tables import Follower, Photo, Report, StatusChange
 from defects.workflow import INITIAL
+from geo import clock
 from geo import services as geo
 from geo.errors import Invalid
 from geo.ports import Mailer
@@ -195,7 +195,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
             link=f"#/m/{municipality.slug}/reports/{report_id}",
         )
     )
-    now = datetime.now(UTC)
+    now = clock.now()
     await Report.update(
         {Report.visibility: visibility.value, Report.confirmed_at: now, Report.confirm_token_hash: None}
     ).where(Report.id == report_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from defects import links
@@ -15,6 +15,7 @@ from defects.status import load_report
 from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
 from defects.workflow import Group, group_of, label, statuses_in
+from geo import clock
 from geo.roles import Role
 from geo.tables import District, Municipality
 from moderation.hook import Visibility
@@ -125,7 +126,7 @@ async def queue(
         query = query.where(ReportRow.category.department.is_in(ids))
     if group is not None:
         query = query.where(ReportRow.status.is_in(statuses_in(group)))
-    now = datetime.now(UTC)
+    now = clock.now()
     rows: list[dict[str, Any]] = await query
     return [
         QueueItem(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from defects import links, mapcache
@@ -12,6 +11,7 @@ from defects.rules import Viewer, may_handle
 from defects.schemas import StatusUpdate
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Needs, Status, label, may_move
+from geo import clock
 from geo.errors import Conflict, Invalid
 from geo.ports import Mailer
 from geo.tables import Department, Municipality
@@ -89,7 +89,7 @@ async def change_status(
         await Report.update(
             {
                 Report.status: target.value,
-                Report.updated_at: datetime.now(UTC),
+                Report.updated_at: clock.now(),
                 Report.duplicate_of: update.duplicate_of if target == Status.DUPLICATE else None,
                 Report.reminded_at: None,
             }

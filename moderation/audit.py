@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from moderation.clock import aware
+from geo.clock import aware
 from moderation.schemas import AuditEntryOut
 from moderation.tables import AuditEntry
 
@@ -84,7 +84,7 @@ def _cell(value: object) -> str:
 def _out(row: dict[str, Any]) -> AuditEntryOut:
     return AuditEntryOut(
         id=row["id"],
-        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        created_at=aware(row["created_at"]),
         actor_id=row["actor"],
         actor=row["actor_name"],
         action=row["action"],
@@ -139,7 +139,7 @@ async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:
             writer.writerow(
                 [
                     row["id"],
-                    aware(row["created_at"]).isoformat(),  # type: ignore[union-attr]
+                    aware(row["created_at"]).isoformat(),
                     row["actor"] or "",
                     _cell(row["actor_name"]),
                     row["action"],

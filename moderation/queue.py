@@ -13,8 +13,8 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from geo.clock import now
 from moderation import reasons
-from moderation.clock import now
 from moderation.errors import InvalidDecision
 from moderation.items import COLUMNS, to_queue_item
 from moderation.schemas import QueueCounts, QueuePage

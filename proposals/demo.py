@@ -7,11 +7,12 @@ Phases are placed relative to today, so the demo stays "running" whenever it is 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from geo import clock
 from geo import services as geo
 from geo.roles import Role
 from geo.schemas import Location
@@ -139,7 +140,7 @@ async def _publish(proposal_ids: list[int]) -> None:
 
 async def _running(context: Any, admin: int, people: list[int]) -> None:
     municipality = context.municipality
-    now = datetime.now(UTC)
+    now = clock.now()
     phases = [
         PhaseIn(
             name_de="Information",
@@ -247,7 +248,7 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
 
 async def _finished(context: Any, admin: int, people: list[int]) -> None:
     municipality = context.municipality
-    now = datetime.now(UTC)
+    now = clock.now()
     phases = [
         PhaseIn(
             name_de="Vorschläge",

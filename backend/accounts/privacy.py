@@ -8,7 +8,6 @@ contributions stay, anonymised, because their author columns are set to NULL (th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
@@ -16,6 +15,7 @@ from piccolo.apps.user.tables import BaseUser
 from backend.accounts.errors import InvalidCredentials
 from backend.accounts.passwords import verify_password
 from backend.accounts.tables import Profile
+from geo import clock
 from geo.tables import Membership
 
 # section name -> coroutine(user_id) returning JSON-serialisable data of that domain
@@ -64,7 +64,7 @@ async def _account_section(user_id: int) -> dict[str, Any]:
 async def export_data(user_id: int) -> dict[str, Any]:
     """Everything the platform holds about the person, as one JSON document."""
     data: dict[str, Any] = {
-        "exported_at": datetime.now(UTC).isoformat(),
+        "exported_at": clock.now().isoformat(),
         "account": await _account_section(user_id),
     }
     for section, exporter in sorted(EXPORTERS.items()):

@@ -12,12 +12,13 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from backend.reports.tables import ReportJob
 from backend.settings import PROJECT_ROOT, Settings
+from geo import clock
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ async def get(job_id: int, municipality_id: int) -> ReportJob | None:
 
 
 async def claim_next() -> int | None:
-    now = datetime.now(UTC)
+    now = clock.now()
     candidate = (
         await ReportJob.select(ReportJob.id)
         .where(

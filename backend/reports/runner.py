@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 from backend.reports import jobs
 from backend.reports.kinds import load_builders
 from backend.reports.tables import ReportJob
 from backend.settings import get_settings
+from geo import clock
 
 WAIT_FOR_OTHER_RENDERER = 30.0
 
@@ -39,7 +39,7 @@ async def run(job_id: int) -> None:
             ReportJob.step: "",
             ReportJob.pages: pages,
             ReportJob.file_key: key,
-            ReportJob.finished_at: datetime.now(UTC),
+            ReportJob.finished_at: clock.now(),
         }
     ).where(ReportJob.id == job_id)
 
@@ -47,9 +47,7 @@ async def run(job_id: int) -> None:
 async def render_now(job: ReportJob) -> ReportJob:
     """For a small report: claim and render it while the person waits (or wait for whoever renders it)."""
     claimed = (
-        await ReportJob.update(
-            {ReportJob.status: "running", ReportJob.started_at: datetime.now(UTC), ReportJob.progress: 1}
-        )
+        await ReportJob.update({ReportJob.status: "running", ReportJob.started_at: clock.now(), ReportJob.progress: 1})
         .where((ReportJob.id == job.id) & (ReportJob.status == "queued"))
         .returning(ReportJob.id)
     )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo import clock
 from geo.tables import Municipality
 from proposals import links, rules
 from proposals.errors import NotAllowed, ProposalNotFound
 from proposals.schemas import AdminProposal, AnswerIn
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import actor_for, setting_of
 from proposals.services.contributions import SUMMARY_COLUMNS, summary_fields
 from proposals.services.notify import Notice, Post, followers_of_proposal, tell
 from proposals.tables import Proposal
@@ -55,7 +56,7 @@ async def save_answer(municipality: Municipality, proposal_id: int, user_id: int
 
 
 async def _publish(municipality: Municipality, rows: list[dict[str, Any]], post: Post) -> int:
-    moment = now_utc()
+    moment = clock.now()
     for row in rows:
         await Proposal.update({Proposal.answer_published_at: moment, Proposal.answer_dirty: False}).where(
             Proposal.id == row["id"]

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from piccolo.query import OrderByRaw
 
+from geo import clock
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
@@ -15,7 +16,7 @@ from proposals import links, rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
 from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
-from proposals.services.context import actor_for, aware, now_utc, setting_of
+from proposals.services.context import actor_for, aware, setting_of
 from proposals.services.contributions import display_name, explain_refusal, proposal_row
 from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
@@ -108,7 +109,7 @@ async def _view(
             (CommentVote.user == user_id) & CommentVote.comment.is_in(comment_ids)
         )
         mine = {v["comment"]: v["value"] for v in votes}
-    return _View(actor, now or now_utc(), setting.may_comment(actor), mine)
+    return _View(actor, now or clock.now(), setting.may_comment(actor), mine)
 
 
 async def list_comments(
@@ -265,7 +266,7 @@ async def edit_comment(
 ) -> Comment:
     row = await _comment_anywhere(municipality, comment_id, user_id)
     actor = await actor_for(user_id, municipality.id)
-    moment = now or now_utc()
+    moment = now or clock.now()
     if not rules.may_edit_comment(actor, row["author"], aware(row["created_at"]), moment, row["deleted"]):
         raise NotAllowed(
             "Kommentare können nur in den ersten 15 Minuten geändert werden, und nur von ihren Verfassern.",

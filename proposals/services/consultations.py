@@ -9,6 +9,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from geo import clock
 from geo import services as geo
 from geo.tables import Municipality
 from media.photos import PhotoStore
@@ -22,7 +23,7 @@ from proposals.schemas import (
     MyParticipation,
     Phase,
 )
-from proposals.services.context import Setting, actor_for, aware, now_utc, phases_of, setting_of
+from proposals.services.context import Setting, actor_for, aware, phases_of, setting_of
 from proposals.tables import Consultation as ConsultationRow
 from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
@@ -83,7 +84,7 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
     """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark.
 
     A new consultation has no followers yet, so phases that began before it was created count as announced."""
-    now = now_utc()
+    now = clock.now()
     old = await PhaseRow.select(PhaseRow.name_de, PhaseRow.starts_at, PhaseRow.announced).where(
         PhaseRow.consultation == consultation_id
     )
@@ -207,7 +208,7 @@ async def list_consultations(
     ids = [r["id"] for r in rows]
     phases = await phases_of(ids)
     counts = await proposal_counts(ids)
-    moment = now or now_utc()
+    moment = now or clock.now()
     settings = [Setting(r, phases[r["id"]], moment) for r in rows]
     return [
         ConsultationSummary(**_summary(s, counts.get(s.id, 0)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.tables import Municipality
@@ -14,10 +15,6 @@ from proposals import rules
 from proposals.errors import ConsultationNotFound
 from proposals.rules import Actor, PhaseRights
 from proposals.tables import Consultation, Phase
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
@@ -104,4 +101,4 @@ async def setting_of(
     if row is None or not rules.may_view_consultation(actor, row["status"]):
         raise ConsultationNotFound()
     phases = (await phases_of([consultation_id]))[consultation_id]
-    return Setting(row, phases, now or now_utc())
+    return Setting(row, phases, now or clock.now())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from geo import clock
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
@@ -21,7 +22,7 @@ from proposals.schemas import (
     ProposalCreate,
     ProposalSummary,
 )
-from proposals.services.context import Setting, actor_for, now_utc, setting_of
+from proposals.services.context import Setting, actor_for, setting_of
 from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
@@ -260,7 +261,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
                 ProposalRow.lat: lat,
                 ProposalRow.lon: lon,
                 ProposalRow.district: district,
-                ProposalRow.updated_at: now_utc(),
+                ProposalRow.updated_at: clock.now(),
             }
         ).where(ProposalRow.id == proposal_id)
         visibility = await hook.submit(
@@ -286,7 +287,7 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_i
             "Nur wer den Vorschlag gemacht hat, kann ihn zurückziehen.",
             "Only the proposal's author can withdraw it.",
         )
-    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: now_utc()}).where(
+    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: clock.now()}).where(
         ProposalRow.id == proposal_id
     )
     return await get_proposal(municipality, proposal_id, user_id)

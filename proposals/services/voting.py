@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from geo import clock
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import actor_for, setting_of
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
@@ -78,7 +79,7 @@ async def vote(
             consultation_id,
             user_id,
             value,
-            now_utc(),
+            clock.now(),
         )
         if not inserted:
             raise AlreadyVoted()
