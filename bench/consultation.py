@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import app_env, bench_database, load, serve, table
+from contributions.actor import actor_in
 from geo import clock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ async def seed(proposals: int, comments: int, voters: int, vote_limit: int) -> d
     now = clock.now()
     consultation = await services.create_consultation(
         municipality,
-        admin,
+        await actor_in(admin, municipality.id),
         ConsultationCreate(
             title="Bürgerhaushalt 2027",
             status="published",

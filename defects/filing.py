@@ -15,13 +15,13 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor
 from defects import links, mapcache
 from defects import moderation_link as _moderation_link  # noqa: F401  (registers the outcome listeners)
 from defects.categories import get_category, get_category_by_id, questions_of
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
 from defects.jsonvalue import json_value
 from defects.questions import check_answers
-from defects.rules import Viewer
 from defects.schemas import ReportCreate
 from defects.tables import Follower, Photo, Report, StatusChange
 from defects.workflow import INITIAL
@@ -54,7 +54,7 @@ async def _account_email(user_id: int) -> str:
 
 async def file_report(
     municipality: Municipality,
-    viewer: Viewer,
+    viewer: Actor,
     data: ReportCreate,
     photos: list[bytes],
     *,

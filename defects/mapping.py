@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from contributions.actor import Actor
 from defects import mapcache
 from defects.categories import get_category
-from defects.rules import Viewer, is_staff
+from defects.rules import is_staff
 from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo import geojson_out
@@ -40,7 +41,7 @@ class MapFilter:
     until: datetime | None = None
 
 
-async def _where(municipality: Municipality, viewer: Viewer, f: MapFilter) -> tuple[str, list[Any]]:
+async def _where(municipality: Municipality, viewer: Actor, f: MapFilter) -> tuple[str, list[Any]]:
     clauses = ["municipality = {}", "confirmed_at IS NOT NULL"]
     args: list[Any] = [municipality.id]
     if not is_staff(viewer):
@@ -73,7 +74,7 @@ async def _where(municipality: Municipality, viewer: Viewer, f: MapFilter) -> tu
 
 
 async def report_features(
-    municipality: Municipality, viewer: Viewer, f: MapFilter, *, limit: int, cursor: int | None
+    municipality: Municipality, viewer: Actor, f: MapFilter, *, limit: int, cursor: int | None
 ) -> dict[str, Any]:
     """A page of reports as a GeoJSON FeatureCollection, newest first, with `total` and `next_cursor`."""
     where, args = await _where(municipality, viewer, f)
@@ -118,7 +119,7 @@ async def report_features(
     )
 
 
-async def cluster_features(municipality: Municipality, viewer: Viewer, f: MapFilter, *, zoom: int) -> dict[str, Any]:
+async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilter, *, zoom: int) -> dict[str, Any]:
     """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid."""
     if f.bbox is not None:
         f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))

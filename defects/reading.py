@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from contributions.actor import Actor
 from defects import links
 from defects.categories import get_category_by_id
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
-from defects.rules import Viewer, is_staff, may_see
+from defects.rules import is_staff, may_see
 from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
 from defects.status import load_report
 from defects.tables import Photo, StatusChange
@@ -21,7 +22,7 @@ from geo.tables import District, Municipality
 from moderation.hook import Visibility
 
 
-async def report_detail(municipality: Municipality, report_id: int, viewer: Viewer) -> Report:
+async def report_detail(municipality: Municipality, report_id: int, viewer: Actor) -> Report:
     row = await load_report(municipality.id, report_id)
     if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
         raise ReportNotFound()
@@ -89,7 +90,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
     )
 
 
-async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Viewer) -> str:
+async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Actor) -> str:
     """The stored file of a photo, if the viewer may see the report and the photo."""
     row = await load_report(municipality.id, report_id)
     if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
@@ -101,7 +102,7 @@ async def photo_key(municipality: Municipality, report_id: int, photo_id: int, v
 
 
 async def queue(
-    municipality: Municipality, viewer: Viewer, group: Group | None, overdue_after: timedelta
+    municipality: Municipality, viewer: Actor, group: Group | None, overdue_after: timedelta
 ) -> list[QueueItem]:
     """Confirmed reports for the viewer's departments (all of them for admins), oldest first."""
     query = (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from contributions.actor import Actor
 from defects import links, mapcache
 from defects.categories import get_category_by_id
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
-from defects.rules import Viewer, may_handle
+from defects.rules import may_handle
 from defects.schemas import StatusUpdate
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Needs, Status, label, may_move
@@ -60,7 +61,7 @@ async def _check_needs(municipality_id: int, report_id: int, target: Status, upd
 async def change_status(
     municipality: Municipality,
     report_id: int,
-    viewer: Viewer,
+    viewer: Actor,
     update: StatusUpdate,
     *,
     mailer: Mailer,

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor
 from defects.categories import get_category, get_category_by_id
 from defects.errors import AlreadySupported, ReportClosed, ReportNotFound
 from defects.filing import follow
-from defects.rules import Viewer, may_see
+from defects.rules import may_see
 from defects.schemas import Nearby
 from defects.status import load_report
 from defects.tables import Report, Supporter
@@ -61,7 +62,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
     return sorted(found, key=lambda n: n.distance_m)
 
 
-async def support(municipality: Municipality, report_id: int, viewer: Viewer) -> int:
+async def support(municipality: Municipality, report_id: int, viewer: Actor) -> int:
     """Count the viewer as affected too and let them follow the report; returns the new count."""
     assert viewer.user_id is not None
     report = await load_report(municipality.id, report_id)

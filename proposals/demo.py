@@ -12,6 +12,7 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor, actor_in
 from geo import clock
 from geo import services as geo
 from geo.roles import Role
@@ -138,7 +139,7 @@ async def _publish(proposal_ids: list[int]) -> None:
     await ProposalImage.update({ProposalImage.visibility: "public"}).where(ProposalImage.proposal.is_in(proposal_ids))
 
 
-async def _running(context: Any, admin: int, people: list[int]) -> None:
+async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
     municipality = context.municipality
     now = clock.now()
     phases = [
@@ -246,7 +247,7 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
     await services.publish_answer(municipality, ids[0], admin, post)
 
 
-async def _finished(context: Any, admin: int, people: list[int]) -> None:
+async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
     municipality = context.municipality
     now = clock.now()
     phases = [
@@ -318,8 +319,10 @@ async def _finished(context: Any, admin: int, people: list[int]) -> None:
 
 
 async def load(context: Any) -> None:
-    admin = context.users["admin@taunusstein.example"]
-    people = [context.users["anna@example.org"], context.users["ben@example.org"]]
-    people += [await _resident(name, context.municipality.id) for name in RESIDENTS]
+    municipality_id = context.municipality.id
+    ids = [context.users["anna@example.org"], context.users["ben@example.org"]]
+    ids += [await _resident(name, municipality_id) for name in RESIDENTS]
+    admin = await actor_in(context.users["admin@taunusstein.example"], municipality_id)
+    people = [await actor_in(user_id, municipality_id) for user_id in ids]
     await _running(context, admin, people)
     await _finished(context, admin, people)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from geo.roles import Role
 from moderation import reasons
 from moderation import services as moderation
@@ -29,11 +29,6 @@ from moderation.schemas import (
 
 MODERATORS = requires_role(Role.MODERATOR, Role.ADMIN)
 ADMINS = requires_role(Role.ADMIN)
-
-
-def me(account: Any) -> int:
-    assert account is not None  # guaranteed by the guards
-    return int(account.id)
 
 
 def _labels(table: dict[str, tuple[str, str]]) -> list[Reason]:
@@ -66,8 +61,8 @@ class FlagController(Controller):
         status_code=201,
         summary="Report a public contribution to the moderators (once per person)",
     )
-    async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], account: AccountDep) -> FlagResult:
-        return await moderation.flag(municipality.id, me(account), data)
+    async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], actor: ActorDep) -> FlagResult:
+        return await moderation.flag(municipality.id, actor.id, data)
 
 
 class ModerationController(Controller):
@@ -118,8 +113,8 @@ class ModerationController(Controller):
         status_code=200,
         summary="Take an item for 15 minutes so no one else works on it",
     )
-    async def claim(self, municipality: MunicipalityDep, item_id: FromPath[int], account: AccountDep) -> QueueItem:
-        return await moderation.claim(municipality.id, item_id, me(account))
+    async def claim(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+        return await moderation.claim(municipality.id, item_id, actor.id)
 
     @post(
         "/items/{item_id:int}/release",
@@ -127,8 +122,8 @@ class ModerationController(Controller):
         status_code=200,
         summary="Give a claimed item back to the queue",
     )
-    async def release(self, municipality: MunicipalityDep, item_id: FromPath[int], account: AccountDep) -> QueueItem:
-        return await moderation.release(municipality.id, item_id, me(account))
+    async def release(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+        return await moderation.release(municipality.id, item_id, actor.id)
 
     @post(
         "/items/{item_id:int}/decision",
@@ -141,14 +136,14 @@ class ModerationController(Controller):
         municipality: MunicipalityDep,
         item_id: FromPath[int],
         data: JSONBody[DecisionCreate],
-        account: AccountDep,
+        actor: ActorDep,
         mailer: MailerDep,
         settings: SettingsDep,
     ) -> QueueItem:
         return await moderation.decide(
             municipality.id,
             item_id,
-            me(account),
+            actor.id,
             data,
             mailer=mailer,
             base_url=settings.base_url,
@@ -165,12 +160,12 @@ class ModerationController(Controller):
         self,
         municipality: MunicipalityDep,
         data: JSONBody[BulkDecisionCreate],
-        account: AccountDep,
+        actor: ActorDep,
         mailer: MailerDep,
         settings: SettingsDep,
     ) -> BulkResult:
         decision = DecisionCreate(action=data.action, reason=data.reason, text=data.text)
         decided = await moderation.decide_many(
-            municipality.id, data.item_ids, me(account), decision, mailer=mailer, base_url=settings.base_url
+            municipality.id, data.item_ids, actor.id, decision, mailer=mailer, base_url=settings.base_url
         )
         return BulkResult(decided=decided)

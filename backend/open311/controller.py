@@ -20,9 +20,9 @@ from backend.auth import public
 from backend.defects_support import photo_store
 from backend.dependencies import MailerDep, SettingsDep
 from backend.open311 import mapping, render
+from contributions.actor import ANONYMOUS
 from defects import apikeys, categories, filing
 from defects.requests_feed import MAX_REQUESTS, public_requests
-from defects.rules import ANONYMOUS
 from defects.schemas import ReportCreate
 from defects.workflow import Group
 from geo import clock

@@ -1,4 +1,4 @@
-"""Loading what every use case needs first: the actor's roles and the consultation with its phases."""
+"""Loading what every use case needs first: the consultation with its phases, as the actor may see it."""
 
 from __future__ import annotations
 
@@ -7,20 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from contributions.actor import Actor
 from geo import clock
-from geo import services as geo
 from geo.clock import aware
 from geo.tables import Municipality
 from proposals import rules
 from proposals.errors import ConsultationNotFound
-from proposals.rules import Actor, PhaseRights
+from proposals.rules import PhaseRights
 from proposals.tables import Consultation, Phase
-
-
-async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
-    if user_id is None:
-        return rules.ANONYMOUS
-    return Actor(user_id=user_id, roles=await geo.roles_of(user_id, municipality_id))
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contributions.actor import Actor
 from geo import clock
 from geo import services as geo
 from geo.schemas import Location
@@ -13,7 +14,6 @@ from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import area, rules
 from proposals.errors import NotAllowed, NotAResident, PhaseClosed, ProposalNotFound
-from proposals.rules import Actor
 from proposals.schemas import (
     Answer,
     District,
@@ -22,7 +22,7 @@ from proposals.schemas import (
     ProposalCreate,
     ProposalSummary,
 )
-from proposals.services.context import Setting, actor_for, setting_of
+from proposals.services.context import Setting, setting_of
 from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
@@ -108,11 +108,11 @@ def _moderation_text(data: ProposalCreate) -> str:
 async def create_proposal(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int,
+    actor: Actor,
     data: ProposalCreate,
     now: datetime | None = None,
 ) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     setting = await setting_of(municipality, consultation_id, actor, now)
     if not setting.may_propose(actor):
         explain_refusal(setting, actor, "Vorschläge machen", "make proposals")
@@ -144,7 +144,7 @@ async def create_proposal(
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
         await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
-    return await get_proposal(municipality, row.id, user_id)
+    return await get_proposal(municipality, row.id, actor)
 
 
 def explain_refusal(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
@@ -190,9 +190,9 @@ async def _has_reactions(proposal_id: int) -> bool:
     )
 
 
-async def get_proposal(municipality: Municipality, proposal_id: int, user_id: int | None) -> Proposal:
+async def get_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     """One proposal with images, answer and the asker's vote: a fixed number of queries."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.user_id
     row = await proposal_row(municipality, proposal_id, actor)
     images = (
         await ProposalImage.select(
@@ -241,8 +241,8 @@ async def get_proposal(municipality: Municipality, proposal_id: int, user_id: in
     )
 
 
-async def update_proposal(municipality: Municipality, proposal_id: int, user_id: int, data: ProposalCreate) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def update_proposal(municipality: Municipality, proposal_id: int, actor: Actor, data: ProposalCreate) -> Proposal:
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_edit_proposal(actor, row["author"], await _has_reactions(proposal_id), row["withdrawn"]):
         raise NotAllowed(
@@ -276,11 +276,10 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
-async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_id: int) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def withdraw_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_withdraw_proposal(actor, row["author"], row["withdrawn"]):
         raise NotAllowed(
@@ -290,7 +289,7 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_i
     await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: clock.now()}).where(
         ProposalRow.id == proposal_id
     )
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
 # --- moderation outcomes ------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contributions.actor import Actor
 from geo.tables import Municipality
 from proposals import similar
 from proposals.schemas import Pin, ProposalPage, ProposalSummary
-from proposals.services.context import actor_for, setting_of
+from proposals.services.context import setting_of
 from proposals.services.contributions import LISTED, SORTS, SUMMARY_COLUMNS, summary_of
 from proposals.tables import Proposal as ProposalRow
 
@@ -13,7 +14,7 @@ from proposals.tables import Proposal as ProposalRow
 async def list_proposals(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int | None,
+    actor: Actor,
     *,
     sort: str = "newest",
     district: int | None = None,
@@ -24,7 +25,6 @@ async def list_proposals(
     offset: int = 0,
 ) -> ProposalPage:
     """One page of public proposals with filters: two queries, whatever the page size."""
-    actor = await actor_for(user_id, municipality.id)
     setting = await setting_of(municipality, consultation_id, actor)
     where = LISTED & (ProposalRow.consultation == consultation_id)
     if district is not None:
@@ -49,9 +49,9 @@ async def list_proposals(
     return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
 
 
-async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
+async def pins(municipality: Municipality, consultation_id: int, actor: Actor) -> list[Pin]:
     """Coordinates and titles only, for the map; details load on click."""
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    await setting_of(municipality, consultation_id, actor)
     rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
         LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
     )
@@ -61,12 +61,11 @@ async def pins(municipality: Municipality, consultation_id: int, user_id: int | 
 async def similar_proposals(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int | None,
+    actor: Actor,
     title: str,
     lat: float | None,
     lon: float | None,
 ) -> list[ProposalSummary]:
-    actor = await actor_for(user_id, municipality.id)
     setting = await setting_of(municipality, consultation_id, actor)
     rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
     threshold = int(setting.row["support_threshold"])

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from contributions.actor import Actor
 from geo import clock
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
-from proposals.services.context import actor_for, setting_of
+from proposals.services.context import setting_of
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
@@ -49,9 +50,9 @@ async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: i
 
 
 async def vote(
-    municipality: Municipality, proposal_id: int, user_id: int, value: int = 1, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, value: int = 1, now: datetime | None = None
 ) -> VoteResult:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     setting = await setting_of(municipality, row["consultation"], actor, now)
     if not setting.may_vote(actor):
@@ -110,10 +111,10 @@ async def vote(
 
 
 async def withdraw_vote(
-    municipality: Municipality, proposal_id: int, user_id: int, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, now: datetime | None = None
 ) -> VoteResult:
     """Take a vote back while voting is open; the vote returns to the person's budget."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     setting = await setting_of(municipality, row["consultation"], actor, now)
     if setting.rights is None or not setting.rights.may_vote or setting.status != "published":
