@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from contributions.actor import Actor
 from defects import links
@@ -16,7 +15,8 @@ from defects.status import load_report
 from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
 from defects.workflow import Group, group_of, label, statuses_in
-from geo import clock
+from geo import clock, paging
+from geo.clock import aware
 from geo.roles import Role
 from geo.tables import District, Municipality
 from moderation.hook import Visibility
@@ -102,9 +102,16 @@ async def photo_key(municipality: Municipality, report_id: int, photo_id: int, v
 
 
 async def queue(
-    municipality: Municipality, viewer: Actor, group: Group | None, overdue_after: timedelta
-) -> list[QueueItem]:
-    """Confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    municipality: Municipality,
+    viewer: Actor,
+    group: Group | None,
+    overdue_after: timedelta,
+    *,
+    cursor: str | None = None,
+    limit: int = paging.DEFAULT_LIMIT,
+) -> paging.Page[QueueItem]:
+    """One page of confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    limit = paging.bounded(limit)
     query = (
         ReportRow.select(
             ReportRow.id,
@@ -119,17 +126,20 @@ async def queue(
             ReportRow.support_count,
         )
         .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
-        .order_by(ReportRow.created_at)
-        .limit(500)
+        .order_by(ReportRow.created_at, ReportRow.id)
+        .limit(limit + 1)
     )
     if Role.ADMIN not in viewer.roles:
         ids = list(viewer.departments) or [-1]
         query = query.where(ReportRow.category.department.is_in(ids))
     if group is not None:
         query = query.where(ReportRow.status.is_in(statuses_in(group)))
+    if cursor:
+        moment, last_id = paging.decode_as(cursor, datetime)
+        query = query.where(paging.after(ReportRow.created_at, ReportRow.id, moment, last_id, ascending=True))
     now = clock.now()
-    rows: list[dict[str, Any]] = await query
-    return [
+    rows, next_cursor = paging.cut(await query, limit, lambda r: (aware(r["created_at"]), r["id"]))
+    items = [
         QueueItem(
             id=r["id"],
             category=r["category_code"],
@@ -146,3 +156,4 @@ async def queue(
         )
         for r in rows
     ]
+    return paging.Page(items=items, next_cursor=next_cursor)

@@ -10,11 +10,13 @@ from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from backend.auth import requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from defects import apikeys, filing, reading, status
 from defects.rules import may_manage
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
 from defects.workflow import Group
 from geo.errors import Forbidden
+from geo.paging import Page
 from geo.roles import Role
 
 STAFF = requires_role(Role.STAFF, Role.ADMIN)
@@ -37,8 +39,11 @@ class DefectStaffController(Controller):
         actor: ActorDep,
         settings: SettingsDep,
         status_group: Group | None = Parameter(default=Group.OPEN),
-    ) -> list[QueueItem]:
-        return await reading.queue(municipality, actor, status_group, timedelta(days=settings.defect_reminder_days))
+        cursor: CursorParam = None,
+        limit: LimitParam = DEFAULT_LIMIT,
+    ) -> Page[QueueItem]:
+        overdue_after = timedelta(days=settings.defect_reminder_days)
+        return await reading.queue(municipality, actor, status_group, overdue_after, cursor=cursor, limit=limit)
 
     @post(
         "/reports/{report_id:int}/status",
