@@ -157,15 +157,15 @@ def run(args: list[str]) -> dict[str, Any]:
             with serve("backend.app:create_app", app_env(database_url, **settings), factory=True) as url:
                 cookies = asyncio.run(_login(url))
                 base = f"{url}/api/v1/municipalities/taunusstein/moderation"
-                later = httpx.get(f"{base}/queue?limit=25", cookies=cookies, timeout=10).json()["next"]
+                later = httpx.get(f"{base}/queue?limit=25", cookies=cookies, timeout=10).json()["next_cursor"]
                 for _ in range(19):  # page 21: the cursor keeps later pages as cheap as the first
-                    page = httpx.get(f"{base}/queue?limit=25&after={later}", cookies=cookies, timeout=10)
-                    later = page.json()["next"]
+                    page = httpx.get(f"{base}/queue?limit=25&cursor={later}", cookies=cookies, timeout=10)
+                    later = page.json()["next_cursor"]
                 endpoints = {
                     "first page": f"{base}/queue?limit=25",
                     "filtered page (type+reason)": f"{base}/queue?limit=25&type=comment&reason=phone",
                     "consultation page": f"{base}/queue?limit=25&context=7",
-                    "page 21 (keyset)": f"{base}/queue?limit=25&after={later}",
+                    "page 21 (keyset)": f"{base}/queue?limit=25&cursor={later}",
                     "counts": f"{base}/queue/counts",
                     "counts filtered": f"{base}/queue/counts?type=comment&reason=phone",
                 }

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
+from geo import paging
 from geo.clock import aware
 from moderation.schemas import AuditEntryOut
 from moderation.tables import AuditEntry
@@ -96,14 +97,17 @@ def _out(row: dict[str, Any]) -> AuditEntryOut:
 
 
 async def entries(
-    municipality_id: int, *, before_id: int | None = None, limit: int = 100, **filters: Any
-) -> list[AuditEntryOut]:
-    """Newest first; page on with `before_id` = the last id seen (keyset, stays fast on a long log)."""
+    municipality_id: int, *, cursor: str | None = None, limit: int = paging.MAX_LIMIT, **filters: Any
+) -> paging.Page[AuditEntryOut]:
+    """Newest first, one page at a time (keyset on the id: stays fast on a long log)."""
+    limit = paging.bounded(limit)
     query = _query(municipality_id, **filters)
-    if before_id is not None:
-        query = query.where(AuditEntry.id < before_id)
-    rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit)
-    return [_out(r) for r in rows]
+    if cursor:
+        _, last_id = paging.decode_as(cursor, int)
+        query = query.where(AuditEntry.id < last_id)
+    rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit + 1)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
+    return paging.Page(items=[_out(r) for r in page_rows], next_cursor=next_cursor)
 
 
 async def history(municipality_id: int, item_id: int) -> list[AuditEntryOut]:

@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import CursorParam, LimitParam
 from geo.roles import Role
 from moderation import reasons
 from moderation import services as moderation
@@ -79,11 +80,11 @@ class ModerationController(Controller):
         context: int | None = Parameter(default=None),
         status: Annotated[str | None, QueryParameter(name="state", max_length=16)] = None,
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
-        after: str | None = Parameter(default=None, max_length=200, description="cursor from `next`"),
-        limit: int = Parameter(default=25, ge=1, le=100),
+        cursor: CursorParam = None,
+        limit: LimitParam = 25,
     ) -> QueuePage:
         filters = moderation.QueueFilter(content_type, reason, context, status, min_age_hours)
-        return await moderation.page(municipality.id, filters, after=after, limit=limit)
+        return await moderation.page(municipality.id, filters, cursor=cursor, limit=limit)
 
     @get("/queue/counts", operation_id="countModerationQueue", summary="Waiting items per type, reason, context")
     async def queue_counts(

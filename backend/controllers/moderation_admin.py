@@ -12,6 +12,8 @@ from litestar.response import Stream
 from backend.auth import requires_role
 from backend.controllers.moderation import ADMINS, MODERATORS
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from geo.paging import Page
 from geo.roles import Role
 from moderation import services as moderation
 from moderation.schemas import (
@@ -41,9 +43,9 @@ class ModerationAdminController(Controller):
         item: int | None = Parameter(default=None),
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
-        before_id: int | None = Parameter(default=None, description="page on: the smallest id seen"),
-        limit: int = Parameter(default=100, ge=1, le=500),
-    ) -> list[AuditEntryOut]:
+        cursor: CursorParam = None,
+        limit: LimitParam = DEFAULT_LIMIT,
+    ) -> Page[AuditEntryOut]:
         return await moderation.audit_entries(
             municipality.id,
             action=action,
@@ -51,7 +53,7 @@ class ModerationAdminController(Controller):
             item_id=item,
             since=since,
             until=until,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
 
