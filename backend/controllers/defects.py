@@ -14,6 +14,7 @@ from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import CursorParam
 from defects import categories, filing, mapping, reading, support
 from defects.jsonvalue import json_value
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
@@ -166,7 +167,7 @@ class DefectController(Controller):
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
         limit: int = Parameter(default=500, ge=1, le=mapping.MAX_LIMIT),
-        cursor: int | None = Parameter(default=None, description="next_cursor of the previous page"),
+        cursor: CursorParam = None,
     ) -> dict[str, Any]:
         until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
         f = mapping.MapFilter(
