@@ -11,6 +11,8 @@ from litestar.params import Body, FromPath, JSONBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from geo.paging import Page
 from geo.roles import Role
 from media.photos import PhotoStore
 from proposals import services
@@ -24,7 +26,6 @@ from proposals.schemas import (
     Pin,
     Proposal,
     ProposalCreate,
-    ProposalPage,
     ProposalSummary,
 )
 from proposals.services import Post
@@ -139,9 +140,9 @@ class ConsultationController(Controller):
         category: str | None = Parameter(default=None, max_length=80),
         answer_status: Literal["in_review", "accepted", "rejected", "implemented"] | None = Parameter(default=None),
         q: str | None = Parameter(default=None, max_length=100),
-        limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
-    ) -> ProposalPage:
+        limit: LimitParam = DEFAULT_LIMIT,
+        cursor: CursorParam = None,
+    ) -> Page[ProposalSummary]:
         return await services.list_proposals(
             municipality,
             consultation_id,
@@ -152,7 +153,7 @@ class ConsultationController(Controller):
             answer_status=answer_status,
             query=q,
             limit=limit,
-            offset=offset,
+            cursor=cursor,
         )
 
     @post(

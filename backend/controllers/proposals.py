@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, Parameter
 from backend.auth import public, requires_login, requires_role
 from backend.controllers.consultations import Upload, post_office
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from geo.roles import Role
 from media.photos import PhotoStore, thumb_key_of
 from proposals import services
@@ -149,10 +150,10 @@ class ProposalController(Controller):
         municipality: MunicipalityDep,
         actor: ActorDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
-        limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
+        limit: LimitParam = DEFAULT_LIMIT,
+        cursor: CursorParam = None,
     ) -> CommentThread:
-        return await services.list_comments(municipality, proposal_id, actor, sort, limit=limit, offset=offset)
+        return await services.list_comments(municipality, proposal_id, actor, sort, limit=limit, cursor=cursor)
 
     @post(
         "/{proposal_id:int}/comments",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from piccolo.query import OrderByRaw
+from piccolo.query import OrderByRaw, WhereRaw
 
 from contributions.actor import Actor
-from geo import clock
+from geo import clock, paging
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
@@ -42,11 +43,13 @@ async def recount(proposal_id: int) -> None:
     )
 
 
-ROOT_ORDER: dict[str, list[tuple[str, bool]]] = {  # (SQL expression, ascending)
-    "newest": [("id", False)],
-    "oldest": [("id", True)],
-    "most_supported": [("up_count - down_count", False), ("id", False)],
-    "most_discussed": [("reply_count", False), ("id", False)],
+# Top-level comments: (SQL expression of the sort key, ascending, the key of a fetched row); ties by id, same way.
+_ID = f'"{CommentRow._meta.tablename}"."id"'  # qualified: the author's name comes from a join
+ROOT_ORDER: dict[str, tuple[str, bool, Callable[[dict[str, Any]], int]]] = {
+    "newest": (_ID, False, lambda r: int(r["id"])),
+    "oldest": (_ID, True, lambda r: int(r["id"])),
+    "most_supported": ("up_count - down_count", False, lambda r: int(r["up_count"] - r["down_count"])),
+    "most_discussed": ("reply_count", False, lambda r: int(r["reply_count"])),
 }
 COLUMNS = (*CommentRow.all_columns(), CommentRow.author.first_name.as_alias("author_name"))
 
@@ -118,16 +121,23 @@ async def list_comments(
     actor: Actor,
     sort: str = "newest",
     now: datetime | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: int = paging.DEFAULT_LIMIT,
+    cursor: str | None = None,
 ) -> CommentThread:
     """One page of top-level comments (sorted in SQL) with all their replies: a fixed number of queries
     (roots, two reply levels, the asker's votes, two counts), however long the thread."""
+    limit = paging.bounded(limit)
     visible = _visible_to(actor.user_id) & (CommentRow.proposal == proposal_id)
     query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
-    for expression, ascending in ROOT_ORDER.get(sort, ROOT_ORDER["newest"]):
-        query = query.order_by(OrderByRaw(expression), ascending=ascending)
-    roots = await query.limit(limit).offset(offset)
+    expression, ascending, key_of = ROOT_ORDER.get(sort, ROOT_ORDER["newest"])
+    if cursor:
+        key, last_id = paging.decode_as(cursor, int)
+        op = ">" if ascending else "<"
+        # The expression is one of the constants above; the values are bound parameters.
+        after = f"(({expression}) {op} {{}} OR (({expression}) = {{}} AND {_ID} {op} {{}}))"
+        query = query.where(WhereRaw(after, key, key, last_id))
+    query = query.order_by(OrderByRaw(expression), ascending=ascending).order_by(CommentRow.id, ascending=ascending)
+    roots, next_cursor = paging.cut(await query.limit(limit + 1), limit, lambda r: (key_of(r), r["id"]))
     levels = [roots]
     for _ in range(rules.MAX_COMMENT_DEPTH - 1):
         parents = [r["id"] for r in levels[-1]]
@@ -151,8 +161,7 @@ async def list_comments(
         & (CommentRow.visibility == Visibility.PUBLIC)
         & (CommentRow.deleted == False)  # noqa: E712
     )
-    threads = await CommentRow.count().where(visible & CommentRow.parent.is_null())
-    return CommentThread(items=items, total=total, threads=threads)
+    return CommentThread(items=items, next_cursor=next_cursor, total=total)
 
 
 async def one_comment(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from contributions.actor import Actor
+from geo import paging
 from geo.tables import Municipality
 from proposals import similar
-from proposals.schemas import Pin, ProposalPage, ProposalSummary
+from proposals.schemas import Pin, ProposalSummary
 from proposals.services.context import setting_of
 from proposals.services.contributions import LISTED, SORTS, SUMMARY_COLUMNS, summary_of
 from proposals.tables import Proposal as ProposalRow
@@ -21,10 +22,12 @@ async def list_proposals(
     category: str | None = None,
     answer_status: str | None = None,
     query: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> ProposalPage:
-    """One page of public proposals with filters: two queries, whatever the page size."""
+    limit: int = paging.DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> paging.Page[ProposalSummary]:
+    """One page of public proposals with filters and the count of all of them: two queries, whatever the page
+    size. Pages follow the sort key, then the id, in the same direction (keyset)."""
+    limit = paging.bounded(limit)
     setting = await setting_of(municipality, consultation_id, actor)
     where = LISTED & (ProposalRow.consultation == consultation_id)
     if district is not None:
@@ -36,17 +39,20 @@ async def list_proposals(
     if query:
         where &= ProposalRow.title.ilike(f"%{query.strip()}%")
     column, ascending = SORTS.get(sort, SORTS["newest"])
+    total = await ProposalRow.count().where(where)
+    if cursor:
+        key, last_id = paging.decode_as(cursor, int)
+        where &= paging.after(column, ProposalRow.id, key, last_id, ascending=ascending)
     rows = await (
         ProposalRow.select(*SUMMARY_COLUMNS)
         .where(where)
         .order_by(column, ascending=ascending)
-        .order_by(ProposalRow.id, ascending=False)
-        .limit(limit)
-        .offset(offset)
+        .order_by(ProposalRow.id, ascending=ascending)
+        .limit(limit + 1)
     )
-    total = await ProposalRow.count().where(where)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r[column._meta.name], r["id"]))
     threshold = int(setting.row["support_threshold"])
-    return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
+    return paging.Page(items=[summary_of(r, threshold) for r in page_rows], next_cursor=next_cursor, total=total)
 
 
 async def pins(municipality: Municipality, consultation_id: int, actor: Actor) -> list[Pin]:

@@ -278,14 +278,14 @@ export async function render(root, params, ctx) {
   const list = h("ul", { class: "comments", id: "comments" }, thread.items.map((c) => commentNode(ctx, slug, params.id, c, reload)));
   section.append(thread.items.length ? list : h("p", {}, t("com.none")));
   // Long threads come in pages of top-level comments (each with all its replies).
-  let shown = thread.items.length;
-  if (shown < thread.threads) {
+  let cursor = thread.next_cursor;
+  if (cursor) {
     const more = h("button", { type: "button", class: "secondary" }, t("com.more"));
     more.addEventListener("click", async () => {
-      const next = await ctx.api.get(`${url}/comments`, { query: { sort: sortValue, offset: shown } });
+      const next = await ctx.api.get(`${url}/comments`, { query: { sort: sortValue, cursor } });
       list.append(...next.items.map((c) => commentNode(ctx, slug, params.id, c, reload)));
-      shown += next.items.length;
-      if (shown >= next.threads) more.remove();
+      cursor = next.next_cursor;
+      if (!cursor) more.remove();
     });
     section.append(h("p", {}, more));
   }
