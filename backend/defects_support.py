@@ -10,16 +10,10 @@ from litestar.datastructures import UploadFile
 from litestar.exceptions import ValidationException
 from pydantic import BaseModel, ValidationError
 
-from backend.accounts.privacy import register_eraser, register_exporter
 from backend.settings import Settings
-from defects import privacy as defects_privacy
 from media.photos import PhotoStore
 
 M = TypeVar("M", bound=BaseModel)
-
-# DSGVO: what the Mängelmelder holds about a person goes into their export and is erased with their account.
-register_exporter("defect_reports", defects_privacy.export_for)
-register_eraser(defects_privacy.forget)
 
 
 def photo_store(settings: Settings) -> PhotoStore:

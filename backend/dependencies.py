@@ -10,6 +10,7 @@ from backend.accounts.services import Account
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
 from contributions.actor import Actor
+from contributions.registry import Registry
 from geo.tables import Municipality
 
 SettingsDep: TypeAlias = NamedDependency[Settings]
@@ -17,3 +18,4 @@ MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
 ActorDep: TypeAlias = NamedDependency[Actor]
+RegistryDep: TypeAlias = NamedDependency[Registry]
