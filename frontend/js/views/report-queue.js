@@ -1,15 +1,18 @@
 /** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
-import { currentLang, formatDate, t } from "../i18n.js";
+import { currentLang, formatDate, formatNumber, t } from "../i18n.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const group = params.query.get("status_group") || "open";
-  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
   const page = (cursor) =>
-    ctx.api.get(`${api_base}/defect-queue`, { query: { status_group: group, cursor }, signal: ctx.signal });
-  const [first, legend] = await Promise.all([page(null), ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal })]);
+    ctx.api.get(municipalityUrl(slug, "defect-queue"), { query: { status_group: group, cursor }, signal: ctx.signal });
+  const [first, legend] = await Promise.all([
+    page(null),
+    ctx.api.get(municipalityUrl(slug, "defect-statuses"), { signal: ctx.signal }),
+  ]);
   const row = (item) =>
     h("tr", {},
       h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
@@ -17,7 +20,7 @@ export async function render(root, params, ctx) {
       h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
       h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
       h("td", {}, formatDate(item.created_at)),
-      h("td", {}, String(item.support_count)));
+      h("td", {}, formatNumber(item.support_count)));
   const body = h("tbody", {}, first.items.map(row));
   let cursor = first.next_cursor;
   // No silent cut-off: further pages load on request, and focus moves to the first new report.
