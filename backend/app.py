@@ -23,7 +23,7 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 
-from backend.auth import provide_account, provide_municipality, public
+from backend.auth import provide_account, provide_actor, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
@@ -156,6 +156,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "registry": Provide(lambda: registry, use_cache=True, sync_to_thread=False),
             "account": Provide(provide_account),
             "municipality": Provide(provide_municipality),
+            "actor": Provide(provide_actor),
         },
         middleware=[
             ServerSideSessionConfig(

@@ -1,4 +1,4 @@
-"""Glue between the web shell and the Mängelmelder: the viewer, multipart report forms, the photo store."""
+"""Glue between the web shell and the Mängelmelder: multipart report forms, the photo store."""
 
 from __future__ import annotations
 
@@ -10,23 +10,10 @@ from litestar.datastructures import UploadFile
 from litestar.exceptions import ValidationException
 from pydantic import BaseModel, ValidationError
 
-from backend.accounts.services import Account
 from backend.settings import Settings
-from defects.rules import ANONYMOUS, Viewer
-from geo import services as geo
-from geo.tables import Municipality
 from media.photos import PhotoStore
 
 M = TypeVar("M", bound=BaseModel)
-
-async def viewer_for(account: Account | None, municipality: Municipality) -> Viewer:
-    if account is None:
-        return ANONYMOUS
-    return Viewer(
-        user_id=account.id,
-        roles=await geo.roles_of(account.id, municipality.id),
-        departments=frozenset(await geo.departments_of(account.id, municipality.id)),
-    )
 
 
 def photo_store(settings: Settings) -> PhotoStore:

@@ -4,7 +4,7 @@ and state, and a demo Open311 API key (printed in the README; demo only)."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
 from defects.schemas import CategoryCreate
@@ -12,6 +12,7 @@ from defects.services.apikeys import issue_key
 from defects.services.categories import create_category
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Status
+from geo import clock
 from geo import services as geo
 from geo.tables import District, Municipality
 
@@ -194,7 +195,7 @@ async def _reports(context: Context) -> None:
         for d in await District.select(District.id, District.name).where(District.municipality == municipality.id)
     }
     rng = random.Random(311)  # noqa: S311 (demo scatter, not security)
-    now = datetime.now(UTC)
+    now = clock.now()
     anna = context.users.get("anna@example.org")
     bauhof_user = context.users.get("bauhof@taunusstein.example")
     names = sorted(DISTRICT_CENTRES)

@@ -11,10 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from geo.clock import aware, now
 from geo.ports import Mailer
 from media.photos import PhotoStore
 from moderation import audit, notify, reasons
-from moderation.clock import aware, now
 from moderation.errors import ClaimedByOther, InvalidDecision, ItemNotFound
 from moderation.hook import Outcome, Visibility, listener_for
 from moderation.items import get_item

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from geo.clock import now
 from moderation import audit, reasons
-from moderation.clock import now
 from moderation.errors import AlreadyFlagged, ContentNotFound, InvalidDecision
 from moderation.hook import Outcome, Visibility, listener_for
 from moderation.policy import settings_for

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from geo.clock import aware, now
 from moderation import audit, reasons, screening
-from moderation.clock import aware, now
 from moderation.errors import AuthorSanctioned
 from moderation.hook import Contribution, Visibility
 from moderation.policy import POST, PRE, PRE_MODERATED_TYPES, Settings, policy_for, settings_for
@@ -33,7 +33,7 @@ async def ensure_may_contribute(author_id: int | None, municipality_id: int) -> 
         & Sanction.lifted_at.is_null()
         & Sanction.kind.is_in(["mute", "block"])
     )
-    active = [r for r in rows if r["until"] is None or aware(r["until"]) > moment]  # type: ignore[operator]
+    active = [r for r in rows if r["until"] is None or aware(r["until"]) > moment]
     if not active:
         return
     worst = sorted(active, key=lambda r: (r["kind"] != "block", -(aware(r["until"]) or moment).timestamp()))[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.clock import aware
 from moderation import audit, reasons
-from moderation.clock import aware
 from moderation.errors import ItemNotFound
 from moderation.schemas import ItemState, QueueItem, Reason
 from moderation.tables import ModerationItem
@@ -58,8 +58,8 @@ def to_queue_item(row: dict[str, Any]) -> QueueItem:
         claimed_by=row["claimed_by"],
         claimed_by_name=row["claimed_by_name"],
         claimed_at=aware(row["claimed_at"]),
-        queued_at=aware(row["queued_at"]),  # type: ignore[arg-type]
-        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        queued_at=aware(row["queued_at"]),
+        created_at=aware(row["created_at"]),
         public_reason=row["public_reason"],
     )
 

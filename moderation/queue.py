@@ -6,21 +6,19 @@ the raw migration serve them, so the first page stays fast with 10,000 waiting i
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from geo import paging
+from geo.clock import aware, now
 from moderation import reasons
-from moderation.clock import now
 from moderation.errors import InvalidDecision
 from moderation.items import COLUMNS, to_queue_item
 from moderation.schemas import QueueCounts, QueuePage
 from moderation.tables import ModerationItem
-
-MAX_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -60,37 +58,21 @@ def check_filter(filters: QueueFilter) -> None:
         )
 
 
-def encode_cursor(queued_at: datetime, item_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{queued_at.isoformat()}|{item_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, item_id = raw.rsplit("|", 1)
-        return datetime.fromisoformat(moment), int(item_id)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidDecision("Der Seitenzeiger ist ungültig.", "The page cursor is invalid.", field="after") from None
-
-
-async def page(municipality_id: int, filters: QueueFilter, *, after: str | None = None, limit: int = 25) -> QueuePage:
+async def page(municipality_id: int, filters: QueueFilter, *, cursor: str | None = None, limit: int = 25) -> QueuePage:
     check_filter(filters)
-    limit = max(1, min(limit, MAX_PAGE))
+    limit = paging.bounded(limit)
     condition = filters.where(municipality_id)
-    if after:
-        moment, last_id = decode_cursor(after)
-        condition &= (ModerationItem.queued_at > moment) | (
-            (ModerationItem.queued_at == moment) & (ModerationItem.id > last_id)
-        )
+    if cursor:
+        moment, last_id = paging.decode_as(cursor, datetime)
+        condition &= paging.after(ModerationItem.queued_at, ModerationItem.id, moment, last_id, ascending=True)
     rows = (
         await ModerationItem.select(*COLUMNS)
         .where(condition)
         .order_by(ModerationItem.queued_at, ModerationItem.id)
         .limit(limit + 1)
     )
-    items = [to_queue_item(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return QueuePage(items=items, next=encode_cursor(items[-1].queued_at, items[-1].id) if more else None)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (aware(r["queued_at"]), r["id"]))
+    return QueuePage(items=[to_queue_item(r) for r in page_rows], next_cursor=next_cursor)
 
 
 def _matches(filters: QueueFilter, row: dict[str, Any]) -> bool:

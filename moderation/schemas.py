@@ -45,7 +45,7 @@ class QueueItem(BaseModel):
 
 class QueuePage(BaseModel):
     items: list[QueueItem]
-    next: str | None = Field(description="Cursor for the next page (pass as `after`), null on the last page")
+    next_cursor: str | None = Field(description="Cursor for the next page (pass as `cursor`), null on the last page")
 
 
 class QueueCounts(BaseModel):

@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
-from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
-from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import CursorParam
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
 from defects.services import Group, affected, categories, filing, legend, map_and_list, reading
-from geo import services as geo
 from geo.bbox import BBox
 from geo.roles import Role
 from media.photos import thumb_key_of
@@ -67,8 +67,11 @@ class DefectController(Controller):
     tags = ["defects"]
 
     @get("/defect-categories", operation_id="listDefectCategories", guards=[public], summary="Report categories")
-    async def list_categories(self, slug: FromPath[str]) -> list[Category]:
-        municipality = await geo.get_municipality(slug)
+    async def list_categories(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+    ) -> list[Category]:
         return [category_out(r) for r in await categories.list_categories(municipality.id)]
 
     @post(
@@ -77,8 +80,9 @@ class DefectController(Controller):
         guards=[requires_role(Role.ADMIN)],
         summary="Add a report category with its department and extra questions",
     )
-    async def create_category(self, slug: FromPath[str], data: JSONBody[CategoryCreate]) -> Category:
-        municipality = await geo.get_municipality(slug)
+    async def create_category(
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[CategoryCreate]
+    ) -> Category:
         await categories.create_category(municipality.id, data)
         return category_out(await categories.get_category(municipality.id, data.code))
 
@@ -88,8 +92,11 @@ class DefectController(Controller):
         guards=[public],
         summary="The status workflow: statuses, their group (open/closed), labels and allowed next statuses",
     )
-    async def statuses(self, slug: FromPath[str]) -> list[dict[str, Any]]:
-        await geo.get_municipality(slug)
+    async def statuses(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+    ) -> list[dict[str, Any]]:
         return legend()
 
     @post(
@@ -102,16 +109,16 @@ class DefectController(Controller):
     async def file_report(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         data: MultipartBody[ReportForm],
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Filed:
-        municipality = await geo.get_municipality(slug)
         report = parse_model(ReportCreate, data.report, "report.")
         result = await filing.file_report(
             municipality,
-            await viewer_for(account, municipality),
+            actor,
             report,
             await photo_bytes(data.photos),
             store=photo_store(settings),
@@ -147,7 +154,8 @@ class DefectController(Controller):
     async def list_reports(
         self,
         slug: FromPath[str],
-        account: AccountDep,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
         bbox: str | None = Parameter(default=None, description="west,south,east,north"),
         category: str | None = Parameter(default=None, max_length=64),
         status_group: Group | None = Parameter(default=None),
@@ -157,10 +165,8 @@ class DefectController(Controller):
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
         limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
-        cursor: int | None = Parameter(default=None, description="next_cursor of the previous page"),
+        cursor: CursorParam = None,
     ) -> dict[str, Any]:
-        municipality = await geo.get_municipality(slug)
-        viewer = await viewer_for(account, municipality)
         until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
         f = map_and_list.MapFilter(
             bbox=BBox.parse(bbox) if bbox else None,
@@ -172,8 +178,8 @@ class DefectController(Controller):
             until=until_end,
         )
         if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
-            return await map_and_list.cluster_features(municipality, viewer, f, zoom=zoom)
-        return await map_and_list.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
+            return await map_and_list.cluster_features(municipality, actor, f, zoom=zoom)
+        return await map_and_list.report_features(municipality, actor, f, limit=limit, cursor=cursor)
 
     @get(
         "/reports/nearby",
@@ -184,11 +190,11 @@ class DefectController(Controller):
     async def nearby(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         category: str = Parameter(max_length=64),
         lat: float = Parameter(ge=-90, le=90),
         lon: float = Parameter(ge=-180, le=180),
     ) -> list[Nearby]:
-        municipality = await geo.get_municipality(slug)
         return await affected.nearby_open(municipality, category, lat, lon)
 
     @get(
@@ -197,9 +203,10 @@ class DefectController(Controller):
         guards=[public],
         summary="A report with photos and status history (contact only for staff)",
     )
-    async def get_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Report:
-        municipality = await geo.get_municipality(slug)
-        return await reading.report_detail(municipality, report_id, await viewer_for(account, municipality))
+    async def get_report(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> Report:
+        return await reading.report_detail(municipality, report_id, actor)
 
     @get(
         "/reports/{report_id:int}/photos/{photo_id:int}",
@@ -211,14 +218,14 @@ class DefectController(Controller):
     async def photo(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         report_id: FromPath[int],
         photo_id: FromPath[int],
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         size: str | None = Parameter(default=None, pattern="^thumb$"),
     ) -> Response[bytes]:
-        municipality = await geo.get_municipality(slug)
-        key = await reading.photo_key(municipality, report_id, photo_id, await viewer_for(account, municipality))
+        key = await reading.photo_key(municipality, report_id, photo_id, actor)
         data = photo_store(settings).read(thumb_key_of(key) if size == "thumb" else key)
         return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
@@ -229,7 +236,8 @@ class DefectController(Controller):
         status_code=200,
         summary="'Betrifft mich auch': count me as affected and let me follow the report",
     )
-    async def mark_affected(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> AffectedCount:
-        municipality = await geo.get_municipality(slug)
-        count = await affected.mark_affected(municipality, report_id, await viewer_for(account, municipality))
+    async def mark_affected(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> AffectedCount:
+        count = await affected.mark_affected(municipality, report_id, actor)
         return AffectedCount(affected_count=count)

@@ -12,14 +12,13 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import File, Stream
 from pydantic import BaseModel
 
-from backend.auth import current_account, public, requires_role
+from backend.auth import current_account, public, request_actor, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
 from backend.documents import access, jobs, runner
 from backend.documents.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
 from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
 from defects.services.statistics import open_data_rows as defect_report_rows
-from geo import services as geo
 from geo.errors import Invalid, NotFound
 from geo.roles import Role
 from proposals.results import open_data_rows
@@ -60,8 +59,8 @@ def job_out(slug: str, job: DocumentJob) -> DocumentJobOut:
 
 
 async def _roles(request: Request[Any, Any, Any], municipality_id: int) -> frozenset[Role]:
-    account = await current_account(request)
-    return await geo.roles_of(account.id, municipality_id) if account else frozenset()
+    """The asker's roles in the municipality of `{slug}` (which is `municipality_id`), resolved once per request."""
+    return (await request_actor(request)).roles
 
 
 PROPOSAL_COLUMNS = [

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from piccolo.query.functions.aggregate import Count, Max, Sum
 
 from backend.documents.tables import ResultsRelease
+from geo import clock
 from geo.errors import Forbidden
 from geo.roles import Role
 from proposals.errors import ConsultationNotFound
@@ -63,7 +64,7 @@ async def release(municipality_id: int, consultation_id: int, user_id: int) -> d
     existing = await released_at(consultation_id)
     if existing is not None:
         return existing
-    moment = datetime.now(UTC)
+    moment = clock.now()
     await ResultsRelease(consultation=consultation_id, published_by=user_id, published_at=moment).save()
     return moment
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from backend.documents.charts import bar_chart, column_chart
 from backend.documents.labels import CONSULTATION
 from backend.documents.pdf import render_pdf
+from geo import clock
 from geo.boundaries import ATTRIBUTION
 from geo.svg import municipality_map
 from geo.territory import Territory
@@ -25,8 +25,8 @@ def context(results: Any, territory: Territory, *, lang: str, draft: bool, brand
         "running_title": results.title[:60],
         "municipality_name": territory.name,
         "brand_color": brand_color,
-        "generated_label": f"stadtstimme · {labels['generated']} {datetime.now(UTC):%d.%m.%Y}",
-        "generated_at": datetime.now(UTC),
+        "generated_label": f"stadtstimme · {labels['generated']} {clock.now():%d.%m.%Y}",
+        "generated_at": clock.now(),
         "draft": draft,
         "labels": labels,
         "attribution": ATTRIBUTION,

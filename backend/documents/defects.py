@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from backend.documents.charts import bar_chart
 from backend.documents.labels import DEFECTS
 from backend.documents.pdf import render_pdf
+from geo import clock
 
 
 def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: str) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: 
         "running_title": labels["document_kind"],
         "municipality_name": municipality_name,
         "brand_color": brand_color,
-        "generated_label": f"stadtstimme · {labels['generated']} {datetime.now(UTC):%d.%m.%Y}",
+        "generated_label": f"stadtstimme · {labels['generated']} {clock.now():%d.%m.%Y}",
         "labels": labels,
         "s": statistics,
         "charts": {

@@ -12,12 +12,13 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from backend.documents.tables import DocumentJob
 from backend.settings import PROJECT_ROOT, Settings
+from geo import clock
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ async def get(job_id: int, municipality_id: int) -> DocumentJob | None:
 
 
 async def claim_next() -> int | None:
-    now = datetime.now(UTC)
+    now = clock.now()
     candidate = (
         await DocumentJob.select(DocumentJob.id)
         .where(

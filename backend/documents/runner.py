@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 from backend.documents import jobs
 from backend.documents.tables import DocumentJob
 from backend.settings import get_settings
+from geo import clock
 
 WAIT_FOR_OTHER_RENDERER = 30.0
 
@@ -39,7 +39,7 @@ async def run(job_id: int) -> None:
             DocumentJob.step: "",
             DocumentJob.pages: pages,
             DocumentJob.file_key: key,
-            DocumentJob.finished_at: datetime.now(UTC),
+            DocumentJob.finished_at: clock.now(),
         }
     ).where(DocumentJob.id == job_id)
 
@@ -48,7 +48,7 @@ async def render_now(job: DocumentJob) -> DocumentJob:
     """For a small document: claim and render it while the person waits (or wait for whoever renders it)."""
     claimed = (
         await DocumentJob.update(
-            {DocumentJob.status: "running", DocumentJob.started_at: datetime.now(UTC), DocumentJob.progress: 1}
+            {DocumentJob.status: "running", DocumentJob.started_at: clock.now(), DocumentJob.progress: 1}
         )
         .where((DocumentJob.id == job.id) & (DocumentJob.status == "queued"))
         .returning(DocumentJob.id)

@@ -5,7 +5,7 @@ Also re-exported: what the web shell needs of the statuses (`defects.workflow`),
 """
 
 from defects.links import photo_path
-from defects.rules import ANONYMOUS, Viewer, may_manage
+from defects.rules import may_manage
 from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
 from defects.services.categories import create_category, get_category, list_categories, questions_of
@@ -20,14 +20,12 @@ from defects.services.status_change import change_status
 from defects.workflow import Group, Status, label, legend, open311_status
 
 __all__ = [
-    "ANONYMOUS",
     "DefectStatistics",
     "FeedItem",
     "Filing",
     "Group",
     "MapFilter",
     "Status",
-    "Viewer",
     "change_status",
     "check_key",
     "cluster_features",

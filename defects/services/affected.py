@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor
 from defects.errors import AlreadyAffected, ReportClosed, ReportNotFound
-from defects.rules import Viewer, may_see
+from defects.rules import may_see
 from defects.schemas import Nearby
 from defects.services.categories import get_category, get_category_by_id
 from defects.services.filing import follow
 from defects.services.status_change import load_report
 from defects.tables import Affected, Report
 from defects.workflow import Group, group_of, statuses_in
-from geo.measure import METRES_PER_DEGREE_LAT
+from geo import clock
+from geo.measure import degrees_around, metres_between
 from geo.tables import Municipality
 from moderation.hook import Visibility
 
 NEARBY_DAYS = 90
 
 
-def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    kx = METRES_PER_DEGREE_LAT * math.cos(math.radians(lat1))
-    return math.hypot((lon2 - lon1) * kx, (lat2 - lat1) * METRES_PER_DEGREE_LAT)
-
-
 async def nearby_open(municipality: Municipality, category_code: str, lat: float, lon: float) -> list[Nearby]:
     """Public open reports of the category within its duplicate radius from the last 90 days, nearest first."""
     category = await get_category(municipality.id, category_code)
     radius = float(category["duplicate_radius_m"])
-    dlat = radius / METRES_PER_DEGREE_LAT
-    dlon = radius / (METRES_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
+    dlat, dlon = degrees_around(lat, radius)
     rows = await Report.select(
         Report.id, Report.status, Report.lat, Report.lon, Report.description, Report.affected_count, Report.created_at
     ).where(
@@ -41,7 +36,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
         & (Report.visibility == Visibility.PUBLIC.value)
         & Report.confirmed_at.is_not_null()
         & Report.status.is_in(statuses_in(Group.OPEN))
-        & (Report.created_at >= datetime.now(UTC) - timedelta(days=NEARBY_DAYS))
+        & (Report.created_at >= clock.now() - timedelta(days=NEARBY_DAYS))
         & (Report.lat >= lat - dlat)
         & (Report.lat <= lat + dlat)
         & (Report.lon >= lon - dlon)
@@ -49,7 +44,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
     )
     found = []
     for r in rows:
-        distance = _metres(lat, lon, r["lat"], r["lon"])
+        distance = metres_between(lat, lon, r["lat"], r["lon"])
         if distance <= radius:
             found.append(
                 Nearby(
@@ -67,7 +62,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
     return sorted(found, key=lambda n: n.distance_m)
 
 
-async def mark_affected(municipality: Municipality, report_id: int, viewer: Viewer) -> int:
+async def mark_affected(municipality: Municipality, report_id: int, viewer: Actor) -> int:
     """Count the viewer as affected too and let them follow the report; returns the new count."""
     assert viewer.user_id is not None
     report = await load_report(municipality.id, report_id)

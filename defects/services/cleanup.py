@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from defects.tables import Photo, Report
+from geo import clock
 from media.photos import PhotoStore
 
 UNCONFIRMED_DAYS = 7
@@ -14,7 +15,7 @@ async def purge_unconfirmed(
     store: PhotoStore, *, older_than: timedelta = timedelta(days=UNCONFIRMED_DAYS), now: datetime | None = None
 ) -> int:
     """Delete reports whose confirmation link was not opened in time, with their photos; returns how many."""
-    cutoff = (now or datetime.now(UTC)) - older_than
+    cutoff = (now or clock.now()) - older_than
     stale = Report.confirmed_at.is_null() & (Report.created_at < cutoff)
     ids = [r["id"] for r in await Report.select(Report.id).where(stale)]
     if not ids:

@@ -11,20 +11,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor
 from defects import links, mapcache
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
 from defects.jsonvalue import json_value
 from defects.questions import check_answers
-from defects.rules import Viewer
 from defects.schemas import ReportCreate
 from defects.services.categories import get_category, get_category_by_id, questions_of
 from defects.tables import Follower, Photo, Report, StatusChange
 from defects.workflow import INITIAL
+from geo import clock
 from geo import services as geo
 from geo.errors import Invalid
 from geo.ports import Mailer
@@ -53,7 +53,7 @@ async def _account_email(user_id: int) -> str:
 
 async def file_report(
     municipality: Municipality,
-    viewer: Viewer,
+    viewer: Actor,
     data: ReportCreate,
     photos: list[bytes],
     *,
@@ -194,7 +194,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
             link=f"#/m/{municipality.slug}/reports/{report_id}",
         )
     )
-    now = datetime.now(UTC)
+    now = clock.now()
     await Report.update(
         {Report.visibility: visibility.value, Report.confirmed_at: now, Report.confirm_token_hash: None}
     ).where(Report.id == report_id)

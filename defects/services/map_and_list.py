@@ -11,18 +11,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from contributions.actor import Actor
 from defects import mapcache
-from defects.rules import Viewer, is_staff
+from defects.rules import is_staff
 from defects.services.categories import get_category
 from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
-from geo import geojson_out
+from geo import geojson_out, paging
 from geo.bbox import BBox
 from geo.clustering import Cluster, cell_size, grid_clusters
 from geo.tables import Municipality
 from moderation.hook import Visibility
 
-MAX_LIMIT = 1000
+MAX_LIMIT = 1000  # map points of one view: a street-level bbox; the list pages with the shared cursor
 CLUSTER_BELOW_ZOOM = 16  # from street level on, single points are shown
 # Below this many matches, the page is sorted after filtering: PostgreSQL would otherwise walk the primary key
 # backwards through a million rows to find the newest few thousand inside a small bounding box.
@@ -40,7 +41,7 @@ class MapFilter:
     until: datetime | None = None
 
 
-async def _where(municipality: Municipality, viewer: Viewer, f: MapFilter) -> tuple[str, list[Any]]:
+async def _where(municipality: Municipality, viewer: Actor, f: MapFilter) -> tuple[str, list[Any]]:
     clauses = ["municipality = {}", "confirmed_at IS NOT NULL"]
     args: list[Any] = [municipality.id]
     if not is_staff(viewer):
@@ -73,7 +74,7 @@ async def _where(municipality: Municipality, viewer: Viewer, f: MapFilter) -> tu
 
 
 async def report_features(
-    municipality: Municipality, viewer: Viewer, f: MapFilter, *, limit: int, cursor: int | None
+    municipality: Municipality, viewer: Actor, f: MapFilter, *, limit: int, cursor: str | None
 ) -> dict[str, Any]:
     """A page of reports as a GeoJSON FeatureCollection, newest first, with `total` and `next_cursor`."""
     where, args = await _where(municipality, viewer, f)
@@ -86,9 +87,10 @@ async def report_features(
         total = int(rows[0]["n"])
         mapcache.put(count_key, total, total)
     page_where, page_args = where, list(args)
-    if cursor is not None:
+    if cursor:
+        _, last_id = paging.decode_as(cursor, int)
         page_where += " AND id < {}"
-        page_args.append(cursor)
+        page_args.append(last_id)
     # The category code comes from a correlated subquery on its primary key: one round trip for the page.
     code = f"(SELECT c.code FROM {Category._meta.tablename} c WHERE c.id = r.category) AS code"  # noqa: S608
     select = f"SELECT r.id, r.status, r.lat, r.lon, {code} FROM {table} r"  # noqa: S608
@@ -98,8 +100,7 @@ async def report_features(
         *page_args,
         limit + 1,
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
     features = [
         geojson_out.feature(
             geojson_out.point(r["lon"], r["lat"]),
@@ -113,12 +114,10 @@ async def report_features(
         )
         for r in rows
     ]
-    return geojson_out.feature_collection(
-        features, total=total, limit=limit, next_cursor=rows[-1]["id"] if more and rows else None
-    )
+    return geojson_out.feature_collection(features, total=total, limit=limit, next_cursor=next_cursor)
 
 
-async def cluster_features(municipality: Municipality, viewer: Viewer, f: MapFilter, *, zoom: int) -> dict[str, Any]:
+async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilter, *, zoom: int) -> dict[str, Any]:
     """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid."""
     if f.bbox is not None:
         f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
+from contributions.actor import Actor
 from defects import links
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
-from defects.rules import Viewer, is_staff, may_see
+from defects.rules import is_staff, may_see
 from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
 from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
 from defects.workflow import Group, group_of, label, statuses_in
+from geo import clock, paging
+from geo.clock import aware
 from geo.roles import Role
 from geo.tables import District, Municipality
 from moderation.hook import Visibility
 
 
-async def report_detail(municipality: Municipality, report_id: int, viewer: Viewer) -> Report:
+async def report_detail(municipality: Municipality, report_id: int, viewer: Actor) -> Report:
     row = await load_report(municipality.id, report_id)
     if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
         raise ReportNotFound()
@@ -88,7 +90,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
     )
 
 
-async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Viewer) -> str:
+async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Actor) -> str:
     """The stored file of a photo, if the viewer may see the report and the photo."""
     row = await load_report(municipality.id, report_id)
     if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
@@ -100,9 +102,16 @@ async def photo_key(municipality: Municipality, report_id: int, photo_id: int, v
 
 
 async def queue(
-    municipality: Municipality, viewer: Viewer, group: Group | None, overdue_after: timedelta
-) -> list[QueueItem]:
-    """Confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    municipality: Municipality,
+    viewer: Actor,
+    group: Group | None,
+    overdue_after: timedelta,
+    *,
+    cursor: str | None = None,
+    limit: int = paging.DEFAULT_LIMIT,
+) -> paging.Page[QueueItem]:
+    """One page of confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    limit = paging.bounded(limit)
     query = (
         ReportRow.select(
             ReportRow.id,
@@ -117,17 +126,20 @@ async def queue(
             ReportRow.affected_count,
         )
         .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
-        .order_by(ReportRow.created_at)
-        .limit(500)
+        .order_by(ReportRow.created_at, ReportRow.id)
+        .limit(limit + 1)
     )
     if Role.ADMIN not in viewer.roles:
         ids = list(viewer.departments) or [-1]
         query = query.where(ReportRow.category.department.is_in(ids))
     if group is not None:
         query = query.where(ReportRow.status.is_in(statuses_in(group)))
-    now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = await query
-    return [
+    if cursor:
+        moment, last_id = paging.decode_as(cursor, datetime)
+        query = query.where(paging.after(ReportRow.created_at, ReportRow.id, moment, last_id, ascending=True))
+    now = clock.now()
+    rows, next_cursor = paging.cut(await query, limit, lambda r: (aware(r["created_at"]), r["id"]))
+    items = [
         QueueItem(
             id=r["id"],
             category=r["category_code"],
@@ -144,3 +156,4 @@ async def queue(
         )
         for r in rows
     ]
+    return paging.Page(items=items, next_cursor=next_cursor)

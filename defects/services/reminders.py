@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from defects import links
 from defects.tables import Report
 from defects.workflow import Group, label, statuses_in
+from geo import clock
 from geo.ports import Mailer
 from geo.tables import Department, Municipality
 
@@ -19,7 +20,7 @@ async def remind_overdue(
     """Mail each department one list of its overdue open reports; each report at most once per period.
 
     Returns the number of reports reminded about."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cutoff = now - overdue_after
     rows: list[dict[str, Any]] = await Report.select(
         Report.id,

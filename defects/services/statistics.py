@@ -15,6 +15,7 @@ from typing import Any
 
 from defects.tables import Report, StatusChange
 from defects.workflow import CLOSED_STATUSES, STATUSES, Status
+from geo import clock
 from geo.clock import aware as _aware
 
 PUBLIC = "public"
@@ -69,7 +70,7 @@ async def period_statistics(
     municipality_id: int, starts_on: date, ends_on: date, *, lang: str = "de", now: datetime | None = None
 ) -> DefectStatistics:
     """Figures for reports received from `starts_on` to `ends_on` (both inclusive)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     start = datetime.combine(starts_on, time.min, tzinfo=UTC)
     end = datetime.combine(ends_on + timedelta(days=1), time.min, tzinfo=UTC)
     name = Report.category.name_de if lang == "de" else Report.category.name_en

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from contributions.actor import Actor
 from defects import links, mapcache
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
-from defects.rules import Viewer, may_handle
+from defects.rules import may_handle
 from defects.schemas import StatusUpdate
 from defects.services.categories import get_category_by_id
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Needs, Status, label, may_move
+from geo import clock
 from geo.errors import Conflict, Invalid
 from geo.ports import Mailer
 from geo.tables import Department, Municipality
@@ -60,7 +61,7 @@ async def _check_needs(municipality_id: int, report_id: int, target: Status, upd
 async def change_status(
     municipality: Municipality,
     report_id: int,
-    viewer: Viewer,
+    viewer: Actor,
     update: StatusUpdate,
     *,
     mailer: Mailer,
@@ -89,7 +90,7 @@ async def change_status(
         await Report.update(
             {
                 Report.status: target.value,
-                Report.updated_at: datetime.now(UTC),
+                Report.updated_at: clock.now(),
                 Report.duplicate_of: update.duplicate_of if target == Status.DUPLICATE else None,
                 Report.reminded_at: None,
             }

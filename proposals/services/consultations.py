@@ -9,12 +9,13 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from contributions.actor import Actor
+from geo import clock
 from geo import services as geo
 from geo.tables import Municipality
 from media.photos import PhotoStore
 from proposals import area, richtext, rules
 from proposals.errors import InvalidInput, NotAllowed
-from proposals.rules import Actor
 from proposals.schemas import (
     Consultation,
     ConsultationCreate,
@@ -22,7 +23,7 @@ from proposals.schemas import (
     MyParticipation,
     Phase,
 )
-from proposals.services.context import ConsultationAt, actor_for, aware, consultation_at, now_utc, phases_of
+from proposals.services.context import ConsultationAt, aware, consultation_at, phases_of
 from proposals.tables import Consultation as ConsultationRow
 from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
@@ -83,7 +84,7 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
     """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark.
 
     A new consultation has no followers yet, so phases that began before it was created count as announced."""
-    now = now_utc()
+    now = clock.now()
     old = await PhaseRow.select(PhaseRow.name_de, PhaseRow.starts_at, PhaseRow.announced).where(
         PhaseRow.consultation == consultation_id
     )
@@ -110,46 +111,43 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
 
 
 async def create_consultation(
-    municipality: Municipality, user_id: int, data: ConsultationCreate, now: datetime | None = None
+    municipality: Municipality, actor: Actor, data: ConsultationCreate, now: datetime | None = None
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
     fields = await _checked_fields(municipality, data)
     async with ConsultationRow._meta.db.transaction():
         row = ConsultationRow({**fields, ConsultationRow.municipality: municipality.id})
         await row.save()
         await _write_phases(row.id, data, creating=True)
-    return await get_consultation(municipality, row.id, user_id, now)
+    return await get_consultation(municipality, row.id, actor, now)
 
 
 async def update_consultation(
-    municipality: Municipality, consultation_id: int, user_id: int, data: ConsultationCreate
+    municipality: Municipality, consultation_id: int, actor: Actor, data: ConsultationCreate
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
     await consultation_at(municipality, consultation_id, actor)
     fields = await _checked_fields(municipality, data)
     async with ConsultationRow._meta.db.transaction():
         await ConsultationRow.update(fields).where(ConsultationRow.id == consultation_id)
         await _write_phases(consultation_id, data)
-    return await get_consultation(municipality, consultation_id, user_id)
+    return await get_consultation(municipality, consultation_id, actor)
 
 
 async def set_cover(
-    municipality: Municipality, consultation_id: int, user_id: int, data: bytes, store: PhotoStore
+    municipality: Municipality, consultation_id: int, actor: Actor, data: bytes, store: PhotoStore
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
     await consultation_at(municipality, consultation_id, actor)
     stored = store.ingest(data, field="cover")
     await ConsultationRow.update({ConsultationRow.cover_image_key: stored.key}).where(
         ConsultationRow.id == consultation_id
     )
-    return await get_consultation(municipality, consultation_id, user_id)
+    return await get_consultation(municipality, consultation_id, actor)
 
 
-async def cover_key(municipality: Municipality, consultation_id: int, user_id: int | None) -> str | None:
-    consultation = await consultation_at(municipality, consultation_id, await actor_for(user_id, municipality.id))
+async def cover_key(municipality: Municipality, consultation_id: int, actor: Actor) -> str | None:
+    consultation = await consultation_at(municipality, consultation_id, actor)
     return consultation.row["cover_image_key"]
 
 
@@ -196,10 +194,9 @@ async def proposal_counts(consultation_ids: list[int]) -> dict[int, int]:
 
 
 async def list_consultations(
-    municipality: Municipality, user_id: int | None, timing: str | None = None, now: datetime | None = None
+    municipality: Municipality, actor: Actor, timing: str | None = None, now: datetime | None = None
 ) -> list[ConsultationSummary]:
     """Published and archived consultations (admins also see drafts), newest first; three queries in all."""
-    actor = await actor_for(user_id, municipality.id)
     query = ConsultationRow.select().where(ConsultationRow.municipality == municipality.id)
     if not rules.may_manage(actor):
         query = query.where(ConsultationRow.status.is_in(["published", "archived"]))
@@ -207,7 +204,7 @@ async def list_consultations(
     ids = [r["id"] for r in rows]
     phases = await phases_of(ids)
     counts = await proposal_counts(ids)
-    moment = now or now_utc()
+    moment = now or clock.now()
     consultations = [ConsultationAt(r, phases[r["id"]], moment) for r in rows]
     return [
         ConsultationSummary(**_summary(s, counts.get(s.id, 0)))
@@ -253,9 +250,8 @@ async def participation_of(consultation: ConsultationAt, actor: Actor) -> MyPart
 
 
 async def get_consultation(
-    municipality: Municipality, consultation_id: int, user_id: int | None, now: datetime | None = None
+    municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     consultation = await consultation_at(municipality, consultation_id, actor, now)
     counts = await proposal_counts([consultation.id])
     row = consultation.row

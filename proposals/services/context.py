@@ -1,29 +1,20 @@
-"""Loading what every use case needs first: the actor's roles and the consultation with its phases."""
+"""Loading what every use case needs first: the consultation with its phases, as the actor may see it."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from geo import services as geo
+from contributions.actor import Actor
+from geo import clock
 from geo.clock import aware
 from geo.tables import Municipality
 from proposals import rules
 from proposals.errors import ConsultationNotFound
-from proposals.rules import Actor, PhaseRights
+from proposals.rules import PhaseRights
 from proposals.tables import Consultation, Phase
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
-    if user_id is None:
-        return rules.ANONYMOUS
-    return Actor(user_id=user_id, roles=await geo.roles_of(user_id, municipality_id))
 
 
 @dataclass
@@ -104,4 +95,4 @@ async def consultation_at(
     if row is None or not rules.may_view_consultation(actor, row["status"]):
         raise ConsultationNotFound()
     phases = (await phases_of([consultation_id]))[consultation_id]
-    return ConsultationAt(row, phases, now or now_utc())
+    return ConsultationAt(row, phases, now or clock.now())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contributions.actor import Actor
+from geo import clock
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
@@ -12,7 +14,6 @@ from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import area, rules
 from proposals.errors import NotAllowed, NotAResident, PhaseClosed, ProposalNotFound
-from proposals.rules import Actor
 from proposals.schemas import (
     Answer,
     District,
@@ -21,7 +22,7 @@ from proposals.schemas import (
     ProposalCreate,
     ProposalSummary,
 )
-from proposals.services.context import ConsultationAt, actor_for, consultation_at, now_utc
+from proposals.services.context import ConsultationAt, consultation_at
 from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
@@ -107,11 +108,11 @@ def _moderation_text(data: ProposalCreate) -> str:
 async def create_proposal(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int,
+    actor: Actor,
     data: ProposalCreate,
     now: datetime | None = None,
 ) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     consultation = await consultation_at(municipality, consultation_id, actor, now)
     if not consultation.may_propose(actor):
         explain_refusal(consultation, actor, "Vorschläge machen", "make proposals")
@@ -143,7 +144,7 @@ async def create_proposal(
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
         await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
-    return await get_proposal(municipality, row.id, user_id)
+    return await get_proposal(municipality, row.id, actor)
 
 
 def explain_refusal(consultation: ConsultationAt, actor: Actor, action_de: str, action_en: str) -> None:
@@ -189,9 +190,9 @@ async def _has_reactions(proposal_id: int) -> bool:
     )
 
 
-async def get_proposal(municipality: Municipality, proposal_id: int, user_id: int | None) -> Proposal:
+async def get_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     """One proposal with images, answer and the asker's vote: a fixed number of queries."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.user_id
     row = await proposal_row(municipality, proposal_id, actor)
     images = (
         await ProposalImage.select(
@@ -240,8 +241,8 @@ async def get_proposal(municipality: Municipality, proposal_id: int, user_id: in
     )
 
 
-async def update_proposal(municipality: Municipality, proposal_id: int, user_id: int, data: ProposalCreate) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def update_proposal(municipality: Municipality, proposal_id: int, actor: Actor, data: ProposalCreate) -> Proposal:
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_edit_proposal(actor, row["author"], await _has_reactions(proposal_id), row["withdrawn"]):
         raise NotAllowed(
@@ -260,7 +261,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
                 ProposalRow.lat: lat,
                 ProposalRow.lon: lon,
                 ProposalRow.district: district,
-                ProposalRow.updated_at: now_utc(),
+                ProposalRow.updated_at: clock.now(),
             }
         ).where(ProposalRow.id == proposal_id)
         visibility = await hook.submit(
@@ -275,21 +276,20 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
-async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_id: int) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def withdraw_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_withdraw_proposal(actor, row["author"], row["withdrawn"]):
         raise NotAllowed(
             "Nur wer den Vorschlag gemacht hat, kann ihn zurückziehen.",
             "Only the proposal's author can withdraw it.",
         )
-    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: now_utc()}).where(
+    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: clock.now()}).where(
         ProposalRow.id == proposal_id
     )
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
 # --- moderation outcomes ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contributions.actor import Actor
 from geo.tables import Municipality
 from media.photos import PhotoStore
 from moderation import hook
@@ -11,7 +12,6 @@ from moderation.hook import Contribution, Outcome, Visibility
 from proposals import rules
 from proposals.errors import NotAllowed, ProposalNotFound, TooManyImages
 from proposals.schemas import Proposal
-from proposals.services.context import actor_for
 from proposals.services.contributions import get_proposal, proposal_row
 from proposals.tables import Proposal as ProposalRow
 from proposals.tables import ProposalImage
@@ -21,9 +21,9 @@ PHOTO = "proposal_photo"  # distinct from defects' photos: the hook keeps one li
 
 
 async def add_image(
-    municipality: Municipality, proposal_id: int, user_id: int, data: bytes, store: PhotoStore
+    municipality: Municipality, proposal_id: int, actor: Actor, data: bytes, store: PhotoStore
 ) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     if actor.user_id != row["author"] or row["withdrawn"]:
         raise NotAllowed(
@@ -56,12 +56,12 @@ async def add_image(
             )
         )
         await ProposalImage.update({ProposalImage.visibility: visibility}).where(ProposalImage.id == image.id)
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
-async def image_key(municipality: Municipality, proposal_id: int, image_id: int, user_id: int | None) -> str:
+async def image_key(municipality: Municipality, proposal_id: int, image_id: int, actor: Actor) -> str:
     """The stored file of an image the asker may see (public, or their own, or a moderator)."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.user_id
     row = await proposal_row(municipality, proposal_id, actor)
     image = (
         await ProposalImage.select(ProposalImage.key, ProposalImage.visibility)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from contributions.actor import Actor
+from geo import clock
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
-from proposals.services.context import actor_for, consultation_at, now_utc
+from proposals.services.context import consultation_at
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
@@ -48,9 +50,9 @@ async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: i
 
 
 async def vote(
-    municipality: Municipality, proposal_id: int, user_id: int, value: int = 1, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, value: int = 1, now: datetime | None = None
 ) -> VoteResult:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     consultation = await consultation_at(municipality, row["consultation"], actor, now)
     if not consultation.may_vote(actor):
@@ -78,7 +80,7 @@ async def vote(
             consultation_id,
             user_id,
             value,
-            now_utc(),
+            clock.now(),
         )
         if not inserted:
             raise AlreadyVoted()
@@ -109,10 +111,10 @@ async def vote(
 
 
 async def withdraw_vote(
-    municipality: Municipality, proposal_id: int, user_id: int, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, now: datetime | None = None
 ) -> VoteResult:
     """Take a vote back while voting is open; the vote returns to the person's budget."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     consultation = await consultation_at(municipality, row["consultation"], actor, now)
     if consultation.rights is None or not consultation.rights.may_vote or consultation.status != "published":

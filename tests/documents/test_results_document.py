@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from backend.controllers import documents as document_controller
+from contributions.actor import actor_in
 from geo.roles import Role
 from moderation import hook
 from proposals import services
@@ -49,6 +50,8 @@ async def living_consultation(taunusstein, mailbox):
     second = await proposal(taunusstein, cid, residents[1], title="<b>Bänke</b> & <script>alert(1)</script>")
     await proposal(taunusstein, cid, residents[2], title="Fahrradständer am Bahnhof")
     post = Post(hook_mailer(), "http://stadtstimme.test", "secret")
+    admin = await actor_in(admin, taunusstein.id)
+    residents = [await actor_in(resident, taunusstein.id) for resident in residents]
     for resident in residents:
         await services.vote(taunusstein, first, resident)
     await services.vote(taunusstein, second, residents[0])

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from contributions.actor import actor_in
 from geo.roles import Role
 from proposals import services
 from tests.e2e.conftest import assert_accessible, login, open_app, run
@@ -20,7 +21,7 @@ async def consultation_with_votes(municipality) -> int:
     author = await person("anna@example.org", roles=(Role.RESIDENT,), municipality=municipality)
     cid = await consultation(municipality, admin, title="Radverkehrskonzept Taunusstein")
     first = await proposal(municipality, cid, author, title="Radweg nach Wehen")
-    await services.vote(municipality, first, author)
+    await services.vote(municipality, first, await actor_in(author, municipality.id))
     return cid
 
 

@@ -149,7 +149,7 @@ async def test_a_claimed_item_cannot_be_decided_by_another_moderator(client, sce
 async def test_an_expired_claim_no_longer_blocks_others(client, scene):
     from datetime import timedelta
 
-    from moderation.clock import now
+    from geo.clock import now
     from moderation.tables import ModerationItem
 
     _, item = await _waiting(scene)

@@ -63,21 +63,21 @@ async def test_counts_per_filter_value_tell_the_moderator_where_the_work_is(clie
 async def test_pages_follow_each_other_without_gaps_or_repeats(client, scene):
     ids = [await scene.notes.create(scene.municipality.id, scene.resident, f"Idee {i} für den Platz") for i in range(7)]
     await logged_in(client, MODERATOR)
-    seen, after = [], None
+    seen, cursor = [], None
     while True:
-        params = {"limit": 3, **({"after": after} if after else {})}
+        params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
         body = (await client.get(scene.url("/queue"), params=params)).json()
         seen += [i["content_id"] for i in body["items"]]
-        after = body["next"]
-        if after is None:
+        cursor = body["next_cursor"]
+        if cursor is None:
             break
     assert seen == ids
 
 
 async def test_a_broken_cursor_is_a_422_naming_the_field(client, scene):
     await logged_in(client, MODERATOR)
-    response = await client.get(scene.url("/queue"), params={"after": "kaputt"})
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "after"
+    response = await client.get(scene.url("/queue"), params={"cursor": "kaputt"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"
 
 
 @pytest.mark.parametrize("path", ["/queue", "/queue/counts", "/policies", "/words", "/sanctions"])

@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
   const reasonLabels = new Map(catalogue.queue.map((r) => [r.code, label(r)]));
   const status = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", id: "mod-status" });
   const errorBox = h("div", { role: "alert", class: "error-text", id: "mod-error" });
-  const state = { items: [...first.items], next: first.next, current: 0, shortcuts: true, me: ctx.session.me?.id };
+  const state = { items: [...first.items], next: first.next_cursor, current: 0, shortcuts: true, me: ctx.session.me?.id };
 
   root.append(
     h("p", { class: "lead" }, t("mod.lead")),
@@ -348,10 +348,10 @@ export async function render(root, params, ctx) {
   });
 
   more.addEventListener("click", async () => {
-    const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, after: state.next } });
+    const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, cursor: state.next } });
     const start = state.items.length;
     state.items.push(...page.items);
-    state.next = page.next;
+    state.next = page.next_cursor;
     draw(start);
   });
 
