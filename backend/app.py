@@ -38,6 +38,7 @@ from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.reports import ReportController
 from backend.database import prepare, release
 from backend.errors import problem_details_config
+from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
@@ -121,6 +122,7 @@ def _openapi() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     outbox = Outbox()
+    links = SpaLinks(settings.base_url)
 
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
@@ -148,6 +150,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "mailer": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
+            "links": Provide(lambda: links, use_cache=True, sync_to_thread=False),
             "account": Provide(provide_account),
             "municipality": Provide(provide_municipality),
         },

@@ -7,6 +7,7 @@ from typing import TypeAlias
 from litestar.di import NamedDependency
 
 from backend.accounts.services import Account
+from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
 from geo.tables import Municipality
@@ -15,3 +16,4 @@ SettingsDep: TypeAlias = NamedDependency[Settings]
 MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
+LinksDep: TypeAlias = NamedDependency[SpaLinks]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from contributions import following as follows
+from contributions.following import DEFECT_REPORT, Target
 from defects import links
 from defects.categories import get_category_by_id
 from defects.errors import ReportNotFound
@@ -85,6 +87,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
         visibility=row["visibility"],
         confirmed=row["confirmed_at"] is not None,
         contact=contact,
+        following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
     )
 
 

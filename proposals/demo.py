@@ -12,13 +12,13 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.notifications import Post
 from geo import services as geo
 from geo.roles import Role
 from geo.schemas import Location
 from geo.tables import District
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate, ConsultationCreate, PhaseIn, ProposalCreate
-from proposals.services.notify import Post
 from proposals.tables import Comment, Proposal, ProposalImage
 
 DAY = timedelta(days=1)
@@ -204,7 +204,7 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
         if place and created.district is None:  # demo districts have no polygons: set the named one
             await Proposal.update({Proposal.district: districts.get(place)}).where(Proposal.id == created.id)
     await _publish(ids)
-    post = Post(_NoMail(), "", "demo")
+    post = Post(_NoMail(), context.links, "demo")
     for index, stance, text, replies in COMMENTS:
         top = await services.add_comment(
             municipality,
@@ -313,7 +313,7 @@ async def _finished(context: Any, admin: int, people: list[int]) -> None:
         await services.save_answer(
             municipality, proposal_id, admin, AnswerIn.model_validate({"status": status, "text": text})
         )
-    await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), "", "demo"))
+    await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), context.links, "demo"))
 
 
 async def load(context: Any) -> None:

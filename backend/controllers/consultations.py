@@ -9,6 +9,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, JSONBody, Parameter
 
+from backend import links
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
 from geo.roles import Role
@@ -42,7 +43,7 @@ def optional_user(account: Any) -> int | None:
 
 
 def post_office(settings: Any, mailer: Any) -> Post:
-    return Post(mailer=mailer, base_url=settings.base_url, secret=settings.secret_key)
+    return links.post_office(settings, mailer)
 
 
 class ConsultationController(Controller):

@@ -13,8 +13,10 @@ from pydantic import BaseModel, Field
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
-from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.dependencies import AccountDep, LinksDep, MailerDep, SettingsDep
+from contributions.schemas import Following
 from defects import categories, filing, mapping, reading, support
+from defects.following import follow_report
 from defects.jsonvalue import json_value
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
 from defects.workflow import Group, legend
@@ -108,6 +110,7 @@ class DefectController(Controller):
         account: AccountDep,
         settings: SettingsDep,
         mailer: MailerDep,
+        links: LinksDep,
     ) -> Filed:
         municipality = await geo.get_municipality(slug)
         report = parse_model(ReportCreate, data.report, "report.")
@@ -118,7 +121,7 @@ class DefectController(Controller):
             await photo_bytes(data.photos),
             store=photo_store(settings),
             mailer=mailer,
-            base_url=settings.base_url,
+            links=links,
         )
         return filed_notice(result)
 
@@ -130,9 +133,9 @@ class DefectController(Controller):
         summary="Confirm an anonymous report with the mailed token",
     )
     async def confirm(
-        self, slug: FromPath[str], data: JSONBody[TokenOnly], settings: SettingsDep, mailer: MailerDep
+        self, slug: FromPath[str], data: JSONBody[TokenOnly], links: LinksDep, mailer: MailerDep
     ) -> Filed:
-        report_id = await filing.confirm_report(slug, data.token, mailer=mailer, base_url=settings.base_url)
+        report_id = await filing.confirm_report(slug, data.token, mailer=mailer, links=links)
         return Filed(
             id=report_id,
             needs_confirmation=False,
@@ -235,3 +238,25 @@ class DefectController(Controller):
         municipality = await geo.get_municipality(slug)
         count = await support.support(municipality, report_id, await viewer_for(account, municipality))
         return Support(support_count=count)
+
+    @post(
+        "/reports/{report_id:int}/follow",
+        operation_id="followReport",
+        guards=[requires_login],
+        status_code=200,
+        summary="Follow a report: a mail on every status change (as my notification setting says)",
+    )
+    async def follow(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Following:
+        municipality = await geo.get_municipality(slug)
+        return await follow_report(municipality, report_id, await viewer_for(account, municipality), True)
+
+    @post(
+        "/reports/{report_id:int}/unfollow",
+        operation_id="unfollowReport",
+        guards=[requires_login],
+        status_code=200,
+        summary="Stop following a report",
+    )
+    async def unfollow(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Following:
+        municipality = await geo.get_municipality(slug)
+        return await follow_report(municipality, report_id, await viewer_for(account, municipality), False)

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from backend.auth import requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.links import SpaLinks, post_office
 from defects import apikeys, filing, reading, status
 from defects.rules import may_manage
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
@@ -60,7 +61,7 @@ class DefectStaffController(Controller):
     ) -> Report:
         municipality = await geo.get_municipality(slug)
         viewer = await viewer_for(account, municipality)
-        await status.change_status(municipality, report_id, viewer, data, mailer=mailer, base_url=settings.base_url)
+        await status.change_status(municipality, report_id, viewer, data, post=post_office(settings, mailer))
         return await reading.report_detail(municipality, report_id, viewer)
 
     @post(
@@ -87,7 +88,7 @@ class DefectStaffController(Controller):
             await photo_bytes(data.photos),
             store=photo_store(settings),
             mailer=mailer,
-            base_url=settings.base_url,
+            links=SpaLinks(settings.base_url),
             channel=report.channel,
             on_behalf=True,
         )

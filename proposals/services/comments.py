@@ -8,16 +8,16 @@ from typing import Any, Literal
 
 from piccolo.query import OrderByRaw
 
+from contributions.notifications import Notice, Post, tell
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
-from proposals import links, rules
+from proposals import rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
 from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
 from proposals.services.context import actor_for, aware, now_utc, setting_of
 from proposals.services.contributions import display_name, explain_refusal, proposal_row
-from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
 from proposals.tables import CommentVote, Proposal
 
@@ -244,7 +244,7 @@ async def _published(
     if row["parent"] is not None:
         parent = await CommentRow.select(CommentRow.author).where(CommentRow.id == row["parent"]).first()
         parent_author = parent["author"] if parent else None
-    link = links.proposal(post.base_url, municipality.slug, proposal_id)
+    link = post.links.proposal(municipality.slug, proposal_id)
     if parent_author is not None and parent_author != row["author"]:
         await tell(
             {parent_author},
@@ -254,9 +254,7 @@ async def _published(
                 link=link,
             ),
             municipality=municipality,
-            mailer=post.mailer,
-            base_url=post.base_url,
-            secret=post.secret,
+            post=post,
         )
 
 

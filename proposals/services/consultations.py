@@ -9,6 +9,8 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from contributions import following as follows
+from contributions.following import CONSULTATION, Target
 from geo import services as geo
 from geo.tables import Municipality
 from media.photos import PhotoStore
@@ -24,8 +26,8 @@ from proposals.schemas import (
 )
 from proposals.services.context import Setting, actor_for, aware, now_utc, phases_of, setting_of
 from proposals.tables import Consultation as ConsultationRow
-from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
+from proposals.tables import Proposal, VoteBudget
 
 DEFAULT_CATEGORIES = ["Verkehr", "Grün und Umwelt", "Spiel und Freizeit", "Soziales und Kultur", "Sonstiges"]
 PUBLIC_PROPOSAL = (Proposal.visibility == "public") & (Proposal.withdrawn == False)  # noqa: E712
@@ -236,7 +238,7 @@ async def participation_of(setting: Setting, actor: Actor) -> MyParticipation:
             .first()
         )
         used = budget["used"] if budget else 0
-        following = await Follow.exists().where((Follow.user == actor.user_id) & (Follow.consultation == setting.id))
+        following = await follows.is_following(Target(CONSULTATION, setting.id), actor.user_id)
     limit = int(setting.row["vote_limit"])
     return MyParticipation(
         logged_in=actor.logged_in,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contributions import following as follows
+from contributions.following import PROPOSAL, Target
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
@@ -22,7 +24,7 @@ from proposals.schemas import (
     ProposalSummary,
 )
 from proposals.services.context import Setting, actor_for, now_utc, setting_of
-from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
+from proposals.tables import Comment, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
 MAX_IMAGES = 3
@@ -142,7 +144,7 @@ async def create_proposal(
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
-        await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
+        await follows.follow(Target(PROPOSAL, row.id), municipality.id, user_id=user_id)  # authors hear of answers
     return await get_proposal(municipality, row.id, user_id)
 
 
@@ -209,7 +211,7 @@ async def get_proposal(municipality: Municipality, proposal_id: int, user_id: in
             .first()
         )
         my_vote = vote["value"] if vote else None
-        following = await Follow.exists().where((Follow.user == user_id) & (Follow.proposal == proposal_id))
+        following = await follows.is_following(Target(PROPOSAL, proposal_id), user_id)
     base = f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images"
     published = row["answer_published_at"] is not None
     return Proposal(

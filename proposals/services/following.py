@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+from contributions import following
+from contributions.following import CONSULTATION, PROPOSAL, Target
 from geo.tables import Municipality
 from proposals.schemas import Following
-from proposals.services import notify
 from proposals.services.context import actor_for, setting_of
 from proposals.services.contributions import proposal_row
 
 
+async def _set(target: Target, municipality: Municipality, user_id: int, on: bool) -> Following:
+    if on:
+        await following.follow(target, municipality.id, user_id=user_id)
+    else:
+        await following.unfollow(target, user_id=user_id)
+    return Following(following=on)
+
+
 async def follow_consultation(municipality: Municipality, consultation_id: int, user_id: int, on: bool) -> Following:
     await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
-    if on:
-        await notify.follow(user_id, consultation_id=consultation_id)
-    else:
-        await notify.unfollow(user_id, consultation_id=consultation_id)
-    return Following(following=on)
+    return await _set(Target(CONSULTATION, consultation_id), municipality, user_id, on)
 
 
 async def follow_proposal(municipality: Municipality, proposal_id: int, user_id: int, on: bool) -> Following:
     await proposal_row(municipality, proposal_id, await actor_for(user_id, municipality.id))
-    if on:
-        await notify.follow(user_id, proposal_id=proposal_id)
-    else:
-        await notify.unfollow(user_id, proposal_id=proposal_id)
-    return Following(following=on)
+    return await _set(Target(PROPOSAL, proposal_id), municipality, user_id, on)

@@ -3,6 +3,7 @@ there are (no N+1). Queries are counted by wrapping the engine's query entry poi
 
 from contextlib import contextmanager
 
+from backend.links import SpaLinks
 from geo.roles import Role
 from proposals import services
 from proposals.schemas import CommentCreate
@@ -47,7 +48,7 @@ async def page_queries(municipality, cid, pid, viewer):
 
 
 async def grow(municipality, cid, pid, authors, proposals, comments):
-    post = Post(Outbox(), "http://x", "s")
+    post = Post(Outbox(), SpaLinks("http://x"), "s")
     for i in range(proposals):
         other = await proposal(municipality, cid, authors[i % len(authors)], f"Vorschlag {i}")
         await services.vote(municipality, other, authors[(i + 1) % len(authors)])

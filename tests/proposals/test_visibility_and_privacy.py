@@ -46,6 +46,7 @@ async def test_contributions_survive_account_deletion_anonymised(client, taunuss
     cid, anna = await setup(taunusstein)
     pid = await proposal(taunusstein, cid, anna)
     ben = await person("ben@example.org", roles=(Role.RESIDENT,), municipality=taunusstein, name="Ben")
+    from backend.links import SpaLinks
     from proposals import services
     from proposals.services import Post
 
@@ -55,7 +56,7 @@ async def test_contributions_survive_account_deletion_anonymised(client, taunuss
 
     from proposals.schemas import CommentCreate
 
-    await services.add_comment(taunusstein, pid, ben, CommentCreate(text="Bin dafür"), Post(Quiet(), "", "s"))
+    await services.add_comment(taunusstein, pid, ben, CommentCreate(text="Bin dafür"), Post(Quiet(), SpaLinks(""), "s"))
     await services.vote(taunusstein, pid, ben)
     await BaseUser.delete().where(BaseUser.id.is_in([anna, ben]))
     got = (await client.get(f"{M}/proposals/{pid}")).json()

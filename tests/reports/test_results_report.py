@@ -6,11 +6,12 @@ import subprocess
 import pytest
 
 from backend.controllers import reports as report_controller
+from backend.links import SpaLinks
+from contributions.notifications import Post
 from geo.roles import Role
 from moderation import hook
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate
-from proposals.services.notify import Post
 from proposals.tables import Comment, Proposal, ProposalVote
 from tests.factories import logged_in, person
 from tests.proposals.factories import admin_of, consultation, proposal
@@ -48,7 +49,7 @@ async def living_consultation(taunusstein, mailbox):
     first = await proposal(taunusstein, cid, residents[0], title="Radweg nach Wehen")
     second = await proposal(taunusstein, cid, residents[1], title="<b>Bänke</b> & <script>alert(1)</script>")
     await proposal(taunusstein, cid, residents[2], title="Fahrradständer am Bahnhof")
-    post = Post(hook_mailer(), "http://stadtstimme.test", "secret")
+    post = Post(hook_mailer(), SpaLinks("http://stadtstimme.test"), "secret")
     for resident in residents:
         await services.vote(taunusstein, first, resident)
     await services.vote(taunusstein, second, residents[0])

@@ -1,4 +1,4 @@
-/** A report: status, place, description, photos, history; "betrifft mich auch"; staff change the status. */
+/** A report: status, place, description, photos, history; "betrifft mich auch", follow; staff change the status. */
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
@@ -16,6 +16,31 @@ export async function render(root, params, ctx) {
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
   const isStaff = ctx.session.hasRole(slug, "staff");
 
+  // Following: a mail on every status change (as the person's notification setting says); updated in place.
+  let following = Boolean(report.following);
+  const followButton = ctx.session.me ? h("button", { type: "button", class: "secondary", id: "follow-report" }) : null;
+  const showFollowing = () => {
+    if (!followButton) return;
+    followButton.textContent = following ? t("report.unfollow") : t("report.follow");
+    followButton.setAttribute("aria-pressed", String(following));
+  };
+  if (followButton) {
+    showFollowing();
+    followButton.addEventListener("click", async () => {
+      followButton.disabled = true;
+      try {
+        const result = await ctx.api.post(`${api_base}/reports/${report.id}/${following ? "unfollow" : "follow"}`);
+        following = result.following;
+        showFollowing();
+      } catch (error) {
+        followButton.after(notice(error.message_for ? error.message_for() : String(error.message)));
+      } finally {
+        followButton.disabled = false;
+        followButton.focus();
+      }
+    });
+  }
+
   const supportCount = h("p", { id: "support-count" }, t("report.support_count", { count: report.support_count }));
   const supportBox = h("div", { class: "support", "aria-live": "polite" }, supportCount);
   if (report.status_group === "open") {
@@ -25,6 +50,8 @@ export async function render(root, params, ctx) {
         try {
           const result = await ctx.api.post(`${api_base}/reports/${report.id}/support`);
           supportCount.textContent = t("report.support_count", { count: result.support_count });
+          following = true; // "betrifft mich auch" follows the report too
+          showFollowing();
           button.replaceWith(notice(t("report.supported"), { kind: "success" }));
         } catch (error) {
           button.replaceWith(notice(error.message_for ? error.message_for() : String(error.message)));
@@ -56,6 +83,7 @@ export async function render(root, params, ctx) {
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
     supportBox,
+    followButton ? h("p", { class: "follow", "aria-live": "polite" }, followButton) : null,
     report.photos.length
       ? h("section", { "aria-labelledby": "photos-heading" },
           h("h2", { id: "photos-heading" }, t("report.photos")),
