@@ -1,12 +1,15 @@
 """Following a contribution (a consultation, a proposal, a defect report): by account, or by address alone.
 
 Content packages check that the person may see the target; this module only records who follows what.
+An address that belongs to an account counts as that person (e.g. a report filed before registering).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from piccolo.apps.user.tables import BaseUser
 
 from contributions.tables import Follow
 
@@ -32,12 +35,25 @@ class Followers:
         return bool(self.users or self.emails)
 
 
+def _by_address(email: str) -> Any:
+    return Follow.user.is_null() & (Follow.email == email.strip().lower())
+
+
 def _who(user_id: int | None, email: str | None) -> Any:
     if user_id is not None:
         return Follow.user == user_id
     if email:
-        return Follow.user.is_null() & (Follow.email == email.strip().lower())
+        return _by_address(email)
     raise ValueError("a follow needs a user or an e-mail address")
+
+
+async def _person(user_id: int) -> Any:
+    """The person's follows: by account, and by the account's address (followed before registering)."""
+    row = await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first()
+    where = Follow.user == user_id
+    if row and row["email"]:
+        where |= _by_address(str(row["email"]))
+    return where
 
 
 def _on(target: Target) -> Any:
@@ -59,18 +75,20 @@ async def follow(target: Target, municipality_id: int, *, user_id: int | None = 
 
 
 async def unfollow(target: Target, *, user_id: int | None = None, email: str | None = None) -> None:
-    await Follow.delete().where(_on(target) & _who(user_id, email))
+    who = await _person(user_id) if user_id is not None else _who(None, email)
+    await Follow.delete().where(_on(target) & who)
 
 
 async def unfollow_all(*, user_id: int | None = None, email: str | None = None) -> None:
-    """Stop every follow of a person (or of an address without an account)."""
-    await Follow.delete().where(_who(user_id, email))
+    """Stop every follow of a person (or of an address)."""
+    who = await _person(user_id) if user_id is not None else _who(None, email)
+    await Follow.delete().where(who)
 
 
 async def is_following(target: Target, user_id: int | None) -> bool:
     if user_id is None:
         return False
-    return bool(await Follow.exists().where(_on(target) & (Follow.user == user_id)))
+    return bool(await Follow.exists().where(_on(target) & await _person(user_id)))
 
 
 async def followers_of(*targets: Target) -> Followers:

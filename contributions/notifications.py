@@ -153,6 +153,9 @@ async def tell(
         user_ids, emails = set(recipients.users), set(recipients.emails)
     else:
         user_ids, emails = set(recipients), set()
+    if emails:  # an address that belongs to an account is that person, with their preference
+        owners = await BaseUser.select(BaseUser.id).where(BaseUser.email.is_in(sorted(emails)))
+        user_ids |= {o["id"] for o in owners}
     sent = 0
     people = await _people(user_ids)
     for person in people:
@@ -279,10 +282,7 @@ async def export_for(user_id: int) -> dict[str, Any]:
 
 async def forget(user_id: int) -> None:
     """Before the account row goes: its follows, preference and notices, and follows by its address."""
-    account = await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first()
-    await following.unfollow_all(user_id=user_id)
-    if account and account["email"]:
-        await following.unfollow_all(email=str(account["email"]))
+    await following.unfollow_all(user_id=user_id)  # with the follows by the account's address
     await PendingNotice.delete().where(PendingNotice.user == user_id)
     await NotificationPreference.delete().where(NotificationPreference.user == user_id)
 

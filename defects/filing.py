@@ -196,7 +196,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
             content_id=report_id,
             author_id=report["author"],
             text=report["description"],
-            link=f"#/m/{municipality.slug}/reports/{report_id}",
+            link=link,
         )
     )
     now = datetime.now(UTC)
@@ -212,7 +212,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
                 author_id=report["author"],
                 context_id=report_id,
                 preview_url=photo_path(municipality.slug, report_id, photo["id"]),
-                link=f"#/m/{municipality.slug}/reports/{report_id}",
+                link=link,
             )
         )
         await Photo.update({Photo.visibility: photo_visibility.value}).where(Photo.id == photo["id"])

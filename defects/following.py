@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from piccolo.apps.user.tables import BaseUser
-
 from contributions import following
 from contributions.following import DEFECT_REPORT, Target
 from contributions.schemas import Following
@@ -14,7 +12,7 @@ from geo.tables import Municipality
 
 
 async def follow_report(municipality: Municipality, report_id: int, viewer: Viewer, on: bool) -> Following:
-    """Only a report the person may see; unfollowing also stops a follow by the account's address."""
+    """Only a report the person may see (unfollowing also stops a follow by the account's address)."""
     assert viewer.user_id is not None  # the web shell lets only logged-in people in
     report = await load_report(municipality.id, report_id)
     if not may_see(viewer, report["visibility"], report["confirmed_at"] is not None):
@@ -24,7 +22,4 @@ async def follow_report(municipality: Municipality, report_id: int, viewer: View
         await following.follow(target, municipality.id, user_id=viewer.user_id)
     else:
         await following.unfollow(target, user_id=viewer.user_id)
-        account = await BaseUser.select(BaseUser.email).where(BaseUser.id == viewer.user_id).first()
-        if account and account["email"]:
-            await following.unfollow(target, email=str(account["email"]))
     return Following(following=on)

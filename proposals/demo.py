@@ -199,6 +199,7 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
             consultation.id,
             author,
             ProposalCreate(title=title, body=body, category=category, location=pin),
+            links=context.links,
         )
         ids.append(created.id)
         if place and created.district is None:  # demo districts have no polygons: set the named one
@@ -303,6 +304,7 @@ async def _finished(context: Any, admin: int, people: list[int]) -> None:
                 title=title, category=category, location=Location(lat=PLACES[place][0], lon=PLACES[place][1])
             ),
             now=during["propose"],
+            links=context.links,
         )
         ids.append(created.id)
     await _publish(ids)

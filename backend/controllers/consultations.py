@@ -11,7 +11,7 @@ from litestar.params import Body, FromPath, JSONBody, Parameter
 
 from backend import links
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import AccountDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from geo.roles import Role
 from media.photos import PhotoStore
 from proposals import services
@@ -178,8 +178,9 @@ class ConsultationController(Controller):
         municipality: MunicipalityDep,
         account: AccountDep,
         data: JSONBody[ProposalCreate],
+        links: LinksDep,
     ) -> Proposal:
-        return await services.create_proposal(municipality, consultation_id, user_id(account), data)
+        return await services.create_proposal(municipality, consultation_id, user_id(account), data, links=links)
 
     @get(
         "/{consultation_id:int}/pins",

@@ -224,7 +224,7 @@ async def add_comment(
                 author_id=user_id,
                 text=data.text.strip(),
                 context_id=prop["consultation"],
-                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+                link=post.links.proposal(municipality.slug, proposal_id),
             )
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == row.id)
@@ -279,8 +279,7 @@ async def edit_comment(
                 content_type="comment",
                 content_id=comment_id,
                 author_id=user_id,
-                text=data.text.strip(),
-                link=f"#/m/{municipality.slug}/proposals/{row['proposal']}",
+                text=data.text.strip(),  # the link moderation holds stays what it was
             )
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == comment_id)

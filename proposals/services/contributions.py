@@ -7,6 +7,7 @@ from typing import Any
 
 from contributions import following as follows
 from contributions.following import PROPOSAL, Target
+from contributions.links import Links
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
@@ -112,6 +113,8 @@ async def create_proposal(
     user_id: int,
     data: ProposalCreate,
     now: datetime | None = None,
+    *,
+    links: Links,
 ) -> Proposal:
     actor = await actor_for(user_id, municipality.id)
     setting = await setting_of(municipality, consultation_id, actor, now)
@@ -140,7 +143,7 @@ async def create_proposal(
                 author_id=user_id,
                 text=_moderation_text(data),
                 context_id=consultation_id,
-                link=f"#/m/{municipality.slug}/proposals/{row.id}",
+                link=links.proposal(municipality.slug, row.id),
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
@@ -272,8 +275,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
                 content_id=proposal_id,
                 author_id=user_id,
                 text=_moderation_text(data),
-                context_id=row["consultation"],
-                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+                context_id=row["consultation"],  # the link moderation holds stays what it was
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)

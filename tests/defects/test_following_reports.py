@@ -130,3 +130,19 @@ async def test_daily_readers_get_report_news_in_their_digest(client, town, mailb
     digest = body_of(await mailbox.wait_for("anna@example.org", "Zusammenfassung"))
     assert f"Meldung #{report_id}" in digest and "In Bearbeitung" in digest
     assert f"/#/m/{SLUG}/reports/{report_id}" in digest and "/#/unsubscribe/" in digest
+
+
+async def test_a_report_filed_without_logging_in_follows_the_preference_of_the_account_with_that_address(
+    client, town, mailbox
+):
+    await person("anna@example.org", name="Anna")
+    await logged_in(client, "anna@example.org")
+    assert (await client.put("/api/v1/me/notifications", json={"mode": "off"})).status_code == 200
+    await client.post("/api/v1/auth/logout")
+    report_id = await confirmed_report(client, SLUG, mailbox, email="anna@example.org")
+    await logged_in(client, "anna@example.org")
+    assert (await client.get(f"{M}/reports/{report_id}")).json()["following"] is True
+    await witness(client, report_id)
+    await move(client, report_id, "in_bearbeitung")
+    await mailbox.wait_for("ben@example.org", "In Bearbeitung")
+    assert await queued_for("anna@example.org", "In Bearbeitung") == 0
