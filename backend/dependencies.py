@@ -10,6 +10,7 @@ from backend.accounts.services import Account
 from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
+from contributions.registry import Registry
 from geo.tables import Municipality
 
 SettingsDep: TypeAlias = NamedDependency[Settings]
@@ -17,3 +18,4 @@ MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
 LinksDep: TypeAlias = NamedDependency[SpaLinks]
+RegistryDep: TypeAlias = NamedDependency[Registry]

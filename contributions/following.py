@@ -107,9 +107,8 @@ async def followers_of(*targets: Target) -> Followers:
 
 async def follows_of(user_id: int) -> list[dict[str, Any]]:
     """What a person follows, for their data export."""
-    return [
-        {"content_type": r["content_type"], "content_id": r["content_id"], "created_at": r["created_at"].isoformat()}
-        for r in await Follow.select(Follow.content_type, Follow.content_id, Follow.created_at)
-        .where(Follow.user == user_id)
+    return list(
+        await Follow.select(Follow.content_type, Follow.content_id, Follow.created_at)
+        .where(await _person(user_id))
         .order_by(Follow.id)
-    ]
+    )

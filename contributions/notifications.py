@@ -261,22 +261,18 @@ async def send_digests(post: Post, now: datetime | None = None) -> int:
 
 
 async def export_for(user_id: int) -> dict[str, Any]:
-    """What a person follows, how they want to hear of it, and what waits for their digest."""
-    queued = await PendingNotice.select(
-        PendingNotice.text_de, PendingNotice.text_en, PendingNotice.link, PendingNotice.created_at,
+    """What a person follows, how they want to hear of it, and what waits for (or went into) their digest."""
+    notices = await PendingNotice.select(
+        PendingNotice.text_de,
+        PendingNotice.text_en,
+        PendingNotice.link,
+        PendingNotice.created_at,
         PendingNotice.sent_at,
     ).where(PendingNotice.user == user_id).order_by(PendingNotice.id)
     return {
-        "following": await following.follows_of(user_id),
-        "preference": await mode_of(user_id),
-        "notices": [
-            {
-                **n,
-                "created_at": n["created_at"].isoformat(),
-                "sent_at": n["sent_at"].isoformat() if n["sent_at"] else None,
-            }
-            for n in queued
-        ],
+        "follows": await following.follows_of(user_id),
+        "notification_mode": await mode_of(user_id),
+        "queued_notices": list(notices),
     }
 
 
@@ -287,4 +283,4 @@ async def forget(user_id: int) -> None:
     await NotificationPreference.delete().where(NotificationPreference.user == user_id)
 
 
-PERSONAL_DATA = PersonalData(section="notifications", export=export_for, erase=forget)
+PERSONAL_DATA = PersonalData(section="following", export=export_for, erase=forget)

@@ -20,7 +20,6 @@ from contributions import following
 from contributions.following import DEFECT_REPORT, Target
 from contributions.links import Links
 from defects import mapcache
-from defects import moderation_link as _moderation_link  # noqa: F401  (registers the outcome listeners)
 from defects.categories import get_category, get_category_by_id, questions_of
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
 from defects.jsonvalue import json_value

@@ -1,4 +1,4 @@
-"""How moderation's later decisions reach the Mängelmelder's rows (registered once at import)."""
+"""How moderation's later decisions reach the Mängelmelder's rows (listed in defects.content_types)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,3 @@ async def apply_photo_outcome(outcome: hook.Outcome) -> None:
         values[Photo.key] = outcome.redacted_photo_key
     await Photo.update(values).where(Photo.id == outcome.content_id)  # type: ignore[arg-type]
 
-
-hook.register("defect_report", apply_report_outcome)
-hook.register("photo", apply_photo_outcome)

@@ -1,18 +1,17 @@
 """What the Mängelmelder holds about a person (DSGVO export) and how it forgets them on account deletion.
 
 Reports stay (the defect is still there, and the department still works on it), but the reporter's contact
-of an account being deleted is erased; supports go with the account (cascading foreign keys). Follows are
-the shared layer's (`contributions.notifications`).
+of an account being deleted is erased; "affected" marks go with the account (follows are contributions').
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from defects.tables import Report, Supporter
+from defects.tables import Photo, Report, Supporter
 
 
-async def export_for(user_id: int) -> dict[str, Any]:
+async def export_reports(user_id: int) -> list[dict[str, Any]]:
     reports = await Report.select(
         Report.id,
         Report.municipality.slug,
@@ -27,15 +26,31 @@ async def export_for(user_id: int) -> dict[str, Any]:
         Report.reporter_name,
         Report.reporter_phone,
     ).where(Report.author == user_id)
-    supports = await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id)
-    return {
-        "reports": [{**r, "created_at": r["created_at"].isoformat()} for r in reports],
-        "supporting": [{"report": s["report"], "at": s["created_at"].isoformat()} for s in supports],
-    }
+    return list(reports)
 
 
-async def forget(user_id: int) -> None:
+async def erase_reports(user_id: int) -> None:
     """Before the account row goes: erase the contact stored on the person's own reports."""
-    await Report.update({Report.reporter_email: "", Report.reporter_name: "", Report.reporter_phone: ""}).where(
-        Report.author == user_id
+    await Report.update(
+        {Report.reporter_email: "", Report.reporter_name: "", Report.reporter_phone: "", Report.author: None}
+    ).where(Report.author == user_id)
+
+
+async def export_photos(user_id: int) -> list[dict[str, Any]]:
+    rows = await Photo.select(Photo.id, Photo.report, Photo.width, Photo.height, Photo.visibility).where(
+        Photo.report.author == user_id
     )
+    return list(rows)
+
+
+async def erase_photos(user_id: int) -> None:
+    """Photos belong to their report, which stays; the report's author link goes with `erase_reports`."""
+
+
+async def export_affected(user_id: int) -> list[dict[str, Any]]:
+    return list(await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id))
+
+
+async def erase_affected(user_id: int) -> None:
+    """The count on the report stays; the mark that names the person goes."""
+    await Supporter.delete().where(Supporter.user == user_id)

@@ -5,16 +5,11 @@ from __future__ import annotations
 from litestar import Controller, get, post, put
 from litestar.params import JSONBody
 
-from backend.accounts.privacy import register_eraser, register_exporter
 from backend.auth import public, requires_login
 from backend.controllers.consultations import user_id
 from backend.dependencies import AccountDep, SettingsDep
 from contributions import notifications
 from contributions.schemas import NotificationPreference, Unsubscribed, UnsubscribeIn
-
-# DSGVO: follows, the preference and queued notices (until backend/wiring.py registers every part explicitly).
-register_exporter(notifications.PERSONAL_DATA.section, notifications.PERSONAL_DATA.export)
-register_eraser(notifications.PERSONAL_DATA.erase)
 
 
 class NotificationController(Controller):

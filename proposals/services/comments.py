@@ -333,5 +333,3 @@ async def apply_comment_outcome(outcome: Outcome) -> None:
         if row is not None:
             await recount(row["proposal"])
 
-
-hook.register("comment", apply_comment_outcome)

@@ -80,5 +80,3 @@ async def apply_photo_outcome(outcome: Outcome) -> None:
         values[ProposalImage.key] = outcome.redacted_photo_key
     await ProposalImage.update(values).where(ProposalImage.id == outcome.content_id)
 
-
-hook.register(PHOTO, apply_photo_outcome)
