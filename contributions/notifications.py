@@ -59,9 +59,7 @@ def _serializer(secret: str) -> URLSafeSerializer:
     return URLSafeSerializer(secret, salt=SALT)
 
 
-def unsubscribe_token(
-    secret: str, *, user_id: int | None = None, email: str = "", about: Target | None = None
-) -> str:
+def unsubscribe_token(secret: str, *, user_id: int | None = None, email: str = "", about: Target | None = None) -> str:
     """A link's token: whom it concerns (account or address), and the target, or everything when None."""
     payload: dict[str, Any] = {"u": user_id} if user_id is not None else {"e": email.lower()}
     if about is not None:
@@ -173,8 +171,9 @@ async def tell(
                 link=notice.link,
             ).save()
             continue
-        await _send_now(person["email"], notice, municipality, post, about, user_id=person["id"],
-                        name=person["first_name"] or "")
+        await _send_now(
+            person["email"], notice, municipality, post, about, user_id=person["id"], name=person["first_name"] or ""
+        )
         sent += 1
     for email in sorted(emails):
         await _send_now(email, notice, municipality, post, about, email=email)
@@ -262,13 +261,17 @@ async def send_digests(post: Post, now: datetime | None = None) -> int:
 
 async def export_for(user_id: int) -> dict[str, Any]:
     """What a person follows, how they want to hear of it, and what waits for (or went into) their digest."""
-    notices = await PendingNotice.select(
-        PendingNotice.text_de,
-        PendingNotice.text_en,
-        PendingNotice.link,
-        PendingNotice.created_at,
-        PendingNotice.sent_at,
-    ).where(PendingNotice.user == user_id).order_by(PendingNotice.id)
+    notices = (
+        await PendingNotice.select(
+            PendingNotice.text_de,
+            PendingNotice.text_en,
+            PendingNotice.link,
+            PendingNotice.created_at,
+            PendingNotice.sent_at,
+        )
+        .where(PendingNotice.user == user_id)
+        .order_by(PendingNotice.id)
+    )
     return {
         "follows": await following.follows_of(user_id),
         "notification_mode": await mode_of(user_id),

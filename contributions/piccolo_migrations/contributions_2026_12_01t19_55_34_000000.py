@@ -9,7 +9,7 @@ INDEXES = [
     # Piccolo has no composite unique constraint; unique indexes work on SQLite and PostgreSQL alike.
     # NULL users are distinct in a unique index on both engines, so address-only follows need their own.
     ("contribution_follow_user_once", 'contribution_follow (content_type, content_id, "user")'),
-    ("contribution_follow_email_once", "contribution_follow (content_type, content_id, email) WHERE \"user\" IS NULL"),
+    ("contribution_follow_email_once", 'contribution_follow (content_type, content_id, email) WHERE "user" IS NULL'),
 ]
 
 
