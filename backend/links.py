@@ -41,15 +41,6 @@ class SpaLinks:
     def unsubscribe(self, token: str) -> str:
         return self._at(f"unsubscribe/{_part(token)}")
 
-    def login(self) -> str:
-        return self._at("login")
-
-    def password_reset(self, token: str = "") -> str:
-        return self._at(f"password-reset/{_part(token)}" if token else "password-reset")
-
-    def verify_email(self, token: str) -> str:
-        return self._at(f"verify/{_part(token)}")
-
 
 def post_office(settings: Settings, mailer: Mailer) -> Post:
     """What domain use cases need to send notifications: the mailer, these links and the signing secret."""
