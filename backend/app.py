@@ -40,6 +40,7 @@ from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
 from backend.errors import problem_details_config
+from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     outbox = Outbox()
     register_builders()  # the PDF kinds (the worker subprocess registers them in its own entry point)
+    links = SpaLinks(settings.base_url)
     registry = content_registry()
     registry.install()
 
@@ -153,6 +155,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "mailer": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
+            "links": Provide(lambda: links, use_cache=True, sync_to_thread=False),
             "registry": Provide(lambda: registry, use_cache=True, sync_to_thread=False),
             "account": Provide(provide_account),
             "municipality": Provide(provide_municipality),

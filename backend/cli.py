@@ -52,13 +52,16 @@ async def remind_overdue() -> int:
     """Mail departments about reports without a status change for DEFECT_REMINDER_DAYS days."""
     from datetime import timedelta
 
+    from backend.links import SpaLinks
     from backend.mail.outbox import Outbox
     from backend.mail.sender import deliver_pending
     from defects.services.reminders import remind_overdue as remind
 
     settings = get_settings()
     count = await remind(
-        mailer=Outbox(), base_url=settings.base_url, overdue_after=timedelta(days=settings.defect_reminder_days)
+        mailer=Outbox(),
+        links=SpaLinks(settings.base_url),
+        overdue_after=timedelta(days=settings.defect_reminder_days),
     )
     await deliver_pending(settings)
     print(f"Reminded departments of {count} overdue report(s).")
@@ -76,14 +79,15 @@ async def purge_unconfirmed() -> int:
 
 
 async def send_digests() -> None:
-    """Announce phases that have begun and send the daily digests (run once a day, e.g. from cron)."""
+    """Announce phases that have begun and send the daily digests of every kind of news (once a day, e.g. cron)."""
+    from backend.links import post_office
     from backend.mail.outbox import Outbox
+    from contributions import notifications
     from proposals import services
 
-    settings = get_settings()
-    outbox = Outbox()
-    announced = await services.announce_phases(outbox, settings.base_url, settings.secret_key)
-    digests = await services.send_digests(outbox, settings.base_url, settings.secret_key)
+    post = post_office(get_settings(), Outbox())
+    announced = await services.announce_phases(post)
+    digests = await notifications.send_digests(post)
     print(f"Queued {digests} digest mails and {announced} phase notices; the app's mail sender delivers them.")
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from backend.accounts.services import create_account
+from backend.links import SpaLinks
+from backend.settings import get_settings
 from defects import demo as defects_demo
 from geo import clock
 from geo import services as geo
@@ -56,6 +58,7 @@ class DemoContext:
     municipality: Municipality
     users: dict[str, int] = field(default_factory=dict)  # e-mail -> user id
     departments: dict[str, int] = field(default_factory=dict)  # name -> department id
+    links: SpaLinks = field(default_factory=lambda: SpaLinks(get_settings().base_url))
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]

@@ -7,6 +7,7 @@ from typing import TypeAlias
 from litestar.di import NamedDependency
 
 from backend.accounts.services import Account
+from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
 from contributions.actor import Actor
@@ -18,4 +19,5 @@ MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
 ActorDep: TypeAlias = NamedDependency[Actor]
+LinksDep: TypeAlias = NamedDependency[SpaLinks]
 RegistryDep: TypeAlias = NamedDependency[Registry]

@@ -7,6 +7,7 @@ reaches moderation is missing here, or lacks its outcome listener, exporter or e
 from __future__ import annotations
 
 from backend.mail import privacy as mail
+from contributions import notifications
 from contributions.registry import PersonalData, Registry
 from defects import content_types as defects
 from moderation import privacy as moderation
@@ -20,6 +21,7 @@ def content_registry() -> Registry:
         personal_data=[
             *proposals.PERSONAL_DATA,
             *defects.PERSONAL_DATA,
+            notifications.PERSONAL_DATA,  # follows of every kind, the mail preference, the digest queue
             PersonalData("flags", moderation.export_flags, moderation.erase_flags),
             PersonalData("sanctions", moderation.export_sanctions, moderation.erase_sanctions),
             PersonalData("mails", mail.export_mails, mail.erase_mails),

@@ -11,6 +11,5 @@ CONTENT_TYPES = (
     ContentType("photo", apply_photo_outcome, privacy.export_photos, privacy.erase_photos),
 )
 PERSONAL_DATA = (
-    PersonalData("defect_follows", privacy.export_follows, privacy.erase_follows),
     PersonalData("defect_affected", privacy.export_affected, privacy.erase_affected),
 )

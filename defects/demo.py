@@ -7,10 +7,12 @@ import random
 from datetime import timedelta
 from typing import Any, Protocol
 
+from contributions import following
+from contributions.following import DEFECT_REPORT, Target
 from defects.schemas import CategoryCreate
 from defects.services.apikeys import issue_key
 from defects.services.categories import create_category
-from defects.tables import Follower, Report, StatusChange
+from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import clock
 from geo import services as geo
@@ -237,7 +239,9 @@ async def _reports(context: Context) -> None:
         )
         await report.save()
         await StatusChange(report=report.id, to_status=Status.RECEIVED.value, created_at=created).save()
-        await Follower(report=report.id, email=report.reporter_email, user=report.author).save()
+        await following.follow(
+            Target(DEFECT_REPORT, report.id), municipality.id, user_id=report.author, email=report.reporter_email
+        )
         current, when = Status.RECEIVED, created
         for step, (status, note, responsible) in enumerate(path, start=1):
             when = created + timedelta(days=step * 2)

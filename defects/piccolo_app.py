@@ -10,6 +10,6 @@ APP_CONFIG = AppConfig(
     app_name="defects",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["defects.tables"], exclude_imported=True),
-    migration_dependencies=["piccolo.apps.user.piccolo_app", "geo.piccolo_app"],
+    migration_dependencies=["piccolo.apps.user.piccolo_app", "geo.piccolo_app", "contributions.piccolo_app"],
     commands=[],
 )

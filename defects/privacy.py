@@ -1,16 +1,14 @@
 """What the Mängelmelder holds about a person (DSGVO export) and how it forgets them on account deletion.
 
 Reports stay (the defect is still there, and the department still works on it), but the reporter's contact
-of an account being deleted is erased; follows and "affected" marks go with the account.
+of an account being deleted is erased; "affected" marks go with the account (follows are contributions').
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from piccolo.apps.user.tables import BaseUser
-
-from defects.tables import Affected, Follower, Photo, Report
+from defects.tables import Affected, Photo, Report
 
 
 async def export_reports(user_id: int) -> list[dict[str, Any]]:
@@ -47,17 +45,6 @@ async def export_photos(user_id: int) -> list[dict[str, Any]]:
 
 async def erase_photos(user_id: int) -> None:
     """Photos belong to their report, which stays; the report's author link goes with `erase_reports`."""
-
-
-async def export_follows(user_id: int) -> list[int]:
-    return [f["report"] for f in await Follower.select(Follower.report).where(Follower.user == user_id)]
-
-
-async def erase_follows(user_id: int) -> None:
-    account = await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first()
-    await Follower.delete().where(Follower.user == user_id)
-    if account and account["email"]:
-        await Follower.delete().where(Follower.email == str(account["email"]).lower())
 
 
 async def export_affected(user_id: int) -> list[dict[str, Any]]:

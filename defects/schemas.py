@@ -122,6 +122,7 @@ class Report(BaseModel):
     visibility: str
     confirmed: bool
     contact: Contact | None = None
+    following: bool = False  # whether the person asking follows it
 
 
 class Filed(BaseModel):

@@ -94,15 +94,6 @@ class StatusChange(Table, tablename="defect_status_change"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
-class Follower(Table, tablename="defect_follower"):
-    """Someone who gets a mail on every status change of a report."""
-
-    id = Serial(primary_key=True)
-    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
-    email = Varchar(length=254)
-    user = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.cascade)
-
-
 class Affected(Table, tablename="defect_affected"):
     """'Betrifft mich auch': one per person and report; the count is public, the people are not."""
 

@@ -35,6 +35,13 @@ async def _load(municipality_id: int, item_id: int) -> ModerationItem:
     return item
 
 
+def _absolute(link: str | None, base_url: str) -> str:
+    """Links are absolute (from the web shell's Links port); items queued before that hold a "#/..." route."""
+    if not link:
+        return base_url
+    return link if "://" in link else f"{base_url}/{link}"
+
+
 def _claimed_by_other(item: ModerationItem, moderator_id: int | None) -> bool:
     claimed_at = aware(item.claimed_at)
     return (
@@ -196,7 +203,7 @@ async def decide(
                     "reason_en": reason_en,
                     "note": decision.text,
                     "excerpt": (decision.redacted_text or item.text)[:200],
-                    "url": f"{base_url}/{item.link}" if item.link else base_url,
+                    "url": _absolute(item.link, base_url),
                     "text_redacted": decision.redacted_text is not None,
                     "photo_redacted": decision.region is not None,
                 },

@@ -48,7 +48,7 @@ class Contribution:
     text: str = ""  # everything a moderator must read (title and body), as plain text
     context_id: int | None = None  # e.g. the consultation, for per-consultation policies and filters
     preview_url: str | None = None  # for photos: a URL moderators can open
-    link: str | None = None  # where the content lives in the frontend, e.g. "#/proposals/12"
+    link: str | None = None  # where it lives in the frontend (absolute, from the Links port); None: unchanged
     photo_key: str | None = None  # for photos: the PhotoStore key, so a moderator can blur a region
 
 

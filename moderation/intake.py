@@ -124,11 +124,12 @@ async def submit(contribution: Contribution) -> Visibility:
             ModerationItem.context_id: contribution.context_id,
             ModerationItem.preview_url: contribution.preview_url,
             ModerationItem.photo_key: contribution.photo_key,
-            ModerationItem.link: contribution.link,
             ModerationItem.visibility: visibility.value,
             ModerationItem.queued: True,
             ModerationItem.reasons: reasons.encode(held),
         }
+        if contribution.link is not None or existing is None:  # an edit without a link keeps the item's
+            values[ModerationItem.link] = contribution.link
         if existing is None:
             item = ModerationItem(
                 content_type=contribution.content_type, content_id=contribution.content_id, queued_at=now()

@@ -15,5 +15,4 @@ CONTENT_TYPES = (
 )
 PERSONAL_DATA = (
     PersonalData("votes", privacy.export_votes, privacy.erase_votes),
-    PersonalData("following", privacy.export_following, privacy.erase_following),
 )

@@ -13,6 +13,7 @@ from typing import Any
 from piccolo.apps.user.tables import BaseUser
 
 from contributions.actor import Actor, actor_in
+from contributions.notifications import Post
 from geo import clock
 from geo import services as geo
 from geo.roles import Role
@@ -20,7 +21,6 @@ from geo.schemas import Location
 from geo.tables import District
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate, ConsultationCreate, PhaseIn, ProposalCreate
-from proposals.services.notify import Post
 from proposals.tables import Comment, Proposal, ProposalImage
 
 DAY = timedelta(days=1)
@@ -201,12 +201,13 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
             consultation.id,
             author,
             ProposalCreate(title=title, body=body, category=category, location=pin),
+            links=context.links,
         )
         ids.append(created.id)
         if place and created.district is None:  # demo districts have no polygons: set the named one
             await Proposal.update({Proposal.district: districts.get(place)}).where(Proposal.id == created.id)
     await _publish(ids)
-    post = Post(_NoMail(), "", "demo")
+    post = Post(_NoMail(), context.links, "demo")
     for index, stance, text, replies in COMMENTS:
         top = await services.add_comment(
             municipality,
@@ -305,6 +306,7 @@ async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
                 title=title, category=category, location=Location(lat=PLACES[place][0], lon=PLACES[place][1])
             ),
             now=during["propose"],
+            links=context.links,
         )
         ids.append(created.id)
     await _publish(ids)
@@ -315,7 +317,7 @@ async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
         await services.save_answer(
             municipality, proposal_id, admin, AnswerIn.model_validate({"status": status, "text": text})
         )
-    await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), "", "demo"))
+    await services.publish_all(municipality, consultation.id, admin, Post(_NoMail(), context.links, "demo"))
 
 
 async def load(context: Any) -> None:

@@ -113,10 +113,3 @@ class TooManyImages(Invalid):
         super().__init__(
             f"Höchstens {limit} Bilder pro Vorschlag.", f"At most {limit} images per proposal.", field="images"
         )
-
-
-class InvalidToken(Invalid):
-    code = "invalid-unsubscribe-token"
-
-    def __init__(self) -> None:
-        super().__init__("Dieser Abmeldelink ist ungültig.", "This unsubscribe link is not valid.", field="token")

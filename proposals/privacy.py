@@ -11,9 +11,6 @@ from typing import Any
 from proposals.tables import (
     Comment,
     CommentVote,
-    Follow,
-    NotifySetting,
-    PendingNotice,
     Proposal,
     ProposalImage,
     ProposalVote,
@@ -89,24 +86,3 @@ async def export_images(user_id: int) -> list[dict[str, Any]]:
 
 async def erase_images(user_id: int) -> None:
     """Images belong to their proposal, which stays; its author link goes with `erase_proposals`."""
-
-
-async def export_following(user_id: int) -> dict[str, Any]:
-    follows = await Follow.select(Follow.consultation, Follow.proposal, Follow.created_at).where(
-        Follow.user == user_id
-    )
-    setting = await NotifySetting.select(NotifySetting.mode).where(NotifySetting.user == user_id).first()
-    pending = await PendingNotice.select(PendingNotice.text_de, PendingNotice.created_at).where(
-        (PendingNotice.user == user_id) & PendingNotice.sent_at.is_null()
-    )
-    return {
-        "follows": list(follows),
-        "notification_mode": setting["mode"] if setting else "immediate",
-        "queued_notices": list(pending),
-    }
-
-
-async def erase_following(user_id: int) -> None:
-    await Follow.delete().where(Follow.user == user_id)
-    await NotifySetting.delete().where(NotifySetting.user == user_id)
-    await PendingNotice.delete().where(PendingNotice.user == user_id)

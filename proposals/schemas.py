@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from contributions.schemas import Following as Following  # one schema for every followable thing
 from geo.schemas import Location
 
 Timing = Literal["upcoming", "running", "finished"]
@@ -257,22 +258,6 @@ class CommentThread(BaseModel):
     items: list[Comment] = Field(description="One page of top-level comments, each with all its replies")
     next_cursor: str | None = Field(default=None, description="Cursor for the next page; null on the last page")
     total: int = Field(description="Public comments on the proposal, replies included")
-
-
-class NotifySettingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    mode: Literal["immediate", "daily", "off"]
-
-
-class Following(BaseModel):
-    following: bool
-
-
-class TokenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: str = Field(min_length=10, max_length=300)
 
 
 class Done(BaseModel):

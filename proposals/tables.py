@@ -152,34 +152,3 @@ class VoteBudget(Table):
     consultation = ForeignKey(references=Consultation, on_delete=OnDelete.cascade)
     user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade)
     used = Integer(default=0)
-
-
-class Follow(Table):
-    """A person follows a consultation or a proposal (exactly one of the two is set)."""
-
-    id = Serial(primary_key=True)
-    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, index=True)
-    consultation = ForeignKey(references=Consultation, on_delete=OnDelete.cascade, null=True, index=True)
-    proposal = ForeignKey(references=Proposal, on_delete=OnDelete.cascade, null=True, index=True)
-    created_at = Timestamptz(default=TimestamptzNow())
-
-
-class NotifySetting(Table):
-    """How a person wants news of what they follow: each at once, or one daily digest."""
-
-    id = Serial(primary_key=True)
-    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, unique=True)
-    mode = Varchar(length=10, default="immediate")  # immediate | daily | off
-
-
-class PendingNotice(Table):
-    """A notice waiting for the daily digest."""
-
-    id = Serial(primary_key=True)
-    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, index=True)
-    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade)
-    text_de = Text()
-    text_en = Text()
-    link = Varchar(length=300)
-    created_at = Timestamptz(default=TimestamptzNow())
-    sent_at = Timestamptz(null=True, default=None)

@@ -9,8 +9,9 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, JSONBody, Parameter
 
+from backend import links
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from geo.paging import Page
 from geo.roles import Role
@@ -34,7 +35,7 @@ Upload = Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
 def post_office(settings: Any, mailer: Any) -> Post:
-    return Post(mailer=mailer, base_url=settings.base_url, secret=settings.secret_key)
+    return links.post_office(settings, mailer)
 
 
 class ConsultationController(Controller):
@@ -169,8 +170,9 @@ class ConsultationController(Controller):
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[ProposalCreate],
+        links: LinksDep,
     ) -> Proposal:
-        return await services.create_proposal(municipality, consultation_id, actor, data)
+        return await services.create_proposal(municipality, consultation_id, actor, data, links=links)
 
     @get(
         "/{consultation_id:int}/pins",

@@ -13,10 +13,11 @@ from pydantic import BaseModel, Field
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
-from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import CursorParam
+from contributions.schemas import Following
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
-from defects.services import Group, affected, categories, filing, legend, map_and_list, reading
+from defects.services import Group, affected, categories, filing, follow_report, legend, map_and_list, reading
 from geo.bbox import BBox
 from geo.roles import Role
 from media.photos import thumb_key_of
@@ -114,6 +115,7 @@ class DefectController(Controller):
         actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
+        links: LinksDep,
     ) -> Filed:
         report = parse_model(ReportCreate, data.report, "report.")
         result = await filing.file_report(
@@ -123,7 +125,7 @@ class DefectController(Controller):
             await photo_bytes(data.photos),
             store=photo_store(settings),
             mailer=mailer,
-            base_url=settings.base_url,
+            links=links,
         )
         return filed_notice(result)
 
@@ -135,9 +137,9 @@ class DefectController(Controller):
         summary="Confirm an anonymous report with the mailed token",
     )
     async def confirm(
-        self, slug: FromPath[str], data: JSONBody[TokenOnly], settings: SettingsDep, mailer: MailerDep
+        self, slug: FromPath[str], data: JSONBody[TokenOnly], links: LinksDep, mailer: MailerDep
     ) -> Filed:
-        report_id = await filing.confirm_report(slug, data.token, mailer=mailer, base_url=settings.base_url)
+        report_id = await filing.confirm_report(slug, data.token, mailer=mailer, links=links)
         return Filed(
             id=report_id,
             needs_confirmation=False,
@@ -241,3 +243,27 @@ class DefectController(Controller):
     ) -> AffectedCount:
         count = await affected.mark_affected(municipality, report_id, actor)
         return AffectedCount(affected_count=count)
+
+    @post(
+        "/reports/{report_id:int}/follow",
+        operation_id="followReport",
+        guards=[requires_login],
+        status_code=200,
+        summary="Follow a report: a mail on every status change (as my notification setting says)",
+    )
+    async def follow(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> Following:
+        return await follow_report(municipality, report_id, actor, True)
+
+    @post(
+        "/reports/{report_id:int}/unfollow",
+        operation_id="unfollowReport",
+        guards=[requires_login],
+        status_code=200,
+        summary="Stop following a report",
+    )
+    async def unfollow(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> Following:
+        return await follow_report(municipality, report_id, actor, False)

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from backend.auth import requires_role
 from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.links import SpaLinks, post_office
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
 from defects.services import Group, apikeys, change_status, filing, may_manage, reading
@@ -60,7 +61,7 @@ class DefectStaffController(Controller):
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Report:
-        await change_status(municipality, report_id, actor, data, mailer=mailer, base_url=settings.base_url)
+        await change_status(municipality, report_id, actor, data, post=post_office(settings, mailer))
         return await reading.report_detail(municipality, report_id, actor)
 
     @post(
@@ -87,7 +88,7 @@ class DefectStaffController(Controller):
             await photo_bytes(data.photos),
             store=photo_store(settings),
             mailer=mailer,
-            base_url=settings.base_url,
+            links=SpaLinks(settings.base_url),
             channel=report.channel,
             on_behalf=True,
         )

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from backend.auth import public
 from backend.defects_support import photo_store
 from backend.dependencies import MailerDep, SettingsDep
+from backend.links import SpaLinks
 from backend.open311 import mapping, render
 from contributions.actor import ANONYMOUS
 from defects.schemas import ReportCreate
@@ -258,7 +259,7 @@ class Open311Controller(Controller):
                 [],
                 store=photo_store(settings),
                 mailer=mailer,
-                base_url=settings.base_url,
+                links=SpaLinks(settings.base_url),
                 channel="open311",
             )
             notice = (

@@ -11,6 +11,7 @@ from defects.services.apikeys import check_key, issue_key
 from defects.services.categories import create_category, get_category, list_categories, questions_of
 from defects.services.cleanup import purge_unconfirmed
 from defects.services.filing import Filing, confirm_report, file_report
+from defects.services.following import follow_report
 from defects.services.map_and_list import MapFilter, cluster_features, report_features
 from defects.services.open311_feed import FeedItem, public_requests
 from defects.services.reading import photo_key, queue, report_detail
@@ -32,6 +33,7 @@ __all__ = [
     "confirm_report",
     "create_category",
     "file_report",
+    "follow_report",
     "get_category",
     "issue_key",
     "label",

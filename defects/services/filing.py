@@ -15,14 +15,18 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions import following
 from contributions.actor import Actor
-from defects import links, mapcache
+from contributions.following import DEFECT_REPORT, Target
+from contributions.links import Links
+from defects import mapcache
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
 from defects.jsonvalue import json_value
+from defects.links import photo_path
 from defects.questions import check_answers
 from defects.schemas import ReportCreate
 from defects.services.categories import get_category, get_category_by_id, questions_of
-from defects.tables import Follower, Photo, Report, StatusChange
+from defects.tables import Photo, Report, StatusChange
 from defects.workflow import INITIAL
 from geo import clock
 from geo import services as geo
@@ -59,7 +63,7 @@ async def file_report(
     *,
     store: PhotoStore,
     mailer: Mailer,
-    base_url: str,
+    links: Links,
     channel: str = "online",
     on_behalf: bool = False,
 ) -> Filing:
@@ -120,13 +124,13 @@ async def file_report(
                     context={
                         "name": data.name,
                         "category": category["name_en" if data.locale == "en" else "name_de"],
-                        "confirm_url": links.confirm_link(base_url, municipality.slug, token),
+                        "confirm_url": links.report_confirmation(municipality.slug, token),
                         "municipality": municipality.name,
                     },
                     locale=data.locale,
                 )
             else:
-                await count_report(report.id, municipality, mailer=mailer, base_url=base_url)
+                await count_report(report.id, municipality, mailer=mailer, links=links)
     except BaseException:
         for photo in stored:
             store.delete(photo.key)
@@ -159,7 +163,7 @@ def locate(territory: Territory, data: ReportCreate) -> tuple[float, float]:
     return point.x, point.y
 
 
-async def confirm_report(slug: str, token: str, *, mailer: Mailer, base_url: str) -> int:
+async def confirm_report(slug: str, token: str, *, mailer: Mailer, links: Links) -> int:
     """Open the e-mailed link: the report now counts. A link works once."""
     municipality = await geo.get_municipality(slug)
     async with Report._meta.db.transaction():
@@ -174,16 +178,16 @@ async def confirm_report(slug: str, token: str, *, mailer: Mailer, base_url: str
         )
         if row is None:
             raise InvalidConfirmation()
-        await count_report(row["id"], municipality, mailer=mailer, base_url=base_url)
+        await count_report(row["id"], municipality, mailer=mailer, links=links)
     return int(row["id"])
 
 
-async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, base_url: str) -> None:
+async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, links: Links) -> None:
     """Within the caller's transaction: moderation, first history entry, reporter follows, department mail."""
     report = await Report.select(*Report.all_columns()).where(Report.id == report_id).first()
     assert report is not None
     category = await get_category_by_id(report["category"])
-    link = links.report_link(base_url, municipality.slug, report_id)
+    link = links.report(municipality.slug, report_id)
     visibility = await hook.submit(
         hook.Contribution(
             municipality_id=municipality.id,
@@ -191,7 +195,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
             content_id=report_id,
             author_id=report["author"],
             text=report["description"],
-            link=f"#/m/{municipality.slug}/reports/{report_id}",
+            link=link,
         )
     )
     now = clock.now()
@@ -206,8 +210,8 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
                 content_id=photo["id"],
                 author_id=report["author"],
                 context_id=report_id,
-                preview_url=links.photo_path(municipality.slug, report_id, photo["id"]),
-                link=f"#/m/{municipality.slug}/reports/{report_id}",
+                preview_url=photo_path(municipality.slug, report_id, photo["id"]),
+                link=link,
             )
         )
         await Photo.update({Photo.visibility: photo_visibility.value}).where(Photo.id == photo["id"])
@@ -219,10 +223,11 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
 
 
 async def follow(report_id: int, email: str, user_id: int | None = None) -> None:
-    """Mail `email` on every status change of the report (idempotent)."""
-    email = email.lower()
-    if not await Follower.exists().where((Follower.report == report_id) & (Follower.email == email)):
-        await Follower(report=report_id, email=email, user=user_id).save()
+    """Mail on every status change of the report (idempotent): the person with an account as they chose,
+    else the address."""
+    row = await Report.select(Report.municipality).where(Report.id == report_id).first()
+    assert row is not None
+    await following.follow(Target(DEFECT_REPORT, report_id), row["municipality"], user_id=user_id, email=email)
 
 
 async def _route(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from contributions import following as follows
 from contributions.actor import Actor
+from contributions.following import DEFECT_REPORT, Target
 from defects import links
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
@@ -87,6 +89,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         visibility=row["visibility"],
         confirmed=row["confirmed_at"] is not None,
         contact=contact,
+        following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
     )
 
 

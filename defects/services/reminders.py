@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from defects import links
+from contributions.links import Links
 from defects.tables import Report
 from defects.workflow import Group, label, statuses_in
 from geo import clock
@@ -15,7 +15,7 @@ from geo.tables import Department, Municipality
 
 
 async def remind_overdue(
-    *, mailer: Mailer, base_url: str, overdue_after: timedelta, now: datetime | None = None
+    *, mailer: Mailer, links: Links, overdue_after: timedelta, now: datetime | None = None
 ) -> int:
     """Mail each department one list of its overdue open reports; each report at most once per period.
 
@@ -61,11 +61,11 @@ async def remind_overdue(
                                 "status": label(r["status"]),
                                 "address": r["address"],
                                 "since": r["created_at"].date().isoformat(),
-                                "link": links.report_link(base_url, municipality.slug, r["id"]),
+                                "link": links.report(municipality.slug, r["id"]),
                             }
                             for r in reports
                         ],
-                        "queue_link": links.queue_link(base_url, municipality.slug),
+                        "queue_link": links.staff_queue(municipality.slug),
                     },
                     locale="de",
                 )

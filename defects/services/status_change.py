@@ -1,20 +1,21 @@
-"""Changing a report's status: the workflow's rules, one history entry, and a mail to every follower."""
+"""Changing a report's status: the workflow's rules, one history entry, and news for every follower."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from contributions.actor import Actor
-from defects import links, mapcache
+from contributions.following import DEFECT_REPORT, Target, followers_of
+from contributions.notifications import Notice, Post, tell
+from defects import mapcache
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
 from defects.rules import may_handle
 from defects.schemas import StatusUpdate
 from defects.services.categories import get_category_by_id
-from defects.tables import Follower, Report, StatusChange
+from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Needs, Status, label, may_move
 from geo import clock
 from geo.errors import Conflict, Invalid
-from geo.ports import Mailer
 from geo.tables import Department, Municipality
 
 
@@ -64,8 +65,7 @@ async def change_status(
     viewer: Actor,
     update: StatusUpdate,
     *,
-    mailer: Mailer,
-    base_url: str,
+    post: Post,
     actor_label: str = "",
 ) -> None:
     report = await load_report(municipality.id, report_id)
@@ -105,10 +105,14 @@ async def change_status(
             actor_label=actor_label,
         ).save()
         mapcache.forget(municipality.id)
-        followers = await Follower.select(Follower.email).where(Follower.report == report_id)
-        for follower in followers:
-            await mailer.send(
-                to=follower["email"],
+        about = Target(DEFECT_REPORT, report_id)
+        link = post.links.report(municipality.slug, report_id)
+        await tell(
+            await followers_of(about),
+            Notice(
+                text_de=f"Meldung #{report_id} („{category['name_de']}“) ist jetzt: {label(target)}.",
+                text_en=f"Report #{report_id} ('{category['name_en']}') is now: {label(target, 'en')}.",
+                link=link,
                 template="defects/status_changed",
                 context={
                     "id": report_id,
@@ -118,11 +122,13 @@ async def change_status(
                     "status_en": label(target, "en"),
                     "note": update.note.strip(),
                     "responsible": update.responsible.strip(),
-                    "duplicate_link": links.report_link(base_url, municipality.slug, update.duplicate_of)
+                    "duplicate_link": post.links.report(municipality.slug, update.duplicate_of)
                     if target == Status.DUPLICATE and update.duplicate_of
                     else "",
-                    "link": links.report_link(base_url, municipality.slug, report_id),
-                    "municipality": municipality.name,
                 },
-                locale=report["locale"] if follower["email"] == report["reporter_email"] else None,  # type: ignore[arg-type]
-            )
+                locales={str(report["reporter_email"]).lower(): report["locale"]} if report["reporter_email"] else {},
+            ),
+            municipality=municipality,
+            post=post,
+            about=about,
+        )

@@ -1,5 +1,6 @@
 """Use cases of participation, one module per subject (re-exported here)."""
 
+from contributions.notifications import Post
 from proposals.services.answers import proposals_to_answer, publish_all, publish_answer, save_answer
 from proposals.services.comments import add_comment, delete_comment, edit_comment, list_comments, vote_comment
 from proposals.services.consultations import (
@@ -14,7 +15,7 @@ from proposals.services.contributions import create_proposal, get_proposal, upda
 from proposals.services.following import follow_consultation, follow_proposal
 from proposals.services.images import add_image, image_key
 from proposals.services.listing import list_proposals, pins, similar_proposals
-from proposals.services.notify import Post, announce_phases, mode_of, send_digests, set_mode, unsubscribe
+from proposals.services.phases import announce_phases
 from proposals.services.voting import vote, withdraw_vote
 
 __all__ = [
@@ -35,17 +36,13 @@ __all__ = [
     "list_comments",
     "list_consultations",
     "list_proposals",
-    "mode_of",
     "pins",
     "proposals_to_answer",
     "publish_all",
     "publish_answer",
     "save_answer",
-    "send_digests",
     "set_cover",
-    "set_mode",
     "similar_proposals",
-    "unsubscribe",
     "update_consultation",
     "update_proposal",
     "vote",

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from contributions.actor import Actor
+from contributions.following import PROPOSAL, Target, followers_of
+from contributions.notifications import Notice, Post, tell
 from geo import clock
 from geo.tables import Municipality
-from proposals import links, rules
+from proposals import rules
 from proposals.errors import NotAllowed, ProposalNotFound
 from proposals.schemas import AdminProposal, AnswerIn
 from proposals.services.context import consultation_at
 from proposals.services.contributions import SUMMARY_COLUMNS, summary_fields
-from proposals.services.notify import Notice, Post, followers_of_proposal, tell
 from proposals.tables import Proposal
 
 STATUS_TEXT = {
@@ -63,19 +64,17 @@ async def _publish(municipality: Municipality, rows: list[dict[str, Any]], post:
             Proposal.id == row["id"]
         )
         status_de, status_en = STATUS_TEXT[row["answer_status"]]
+        about = Target(PROPOSAL, row["id"])
         await tell(
-            await followers_of_proposal(row["id"]),
+            await followers_of(about),
             Notice(
                 text_de=f"Die Stadt hat den Vorschlag „{row['title']}“ beantwortet: {status_de}.",
                 text_en=f"The municipality has answered the proposal '{row['title']}': {status_en}.",
-                link=links.proposal(post.base_url, municipality.slug, row["id"]),
+                link=post.links.proposal(municipality.slug, row["id"]),
             ),
             municipality=municipality,
-            mailer=post.mailer,
-            base_url=post.base_url,
-            secret=post.secret,
-            unsubscribe_kind="proposal",
-            unsubscribe_target=row["id"],
+            post=post,
+            about=about,
         )
     return len(rows)
 

@@ -10,16 +10,16 @@ from typing import Any, Literal
 from piccolo.query import OrderByRaw, WhereRaw
 
 from contributions.actor import Actor
+from contributions.notifications import Notice, Post, tell
 from geo import clock, paging
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
-from proposals import links, rules
+from proposals import rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
 from proposals.services.context import aware, consultation_at
 from proposals.services.contributions import display_name, explain_refusal, proposal_row
-from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
 from proposals.tables import CommentVote, Proposal
 
@@ -234,7 +234,7 @@ async def add_comment(
                 author_id=user_id,
                 text=data.text.strip(),
                 context_id=prop["consultation"],
-                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+                link=post.links.proposal(municipality.slug, proposal_id),
             )
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == row.id)
@@ -254,7 +254,7 @@ async def _published(
     if row["parent"] is not None:
         parent = await CommentRow.select(CommentRow.author).where(CommentRow.id == row["parent"]).first()
         parent_author = parent["author"] if parent else None
-    link = links.proposal(post.base_url, municipality.slug, proposal_id)
+    link = post.links.proposal(municipality.slug, proposal_id)
     if parent_author is not None and parent_author != row["author"]:
         await tell(
             {parent_author},
@@ -264,9 +264,7 @@ async def _published(
                 link=link,
             ),
             municipality=municipality,
-            mailer=post.mailer,
-            base_url=post.base_url,
-            secret=post.secret,
+            post=post,
         )
 
 
@@ -291,8 +289,7 @@ async def edit_comment(
                 content_type="comment",
                 content_id=comment_id,
                 author_id=user_id,
-                text=data.text.strip(),
-                link=f"#/m/{municipality.slug}/proposals/{row['proposal']}",
+                text=data.text.strip(),  # the link moderation holds stays what it was
             )
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == comment_id)

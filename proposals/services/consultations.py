@@ -9,7 +9,9 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from contributions import following as follows
 from contributions.actor import Actor
+from contributions.following import CONSULTATION, Target
 from geo import clock
 from geo import services as geo
 from geo.tables import Municipality
@@ -25,8 +27,8 @@ from proposals.schemas import (
 )
 from proposals.services.context import ConsultationAt, aware, consultation_at, phases_of
 from proposals.tables import Consultation as ConsultationRow
-from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
+from proposals.tables import Proposal, VoteBudget
 
 DEFAULT_CATEGORIES = ["Verkehr", "Grün und Umwelt", "Spiel und Freizeit", "Soziales und Kultur", "Sonstiges"]
 PUBLIC_PROPOSAL = (Proposal.visibility == "public") & (Proposal.withdrawn == False)  # noqa: E712
@@ -233,9 +235,7 @@ async def participation_of(consultation: ConsultationAt, actor: Actor) -> MyPart
             .first()
         )
         used = budget["used"] if budget else 0
-        following = await Follow.exists().where(
-            (Follow.user == actor.user_id) & (Follow.consultation == consultation.id)
-        )
+        following = await follows.is_following(Target(CONSULTATION, consultation.id), actor.user_id)
     limit = int(consultation.row["vote_limit"])
     return MyParticipation(
         logged_in=actor.logged_in,

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contributions import following as follows
 from contributions.actor import Actor
+from contributions.following import PROPOSAL, Target
+from contributions.links import Links
 from geo import clock
 from geo import services as geo
 from geo.schemas import Location
@@ -23,7 +26,7 @@ from proposals.schemas import (
     ProposalSummary,
 )
 from proposals.services.context import ConsultationAt, consultation_at
-from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
+from proposals.tables import Comment, ProposalImage, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
 MAX_IMAGES = 3
@@ -111,6 +114,8 @@ async def create_proposal(
     actor: Actor,
     data: ProposalCreate,
     now: datetime | None = None,
+    *,
+    links: Links,
 ) -> Proposal:
     user_id = actor.id
     consultation = await consultation_at(municipality, consultation_id, actor, now)
@@ -139,11 +144,11 @@ async def create_proposal(
                 author_id=user_id,
                 text=_moderation_text(data),
                 context_id=consultation_id,
-                link=f"#/m/{municipality.slug}/proposals/{row.id}",
+                link=links.proposal(municipality.slug, row.id),
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
-        await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
+        await follows.follow(Target(PROPOSAL, row.id), municipality.id, user_id=user_id)  # authors hear of answers
     return await get_proposal(municipality, row.id, actor)
 
 
@@ -210,7 +215,7 @@ async def get_proposal(municipality: Municipality, proposal_id: int, actor: Acto
             .first()
         )
         my_vote = vote["value"] if vote else None
-        following = await Follow.exists().where((Follow.user == user_id) & (Follow.proposal == proposal_id))
+        following = await follows.is_following(Target(PROPOSAL, proposal_id), user_id)
     base = f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images"
     published = row["answer_published_at"] is not None
     return Proposal(
@@ -271,8 +276,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, actor: A
                 content_id=proposal_id,
                 author_id=user_id,
                 text=_moderation_text(data),
-                context_id=row["consultation"],
-                link=f"#/m/{municipality.slug}/proposals/{proposal_id}",
+                context_id=row["consultation"],  # the link moderation holds stays what it was
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)

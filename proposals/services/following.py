@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+from contributions import following
 from contributions.actor import Actor
+from contributions.following import CONSULTATION, PROPOSAL, Target
 from geo.tables import Municipality
 from proposals.schemas import Following
-from proposals.services import notify
 from proposals.services.context import consultation_at
 from proposals.services.contributions import proposal_row
 
 
-async def follow_consultation(municipality: Municipality, consultation_id: int, actor: Actor, on: bool) -> Following:
-    user_id = actor.id
-    await consultation_at(municipality, consultation_id, actor)
+async def _set(target: Target, municipality: Municipality, user_id: int, on: bool) -> Following:
     if on:
-        await notify.follow(user_id, consultation_id=consultation_id)
+        await following.follow(target, municipality.id, user_id=user_id)
     else:
-        await notify.unfollow(user_id, consultation_id=consultation_id)
+        await following.unfollow(target, user_id=user_id)
     return Following(following=on)
+
+
+async def follow_consultation(municipality: Municipality, consultation_id: int, actor: Actor, on: bool) -> Following:
+    await consultation_at(municipality, consultation_id, actor)
+    return await _set(Target(CONSULTATION, consultation_id), municipality, actor.id, on)
 
 
 async def follow_proposal(municipality: Municipality, proposal_id: int, actor: Actor, on: bool) -> Following:
-    user_id = actor.id
     await proposal_row(municipality, proposal_id, actor)
-    if on:
-        await notify.follow(user_id, proposal_id=proposal_id)
-    else:
-        await notify.unfollow(user_id, proposal_id=proposal_id)
-    return Following(following=on)
+    return await _set(Target(PROPOSAL, proposal_id), municipality, actor.id, on)

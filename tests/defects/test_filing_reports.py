@@ -2,7 +2,8 @@
 
 import pytest
 
-from defects.tables import Follower, Photo, Report
+from contributions.following import DEFECT_REPORT, Target, is_following
+from defects.tables import Photo, Report
 from tests.defects.factories import file, jpeg, pothole, staff_of, token_from, town_with_categories
 from tests.factories import OUTSIDE, logged_in, person
 from tests.support.mailbox import body_of, first_link
@@ -54,7 +55,7 @@ async def test_an_anonymous_report_waits_for_the_mailed_link_then_counts_and_rea
 
 
 async def test_a_logged_in_resident_skips_the_confirmation(client, town, mailbox):
-    await person("anna@example.org")
+    anna = await person("anna@example.org")
     await logged_in(client, "anna@example.org")
     response = await file(client, SLUG, pothole(email=None))
     assert response.status_code == 201, response.text
@@ -62,7 +63,7 @@ async def test_a_logged_in_resident_skips_the_confirmation(client, town, mailbox
     await mailbox.wait_for("tiefbau@taunusstein.example", "Neue Meldung")
     listed = (await client.get(f"/api/v1/municipalities/{SLUG}/reports")).json()
     assert listed["total"] == 1
-    assert await Follower.exists().where(Follower.email == "anna@example.org")
+    assert await is_following(Target(DEFECT_REPORT, response.json()["id"]), anna)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from defects.tables import Follower, Report
+from contributions.tables import Follow
+from defects.tables import Report
 from tests.defects.factories import file, pothole, town_with_categories
 from tests.factories import PASSWORD, logged_in, person
 from tests.support.moderation import post_moderated
@@ -20,10 +21,13 @@ async def test_reports_are_exported_and_survive_account_deletion_without_the_con
     report_id = (await file(client, "taunusstein", pothole(email=None, name="Anna", phone="0170 2"))).json()["id"]
     export = (await client.get("/api/v1/me/export")).json()
     assert [r["id"] for r in export["defect_report"]] == [report_id]
+    assert [(f["content_type"], f["content_id"]) for f in export["following"]["follows"]] == [
+        ("defect_report", report_id)
+    ]
 
     assert (await client.post("/api/v1/me/delete", json={"password": PASSWORD})).status_code == 204
     row = await Report.select().where(Report.id == report_id).first()
     assert row["author"] is None
     assert (row["reporter_email"], row["reporter_name"], row["reporter_phone"]) == ("", "", "")
-    assert await Follower.count().where(Follower.email == "anna@example.org") == 0
+    assert await Follow.count().where(Follow.content_id == report_id) == 0
     assert (await client.get(f"/api/v1/municipalities/taunusstein/reports/{report_id}")).status_code == 200

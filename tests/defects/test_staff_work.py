@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from defects.services.reminders import remind_overdue
 from defects.tables import Report
@@ -100,16 +101,15 @@ async def test_departments_are_reminded_once_per_period_of_reports_left_open(cli
     await stored_report(town, INSIDE["lat"], INSIDE["lon"])  # fresh
     await stored_report(town, INSIDE["lat"], INSIDE["lon"], status="erledigt", created_at=old)  # closed
     outbox = Outbox()
-    assert (
-        await remind_overdue(mailer=outbox, base_url="http://stadtstimme.test", overdue_after=timedelta(days=14)) == 1
-    )
+    links = SpaLinks("http://stadtstimme.test")
+    assert await remind_overdue(mailer=outbox, links=links, overdue_after=timedelta(days=14)) == 1
     mail = await mailbox.wait_for("tiefbau@taunusstein.example", "Erinnerung")
     assert f"#{stale}" in body_of(mail) and f"/reports/{stale}" in body_of(mail)
     # Reminded now: not again tomorrow, but again after another period.
-    again = await remind_overdue(mailer=outbox, base_url="http://x", overdue_after=timedelta(days=14))
+    again = await remind_overdue(mailer=outbox, links=links, overdue_after=timedelta(days=14))
     assert again == 0
     later = datetime.now(UTC) + timedelta(days=15)
-    assert await remind_overdue(mailer=outbox, base_url="http://x", overdue_after=timedelta(days=14), now=later) == 2
+    assert await remind_overdue(mailer=outbox, links=links, overdue_after=timedelta(days=14), now=later) == 2
 
 
 async def test_the_cli_command_sends_the_reminders(town, mailbox, smtp, monkeypatch):

@@ -6,12 +6,13 @@ import subprocess
 import pytest
 
 from backend.controllers import documents as document_controller
+from backend.links import SpaLinks
 from contributions.actor import actor_in
+from contributions.notifications import Post
 from geo.roles import Role
 from moderation import hook
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate
-from proposals.services.notify import Post
 from proposals.tables import Comment, Proposal, ProposalVote
 from tests.factories import logged_in, person
 from tests.proposals.factories import admin_of, consultation, proposal
@@ -49,7 +50,7 @@ async def living_consultation(taunusstein, mailbox):
     first = await proposal(taunusstein, cid, residents[0], title="Radweg nach Wehen")
     second = await proposal(taunusstein, cid, residents[1], title="<b>Bänke</b> & <script>alert(1)</script>")
     await proposal(taunusstein, cid, residents[2], title="Fahrradständer am Bahnhof")
-    post = Post(hook_mailer(), "http://stadtstimme.test", "secret")
+    post = Post(hook_mailer(), SpaLinks("http://stadtstimme.test"), "secret")
     admin = await actor_in(admin, taunusstein.id)
     residents = [await actor_in(resident, taunusstein.id) for resident in residents]
     for resident in residents:

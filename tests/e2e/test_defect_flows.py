@@ -75,6 +75,9 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
     open_app(staff, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
     assert "mira@example.org" in staff.locator("main").inner_text()  # staff see the contact
     assert_accessible(staff)
+    staff.get_by_role("button", name="Meldung folgen").click()  # staff may follow a report too
+    staff.get_by_role("button", name="Nicht mehr folgen").wait_for()
+    assert staff.locator("#follow-report").get_attribute("aria-pressed") == "true"
     staff.get_by_label("Neuer Stand").select_option(label="Erledigt")
     staff.get_by_label("Öffentlicher Hinweis").fill("Das Schlagloch ist verfüllt.")
     staff.get_by_role("button", name="Stand speichern").click()
@@ -82,6 +85,13 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
 
     fixed = mailbox.wait_for_sync("mira@example.org", "Erledigt")
     assert "Das Schlagloch ist verfüllt." in body_of(fixed)
+    told_staff = mailbox.wait_for_sync("tiefbau.staff@taunusstein.example", "Erledigt")  # who followed it
+    assert "Das Schlagloch ist verfüllt." in body_of(told_staff)
+    stop = re.search(r"Keine E-Mails mehr zu dieser Meldung: (\S+)", body_of(fixed))
+    assert stop, body_of(fixed)
+    unsubscribe = new_page()
+    unsubscribe.goto(stop.group(1))  # the reporter has no account: the signed link is enough
+    unsubscribe.get_by_text("Sie bekommen hierzu keine E-Mails mehr.").wait_for()
     page.reload()
     wait_for_view(page, "/m/:slug/reports/:id")
     assert "Erledigt" in page.locator("#report-status").inner_text()

@@ -15,11 +15,12 @@ REDACTED = "Der Gehweg vor der Schule ist zu schmal."
 
 def comment_with_phone_number(municipality, author_id):
     """A resident's real comment on a proposal of a running consultation (proposals package)."""
+    from backend.links import SpaLinks
     from backend.mail.outbox import Outbox
     from contributions.actor import actor_in
+    from contributions.notifications import Post
     from proposals import services
     from proposals.schemas import CommentCreate
-    from proposals.services.notify import Post
     from tests.proposals.factories import admin_of, consultation, proposal
 
     async def make() -> int:
@@ -30,7 +31,7 @@ def comment_with_phone_number(municipality, author_id):
         cid = await consultation(municipality, admin)
         ben = await person("ben@example.org", name="Ben")
         pid = await proposal(municipality, cid, ben, title="Breiterer Gehweg an der Schule")
-        post = Post(Outbox(), "http://stadtstimme.test", "secret")
+        post = Post(Outbox(), SpaLinks("http://stadtstimme.test"), "secret")
         comment = await services.add_comment(
             municipality, pid, await actor_in(author_id, municipality.id), CommentCreate(text=PHONE_TEXT), post
         )

@@ -115,7 +115,8 @@ async def test_the_export_holds_every_kind_of_data_a_resident_left(client, taunu
     # Following: the consultation, and the report she is affected by (affected people follow it).
     text = _text(export)
     assert str(lena["bens_report"]) in text
-    assert f"'consultation': {lena['consultation']}" in text  # she follows the consultation
+    follows = {(f["content_type"], f["content_id"]) for f in export["following"]["follows"]}
+    assert {("consultation", lena["consultation"]), ("defect_report", lena["bens_report"])} <= follows
     affected_sections = [v for k, v in export.items() if "affected" in k]
     assert [a["report"] for a in affected_sections[0]] == [lena["bens_report"]]
     assert "'daily'" in text  # her choice of the daily digest

@@ -3,13 +3,14 @@ the map, the Open311 feed, an open data export or the council's PDF."""
 
 import subprocess
 
+from backend.links import SpaLinks
 from contributions.actor import actor_in
+from contributions.notifications import Post
 from geo.roles import Role
 from moderation import services as moderation
 from moderation.schemas import DecisionCreate
 from proposals import services
 from proposals.schemas import CommentCreate
-from proposals.services.notify import Post
 from tests.defects.factories import confirmed_report, town_with_categories
 from tests.factories import logged_in, person
 from tests.proposals.factories import admin_of, consultation, proposal
@@ -43,7 +44,7 @@ async def test_a_rejected_comment_and_proposal_appear_nowhere(client, taunusstei
         taunusstein, cid, ben, title="Bänke am Bahnhof", body="Frau Beispiel von nebenan weiß mehr."
     )
     assert "Bänke am Bahnhof" in (await client.get(f"{M}/consultations/{cid}/proposals")).text
-    post = Post(_outbox(), "http://stadtstimme.test", "secret")
+    post = Post(_outbox(), SpaLinks("http://stadtstimme.test"), "secret")
     # A phone number: screening holds the comment back before anyone sees it (pre-screening).
     comment = await services.add_comment(
         taunusstein,

@@ -6,6 +6,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from backend.links import SpaLinks
 from contributions.actor import actor_in
 from geo.roles import Role
 from geo.tables import Municipality
@@ -14,6 +15,7 @@ from proposals.schemas import ConsultationCreate, PhaseIn, ProposalCreate
 from tests.factories import INSIDE, person
 
 DAY = timedelta(days=1)
+LINKS = SpaLinks("http://stadtstimme.test")
 _numbers = itertools.count(1)
 
 
@@ -56,6 +58,5 @@ async def proposal(
     # Each proposal gets a text of its own: moderation holds back the same text posted twice in a municipality.
     body = fields.pop("body", f"Zum Ausruhen, Vorschlag {next(_numbers)}.")
     data = ProposalCreate(title=title, body=body, location=fields.pop("location", INSIDE), **fields)
-    return (
-        await services.create_proposal(municipality, consultation_id, await actor_in(author_id, municipality.id), data)
-    ).id
+    actor = await actor_in(author_id, municipality.id)
+    return (await services.create_proposal(municipality, consultation_id, actor, data, links=LINKS)).id

@@ -2,11 +2,14 @@
 
 import re
 
+from backend.links import SpaLinks, post_office
 from backend.mail.outbox import Outbox
+from contributions import notifications
+from contributions.following import PROPOSAL, Target, is_following
+from contributions.notifications import unsubscribe_token
+from contributions.tables import PendingNotice
 from geo.roles import Role
 from proposals import services
-from proposals.services.notify import unsubscribe_token
-from proposals.tables import Follow, PendingNotice
 from tests.factories import logged_in, person
 from tests.proposals.factories import admin_of, consultation, proposal
 from tests.support.mailbox import body_of
@@ -44,7 +47,7 @@ async def test_an_admin_answers_publishes_and_the_author_gets_a_mail_with_unsubs
     token = link_after(text, "Keine E-Mails mehr hierzu").rsplit("/", 1)[-1]
     await client.post("/api/v1/auth/logout")
     assert (await client.post("/api/v1/unsubscribe", json={"token": token})).status_code == 200
-    assert not await Follow.exists().where((Follow.user == anna) & (Follow.proposal == pid))
+    assert not await is_following(Target(PROPOSAL, pid), anna)
 
 
 async def test_publish_all_publishes_every_saved_answer(client, taunusstein, mailbox):
@@ -80,21 +83,21 @@ async def test_a_reply_reaches_the_commenter_and_daily_readers_get_one_digest(cl
     await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Antwort 1", "parent_id": mine["id"]})
     await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Antwort 2", "parent_id": mine["id"]})
     assert await PendingNotice.count() == 2 and mailbox.to("anna@example.org") == []
-    sent = await services.send_digests(Outbox(), settings.base_url, settings.secret_key)
+    sent = await notifications.send_digests(post_office(settings, Outbox()))
     assert sent == 1
     digest = await mailbox.wait_for("anna@example.org", "Zusammenfassung")
     assert body_of(digest).count("geantwortet") == 2 and "/#/unsubscribe/" in body_of(digest)
-    assert await services.send_digests(Outbox(), settings.base_url, settings.secret_key) == 0  # nothing twice
+    assert await notifications.send_digests(post_office(settings, Outbox())) == 0  # nothing twice
 
 
 async def test_an_unsubscribe_token_for_everything_stops_all_mail_and_a_forged_one_is_refused(client, taunusstein):
     _, anna = await setup(taunusstein)
-    good = unsubscribe_token("change-me-in-production-this-is-only-for-development", anna)
-    forged = unsubscribe_token("another secret", anna)
+    good = unsubscribe_token("change-me-in-production-this-is-only-for-development", user_id=anna)
+    forged = unsubscribe_token("another secret", user_id=anna)
     assert (await client.post("/api/v1/unsubscribe", json={"token": forged})).status_code == 422
     response = await client.post("/api/v1/unsubscribe", json={"token": good})
     assert response.status_code == 200, response.text
-    assert await services.mode_of(anna) == "off"
+    assert await notifications.mode_of(anna) == "off"
 
 
 async def test_followers_of_a_consultation_hear_when_a_phase_begins(client, taunusstein, mailbox, settings):
@@ -104,12 +107,12 @@ async def test_followers_of_a_consultation_hear_when_a_phase_begins(client, taun
     await logged_in(client, "anna@example.org")
     assert (await client.post(f"{M}/consultations/{cid}/follow")).json() == {"following": True}
     # Phases that began before the consultation was created are not announced.
-    assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key) == 0
+    assert await services.announce_phases(post_office(settings, Outbox())) == 0
     later = datetime.now(UTC) + timedelta(days=15)  # the evaluation phase has begun by then
-    assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key, now=later) == 1
+    assert await services.announce_phases(post_office(settings, Outbox()), now=later) == 1
     mail = await mailbox.wait_for("anna@example.org", "Bürgerbeteiligung")
     assert "Auswertung" in body_of(mail) and "begonnen" in body_of(mail)
-    assert await services.announce_phases(Outbox(), settings.base_url, settings.secret_key, now=later) == 0
+    assert await services.announce_phases(post_office(settings, Outbox()), now=later) == 0
 
 
 async def test_following_needs_login(client, taunusstein):
@@ -124,18 +127,16 @@ async def test_the_send_digests_command_queues_one_digest_per_reader(client, tau
     import sys
 
     from backend.mail.tables import OutgoingMail
-    from proposals.services.notify import Notice, tell
+    from contributions.notifications import Notice, Post, tell
 
     _, anna = await setup(taunusstein)
-    await services.set_mode(anna, "daily")
+    await notifications.set_mode(anna, "daily")
     for n in range(3):
         await tell(
             {anna},
             Notice(f"Neu {n}", f"New {n}", "http://x/#/"),
             municipality=taunusstein,
-            mailer=Outbox(),
-            base_url="http://x",
-            secret="s",
+            post=Post(Outbox(), SpaLinks("http://x"), "s"),
         )
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "backend.cli", "send-digests", env={**os.environ}, stdout=asyncio.subprocess.PIPE

@@ -50,6 +50,7 @@ READS = [
 
 @pytest.fixture
 async def world(taunusstein):
+    from backend.links import SpaLinks
     from proposals import services
     from proposals.schemas import CommentCreate
     from proposals.services import Post
@@ -62,8 +63,9 @@ async def world(taunusstein):
     cid = await consultation(taunusstein, await admin_of(taunusstein))
     anna = await person("anna@example.org", roles=(Role.RESIDENT,), municipality=taunusstein)
     pid = await proposal(taunusstein, cid, anna)
+    post = Post(Quiet(), SpaLinks(""), "s")
     comment = await services.add_comment(
-        taunusstein, pid, await actor_in(anna, taunusstein.id), CommentCreate(text="Hallo"), Post(Quiet(), "", "s")
+        taunusstein, pid, await actor_in(anna, taunusstein.id), CommentCreate(text="Hallo"), post
     )
     other = await geo.create_from_ags("06439001")
     await person("other-admin@example.org", roles=(Role.ADMIN,), municipality=other)

@@ -3,6 +3,7 @@ there are (no N+1). Queries are counted by wrapping the engine's query entry poi
 
 from contextlib import contextmanager
 
+from backend.links import SpaLinks
 from contributions.actor import actor_in
 from geo.roles import Role
 from proposals import services
@@ -50,7 +51,7 @@ async def page_queries(municipality, cid, pid, user_id):
 
 
 async def grow(municipality, cid, pid, authors, proposals, comments):
-    post = Post(Outbox(), "http://x", "s")
+    post = Post(Outbox(), SpaLinks("http://x"), "s")
     actors = [await actor_in(a, municipality.id) for a in authors]
     for i in range(proposals):
         other = await proposal(municipality, cid, authors[i % len(authors)], f"Vorschlag {i}")

@@ -47,6 +47,7 @@ async def test_contributions_survive_account_deletion_anonymised(client, taunuss
     cid, anna = await setup(taunusstein)
     pid = await proposal(taunusstein, cid, anna)
     ben = await person("ben@example.org", roles=(Role.RESIDENT,), municipality=taunusstein, name="Ben")
+    from backend.links import SpaLinks
     from proposals import services
     from proposals.services import Post
 
@@ -56,10 +57,11 @@ async def test_contributions_survive_account_deletion_anonymised(client, taunuss
 
     from proposals.schemas import CommentCreate
 
+    ben_actor = await actor_in(ben, taunusstein.id)
     await services.add_comment(
-        taunusstein, pid, await actor_in(ben, taunusstein.id), CommentCreate(text="Bin dafür"), Post(Quiet(), "", "s")
+        taunusstein, pid, ben_actor, CommentCreate(text="Bin dafür"), Post(Quiet(), SpaLinks(""), "s")
     )
-    await services.vote(taunusstein, pid, await actor_in(ben, taunusstein.id))
+    await services.vote(taunusstein, pid, ben_actor)
     await BaseUser.delete().where(BaseUser.id.is_in([anna, ben]))
     got = (await client.get(f"{M}/proposals/{pid}")).json()
     assert got["author_name"] == "Anonym" and got["support_count"] == 1

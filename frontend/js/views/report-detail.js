@@ -1,4 +1,4 @@
-/** A report: status, place, description, photos, history; "betrifft mich auch"; staff change the status. */
+/** A report: status, place, description, photos, history; "betrifft mich auch", follow; staff change the status. */
 import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
@@ -18,6 +18,31 @@ export async function render(root, params, ctx) {
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
   const isStaff = ctx.session.hasRole(slug, "staff");
 
+  // Following: a mail on every status change (as the person's notification setting says); updated in place.
+  let following = Boolean(report.following);
+  const followButton = ctx.session.me ? h("button", { type: "button", class: "secondary", id: "follow-report" }) : null;
+  const showFollowing = () => {
+    if (!followButton) return;
+    followButton.textContent = following ? t("report.unfollow") : t("report.follow");
+    followButton.setAttribute("aria-pressed", String(following));
+  };
+  if (followButton) {
+    showFollowing();
+    followButton.addEventListener("click", async () => {
+      followButton.disabled = true;
+      try {
+        const result = await ctx.api.post(url("reports", report.id, following ? "unfollow" : "follow"));
+        following = result.following;
+        showFollowing();
+      } catch (error) {
+        followButton.after(notice(error.message_for ? error.message_for() : String(error.message)));
+      } finally {
+        followButton.disabled = false;
+        followButton.focus();
+      }
+    });
+  }
+
   const affectedCount = h("p", { id: "affected-count" }, t("report.affected_count", { count: report.affected_count }));
   const affectedBox = h("div", { class: "affected", "aria-live": "polite" }, affectedCount);
   if (report.status_group === "open") {
@@ -33,6 +58,8 @@ export async function render(root, params, ctx) {
         try {
           const result = await ctx.api.post(url("reports", report.id, "affected"));
           affectedCount.textContent = t("report.affected_count", { count: result.affected_count });
+          following = true; // "betrifft mich auch" follows the report too
+          showFollowing();
           answer(notice(t("report.affected_done"), { kind: "success" }));
         } catch (error) {
           answer(notice(error.message_for ? error.message_for() : String(error.message)));
@@ -64,6 +91,7 @@ export async function render(root, params, ctx) {
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
     affectedBox,
+    followButton ? h("p", { class: "follow", "aria-live": "polite" }, followButton) : null,
     report.photos.length
       ? h("section", { "aria-labelledby": "photos-heading" },
           h("h2", { id: "photos-heading" }, t("report.photos")),

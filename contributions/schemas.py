@@ -1,0 +1,30 @@
+"""What goes in and out of following and notifications."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Following(BaseModel):
+    following: bool
+
+
+class NotificationPreference(BaseModel):
+    """How a person hears of what they follow: each at once, one daily digest, or not at all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["immediate", "daily", "off"]
+
+
+class UnsubscribeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=1000)
+
+
+class Unsubscribed(BaseModel):
+    detail_de: str
+    detail_en: str
