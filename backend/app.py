@@ -34,6 +34,7 @@ from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.photos import PhotoController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.reports import ReportController
 from backend.database import prepare, release
@@ -65,6 +66,7 @@ CONTROLLERS: list[Any] = [
     ConsultationController,
     ProposalController,
     CommentController,
+    PhotoController,
     NotificationController,
     UnsubscribeController,
     ModerationController,

@@ -13,8 +13,3 @@ def confirm_link(base_url: str, slug: str, token: str) -> str:
 
 def queue_link(base_url: str, slug: str) -> str:
     return f"{base_url.rstrip('/')}/#/m/{slug}/reports/queue"
-
-
-def photo_path(slug: str, report_id: int, photo_id: int, thumb: bool = False) -> str:
-    suffix = "?size=thumb" if thumb else ""
-    return f"/api/v1/municipalities/{slug}/reports/{report_id}/photos/{photo_id}{suffix}"

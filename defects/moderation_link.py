@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contributions import photos
 from defects import mapcache
-from defects.tables import Photo, Report
+from defects.tables import Report
 from moderation import hook
 
 
@@ -15,12 +16,5 @@ async def apply_report_outcome(outcome: hook.Outcome) -> None:
     mapcache.forget()
 
 
-async def apply_photo_outcome(outcome: hook.Outcome) -> None:
-    values: dict[object, object] = {Photo.visibility: outcome.visibility.value}
-    if outcome.redacted_photo_key is not None:
-        values[Photo.key] = outcome.redacted_photo_key
-    await Photo.update(values).where(Photo.id == outcome.content_id)  # type: ignore[arg-type]
-
-
 hook.register("defect_report", apply_report_outcome)
-hook.register("photo", apply_photo_outcome)
+hook.register(photos.CONTENT_TYPE, photos.apply_outcome)  # until backend.wiring registers photos.PHOTOS

@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from defects import links
+from contributions import photos
+from contributions.actor import Actor
 from defects.categories import get_category_by_id
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
 from defects.rules import Viewer, is_staff, may_see
-from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
+from defects.schemas import Contact, HistoryEntry, QueueItem, Report
 from defects.status import load_report
-from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
+from defects.tables import StatusChange
 from defects.workflow import Group, group_of, label, statuses_in
 from geo.roles import Role
 from geo.tables import District, Municipality
-from moderation.hook import Visibility
 
 
 async def report_detail(municipality: Municipality, report_id: int, viewer: Viewer) -> Report:
@@ -29,19 +29,9 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
     if row["district"] is not None:
         found = await District.select(District.name).where(District.id == row["district"]).first()
         district = found["name"] if found else None
-    photo_query = Photo.select().where(Photo.report == report_id).order_by(Photo.position)
-    if not is_staff(viewer):
-        photo_query = photo_query.where(Photo.visibility == Visibility.PUBLIC)
-    photos = [
-        PhotoOut(
-            id=p["id"],
-            url=links.photo_path(municipality.slug, report_id, p["id"]),
-            thumb_url=links.photo_path(municipality.slug, report_id, p["id"], thumb=True),
-            width=p["width"],
-            height=p["height"],
-        )
-        for p in await photo_query
-    ]
+    shown = await photos.listed(
+        municipality.slug, "defect_report", [report_id], everything=is_staff(viewer), own=viewer.user_id
+    )
     history = [
         HistoryEntry(
             status=h["to_status"],
@@ -76,7 +66,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
         address=row["address"],
         description=row["description"],
         answers=json_value(row["answers"]) or {},
-        photos=photos,
+        photos=shown[report_id],
         support_count=row["support_count"],
         duplicate_of=row["duplicate_of"],
         created_at=row["created_at"],
@@ -88,15 +78,19 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: View
     )
 
 
-async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Viewer) -> str:
-    """The stored file of a photo, if the viewer may see the report and the photo."""
-    row = await load_report(municipality.id, report_id)
-    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
-        raise ReportNotFound()
-    photo = await Photo.select().where((Photo.id == photo_id) & (Photo.report == report_id)).first()
-    if photo is None or not (is_staff(viewer) or photo["visibility"] == Visibility.PUBLIC):
-        raise ReportNotFound()
-    return str(photo["key"])
+async def photo_access(municipality_id: int, report_id: int, actor: Actor) -> photos.OwnerAccess:
+    """For contributions.photos: staff see every photo of a report; others those of a visible report."""
+    viewer = Viewer(actor.user_id, actor.roles, actor.departments)
+    row = (
+        await ReportRow.select(ReportRow.visibility, ReportRow.confirmed_at)
+        .where((ReportRow.id == report_id) & (ReportRow.municipality == municipality_id))
+        .first()
+    )
+    if row is None:
+        return photos.OwnerAccess(visible=False)
+    return photos.OwnerAccess(
+        visible=may_see(viewer, row["visibility"], row["confirmed_at"] is not None), works_on=is_staff(viewer)
+    )
 
 
 async def queue(

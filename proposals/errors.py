@@ -106,15 +106,6 @@ class OutsideArea(Invalid):
         )
 
 
-class TooManyImages(Invalid):
-    code = "too-many-images"
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"Höchstens {limit} Bilder pro Vorschlag.", f"At most {limit} images per proposal.", field="images"
-        )
-
-
 class InvalidToken(Invalid):
     code = "invalid-unsubscribe-token"
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any, Literal
 from litestar import Controller, Response, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, JSONBody, Parameter
+from litestar.params import Body, FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.uploads import ProposalForm, parse_model, photo_bytes, photo_store
 from geo.roles import Role
 from media.photos import PhotoStore
 from proposals import services
@@ -168,7 +169,7 @@ class ConsultationController(Controller):
         "/{consultation_id:int}/proposals",
         operation_id="createProposal",
         guards=[requires_login],
-        summary="Make a proposal (in a phase that allows it)",
+        summary="Make a proposal (multipart: `proposal` JSON, up to three `photos`) in a phase that allows it",
     )
     async def create_proposal(
         self,
@@ -176,9 +177,18 @@ class ConsultationController(Controller):
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
         account: AccountDep,
-        data: JSONBody[ProposalCreate],
+        settings: SettingsDep,
+        data: MultipartBody[ProposalForm],
     ) -> Proposal:
-        return await services.create_proposal(municipality, consultation_id, user_id(account), data)
+        proposal = parse_model(ProposalCreate, data.proposal, "proposal.")
+        return await services.create_proposal(
+            municipality,
+            consultation_id,
+            user_id(account),
+            proposal,
+            photos=await photo_bytes(data.photos),
+            store=photo_store(settings),
+        )
 
     @get(
         "/{consultation_id:int}/pins",

@@ -6,14 +6,15 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from pydantic import BaseModel, Field
 
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
-from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
+from backend.defects_support import viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from defects import categories, filing, mapping, reading, support
 from defects.jsonvalue import json_value
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
@@ -21,7 +22,6 @@ from defects.workflow import Group, legend
 from geo import services as geo
 from geo.bbox import BBox
 from geo.roles import Role
-from media.photos import thumb_key_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -202,27 +202,6 @@ class DefectController(Controller):
     async def get_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Report:
         municipality = await geo.get_municipality(slug)
         return await reading.report_detail(municipality, report_id, await viewer_for(account, municipality))
-
-    @get(
-        "/reports/{report_id:int}/photos/{photo_id:int}",
-        operation_id="getReportPhoto",
-        guards=[public],
-        summary="A photo of a visible report (JPEG, metadata stripped)",
-        media_type="image/jpeg",
-    )
-    async def photo(
-        self,
-        slug: FromPath[str],
-        report_id: FromPath[int],
-        photo_id: FromPath[int],
-        account: AccountDep,
-        settings: SettingsDep,
-        size: str | None = Parameter(default=None, pattern="^thumb$"),
-    ) -> Response[bytes]:
-        municipality = await geo.get_municipality(slug)
-        key = await reading.photo_key(municipality, report_id, photo_id, await viewer_for(account, municipality))
-        data = photo_store(settings).read(thumb_key_of(key) if size == "thumb" else key)
-        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     @post(
         "/reports/{report_id:int}/support",

@@ -8,8 +8,9 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import requires_role
-from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store, viewer_for
+from backend.defects_support import viewer_for
 from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from defects import apikeys, filing, reading, status
 from defects.rules import may_manage
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate

@@ -17,9 +17,9 @@ from litestar.params import FromPath, FromQuery
 from pydantic import ValidationError
 
 from backend.auth import public
-from backend.defects_support import photo_store
 from backend.dependencies import MailerDep, SettingsDep
 from backend.open311 import mapping, render
+from backend.uploads import photo_store
 from defects import apikeys, categories, filing
 from defects.requests_feed import MAX_REQUESTS, public_requests
 from defects.rules import ANONYMOUS
@@ -301,7 +301,7 @@ class Open311Controller(Controller):
                 base_url=base_url,
                 last_note=i.last_note,
                 agency=i.agency,
-                photo_id=i.photo_id,
+                photo_url=i.photo_url,
             )
             for i in items
         ]

@@ -107,7 +107,8 @@ export function showErrors(formEl, error) {
   const items = [];
   const shown = new Set();
   for (const item of (error && error.errors) || []) {
-    const name = item.field ? String(item.field).split(".").pop() : null;
+    // "proposal.title" -> "title"; "photos[1]" (the second file) -> the "photos" field
+    const name = item.field ? String(item.field).split(".").pop().replace(/\[\d+\]$/, "") : null;
     const wrapper = name ? formEl.querySelector(`.field[data-field="${CSS.escape(name)}"]`) : null;
     const message = text(error, item);
     if (wrapper) {

@@ -1,13 +1,17 @@
-"""Use cases of proposals: write, edit, withdraw, show, list, find similar ones, add images."""
+"""Use cases of proposals: write (with up to three photos, in one transaction), edit, withdraw, show."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from contributions import photos as contribution_photos
+from contributions.actor import Actor as ContributionActor
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
+from media.photos import PhotoStore
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import area, rules
@@ -16,16 +20,15 @@ from proposals.rules import Actor
 from proposals.schemas import (
     Answer,
     District,
-    Image,
     Proposal,
     ProposalCreate,
     ProposalSummary,
 )
 from proposals.services.context import Setting, actor_for, now_utc, setting_of
-from proposals.tables import Comment, Follow, ProposalImage, ProposalVote
+from proposals.tables import Comment, Follow, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
-MAX_IMAGES = 3
+CONTENT_TYPE = "proposal"
 ANONYMOUS_NAME = "Anonym"
 SORTS = {
     "newest": (ProposalRow.id, False),
@@ -110,14 +113,18 @@ async def create_proposal(
     user_id: int,
     data: ProposalCreate,
     now: datetime | None = None,
+    *,
+    photos: Sequence[bytes] = (),
+    store: PhotoStore | None = None,
 ) -> Proposal:
+    """The proposal and its photos in one transaction: a bad photo (422 naming `photos[i]`) leaves nothing."""
     actor = await actor_for(user_id, municipality.id)
     setting = await setting_of(municipality, consultation_id, actor, now)
     if not setting.may_propose(actor):
         explain_refusal(setting, actor, "Vorschläge machen", "make proposals")
     lat, lon, district = await _placement(municipality, setting, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
-    async with ProposalRow._meta.db.transaction():
+    async with contribution_photos.intake(store, photos) as stored, ProposalRow._meta.db.transaction():
         row = ProposalRow(
             consultation=consultation_id,
             author=user_id,
@@ -133,7 +140,7 @@ async def create_proposal(
         visibility = await hook.submit(
             Contribution(
                 municipality_id=municipality.id,
-                content_type="proposal",
+                content_type=CONTENT_TYPE,
                 content_id=row.id,
                 author_id=user_id,
                 text=_moderation_text(data),
@@ -142,6 +149,16 @@ async def create_proposal(
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
+        owner = contribution_photos.Owner(
+            municipality_id=municipality.id,
+            slug=municipality.slug,
+            content_type=CONTENT_TYPE,
+            content_id=row.id,
+            author_id=user_id,
+            context_id=consultation_id,
+            link=f"#/m/{municipality.slug}/proposals/{row.id}",
+        )
+        await contribution_photos.attach(owner, stored)
         await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
     return await get_proposal(municipality, row.id, user_id)
 
@@ -190,17 +207,13 @@ async def _has_reactions(proposal_id: int) -> bool:
 
 
 async def get_proposal(municipality: Municipality, proposal_id: int, user_id: int | None) -> Proposal:
-    """One proposal with images, answer and the asker's vote: a fixed number of queries."""
+    """One proposal with photos, answer and the asker's vote: a fixed number of queries."""
     actor = await actor_for(user_id, municipality.id)
     row = await proposal_row(municipality, proposal_id, actor)
-    images = (
-        await ProposalImage.select(
-            ProposalImage.id, ProposalImage.width, ProposalImage.height, ProposalImage.visibility
-        )
-        .where(ProposalImage.proposal == proposal_id)
-        .order_by(ProposalImage.id)
-    )
     own = user_id is not None and user_id == row["author"]
+    shown = await contribution_photos.listed(
+        municipality.slug, CONTENT_TYPE, [proposal_id], everything=rules.is_moderator(actor), own=user_id
+    )
     my_vote, following = None, False
     if user_id is not None:
         vote = (
@@ -210,23 +223,12 @@ async def get_proposal(municipality: Municipality, proposal_id: int, user_id: in
         )
         my_vote = vote["value"] if vote else None
         following = await Follow.exists().where((Follow.user == user_id) & (Follow.proposal == proposal_id))
-    base = f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images"
     published = row["answer_published_at"] is not None
     return Proposal(
         **summary_fields(row, row["threshold"]),
         consultation_id=row["consultation"],
         body=row["body"],
-        images=[
-            Image(
-                id=i["id"],
-                url=f"{base}/{i['id']}",
-                thumb_url=f"{base}/{i['id']}?thumb=true",
-                width=i["width"],
-                height=i["height"],
-            )
-            for i in images
-            if i["visibility"] == Visibility.PUBLIC or own
-        ],
+        photos=shown[proposal_id],
         answer=Answer(status=row["answer_status"], text=row["answer_text"], published_at=row["answer_published_at"])
         if published and row["answer_status"]
         else None,
@@ -266,7 +268,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
         visibility = await hook.submit(
             Contribution(
                 municipality_id=municipality.id,
-                content_type="proposal",
+                content_type=CONTENT_TYPE,
                 content_id=proposal_id,
                 author_id=user_id,
                 text=_moderation_text(data),
@@ -290,6 +292,30 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_i
         ProposalRow.id == proposal_id
     )
     return await get_proposal(municipality, proposal_id, user_id)
+
+
+async def photo_access(
+    municipality_id: int, proposal_id: int, actor: ContributionActor
+) -> contribution_photos.OwnerAccess:
+    """For contributions.photos: whether the asker may see the proposal a photo belongs to."""
+    row = (
+        await ProposalRow.select(
+            ProposalRow.author,
+            ProposalRow.visibility,
+            ProposalRow.consultation.municipality.as_alias("municipality_id"),
+            ProposalRow.consultation.status.as_alias("consultation_status"),
+        )
+        .where(ProposalRow.id == proposal_id)
+        .first()
+    )
+    if row is None or row["municipality_id"] != municipality_id:
+        return contribution_photos.OwnerAccess(visible=False)
+    asker = Actor(user_id=actor.user_id, roles=actor.roles)
+    own = actor.user_id is not None and actor.user_id == row["author"]
+    visible = rules.may_view_consultation(asker, row["consultation_status"]) and (
+        row["visibility"] == Visibility.PUBLIC or own or rules.is_moderator(asker)
+    )
+    return contribution_photos.OwnerAccess(visible=visible)
 
 
 # --- moderation outcomes ------------------------------------------------------------------------------

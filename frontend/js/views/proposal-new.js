@@ -70,7 +70,10 @@ export async function render(root, params, ctx) {
     value: editing ? editing.category : "",
     options: [{ value: "", label: "–" }].concat(consultation.categories.map((c) => ({ value: c, label: c }))),
   });
-  const photo = field({ name: "photo", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
+  // Photos go with the new proposal in the same request; editing changes the text and place only.
+  const photos = editing
+    ? null
+    : field({ name: "photos", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
   const mapBox = h("div", { class: "map-frame", id: "pin-map" });
   const pinStatus = h("p", { role: "status" });
   const theForm = form(
@@ -80,13 +83,14 @@ export async function render(root, params, ctx) {
         const body = { title: data.title, body: data.body, category: data.category };
         if (data.where === "map" && pin) body.location = { lat: pin.lat, lon: pin.lng };
         if (data.where === "district") body.district_id = Number(data.district_id);
-        const created = editing
-          ? await ctx.api.put(`${base}/proposals/${editing.id}`, body)
-          : await ctx.api.post(`${base}/consultations/${consultationId}/proposals`, body);
-        for (const file of [...(photo.input.files || [])].slice(0, 3)) {
+        let created;
+        if (editing) {
+          created = await ctx.api.put(`${base}/proposals/${editing.id}`, body);
+        } else {
           const upload = new FormData();
-          upload.append("data", file);
-          await ctx.api.upload(`${base}/proposals/${created.id}/images`, upload);
+          upload.append("proposal", JSON.stringify(body));
+          for (const file of photos.input.files || []) upload.append("photos", file);
+          created = await ctx.api.upload(`${base}/consultations/${consultationId}/proposals`, upload);
         }
         ctx.navigate(`/m/${slug}/proposals/${created.id}`);
       },
@@ -100,7 +104,7 @@ export async function render(root, params, ctx) {
     h("p", {}, t("new.map_help")),
     mapBox,
     pinStatus,
-    photo,
+    photos,
     h("button", { type: "submit", class: "primary" }, t("new.submit")),
   );
   root.append(h("h1", {}, editing ? t("new.edit_title") : t("new.title")), h("p", { class: "lead" }, consultation.title), theForm);
