@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,14 +43,19 @@ def thumb_key_of(key: str) -> str:
 def _open(data: bytes, field: str) -> Image.Image:
     if len(data) > MAX_BYTES:
         raise ImageTooLarge(MAX_BYTES // (1024 * 1024), field)
+    too_many = TooManyPixels(MAX_PIXELS // 1_000_000, field)
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below, not warned
+            image = Image.open(io.BytesIO(data))
         if image.format not in ACCEPTED_FORMATS:
             raise UnsupportedImage(field)
         if image.width * image.height > MAX_PIXELS:  # from the header, before a single pixel is decoded
-            raise TooManyPixels(MAX_PIXELS // 1_000_000, field)
+            raise too_many
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+    except Image.DecompressionBombError:
+        raise too_many from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise UnsupportedImage(field) from None
     return image
 
