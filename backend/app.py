@@ -44,6 +44,7 @@ from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
 from backend.reports.jobs import run_jobs
 from backend.settings import PROJECT_ROOT, Settings, get_settings
+from backend.wiring import content_registry
 from geo.tables import Municipality
 
 API_VERSION = "0.1.0"
@@ -123,6 +124,8 @@ def _openapi() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     outbox = Outbox()
+    registry = content_registry()
+    registry.install()
 
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
@@ -150,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "mailer": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
+            "registry": Provide(lambda: registry, use_cache=True, sync_to_thread=False),
             "account": Provide(provide_account),
             "municipality": Provide(provide_municipality),
         },

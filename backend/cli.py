@@ -130,6 +130,9 @@ def main(argv: list[str] | None = None) -> None:
     spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
 
+    from backend.wiring import content_registry
+
+    content_registry().install()  # moderation decisions (e.g. the demo's) reach the content rows
     try:
         if args.command == "migrate":
             asyncio.run(migrate())

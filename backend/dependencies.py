@@ -9,9 +9,11 @@ from litestar.di import NamedDependency
 from backend.accounts.services import Account
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
+from contributions.registry import Registry
 from geo.tables import Municipality
 
 SettingsDep: TypeAlias = NamedDependency[Settings]
 MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
+RegistryDep: TypeAlias = NamedDependency[Registry]

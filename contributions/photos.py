@@ -260,7 +260,7 @@ async def export_for(user_id: int) -> list[dict[str, Any]]:
             "width": r["width"],
             "height": r["height"],
             "visibility": r["visibility"],
-            "created_at": r["created_at"].isoformat(),
+            "created_at": r["created_at"],
         }
         for r in rows
     ]

@@ -18,7 +18,6 @@ from piccolo.apps.user.tables import BaseUser
 
 from contributions import photos as contribution_photos
 from defects import links, mapcache
-from defects import moderation_link as _moderation_link  # noqa: F401  (registers the outcome listeners)
 from defects.categories import get_category, get_category_by_id, questions_of
 from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, UnknownCategory
 from defects.jsonvalue import json_value

@@ -1,8 +1,7 @@
-"""How moderation's later decisions reach the Mängelmelder's rows (registered once at import)."""
+"""How moderation's later decisions reach the Mängelmelder's rows (listed in defects.content_types)."""
 
 from __future__ import annotations
 
-from contributions import photos
 from defects import mapcache
 from defects.tables import Report
 from moderation import hook
@@ -14,7 +13,3 @@ async def apply_report_outcome(outcome: hook.Outcome) -> None:
         values[Report.description] = outcome.redacted_text
     await Report.update(values).where(Report.id == outcome.content_id)  # type: ignore[arg-type]
     mapcache.forget()
-
-
-hook.register("defect_report", apply_report_outcome)
-hook.register(photos.CONTENT_TYPE, photos.apply_outcome)  # until backend.wiring registers photos.PHOTOS

@@ -1,7 +1,7 @@
 """What the Mängelmelder holds about a person (DSGVO export) and how it forgets them on account deletion.
 
 Reports stay (the defect is still there, and the department still works on it), but the reporter's contact
-of an account being deleted is erased; follows and supports go with the account (cascading foreign keys).
+of an account being deleted is erased; follows and "affected" marks go with the account.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from piccolo.apps.user.tables import BaseUser
 from defects.tables import Follower, Report, Supporter
 
 
-async def export_for(user_id: int) -> dict[str, Any]:
+async def export_reports(user_id: int) -> list[dict[str, Any]]:
     reports = await Report.select(
         Report.id,
         Report.municipality.slug,
@@ -28,20 +28,31 @@ async def export_for(user_id: int) -> dict[str, Any]:
         Report.reporter_name,
         Report.reporter_phone,
     ).where(Report.author == user_id)
-    follows = await Follower.select(Follower.report).where(Follower.user == user_id)
-    supports = await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id)
-    return {
-        "reports": [{**r, "created_at": r["created_at"].isoformat()} for r in reports],
-        "following": [f["report"] for f in follows],
-        "supporting": [{"report": s["report"], "at": s["created_at"].isoformat()} for s in supports],
-    }
+    return list(reports)
 
 
-async def forget(user_id: int) -> None:
+async def erase_reports(user_id: int) -> None:
     """Before the account row goes: erase the contact stored on the person's own reports."""
+    await Report.update(
+        {Report.reporter_email: "", Report.reporter_name: "", Report.reporter_phone: "", Report.author: None}
+    ).where(Report.author == user_id)
+
+
+async def export_follows(user_id: int) -> list[int]:
+    return [f["report"] for f in await Follower.select(Follower.report).where(Follower.user == user_id)]
+
+
+async def erase_follows(user_id: int) -> None:
     account = await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first()
-    await Report.update({Report.reporter_email: "", Report.reporter_name: "", Report.reporter_phone: ""}).where(
-        Report.author == user_id
-    )
+    await Follower.delete().where(Follower.user == user_id)
     if account and account["email"]:
         await Follower.delete().where(Follower.email == str(account["email"]).lower())
+
+
+async def export_affected(user_id: int) -> list[dict[str, Any]]:
+    return list(await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id))
+
+
+async def erase_affected(user_id: int) -> None:
+    """The count on the report stays; the mark that names the person goes."""
+    await Supporter.delete().where(Supporter.user == user_id)

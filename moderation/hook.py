@@ -7,9 +7,12 @@ Content packages (proposals, defects) use it like this, inside their own write t
     visibility = await hook.submit(Contribution(...))                # policy + pre-screening
     ...store `visibility` on the row; lists, maps, feeds and exports show only PUBLIC rows...
 
-and once at import time register how a later decision is applied to their rows:
+and state how a later decision is applied to their rows, as a `contributions.registry.ContentType`
+that the application's wiring (`backend.wiring`) installs once at start-up:
 
     hook.register("comment", apply_outcome)   # async def apply_outcome(outcome: Outcome) -> None
+
+A contribution of a content type without an installed listener is refused at `submit`, loudly.
 
 `submit` is idempotent per (content_type, content_id): calling it again after an author's edit screens
 the new text again. Moderation stores its own record per contribution and never imports a content
@@ -66,7 +69,8 @@ _listeners: dict[str, OutcomeListener] = {}
 
 
 def register(content_type: str, apply_outcome: OutcomeListener) -> None:
-    """Called once by a content package: how a decision reaches its rows."""
+    """Called by the application's wiring (contributions.registry.Registry.install): how a decision reaches
+    a content type's rows."""
     _listeners[content_type] = apply_outcome
 
 
@@ -75,7 +79,7 @@ def listener_for(content_type: str) -> OutcomeListener:
         return _listeners[content_type]
     except KeyError:
         raise LookupError(
-            f"No outcome listener for content type {content_type!r}: call moderation.hook.register() at import time"
+            f"No outcome listener for content type {content_type!r}: add its ContentType to backend.wiring"
         ) from None
 
 
@@ -93,4 +97,5 @@ async def submit(contribution: Contribution) -> Visibility:
     """
     from moderation import intake
 
+    listener_for(contribution.content_type)  # a content type nobody wired would never get its decisions
     return await intake.submit(contribution)

@@ -111,8 +111,16 @@ def many_contributions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(intake, "BURST_LIMIT", 10_000)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _content_types_installed() -> None:
+    """What create_app does at start-up, for tests that call services without an app."""
+    from backend.wiring import content_registry
+
+    content_registry().install()
+
+
 @pytest.fixture(autouse=True)
-def _restore_moderation_listeners() -> Iterator[None]:
+def _restore_moderation_listeners(_content_types_installed: None) -> Iterator[None]:
     """Tests may register fake content types (even under real names like "comment"); the real listeners of
     proposals and defects must be back for the next test."""
     from moderation import hook

@@ -1,4 +1,4 @@
-"""The import directions of ARCHITECTURE.md: backend -> proposals/defects -> contributions -> moderation -> media -> geo."""
+"""The import directions of ARCHITECTURE.md: backend -> content -> contributions -> moderation -> media -> geo."""
 
 import ast
 from pathlib import Path

@@ -1,13 +1,13 @@
 """The data-protection rights of a person (DSGVO Art. 15, 17, 20): export everything, delete the account.
 
-Each domain package contributes what it holds about a person through `EXPORTERS`; deleting the
-BaseUser row cascades to private data (profile, memberships, tokens, votes, follows) while public
-contributions stay, anonymised, because their author columns are set to NULL (threads stay readable).
+Every package contributes what it holds about a person through the application's `Registry`
+(`backend.wiring`): each content type and each holder of personal data has an exporter and an eraser.
+The erasers run first (anonymise contributions, drop private rows), then the BaseUser row goes, and
+its cascades take what is left (profile, memberships, tokens).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,25 +16,8 @@ from piccolo.apps.user.tables import BaseUser
 from backend.accounts.errors import InvalidCredentials
 from backend.accounts.passwords import verify_password
 from backend.accounts.tables import Profile
+from contributions.registry import Registry
 from geo.tables import Membership
-
-# section name -> coroutine(user_id) returning JSON-serialisable data of that domain
-Exporter = Callable[[int], Awaitable[Any]]
-EXPORTERS: dict[str, Exporter] = {}
-
-
-def register_exporter(section: str, exporter: Exporter) -> None:
-    EXPORTERS[section] = exporter
-
-
-# coroutine(user_id) run before the account is deleted, for private data not tied to it by a foreign key
-Eraser = Callable[[int], Awaitable[None]]
-ERASERS: list[Eraser] = []
-
-
-def register_eraser(eraser: Eraser) -> None:
-    if eraser not in ERASERS:
-        ERASERS.append(eraser)
 
 
 async def _account_section(user_id: int) -> dict[str, Any]:
@@ -61,23 +44,23 @@ async def _account_section(user_id: int) -> dict[str, Any]:
     }
 
 
-async def export_data(user_id: int) -> dict[str, Any]:
+async def export_data(user_id: int, registry: Registry) -> dict[str, Any]:
     """Everything the platform holds about the person, as one JSON document."""
     data: dict[str, Any] = {
         "exported_at": datetime.now(UTC).isoformat(),
         "account": await _account_section(user_id),
     }
-    for section, exporter in sorted(EXPORTERS.items()):
+    for section, exporter in sorted(registry.exporters().items()):
         data[section] = await exporter(user_id)
     return data
 
 
-async def delete_account(user_id: int, password: str, *, hashing: str = "argon2id") -> None:
+async def delete_account(user_id: int, password: str, registry: Registry, *, hashing: str = "argon2id") -> None:
     """Delete the account after the password confirms it is the person themself."""
     row = await BaseUser.select(BaseUser.password).where(BaseUser.id == user_id).first()
     if row is None or not verify_password(row["password"], password, hashing):
         raise InvalidCredentials()
     async with BaseUser._meta.db.transaction():
-        for eraser in ERASERS:
+        for eraser in registry.erasers():
             await eraser(user_id)
         await BaseUser.delete().where(BaseUser.id == user_id)

@@ -25,7 +25,7 @@ from backend.accounts.schemas import (
 )
 from backend.accounts.services import Account
 from backend.auth import AUTH_COOKIE, end_session, public, requires_login, start_session
-from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.dependencies import AccountDep, MailerDep, RegistryDep, SettingsDep
 from geo.tables import Membership
 
 SENT = Notice(
@@ -163,8 +163,8 @@ class MeController(Controller):
         operation_id="exportMyData",
         summary="Everything stored about me, as a JSON download (DSGVO Art. 15/20)",
     )
-    async def export(self, account: AccountDep) -> Response[dict[str, Any]]:
-        data = await privacy.export_data(signed_in(account).id)
+    async def export(self, account: AccountDep, registry: RegistryDep) -> Response[dict[str, Any]]:
+        data = await privacy.export_data(signed_in(account).id, registry)
         return Response(data, headers={"Content-Disposition": 'attachment; filename="stadtstimme-meine-daten.json"'})
 
     @post(
@@ -179,7 +179,8 @@ class MeController(Controller):
         account: AccountDep,
         data: JSONBody[AccountDeletion],
         settings: SettingsDep,
+        registry: RegistryDep,
     ) -> Response[None]:
-        await privacy.delete_account(signed_in(account).id, data.password, hashing=settings.password_hashing)
+        await privacy.delete_account(signed_in(account).id, data.password, registry, hashing=settings.password_hashing)
         end_session(request)
         return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])

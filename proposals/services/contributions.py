@@ -332,6 +332,3 @@ async def apply_proposal_outcome(outcome: Outcome) -> None:
         values[ProposalRow.title] = title[:160]
         values[ProposalRow.body] = body
     await ProposalRow.update(values).where(ProposalRow.id == outcome.content_id)
-
-
-hook.register("proposal", apply_proposal_outcome)

@@ -19,7 +19,7 @@ async def test_reports_are_exported_and_survive_account_deletion_without_the_con
     await logged_in(client, "anna@example.org")
     report_id = (await file(client, "taunusstein", pothole(email=None, name="Anna", phone="0170 2"))).json()["id"]
     export = (await client.get("/api/v1/me/export")).json()
-    assert [r["id"] for r in export["defect_reports"]["reports"]] == [report_id]
+    assert [r["id"] for r in export["defect_report"]] == [report_id]
 
     assert (await client.post("/api/v1/me/delete", json={"password": PASSWORD})).status_code == 204
     row = await Report.select().where(Report.id == report_id).first()

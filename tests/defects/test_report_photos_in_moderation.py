@@ -5,7 +5,6 @@ import io
 import pytest
 from PIL import Image
 
-import backend.app  # noqa: F401  (imports the outcome listeners before the listener-restoring fixture runs)
 from contributions.tables import Photo
 from geo.roles import Role
 from moderation.tables import ModerationItem

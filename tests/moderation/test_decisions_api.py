@@ -95,16 +95,16 @@ async def test_redacting_text_keeps_the_original_in_the_audit_only(client, scene
 async def test_redacting_a_photo_region_hands_the_blurred_copy_to_the_content(scene, settings, smtp, tmp_path):
     from tests.conftest import make_settings
 
-    photos = recording("photo")
     store = PhotoStore(tmp_path)
     image = Image.new("RGB", (200, 100), (255, 0, 0))
     image.paste((0, 0, 255), (0, 0, 100, 100))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     stored = store.ingest(buffer.getvalue())
-    content = await photos.create(scene.municipality.id, scene.resident, "", photo_key=stored.key)
-    item = (await moderation.state_of("photo", content)).item_id
     async with api_client(make_settings(smtp, media_dir=tmp_path)) as client:
+        photos = recording("photo")  # after the app's start-up, which installs the real listeners
+        content = await photos.create(scene.municipality.id, scene.resident, "", photo_key=stored.key)
+        item = (await moderation.state_of("photo", content)).item_id
         await logged_in(client, MODERATOR)
         body = {"action": "redact", "region": {"x": 0, "y": 0, "width": 0.5, "height": 1}}
         response = await client.post(scene.url(f"/items/{item}/decision"), json=body)

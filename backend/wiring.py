@@ -1,0 +1,29 @@
+"""Which content types and personal-data holders the platform has: one explicit list, read by create_app.
+
+Nothing registers itself on import. `tests/test_content_registry.py` fails when a content type that
+reaches moderation is missing here, or lacks its outcome listener, exporter or eraser.
+"""
+
+from __future__ import annotations
+
+from backend.mail import privacy as mail
+from contributions import photos
+from contributions.registry import PersonalData, Registry
+from defects import content_types as defects
+from moderation import privacy as moderation
+from proposals import content_types as proposals
+
+
+def content_registry() -> Registry:
+    registry = Registry()
+    registry.extend(
+        content_types=[*proposals.CONTENT_TYPES, *defects.CONTENT_TYPES, photos.PHOTOS],
+        personal_data=[
+            *proposals.PERSONAL_DATA,
+            *defects.PERSONAL_DATA,
+            PersonalData("flags", moderation.export_flags, moderation.erase_flags),
+            PersonalData("sanctions", moderation.export_sanctions, moderation.erase_sanctions),
+            PersonalData("mails", mail.export_mails, mail.erase_mails),
+        ],
+    )
+    return registry

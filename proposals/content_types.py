@@ -1,0 +1,17 @@
+"""The content types of participation and the personal data it holds, for the application's registry."""
+
+from __future__ import annotations
+
+from contributions.registry import ContentType, PersonalData
+from proposals import privacy
+from proposals.services.comments import apply_comment_outcome
+from proposals.services.contributions import apply_proposal_outcome
+
+CONTENT_TYPES = (
+    ContentType("proposal", apply_proposal_outcome, privacy.export_proposals, privacy.erase_proposals),
+    ContentType("comment", apply_comment_outcome, privacy.export_comments, privacy.erase_comments),
+)
+PERSONAL_DATA = (
+    PersonalData("votes", privacy.export_votes, privacy.erase_votes),
+    PersonalData("following", privacy.export_following, privacy.erase_following),
+)
