@@ -57,6 +57,8 @@ create-admin *args: setup migrate
 test *args: setup system-deps
     #!/usr/bin/env bash
     set -euo pipefail
+    echo "== frontend unit tests (node --test) =="
+    (cd frontend && node --test tests/)
     .venv/bin/python -m pytest -q -p no:cacheprovider {{args}}
     echo "== the same suite on PostgreSQL =="
     if .venv/bin/python -c "import asyncio, asyncpg, os; asyncio.run(asyncpg.connect(os.environ.get('TEST_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres'), timeout=5))" 2>/dev/null; then
@@ -74,8 +76,9 @@ test *args: setup system-deps
 openapi: setup
     {{py}} -m backend.cli openapi
 
-# ruff and mypy.
+# ruff, mypy and ESLint (frontend/eslint.config.js).
 lint: setup
+    cd frontend && node_modules/.bin/eslint .
     .venv/bin/ruff check backend geo media moderation contributions proposals defects tests bench
     .venv/bin/mypy
 

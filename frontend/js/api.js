@@ -36,7 +36,15 @@ function cookie(name) {
   return "";
 }
 
-function withQuery(path, query) {
+/** The API's root; every path below it is built by apiUrl. */
+export const API_ROOT = "/api/v1";
+
+function isQuery(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `path?query` with the query written by URLSearchParams; empty, null and undefined values are left out. */
+export function withQuery(path, query) {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -45,6 +53,29 @@ function withQuery(path, query) {
   }
   const text = params.toString();
   return text ? `${path}${path.includes("?") ? "&" : "?"}${text}` : path;
+}
+
+function segment(value) {
+  if (value === undefined || value === null || value === "") {
+    throw new TypeError("apiUrl: a path segment is missing");
+  }
+  return encodeURIComponent(String(value));
+}
+
+/**
+ * THE way to write an API address: apiUrl("municipalities", slug, "reports", id, {sort: "newest"})
+ * → "/api/v1/municipalities/taunusstein/reports/12?sort=newest". Every segment is encoded on its own
+ * (a "/" inside a value cannot reach another endpoint); a last plain object becomes the query string.
+ * A missing segment (undefined, null, "") throws instead of requesting ".../undefined".
+ */
+export function apiUrl(...parts) {
+  const query = parts.length && isQuery(parts[parts.length - 1]) ? parts.pop() : null;
+  return withQuery(`${API_ROOT}/${parts.map(segment).join("/")}`, query);
+}
+
+/** apiUrl below one municipality: municipalityUrl(slug, "reports", id) → "/api/v1/municipalities/{slug}/reports/{id}". */
+export function municipalityUrl(slug, ...parts) {
+  return apiUrl("municipalities", slug, ...parts);
 }
 
 /**

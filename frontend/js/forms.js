@@ -4,6 +4,7 @@
  * Server errors (ApiError.errors[{field, detail_de, detail_en}]) land next to the field they name.
  */
 import { h, uid } from "./dom.js";
+import { collectErrors } from "./form-errors.js";
 import { t, currentLang } from "./i18n.js";
 
 /**
@@ -88,48 +89,38 @@ export function clearErrors(formEl) {
     const error = wrapper.querySelector(".field-error");
     error.hidden = true;
     error.textContent = "";
-    const input = wrapper.querySelector("input, select, textarea");
-    input.removeAttribute("aria-invalid");
-    input.setAttribute("aria-describedby", [wrapper.querySelector(".hint")?.id].filter(Boolean).join(" "));
-    if (!input.getAttribute("aria-describedby")) input.removeAttribute("aria-describedby");
+    for (const input of wrapper.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      input.setAttribute("aria-describedby", [wrapper.querySelector(".hint")?.id].filter(Boolean).join(" "));
+      if (!input.getAttribute("aria-describedby")) input.removeAttribute("aria-describedby");
+    }
   }
 }
 
-function text(error, item) {
-  const lang = currentLang();
-  if (item) return (lang === "en" ? item.detail_en : item.detail_de) || item.detail_de || "";
-  if (error && typeof error.message_for === "function") return error.message_for(lang);
-  return String((error && error.message) || error);
+/** The visible name of a field: its label's own text (without "(Pflichtfeld)"), or a fieldset's legend. */
+function fieldName(wrapper) {
+  const legend = wrapper.querySelector("legend");
+  if (legend) return legend.textContent.trim();
+  const label = wrapper.querySelector("label");
+  return label && label.firstChild ? label.firstChild.textContent.trim() : "";
 }
 
 /** Show an ApiError (or any error): per-field messages next to the fields, and a summary on top. */
 export function showErrors(formEl, error) {
-  const items = [];
-  const shown = new Set();
-  for (const item of (error && error.errors) || []) {
-    // "proposal.title" -> "title"; "photos[1]" (the second file) -> the "photos" field
-    const name = item.field ? String(item.field).split(".").pop().replace(/\[\d+\]$/, "") : null;
-    const wrapper = name ? formEl.querySelector(`.field[data-field="${CSS.escape(name)}"]`) : null;
-    const message = text(error, item);
-    if (wrapper) {
-      const holder = wrapper.querySelector(".field-error");
-      holder.textContent = holder.textContent ? `${holder.textContent} ${message}` : message;
-      holder.hidden = false;
-      const input = wrapper.querySelector("input, select, textarea");
-      input.setAttribute("aria-invalid", "true");
-      const ids = new Set((input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
-      ids.add(holder.id);
-      input.setAttribute("aria-describedby", [...ids].join(" "));
-      const label = wrapper.querySelector("label").firstChild.textContent;
-      items.push(`${label}: ${message}`);
-    } else {
-      items.push(message);
-    }
-    shown.add(message);
-  }
-  const general = text(error);
-  if (!items.length || (general && ![...shown].some((m) => m === general) && !error.errors?.length)) {
-    items.unshift(general);
+  const lookup = (name) => formEl.querySelector(`.field[data-field="${CSS.escape(name)}"]`);
+  const { fields, general } = collectErrors(error, currentLang(), (name) => Boolean(lookup(name)));
+  const items = [...general];
+  for (const { name, message } of fields) {
+    const wrapper = lookup(name);
+    const holder = wrapper.querySelector(".field-error");
+    holder.textContent = holder.textContent ? `${holder.textContent} ${message}` : message;
+    holder.hidden = false;
+    const input = wrapper.querySelector("input:checked, input, select, textarea");
+    input.setAttribute("aria-invalid", "true");
+    const ids = new Set((input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+    if (holder.id) ids.add(holder.id);
+    input.setAttribute("aria-describedby", [...ids].join(" "));
+    items.push(`${fieldName(wrapper)}: ${message}`);
   }
   formEl.summary.replaceChildren(
     h("h2", { class: "error-summary-title" }, t("form.errors_title")),

@@ -2,7 +2,7 @@
  * Boot: load texts, configuration and login state, draw the frame, start the router.
  * THE ROUTE TABLE lives here: add one line per screen (see README "Adding a screen").
  */
-import { api } from "./api.js";
+import { api, apiUrl } from "./api.js";
 import "./messages.js";
 import "./messages-reports.js";
 import "./messages-proposals.js";
@@ -68,8 +68,8 @@ function drawFrame() {
 async function boot() {
   // The config request also gives us the CSRF cookie every later write needs.
   const [config, municipalities] = await Promise.all([
-    api.get("/api/v1/config"),
-    api.get("/api/v1/municipalities"),
+    api.get(apiUrl("config")),
+    api.get(apiUrl("municipalities")),
     session.refresh(),
   ]);
   state.config = config;

@@ -132,7 +132,7 @@ export class Router {
       console.error(error);
       if (generation !== this.generation) return;
       const { renderError } = await import("./views/error.js");
-      renderError(container, error, ctx);
+      renderError(container, error);
     }
     this.afterRender(container, keepFocus);
   }

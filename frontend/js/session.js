@@ -1,5 +1,5 @@
 /** Who is logged in: the /api/v1/me answer or null. The header listens for changes. */
-import { api, ApiError } from "./api.js";
+import { api, ApiError, apiUrl } from "./api.js";
 
 const listeners = new Set();
 
@@ -11,7 +11,7 @@ export const session = {
   /** Ask the server who we are (null when not logged in). */
   async refresh() {
     try {
-      this.set(await api.get("/api/v1/me"));
+      this.set(await api.get(apiUrl("me")));
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 403)) throw error;
       this.set(null);
@@ -34,7 +34,7 @@ export const session = {
   },
 
   async logout() {
-    await api.post("/api/v1/auth/logout");
+    await api.post(apiUrl("auth", "logout"));
     this.set(null);
   },
 

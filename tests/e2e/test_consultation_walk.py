@@ -83,7 +83,7 @@ def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene,
     assert "geändert" in page.locator("#comments > li").first.inner_text()
     page.get_by_role("button", name="Unterstützen").click()
     page.get_by_text("Sie haben abgestimmt.").wait_for()
-    assert "1 Unterstützungen" in page.locator("#proposal-counts").inner_text()
+    assert "1 Unterstützung" in page.locator("#proposal-counts").inner_text()
     assert "erfolgreich" in page.locator("#proposal-counts").inner_text()
     assert_accessible(page)
 

@@ -6,14 +6,14 @@
  * get a link to log in instead.
  */
 import "../messages-moderation.js";
-import { ApiError } from "../api.js";
+import { ApiError, municipalityUrl } from "../api.js";
 import { h, uid } from "../dom.js";
 import { currentLang, pick, t } from "../i18n.js";
 
 let reasonsCache = null;
 
 async function flagReasons(ctx, slug) {
-  reasonsCache ??= ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/moderation/reasons`);
+  reasonsCache ??= ctx.api.get(municipalityUrl(slug, "moderation", "reasons"));
   return (await reasonsCache).flag;
 }
 
@@ -47,7 +47,7 @@ export function flagButton({ slug, contentType, contentId, ctx }) {
           event.preventDefault();
           const data = new FormData(form);
           try {
-            const result = await ctx.api.post(`/api/v1/municipalities/${encodeURIComponent(slug)}/moderation/flags`, {
+            const result = await ctx.api.post(municipalityUrl(slug, "moderation", "flags"), {
               content_type: contentType,
               content_id: contentId,
               reason: data.get("reason") || "",

@@ -1,5 +1,6 @@
 // The results section of a consultation: the council's PDF report (with progress while it renders)
 // and the open data downloads. Published results are for everyone; drafts for admins and council.
+import { municipalityUrl } from "../api.js";
 import "../messages-results.js";
 import { h } from "../dom.js";
 import { currentLang, formatDate, t } from "../i18n.js";
@@ -7,7 +8,7 @@ import { currentLang, formatDate, t } from "../i18n.js";
 const POLL_MS = 700;
 
 export function resultsSection({ slug, consultationId, state, ctx, onPublished }) {
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}/consultations/${consultationId}`;
+  const url = (...parts) => municipalityUrl(slug, "consultations", consultationId, ...parts);
   const isManager = ctx.session.hasRole(slug, "admin");
   const mayDraft = isManager || ctx.session.hasRole(slug, "council");
   const published = Boolean(state.published_at);
@@ -25,14 +26,14 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
       button.disabled = true;
       download.replaceChildren();
       try {
-        let job = await ctx.api.post(`${base}/results/report`, undefined, { query: { lang: currentLang() } });
+        let job = await ctx.api.post(url("results", "report", { lang: currentLang() }));
         progress.hidden = false;
         while (job.status === "queued" || job.status === "running") {
           progress.value = job.progress;
           status.textContent = t("results.progress", { percent: job.progress });
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           if (!ctx.isCurrent()) return;
-          job = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/report-jobs/${job.id}`);
+          job = await ctx.api.get(municipalityUrl(slug, "report-jobs", job.id));
         }
         progress.value = 100;
         if (job.status !== "done") throw new Error(job.status);
@@ -53,15 +54,15 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
     const publish = h("button", { type: "button", class: "secondary" }, t("results.publish"));
     publish.addEventListener("click", async () => {
       if (!window.confirm(t("results.publish_confirm"))) return;
-      await ctx.api.post(`${base}/results/publish`);
+      await ctx.api.post(url("results", "publish"));
       onPublished();
     });
     section.append(publish);
   }
 
   section.append(h("p", {}, t("results.open_data"), " ",
-    h("a", { href: `${base}/proposals.csv` }, "CSV"), " · ",
-    h("a", { href: `${base}/proposals.geojson` }, "GeoJSON"), " · ",
-    h("a", { href: `${base}/proposals.xlsx` }, "XLSX")));
+    h("a", { href: url("proposals.csv") }, "CSV"), " · ",
+    h("a", { href: url("proposals.geojson") }, "GeoJSON"), " · ",
+    h("a", { href: url("proposals.xlsx") }, "XLSX")));
   return section;
 }

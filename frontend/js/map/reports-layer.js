@@ -3,6 +3,7 @@
  * server-side grid clusters (zoomed out). Only ids, categories, statuses and points travel;
  * details load on click.
  */
+import { municipalityUrl } from "../api.js";
 import { L } from "./base.js";
 import { t } from "../i18n.js";
 
@@ -21,7 +22,7 @@ export function reportsLayer(base, { api, slug, filters = () => ({}), onOpen }) 
     const query = { ...filters(), bbox: bounds.toBBoxString(), zoom, limit: 1000 };
     let collection;
     try {
-      collection = await api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/reports`, {
+      collection = await api.get(municipalityUrl(slug, "reports"), {
         query,
         signal: controller.signal,
       });

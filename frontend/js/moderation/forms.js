@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { select } from "./parts.js";
 
 /** Warn, mute or block the author of an item; the server mails them the reason. */
-export function sanctionForm(item, { api, base, showError }) {
+export function sanctionForm(item, { api, url, showError }) {
   const reasonId = uid("sanction-reason");
   const untilId = uid("sanction-until");
   const done = h("p", { role: "status" });
@@ -18,7 +18,7 @@ export function sanctionForm(item, { api, base, showError }) {
         const body = { user_id: item.author_id, kind: data.get("kind"), reason: data.get("reason") || "" };
         if (data.get("until")) body.until = new Date(String(data.get("until"))).toISOString();
         try {
-          await api.post(`${base}/sanctions`, body);
+          await api.post(url("sanctions"), body);
           done.textContent = t("mod.sanction_done");
         } catch (error) {
           showError(error);

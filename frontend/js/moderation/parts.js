@@ -1,6 +1,6 @@
 /** Building blocks of the moderation queue page that need no page state: labels, selects, help, filters. */
 import { h, uid } from "../dom.js";
-import { currentLang, t } from "../i18n.js";
+import { currentLang, formatNumber, formatUnit, t } from "../i18n.js";
 
 const AGES = [1, 24, 72, 168];
 
@@ -86,7 +86,7 @@ export function shortcutHelp(state) {
 }
 
 export function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) {
-  const withCount = (entries) => entries.map(([value, text, count]) => [value, `${text} (${count})`]);
+  const withCount = (entries) => entries.map(([value, text, count]) => [value, `${text} (${formatNumber(count)})`]);
   const types = withCount(Object.entries(counts.by_type).map(([type, n]) => [type, typeLabel(type), n]));
   const reasons = withCount(Object.entries(counts.by_reason).map(([code, n]) => [code, reasonLabels.get(code) || code, n]));
   const contexts = withCount(
@@ -94,7 +94,7 @@ export function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) 
       .filter(([context]) => context !== "none")
       .map(([context, n]) => [context, `#${context}`, n]),
   );
-  const ages = AGES.map((hours) => [String(hours), t("mod.age_hours", { hours })]);
+  const ages = AGES.map((hours) => [String(hours), formatUnit(hours, "hour")]);
   const form = h(
     "form",
     {

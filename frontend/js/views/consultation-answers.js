@@ -1,4 +1,5 @@
 /** Admins answer each proposal (status and text), then publish answers one by one or all at once. */
+import { municipalityUrl } from "../api.js";
 import "../messages-proposals.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
@@ -9,10 +10,10 @@ const STATUSES = ["in_review", "accepted", "rejected", "implemented"];
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const url = (...parts) => municipalityUrl(slug, ...parts);
   const [consultation, proposals] = await Promise.all([
-    ctx.api.get(`${base}/consultations/${params.id}`, { signal: ctx.signal }),
-    ctx.api.get(`${base}/consultations/${params.id}/answers`, { signal: ctx.signal }),
+    ctx.api.get(url("consultations", params.id), { signal: ctx.signal }),
+    ctx.api.get(url("consultations", params.id, "answers"), { signal: ctx.signal }),
   ]);
   const status = h("div", { role: "status" });
   const reload = () => ctx.navigate(`/m/${slug}/consultations/${params.id}/answers`);
@@ -29,7 +30,7 @@ export async function render(root, params, ctx) {
           type: "button",
           class: "secondary",
           onclick: async () => {
-            const done = await ctx.api.post(`${base}/consultations/${params.id}/answers/publish`);
+            const done = await ctx.api.post(url("consultations", params.id, "answers", "publish"));
             status.replaceChildren(notice(pick(done)));
           },
         },
@@ -50,8 +51,8 @@ export async function render(root, params, ctx) {
         {
           label: `${t("adm.answer_text")}: ${p.title}`,
           onSubmit: async (data, el) => {
-            await ctx.api.put(`${base}/proposals/${p.id}/answer`, { status: data.status, text: data.text });
-            if (el.dataset.publish === "1") await ctx.api.post(`${base}/proposals/${p.id}/answer/publish`);
+            await ctx.api.put(url("proposals", p.id, "answer"), { status: data.status, text: data.text });
+            if (el.dataset.publish === "1") await ctx.api.post(url("proposals", p.id, "answer", "publish"));
             reload();
           },
         },

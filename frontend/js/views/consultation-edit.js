@@ -1,11 +1,12 @@
 /** Admins create or change a consultation: text, area (whole municipality), voting settings and dated phases. */
 // Note: the summary field is named "summary_text" because a form control named "summary" would shadow form.summary (forms.js).
 import "../messages-proposals.js";
-import { request } from "../api.js";
+import { municipalityUrl, request } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
-import { createBaseMap, L } from "../map/base.js";
+import { L } from "../map/base.js";
+import { locationPicker } from "../map/location-picker.js";
 
 const RIGHTS = ["may_propose", "may_comment", "may_vote"];
 
@@ -36,9 +37,9 @@ function phaseRow(index, phase) {
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}/consultations`;
-  const existing = params.id ? await ctx.api.get(`${base}/${params.id}`, { signal: ctx.signal }) : null;
-  const municipality = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}`, { signal: ctx.signal });
+  const url = (...parts) => municipalityUrl(slug, "consultations", ...parts);
+  const existing = params.id ? await ctx.api.get(url(params.id), { signal: ctx.signal }) : null;
+  const municipality = await ctx.api.get(municipalityUrl(slug), { signal: ctx.signal });
   const c = existing || { phases: [], status: "draft", voting_mode: "support", vote_limit: 0, support_threshold: 0 };
   const phases = h("div", { id: "phases" });
   let count = 0;
@@ -80,21 +81,30 @@ export async function render(root, params, ctx) {
     ),
     h("p", { class: "field-error", hidden: true }),
   );
-  const drawBox = h("div", { class: "map-frame", id: "area-map" });
-  const drawStatus = h("p", { role: "status" });
+  // Corners are set with the location picker in cursor mode: click, or move the pin by keyboard and press Enter.
+  const picker = locationPicker({
+    municipality,
+    config: ctx.config,
+    mode: "cursor",
+    id: "area-map",
+    help: t("adm.draw_help"),
+    onSet: (point) => {
+      corners.push([point.lat, point.lon]);
+      theForm.querySelector('input[name="area_kind"][value="polygon"]').checked = true;
+      return redraw();
+    },
+  });
   const drawing = h(
     "div",
     { class: "area-drawing" },
-    h("p", { id: "draw-help" }, t("adm.draw_help")),
-    drawBox,
-    drawStatus,
+    picker.element,
     h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => { corners = []; redraw(); } }, t("adm.draw_reset"))),
   );
   const cover = field({ name: "cover", label: t("adm.cover"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp" } });
   const theForm = form(
     {
       label: existing ? t("adm.edit") : t("adm.new"),
-      onSubmit: async (data, el) => {
+      onSubmit: async (data) => {
         const body = {
           title: data.title,
           summary: data.summary_text,
@@ -126,12 +136,12 @@ export async function render(root, params, ctx) {
           for (const right of RIGHTS) phase[right] = Boolean(data[`phase_${right}_${i}`]);
           body.phases.push(phase);
         }
-        const saved = existing ? await ctx.api.put(`${base}/${existing.id}`, body) : await ctx.api.post(base, body);
+        const saved = existing ? await ctx.api.put(url(existing.id), body) : await ctx.api.post(url(), body);
         const file = cover.input.files && cover.input.files[0];
         if (file) {
           const upload = new FormData();
           upload.append("data", file);
-          await request("PUT", `${base}/${saved.id}/cover`, { form: upload });
+          await request("PUT", url(saved.id, "cover"), { form: upload });
         }
         ctx.navigate(`/m/${slug}/consultations/${saved.id}`);
       },
@@ -167,21 +177,16 @@ export async function render(root, params, ctx) {
     h("button", { type: "submit", class: "primary" }, t("adm.save")),
   );
   root.append(h("h1", {}, existing ? t("adm.edit") : t("adm.new")), theForm);
-  const map = createBaseMap(drawBox, { municipality, config: ctx.config, districtLabels: false });
-  // While drawing, a click on a district must not zoom to it (the corners would jump).
-  map.districts.eachLayer((layer) => layer.off("click"));
-  const shape = L.layerGroup().addTo(map.map);
+  picker.mount();
+  const shape = L.layerGroup().addTo(picker.map);
   function redraw() {
     shape.clearLayers();
-    if (corners.length >= 3) L.polygon(corners, { color: "#b35900" }).addTo(shape);
-    else corners.forEach((corner) => L.circleMarker(corner, { radius: 4, color: "#b35900" }).addTo(shape));
-    drawStatus.textContent = t("adm.draw_count", { count: corners.length });
+    if (corners.length >= 3) L.polygon(corners, { color: "#b35900", interactive: false }).addTo(shape);
+    else corners.forEach((corner) => L.circleMarker(corner, { radius: 4, color: "#b35900", interactive: false }).addTo(shape));
+    const text = t("adm.draw_count", { count: corners.length });
+    picker.say(text);
+    return text;
   }
-  map.map.on("click", (event) => {
-    corners.push([event.latlng.lat, event.latlng.lng]);
-    theForm.querySelector('input[name="area_kind"][value="polygon"]').checked = true;
-    redraw();
-  });
   redraw();
-  return () => map.destroy();
+  return () => picker.destroy();
 }

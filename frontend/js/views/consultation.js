@@ -1,6 +1,7 @@
 /** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
 import { resultsSection } from "../components/results-report.js";
 import "../messages-proposals.js";
+import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";
 import { field } from "../forms.js";
 import { formatDate, t } from "../i18n.js";
@@ -30,7 +31,7 @@ function timeline(consultation) {
   );
 }
 
-function participation(slug, consultation, ctx, refresh) {
+function participation(slug, consultation, ctx) {
   const me = consultation.me;
   const box = h("section", { class: "participation", "aria-label": t("cons.may", { what: "" }) });
   const what = [
@@ -47,7 +48,7 @@ function participation(slug, consultation, ctx, refresh) {
         { id: "votes-left" },
         me.votes_left === null
           ? t("cons.votes_unlimited")
-          : t("cons.votes_left", { left: me.votes_left, limit: consultation.vote_limit }),
+          : t("cons.votes_left", { left: me.votes_left, limit: consultation.vote_limit, count: consultation.vote_limit }),
       ),
     );
   }
@@ -59,21 +60,27 @@ function participation(slug, consultation, ctx, refresh) {
     );
   }
   if (me.logged_in) {
-    buttons.append(
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          onclick: async () => {
-            const base = `/api/v1/municipalities/${slug}/consultations/${consultation.id}`;
-            await ctx.api.post(`${base}/${me.following ? "unfollow" : "follow"}`);
-            refresh();
-          },
+    // Following changes this one button (its text), nothing else: focus and the list below stay as they are.
+    const problem = h("span", { role: "alert" });
+    const follow = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: async () => {
+          problem.replaceChildren();
+          try {
+            const result = await ctx.api.post(municipalityUrl(slug, "consultations", consultation.id, me.following ? "unfollow" : "follow"));
+            me.following = result && typeof result.following === "boolean" ? result.following : !me.following;
+            follow.textContent = me.following ? t("cons.unfollow") : t("cons.follow");
+          } catch (error) {
+            problem.replaceChildren(` ${error.message_for ? error.message_for() : String(error)}`);
+          }
         },
-        me.following ? t("cons.unfollow") : t("cons.follow"),
-      ),
+      },
+      me.following ? t("cons.unfollow") : t("cons.follow"),
     );
+    buttons.append(follow, problem);
   }
   if (me.may_manage) {
     buttons.append(
@@ -89,11 +96,11 @@ function participation(slug, consultation, ctx, refresh) {
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const url = (...parts) => municipalityUrl(slug, "consultations", params.id, ...parts);
   const [consultation, municipality, pins] = await Promise.all([
-    ctx.api.get(`${base}/consultations/${params.id}`, { signal: ctx.signal }),
-    ctx.api.get(base, { signal: ctx.signal }),
-    ctx.api.get(`${base}/consultations/${params.id}/pins`, { signal: ctx.signal }),
+    ctx.api.get(url(), { signal: ctx.signal }),
+    ctx.api.get(municipalityUrl(slug), { signal: ctx.signal }),
+    ctx.api.get(url("pins"), { signal: ctx.signal }),
   ]);
   const refresh = () => ctx.navigate(`/m/${slug}/consultations/${params.id}`, { replace: true });
   const body = h("div", { class: "rich-text" });
@@ -103,10 +110,10 @@ export async function render(root, params, ctx) {
     h("h1", {}, consultation.title),
     consultation.summary ? h("p", { class: "lead" }, consultation.summary) : null,
     consultation.has_cover
-      ? h("img", { src: `${base}/consultations/${params.id}/cover`, alt: "", class: "cover" })
+      ? h("img", { src: url("cover"), alt: "", class: "cover" })
       : null,
     body,
-    participation(slug, consultation, ctx, refresh),
+    participation(slug, consultation, ctx),
     timeline(consultation),
     consultation.contact_name
       ? h("p", {}, `${t("cons.contact")}: ${consultation.contact_name} ${consultation.contact_info}`)
@@ -154,7 +161,7 @@ export async function render(root, params, ctx) {
     const query = { sort: sort.input.value, limit: 200 };
     if (district.input.value) query.district = district.input.value;
     if (category.input.value) query.category = category.input.value;
-    const page = await ctx.api.get(`${base}/consultations/${params.id}/proposals`, { query, signal: ctx.signal });
+    const page = await ctx.api.get(url("proposals", query), { signal: ctx.signal });
     results.replaceChildren(
       h("p", {}, t("cons.count", { count: page.total })),
       h("ul", { class: "cards", id: "proposal-list" }, page.items.map((p) => proposalItem(slug, p))),
@@ -171,7 +178,7 @@ export async function render(root, params, ctx) {
   listSection.append(filters, results);
   root.append(listSection);
   await load();
-  const resultsState = await ctx.api.get(`${base}/consultations/${params.id}/results`, { signal: ctx.signal });
+  const resultsState = await ctx.api.get(url("results"), { signal: ctx.signal });
   root.append(resultsSection({ slug, consultationId: params.id, state: resultsState, ctx, onPublished: refresh }));
   return () => map.destroy();
 }

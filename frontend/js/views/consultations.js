@@ -1,4 +1,5 @@
 /** Consultations of a municipality: running, coming up, finished. */
+import { apiUrl, municipalityUrl } from "../api.js";
 import "../messages-proposals.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
@@ -6,7 +7,7 @@ import { formatDate, t } from "../i18n.js";
 
 /** How the person hears of what they follow: each at once, a daily digest, or not at all. */
 async function mailSettings(ctx) {
-  const current = await ctx.api.get("/api/v1/me/notifications", { signal: ctx.signal });
+  const current = await ctx.api.get(apiUrl("me", "notifications"), { signal: ctx.signal });
   const status = h("div");
   return h(
     "section",
@@ -16,7 +17,7 @@ async function mailSettings(ctx) {
       {
         label: t("cons.mail_heading"),
         onSubmit: async (data) => {
-          await ctx.api.put("/api/v1/me/notifications", { mode: data.mode });
+          await ctx.api.put(apiUrl("me", "notifications"), { mode: data.mode });
           status.replaceChildren(notice(t("adm.saved")));
         },
       },
@@ -53,7 +54,7 @@ function card(slug, c) {
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const all = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(slug)}/consultations`, {
+  const all = await ctx.api.get(municipalityUrl(slug, "consultations"), {
     signal: ctx.signal,
   });
   root.append(h("h1", {}, t("cons.title")), h("p", { class: "lead" }, t("cons.intro")));

@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { t, currentLang } from "../i18n.js";
 
-export function renderError(root, error, ctx) {
+export function renderError(root, error) {
   const message = error && typeof error.message_for === "function" ? error.message_for(currentLang()) : String(error && error.message || error);
   const missing = error && error.status === 404;
   root.replaceChildren(
@@ -12,6 +12,6 @@ export function renderError(root, error, ctx) {
   );
 }
 
-export function render(root, params, ctx) {
-  renderError(root, params.error, ctx);
+export function render(root, params) {
+  renderError(root, params.error);
 }

@@ -1,4 +1,5 @@
 /** Log in with e-mail and password; afterwards go where the person wanted to go (or the account page). */
+import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
@@ -26,7 +27,7 @@ export function render(root, params, ctx) {
     form(
       {
         onSubmit: async (data) => {
-          const me = await ctx.api.post("/api/v1/auth/login", { email: data.email, password: data.password });
+          const me = await ctx.api.post(apiUrl("auth", "login"), { email: data.email, password: data.password });
           ctx.session.set(me);
           await ctx.navigate(safeNext(params));
         },

@@ -4,15 +4,15 @@
  * never in a text field, and can be switched off (WCAG 2.1.4).
  */
 import "../messages-moderation.js";
-import { ApiError } from "../api.js";
+import { ApiError, municipalityUrl } from "../api.js";
 import { h, clear, uid } from "../dom.js";
-import { formatDate, t } from "../i18n.js";
+import { formatDate, formatNumber, t } from "../i18n.js";
 import { sanctionForm } from "../moderation/forms.js";
 import { filterForm, label, regionFields, select, shortcutHelp, typeLabel } from "../moderation/parts.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}/moderation`;
+  const url = (...parts) => municipalityUrl(slug, "moderation", ...parts);
   root.append(h("h1", {}, t("mod.title")));
   if (!ctx.session.hasRole(slug, "moderator")) {
     root.append(h("p", {}, t("mod.no_access")));
@@ -26,9 +26,9 @@ export async function render(root, params, ctx) {
     min_age_hours: query.get("min_age_hours") || "",
   };
   const [catalogue, counts, first] = await Promise.all([
-    ctx.api.get(`${base}/reasons`, { signal: ctx.signal }),
-    ctx.api.get(`${base}/queue/counts`, { query: filters, signal: ctx.signal }),
-    ctx.api.get(`${base}/queue`, { query: { ...filters, limit: 25 }, signal: ctx.signal }),
+    ctx.api.get(url("reasons"), { signal: ctx.signal }),
+    ctx.api.get(url("queue", "counts"), { query: filters, signal: ctx.signal }),
+    ctx.api.get(url("queue"), { query: { ...filters, limit: 25 }, signal: ctx.signal }),
   ]);
   const reasonLabels = new Map(catalogue.queue.map((r) => [r.code, label(r)]));
   const status = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", id: "mod-status" });
@@ -39,7 +39,7 @@ export async function render(root, params, ctx) {
     h("p", { class: "lead" }, t("mod.lead")),
     shortcutHelp(state),
     filterForm(filters, counts, catalogue, reasonLabels, ctx, slug),
-    h("p", { id: "mod-count" }, t("mod.count", { matching: counts.matching, total: counts.total })),
+    h("p", { id: "mod-count" }, t("mod.count", { matching: counts.matching, total: counts.total, count: counts.total })),
     status,
     errorBox,
   );
@@ -49,7 +49,7 @@ export async function render(root, params, ctx) {
   const bulk = bulkForm();
   root.append(bulk, list, empty, more);
   if (ctx.session.hasRole(slug, "admin")) {
-    root.append(h("p", {}, h("a", { href: `${base}/audit.csv`, download: true }, t("mod.audit_csv"))));
+    root.append(h("p", {}, h("a", { href: url("audit.csv"), download: true }, t("mod.audit_csv"))));
   }
 
   const announce = (text) => {
@@ -88,7 +88,7 @@ export async function render(root, params, ctx) {
           try {
             const body = { item_ids: ids, action: data.get("action") };
             if (body.action === "reject") body.reason = data.get("reason");
-            const result = await ctx.api.post(`${base}/decisions`, body);
+            const result = await ctx.api.post(url("decisions"), body);
             state.items = state.items.filter((item) => !ids.includes(item.id));
             draw(0);
             announce(t("mod.bulk_done", { count: result.decided }));
@@ -121,7 +121,7 @@ export async function render(root, params, ctx) {
     if (item.claimed_by === state.me || item.claiming) return;
     item.claiming = true;
     try {
-      const claimed = await ctx.api.post(`${base}/items/${item.id}/claim`);
+      const claimed = await ctx.api.post(url("items", item.id, "claim"));
       Object.assign(item, claimed);
       const note = articleAt(state.items.indexOf(item))?.querySelector(".mod-claim");
       if (note) note.textContent = t("mod.claimed_by_you");
@@ -149,7 +149,7 @@ export async function render(root, params, ctx) {
   async function decide(item, body) {
     errorBox.textContent = "";
     try {
-      const updated = await ctx.api.post(`${base}/items/${item.id}/decision`, body);
+      const updated = await ctx.api.post(url("items", item.id, "decision"), body);
       const index = state.items.indexOf(item);
       if (body.action === "redact") {
         Object.assign(item, updated);
@@ -243,7 +243,7 @@ export async function render(root, params, ctx) {
   async function showHistory(item, details) {
     if (details.dataset.loaded) return;
     details.dataset.loaded = "true";
-    const detail = await ctx.api.get(`${base}/items/${item.id}`);
+    const detail = await ctx.api.get(url("items", item.id));
     details.append(
       h(
         "ol",
@@ -301,7 +301,7 @@ export async function render(root, params, ctx) {
         h("dd", {}, item.author_name || t("mod.anonymous")),
         h("dt", {}, t("mod.waiting_since")),
         h("dd", {}, formatDate(item.queued_at, { dateStyle: "medium", timeStyle: "short" })),
-        item.flag_count ? [h("dt", {}, t("mod.flags")), h("dd", {}, String(item.flag_count))] : null,
+        item.flag_count ? [h("dt", {}, t("mod.flags")), h("dd", {}, formatNumber(item.flag_count))] : null,
       ),
       item.link ? h("p", {}, h("a", { href: item.link }, t("mod.open"))) : null,
       h(
@@ -315,7 +315,7 @@ export async function render(root, params, ctx) {
         h("button", { type: "button", class: "secondary", onclick: () => openPanel(item, article, "edit") }, t("mod.edit")),
       ),
       details,
-      item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, base, showError })) : null,
+      item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, url, showError })) : null,
     );
     return article;
   }
@@ -348,7 +348,7 @@ export async function render(root, params, ctx) {
   });
 
   more.addEventListener("click", async () => {
-    const page = await ctx.api.get(`${base}/queue`, { query: { ...filters, limit: 25, after: state.next } });
+    const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, after: state.next } });
     const start = state.items.length;
     state.items.push(...page.items);
     state.next = page.next;

@@ -1,11 +1,12 @@
 /** A municipality's start page: plain-language welcome, the city map with districts and its list. */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { createBaseMap } from "../map/base.js";
 import { districtItems, renderList } from "../map/list.js";
 
 export async function render(root, params, ctx) {
-  const municipality = await ctx.api.get(`/api/v1/municipalities/${encodeURIComponent(params.slug)}`, {
+  const municipality = await ctx.api.get(municipalityUrl(params.slug), {
     signal: ctx.signal,
   });
   const items = districtItems(municipality);

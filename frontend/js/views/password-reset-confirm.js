@@ -1,4 +1,5 @@
 /** The link from the reset mail: choose a new password. */
+import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { pick, t } from "../i18n.js";
@@ -9,7 +10,7 @@ export function render(root, params, ctx) {
   const theForm = form(
     {
       onSubmit: async (data) => {
-        const answer = await ctx.api.post("/api/v1/auth/password-reset/confirm", {
+        const answer = await ctx.api.post(apiUrl("auth", "password-reset", "confirm"), {
           token: params.token,
           password: data.password,
         });

@@ -1,4 +1,5 @@
 /** Ask for a password reset link by e-mail (the answer is the same for unknown addresses). */
+import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
@@ -10,7 +11,7 @@ export function render(root, params, ctx) {
     form(
       {
         onSubmit: async (data) => {
-          await ctx.api.post("/api/v1/auth/password-reset", { email: data.email });
+          await ctx.api.post(apiUrl("auth", "password-reset"), { email: data.email });
           await ctx.navigate("/check-mail");
         },
       },

@@ -2,24 +2,25 @@
  *  a pin on the map, a district from a list (the keyboard-friendly way), or no place at all.
  *  The same screen edits one's proposal (route …/proposals/:id/edit) until the first comment or vote. */
 import "../messages-proposals.js";
-import { h } from "../dom.js";
+import { ApiError, municipalityUrl } from "../api.js";
+import { h, uid } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
-import { createBaseMap, L } from "../map/base.js";
+import { locationPicker } from "../map/location-picker.js";
 import { proposalItem } from "./proposal-parts.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const url = (...parts) => municipalityUrl(slug, ...parts);
   const editing = params.path.includes("/proposals/")
-    ? await ctx.api.get(`${base}/proposals/${params.id}`, { signal: ctx.signal })
+    ? await ctx.api.get(url("proposals", params.id), { signal: ctx.signal })
     : null;
   const consultationId = editing ? editing.consultation_id : params.id;
   const [consultation, municipality] = await Promise.all([
-    ctx.api.get(`${base}/consultations/${consultationId}`, { signal: ctx.signal }),
-    ctx.api.get(base, { signal: ctx.signal }),
+    ctx.api.get(url("consultations", consultationId), { signal: ctx.signal }),
+    ctx.api.get(url(), { signal: ctx.signal }),
   ]);
-  let pin = editing && editing.location ? { lat: editing.location.lat, lng: editing.location.lon } : null;
+  const start = editing && editing.location ? { lat: editing.location.lat, lon: editing.location.lon } : null;
   const initialWhere = editing ? (editing.location ? "map" : editing.district ? "district" : "none") : "none";
   const similarBox = h("div", { "aria-live": "polite", id: "similar" });
   const title = field({
@@ -32,8 +33,9 @@ export async function render(root, params, ctx) {
   let timer = null;
   async function findSimilar() {
     const query = { title: title.input.value };
-    if (pin) Object.assign(query, { lat: pin.lat, lon: pin.lng });
-    const found = await ctx.api.get(`${base}/consultations/${consultationId}/similar`, { query });
+    const pin = picker.value();
+    if (pin) Object.assign(query, { lat: pin.lat, lon: pin.lon });
+    const found = await ctx.api.get(url("consultations", consultationId, "similar", query));
     similarBox.replaceChildren(
       found.length ? [h("h2", {}, t("new.similar")), h("ul", { class: "cards" }, found.map((p) => proposalItem(slug, p)))] : "",
     );
@@ -54,7 +56,7 @@ export async function render(root, params, ctx) {
         ` ${t(`new.where_${value}`)}`,
       ),
     ),
-    h("p", { class: "field-error", hidden: true }),
+    h("p", { class: "field-error", id: uid("where-error"), hidden: true }),
   );
   const district = field({
     name: "district_id",
@@ -74,23 +76,39 @@ export async function render(root, params, ctx) {
   const photos = editing
     ? null
     : field({ name: "photos", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
-  const mapBox = h("div", { class: "map-frame", id: "pin-map" });
-  const pinStatus = h("p", { role: "status" });
+  const picker = locationPicker({
+    municipality,
+    config: ctx.config,
+    value: start,
+    id: "pin-map",
+    onSet: () => {
+      where.querySelector('input[name="where"][value="map"]').checked = true;
+      findSimilar();
+    },
+  });
   const theForm = form(
     {
       label: editing ? t("new.edit_title") : t("new.title"),
       onSubmit: async (data) => {
         const body = { title: data.title, body: data.body, category: data.category };
-        if (data.where === "map" && pin) body.location = { lat: pin.lat, lon: pin.lng };
+        const pin = picker.value();
+        if (data.where === "map" && !pin) {
+          // Chosen "on the map" but no point set: say so at the field instead of saving without a place.
+          throw new ApiError(422, {
+            detail_de: t("new.pin_missing", {}, "de"),
+            errors: [{ field: "location", detail_de: t("new.pin_missing", {}, "de"), detail_en: t("new.pin_missing", {}, "en") }],
+          });
+        }
+        if (data.where === "map") body.location = { lat: pin.lat, lon: pin.lon };
         if (data.where === "district") body.district_id = Number(data.district_id);
         let created;
         if (editing) {
-          created = await ctx.api.put(`${base}/proposals/${editing.id}`, body);
+          created = await ctx.api.put(url("proposals", editing.id), body);
         } else {
-          const upload = new FormData();
+          const upload = new FormData(); // one request: the proposal's JSON and its photos
           upload.append("proposal", JSON.stringify(body));
           for (const file of photos.input.files || []) upload.append("photos", file);
-          created = await ctx.api.upload(`${base}/consultations/${consultationId}/proposals`, upload);
+          created = await ctx.api.upload(url("consultations", consultationId, "proposals"), upload);
         }
         ctx.navigate(`/m/${slug}/proposals/${created.id}`);
       },
@@ -101,22 +119,11 @@ export async function render(root, params, ctx) {
     category,
     where,
     district,
-    h("p", {}, t("new.map_help")),
-    mapBox,
-    pinStatus,
+    picker.element,
     photos,
     h("button", { type: "submit", class: "primary" }, t("new.submit")),
   );
   root.append(h("h1", {}, editing ? t("new.edit_title") : t("new.title")), h("p", { class: "lead" }, consultation.title), theForm);
-  const map = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
-  let marker = pin ? L.marker(pin).addTo(map.map) : null;
-  map.map.on("click", (event) => {
-    pin = event.latlng;
-    if (marker) marker.setLatLng(pin);
-    else marker = L.marker(pin).addTo(map.map);
-    theForm.querySelector('input[name="where"][value="map"]').checked = true;
-    pinStatus.textContent = t("new.pin_set");
-    findSimilar();
-  });
-  return () => map.destroy();
+  picker.mount();
+  return () => picker.destroy();
 }

@@ -1,4 +1,5 @@
 /** Create an account: e-mail, password (rules shown up front), optional display name, mail language. */
+import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { currentLang, t } from "../i18n.js";
@@ -9,7 +10,7 @@ export function render(root, params, ctx) {
     form(
       {
         onSubmit: async (data) => {
-          await ctx.api.post("/api/v1/auth/register", {
+          await ctx.api.post(apiUrl("auth", "register"), {
             email: data.email,
             password: data.password,
             display_name: data.display_name || "",

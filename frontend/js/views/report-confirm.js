@@ -1,4 +1,5 @@
 /** The link from the confirmation mail: the report counts from now on. */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { pick, t } from "../i18n.js";
 import "../messages-reports.js";
@@ -8,7 +9,7 @@ export async function render(root, params, ctx) {
   const status = h("p", { role: "status" }, t("confirm.working"));
   root.append(heading, status);
   try {
-    const filed = await ctx.api.post(`/api/v1/municipalities/${encodeURIComponent(params.slug)}/reports/confirm`, {
+    const filed = await ctx.api.post(municipalityUrl(params.slug, "reports", "confirm"), {
       token: params.token,
     });
     status.textContent = pick(filed);

@@ -1,16 +1,18 @@
 /** A report: status, place, description, photos, history; "betrifft mich auch"; staff change the status. */
-import { h } from "../dom.js";
+import { municipalityUrl } from "../api.js";
+import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
+import { formatCoordinates } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const url = (...parts) => municipalityUrl(slug, ...parts);
   const [report, legend, categories] = await Promise.all([
-    ctx.api.get(`${api_base}/reports/${encodeURIComponent(params.id)}`, { signal: ctx.signal }),
-    ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal }),
-    ctx.api.get(`${api_base}/defect-categories`, { signal: ctx.signal }),
+    ctx.api.get(url("reports", params.id), { signal: ctx.signal }),
+    ctx.api.get(url("defect-statuses"), { signal: ctx.signal }),
+    ctx.api.get(url("defect-categories"), { signal: ctx.signal }),
   ]);
   const lang = currentLang();
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
@@ -21,13 +23,19 @@ export async function render(root, params, ctx) {
   if (report.status_group === "open") {
     if (ctx.session.me) {
       const button = h("button", { type: "button", class: "secondary" }, t("report.support"));
+      // The answer replaces the button in place; focus moves to it instead of falling back to the page's start.
+      const answer = (box) => {
+        box.setAttribute("tabindex", "-1");
+        button.replaceWith(box);
+        box.focus();
+      };
       button.addEventListener("click", async () => {
         try {
-          const result = await ctx.api.post(`${api_base}/reports/${report.id}/support`);
+          const result = await ctx.api.post(url("reports", report.id, "support"));
           supportCount.textContent = t("report.support_count", { count: result.support_count });
-          button.replaceWith(notice(t("report.supported"), { kind: "success" }));
+          answer(notice(t("report.supported"), { kind: "success" }));
         } catch (error) {
-          button.replaceWith(notice(error.message_for ? error.message_for() : String(error.message)));
+          answer(notice(error.message_for ? error.message_for() : String(error.message)));
         }
       });
       supportBox.append(button);
@@ -46,12 +54,12 @@ export async function render(root, params, ctx) {
     };
     return [lang === "en" ? q.label_en : q.label_de, [value].flat().map(name).join(", ")];
   });
-  root.append(
+  append(root, [
     h("h1", {}, t("report.title", { id: report.id, category })),
     h("dl", { class: "facts" },
       h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
       h("dt", {}, t("report.place")),
-      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || `${report.lat.toFixed(5)}, ${report.lon.toFixed(5)}`),
+      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || formatCoordinates(report)),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
@@ -73,7 +81,7 @@ export async function render(root, params, ctx) {
           entry.note ? h("p", {}, entry.note) : null,
           entry.responsible ? h("p", {}, entry.responsible) : null))),
     ),
-  );
+  ]);
 
   if (report.contact) {
     root.append(h("section", { class: "notice", "aria-labelledby": "contact-heading" },
@@ -94,7 +102,7 @@ export async function render(root, params, ctx) {
           {
             label: t("report.change_status"),
             onSubmit: async (data) => {
-              await ctx.api.post(`${api_base}/reports/${report.id}/status`, {
+              await ctx.api.post(url("reports", report.id, "status"), {
                 status: data.status,
                 note: data.note || "",
                 duplicate_of: data.duplicate_of ? Number(data.duplicate_of) : null,

@@ -3,10 +3,12 @@
  * questions, description, photos with preview, contact. Nearby open reports of the same category are
  * offered first ("betrifft mich auch"). Staff use the same form to file on someone's behalf.
  */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
-import { currentLang, t } from "../i18n.js";
-import { L, createBaseMap } from "../map/base.js";
+import { currentLang, formatUnit, t } from "../i18n.js";
+import { locationPicker } from "../map/location-picker.js";
+import { coordinateValue, parseCoordinate } from "../map/picker-logic.js";
 import "../messages-reports.js";
 
 function questionField(q, lang) {
@@ -27,15 +29,14 @@ function questionField(q, lang) {
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const behalf = params.path.endsWith("/on-behalf");
-  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
+  const url = (...parts) => municipalityUrl(slug, ...parts);
   const [municipality, categories] = await Promise.all([
-    ctx.api.get(api_base, { signal: ctx.signal }),
-    ctx.api.get(`${api_base}/defect-categories`, { signal: ctx.signal }),
+    ctx.api.get(url(), { signal: ctx.signal }),
+    ctx.api.get(url("defect-categories"), { signal: ctx.signal }),
   ]);
   const lang = currentLang();
   const loggedIn = Boolean(ctx.session.me);
 
-  const mapBox = h("div", { id: "pick-map", class: "map-frame" });
   const lat = field({ name: "lat", label: t("report_new.lat"), hint: t("report_new.coords_hint"), attrs: { inputmode: "decimal" } });
   const lon = field({ name: "lon", label: t("report_new.lon"), attrs: { inputmode: "decimal" } });
   const district = field({
@@ -92,21 +93,40 @@ export async function render(root, params, ctx) {
 
   async function lookNearby() {
     const code = category.input.value;
-    const la = parseFloat(lat.input.value.replace(",", "."));
-    const lo = parseFloat(lon.input.value.replace(",", "."));
-    if (!code || Number.isNaN(la) || Number.isNaN(lo)) return nearby.replaceChildren();
-    const found = await ctx.api.get(`${api_base}/reports/nearby`, { query: { category: code, lat: la, lon: lo } });
+    const la = parseCoordinate(lat.input.value);
+    const lo = parseCoordinate(lon.input.value);
+    if (!code || la === null || lo === null) return nearby.replaceChildren();
+    const found = await ctx.api.get(url("reports", "nearby", { category: code, lat: la, lon: lo }));
     if (!found.length) return nearby.replaceChildren();
     nearby.replaceChildren(
       h("section", { class: "notice", "aria-labelledby": "nearby-heading" },
         h("h2", { id: "nearby-heading" }, t("report_new.nearby")),
         h("p", {}, t("report_new.nearby_intro")),
         h("ul", {}, found.map((n) => h("li", {},
-          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("report_new.nearby_item", { id: n.id, distance: n.distance_m, count: n.support_count })),
+          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("report_new.nearby_item", { id: n.id, distance: formatUnit(n.distance_m, "meter", "short"), count: n.support_count })),
           n.description ? ` – ${n.description}` : "")))),
     );
   }
-  for (const input of [lat.input, lon.input]) input.addEventListener("change", lookNearby);
+  // The coordinate fields are the map's alternative: typing in them moves the pin too.
+  for (const input of [lat.input, lon.input]) {
+    input.addEventListener("change", () => {
+      const la = parseCoordinate(lat.input.value);
+      const lo = parseCoordinate(lon.input.value);
+      if (la !== null && lo !== null) picker.set({ lat: la, lon: lo });
+      lookNearby();
+    });
+  }
+  const picker = locationPicker({
+    municipality,
+    config: ctx.config,
+    id: "pick-map",
+    help: "", // report_new.where_help above already says "click on the map"
+    onSet: (point) => {
+      lat.input.value = coordinateValue(point.lat);
+      lon.input.value = coordinateValue(point.lon);
+      lookNearby();
+    },
+  });
 
   function answers(formEl) {
     const out = {};
@@ -145,29 +165,19 @@ export async function render(root, params, ctx) {
         const body = new FormData();
         body.append("report", JSON.stringify(report));
         for (const file of [...photos.input.files]) body.append("photos", file);
-        const url = behalf ? `${api_base}/reports/on-behalf` : `${api_base}/reports`;
-        const filed = await ctx.api.upload(url, body);
+        const filed = await ctx.api.upload(behalf ? url("reports", "on-behalf") : url("reports"), body);
         sessionStorage.setItem("stadtstimme.filed", JSON.stringify(filed));
         ctx.navigate(`/m/${slug}/reports/sent/${filed.id}`);
       },
     },
-    h("fieldset", {}, h("legend", {}, t("report_new.where")), location, mapBox, lat, lon, district, address),
+    h("fieldset", {}, h("legend", {}, t("report_new.where")), location, picker.element, lat, lon, district, address),
     h("fieldset", {}, h("legend", {}, t("report_new.what")), category, nearby, questions, description, photos, previews),
     h("fieldset", {}, h("legend", {}, t("report_new.you")), h("p", { class: "hint" }, t("report_new.you_hint")), channel, email, name, phone),
     h("button", { type: "submit", class: "primary" }, t("report_new.submit")),
   );
   root.append(h("h1", {}, behalf ? t("report_new.title_behalf") : t("report_new.title")), h("p", { class: "lead" }, t("report_new.intro")), theForm);
 
-  const base = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
-  let pin = null;
-  base.map.on("click", (event) => {
-    const { lat: la, lng: lo } = event.latlng;
-    if (pin) pin.setLatLng(event.latlng);
-    else pin = L.marker(event.latlng, { keyboard: false }).addTo(base.map);
-    lat.input.value = la.toFixed(6);
-    lon.input.value = lo.toFixed(6);
-    lookNearby();
-  });
-  return () => base.destroy();
+  picker.mount();
+  return () => picker.destroy();
 }
 

@@ -1,15 +1,15 @@
 /** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
-import { currentLang, formatDate, t } from "../i18n.js";
+import { currentLang, formatDate, formatNumber, t } from "../i18n.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const group = params.query.get("status_group") || "open";
-  const api_base = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
-  const [items, legend] = await Promise.all([
-    ctx.api.get(`${api_base}/defect-queue`, { query: { status_group: group }, signal: ctx.signal }),
-    ctx.api.get(`${api_base}/defect-statuses`, { signal: ctx.signal }),
+    const [items, legend] = await Promise.all([
+    ctx.api.get(municipalityUrl(slug, "defect-queue"), { query: { status_group: group }, signal: ctx.signal }),
+    ctx.api.get(municipalityUrl(slug, "defect-statuses"), { signal: ctx.signal }),
   ]);
   root.append(
     h("h1", {}, t("queue.title")),
@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
               h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
               h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
               h("td", {}, formatDate(item.created_at)),
-              h("td", {}, String(item.support_count))))))
+              h("td", {}, formatNumber(item.support_count))))))
       : h("p", {}, t("queue.none")),
   );
 }

@@ -1,4 +1,5 @@
 /** Map and list of reports with filters; the list is the accessible alternative and is paginated. */
+import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
 import { createBaseMap } from "../map/base.js";
@@ -11,11 +12,10 @@ const PAGE = 50;
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
-  const base_url = `/api/v1/municipalities/${encodeURIComponent(slug)}`;
-  const [municipality, categories, legend] = await Promise.all([
-    ctx.api.get(base_url, { signal: ctx.signal }),
-    ctx.api.get(`${base_url}/defect-categories`, { signal: ctx.signal }),
-    ctx.api.get(`${base_url}/defect-statuses`, { signal: ctx.signal }),
+    const [municipality, categories, legend] = await Promise.all([
+    ctx.api.get(municipalityUrl(slug), { signal: ctx.signal }),
+    ctx.api.get(municipalityUrl(slug, "defect-categories"), { signal: ctx.signal }),
+    ctx.api.get(municipalityUrl(slug, "defect-statuses"), { signal: ctx.signal }),
   ]);
   const lang = currentLang();
   const categoryName = Object.fromEntries(categories.map((c) => [c.code, lang === "en" ? c.name_en : c.name_de]));
@@ -93,7 +93,7 @@ export async function render(root, params, ctx) {
   let total = 0;
 
   async function loadPage() {
-    const page = await ctx.api.get(`${base_url}/reports`, {
+    const page = await ctx.api.get(municipalityUrl(slug, "reports"), {
       query: { ...filters(), limit: PAGE, cursor },
       signal: ctx.signal,
     });

@@ -1,4 +1,5 @@
 /** One-click unsubscribe from a mailed link: no login needed, the token is signed. */
+import { apiUrl } from "../api.js";
 import "../messages-proposals.js";
 import { h } from "../dom.js";
 import { notice } from "../forms.js";
@@ -6,6 +7,6 @@ import { pick, t } from "../i18n.js";
 
 export async function render(root, params, ctx) {
   root.append(h("h1", {}, t("unsub.title")));
-  const done = await ctx.api.post("/api/v1/unsubscribe", { token: params.token });
+  const done = await ctx.api.post(apiUrl("unsubscribe"), { token: params.token });
   root.append(notice(pick(done)));
 }

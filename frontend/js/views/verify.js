@@ -1,4 +1,5 @@
 /** The link from the confirmation mail: confirm the address, then invite to log in. */
+import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { pick, t } from "../i18n.js";
 
@@ -7,7 +8,7 @@ export async function render(root, params, ctx) {
   const status = h("p", { role: "status" }, t("verify.working"));
   root.append(heading, status);
   try {
-    const notice = await ctx.api.post("/api/v1/auth/verify", { token: params.token });
+    const notice = await ctx.api.post(apiUrl("auth", "verify"), { token: params.token });
     status.textContent = pick(notice);
     root.append(h("p", {}, h("a", { href: "#/login", class: "button primary" }, t("verify.login"))));
   } catch (error) {
