@@ -23,12 +23,13 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 
-from backend.auth import provide_account, provide_municipality, public
+from backend.auth import provide_account, provide_actor, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
+from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
 from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
@@ -36,13 +37,13 @@ from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.photos import PhotoController
 from backend.controllers.proposals import CommentController, ProposalController
-from backend.controllers.reports import ReportController
 from backend.database import prepare, release
+from backend.documents.jobs import run_jobs
+from backend.documents.kinds import register_builders
 from backend.errors import problem_details_config
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
-from backend.reports.jobs import run_jobs
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
 from geo.tables import Municipality
@@ -73,7 +74,7 @@ CONTROLLERS: list[Any] = [
     ModerationController,
     ModerationAdminController,
     TransparencyController,
-    ReportController,
+    DocumentController,
     FlagController,
 ]
 
@@ -124,12 +125,13 @@ def _openapi() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     outbox = Outbox()
+    register_builders()  # the PDF kinds (the worker subprocess registers them in its own entry point)
     registry = content_registry()
     registry.install()
 
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
-        """Per worker: deliver queued mail, and render queued report PDFs in subprocesses."""
+        """Per worker: deliver queued mail, and render queued document PDFs in subprocesses."""
         await prepare(Municipality._meta.db, settings.database_pool_size)
         stop = asyncio.Event()
         tasks = [
@@ -156,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "registry": Provide(lambda: registry, use_cache=True, sync_to_thread=False),
             "account": Provide(provide_account),
             "municipality": Provide(provide_municipality),
+            "actor": Provide(provide_actor),
         },
         middleware=[
             ServerSideSessionConfig(

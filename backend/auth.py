@@ -14,9 +14,9 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import FromPath
 
 from backend.accounts.services import Account, get_account
+from contributions.actor import ANONYMOUS, Actor, actor_in
 from geo import services as geo_services
 from geo.roles import Role
 from geo.tables import Municipality
@@ -51,7 +51,7 @@ def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> int | Non
 
 async def current_account(connection: ASGIConnection[Any, Any, Any, Any]) -> Account | None:
     """The logged-in account, loaded once per request."""
-    state = connection.scope.setdefault("state", {})
+    state = _state(connection)
     if "account" not in state:
         user_id = session_user_id(connection)
         state["account"] = await get_account(user_id) if user_id is not None else None
@@ -62,8 +62,44 @@ async def provide_account(request: Request[Any, Any, Any]) -> Account | None:
     return await current_account(request)
 
 
-async def provide_municipality(slug: FromPath[str]) -> Municipality:
-    return await geo_services.get_municipality(slug)
+def _state(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
+    """What one request has loaded already (the scope lives exactly as long as the request)."""
+    state: dict[str, Any] = connection.scope.setdefault("state", {})
+    return state
+
+
+async def request_municipality(connection: ASGIConnection[Any, Any, Any, Any]) -> Municipality:
+    """The municipality named by `{slug}`, loaded once per request: the guard, the dependency and every
+    handler share it."""
+    state = _state(connection)
+    if "municipality" not in state:
+        state["municipality"] = await geo_services.get_municipality(connection.path_params["slug"])
+    municipality: Municipality = state["municipality"]
+    return municipality
+
+
+async def request_actor(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
+    """The person asking, as the municipality of `{slug}` sees them (roles, departments): resolved once per
+    request and handed into the domain. Outside a municipality only the account is known."""
+    state = _state(connection)
+    if "actor" not in state:
+        account = await current_account(connection)
+        if account is None:
+            state["actor"] = ANONYMOUS
+        elif "slug" in connection.path_params:
+            state["actor"] = await actor_in(account.id, (await request_municipality(connection)).id)
+        else:
+            state["actor"] = Actor(user_id=account.id)
+    actor: Actor = state["actor"]
+    return actor
+
+
+async def provide_municipality(request: Request[Any, Any, Any]) -> Municipality:
+    return await request_municipality(request)
+
+
+async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+    return await request_actor(request)
 
 
 # --- guards -------------------------------------------------------------------------------------
@@ -82,12 +118,10 @@ def requires_role(*roles: Role) -> Any:
     """A guard: the logged-in person holds one of `roles` in the municipality named by `{slug}`."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        account = await current_account(connection)
-        if account is None:
+        actor = await request_actor(connection)
+        if not actor.logged_in:
             raise NotAuthorizedException()
-        municipality = await geo_services.get_municipality(connection.path_params["slug"])
-        held = await geo_services.roles_of(account.id, municipality.id)
-        if not held & set(roles):
+        if not actor.holds(*roles):
             raise PermissionDeniedException()
 
     guard.__name__ = f"requires_role({', '.join(roles)})"

@@ -54,7 +54,7 @@ async def remind_overdue() -> int:
 
     from backend.mail.outbox import Outbox
     from backend.mail.sender import deliver_pending
-    from defects.reminders import remind_overdue as remind
+    from defects.services.reminders import remind_overdue as remind
 
     settings = get_settings()
     count = await remind(
@@ -67,7 +67,7 @@ async def remind_overdue() -> int:
 
 async def purge_unconfirmed() -> int:
     """Delete anonymous reports whose confirmation link was not opened within seven days."""
-    from defects.cleanup import purge_unconfirmed as purge
+    from defects.services.cleanup import purge_unconfirmed as purge
     from media.photos import PhotoStore
 
     count = await purge(PhotoStore(get_settings().media_dir))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from backend.accounts.services import create_account
 from defects import demo as defects_demo
+from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.roles import Role
@@ -97,7 +98,7 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
 
 async def _publish_finished_results(context: DemoContext) -> None:
     """A finished demo consultation has its results published, as the city would have done."""
-    from backend.reports.access import release
+    from backend.documents.access import release
     from proposals.tables import Phase
 
     admin = context.users["admin@taunusstein.example"]
@@ -109,5 +110,5 @@ async def _publish_finished_results(context: DemoContext) -> None:
         end = aware(row["ends_at"])
         last_end[row["consultation"]] = max(end, last_end.get(row["consultation"], end))
     for consultation_id, end in last_end.items():
-        if end < datetime.now(UTC):
+        if end < clock.now():
             await release(context.municipality.id, consultation_id, admin)

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from backend.accounts.services import Account
 from backend.mail.outbox import Outbox
 from backend.settings import Settings
+from contributions.actor import Actor
 from contributions.registry import Registry
 from geo.tables import Municipality
 
@@ -16,4 +17,5 @@ SettingsDep: TypeAlias = NamedDependency[Settings]
 MailerDep: TypeAlias = NamedDependency[Outbox]
 AccountDep: TypeAlias = NamedDependency[Account | None]
 MunicipalityDep: TypeAlias = NamedDependency[Municipality]
+ActorDep: TypeAlias = NamedDependency[Actor]
 RegistryDep: TypeAlias = NamedDependency[Registry]

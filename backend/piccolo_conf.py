@@ -17,6 +17,6 @@ APP_REGISTRY = AppRegistry(
         "defects.piccolo_app",
         "proposals.piccolo_app",
         "moderation.piccolo_app",
-        "backend.reports.piccolo_app",
+        "backend.documents.piccolo_app",
     ]
 )

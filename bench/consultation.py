@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import app_env, bench_database, load, serve, table
+from contributions.actor import actor_in
+from geo import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -34,7 +36,7 @@ SLUG = "taunusstein"
 
 async def seed(proposals: int, comments: int, voters: int, vote_limit: int) -> dict[str, Any]:
     """Runs in a subprocess with DATABASE_URL set: bulk-inserts realistic rows and returns their ids."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from shapely import Point
 
@@ -57,10 +59,10 @@ async def seed(proposals: int, comments: int, voters: int, vote_limit: int) -> d
         uid = await create_account(f"r{i}@bench.example", PASSWORD, f"R{i}", verified=True, hashing="fast-insecure")
         await geo.grant_role(uid, municipality.id, Role.RESIDENT)
         people.append(uid)
-    now = datetime.now(UTC)
+    now = clock.now()
     consultation = await services.create_consultation(
         municipality,
-        admin,
+        await actor_in(admin, municipality.id),
         ConsultationCreate(
             title="Bürgerhaushalt 2027",
             status="published",

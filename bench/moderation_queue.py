@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from bench._common import app_env, bench_database, prepare, serve, table
+from geo import clock
 
 MODERATOR = "moderation@taunusstein.example"
 PASSWORD = "bench-moderation-2026"  # noqa: S105 (a throwaway account in a throwaway database)
@@ -31,7 +32,7 @@ REASONS = ["|new_account|", "|phone|new_account|", "|post_review|", "|insult|", 
 async def seed() -> None:
     """Taunusstein, a moderator, and the items (inserted in chunks; moderation has no content tables to fill)."""
     import random
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from backend.accounts.services import create_account
     from backend.demo import TAUNUSSTEIN_AGS
@@ -49,7 +50,7 @@ async def seed() -> None:
         )
         for i in range(50)
     ]
-    start = datetime.now(UTC) - timedelta(days=30)
+    start = clock.now() - timedelta(days=30)
     rows = []
     for index in range(WAITING + DECIDED):
         waiting = index < WAITING
@@ -156,15 +157,15 @@ def run(args: list[str]) -> dict[str, Any]:
             with serve("backend.app:create_app", app_env(database_url, **settings), factory=True) as url:
                 cookies = asyncio.run(_login(url))
                 base = f"{url}/api/v1/municipalities/taunusstein/moderation"
-                later = httpx.get(f"{base}/queue?limit=25", cookies=cookies, timeout=10).json()["next"]
+                later = httpx.get(f"{base}/queue?limit=25", cookies=cookies, timeout=10).json()["next_cursor"]
                 for _ in range(19):  # page 21: the cursor keeps later pages as cheap as the first
-                    page = httpx.get(f"{base}/queue?limit=25&after={later}", cookies=cookies, timeout=10)
-                    later = page.json()["next"]
+                    page = httpx.get(f"{base}/queue?limit=25&cursor={later}", cookies=cookies, timeout=10)
+                    later = page.json()["next_cursor"]
                 endpoints = {
                     "first page": f"{base}/queue?limit=25",
                     "filtered page (type+reason)": f"{base}/queue?limit=25&type=comment&reason=phone",
                     "consultation page": f"{base}/queue?limit=25&context=7",
-                    "page 21 (keyset)": f"{base}/queue?limit=25&after={later}",
+                    "page 21 (keyset)": f"{base}/queue?limit=25&cursor={later}",
                     "counts": f"{base}/queue/counts",
                     "counts filtered": f"{base}/queue/counts?type=comment&reason=phone",
                 }

@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from bench._common import app_env, bench_database, load, prepare, serve, table
+from geo import clock
 
 STREET = (8.1740, 50.1565, 8.1820, 50.1610)  # west, south, east, north: Wehen around the town hall (~600 m)
 
@@ -34,7 +35,7 @@ async def seed() -> None:
     """Demo municipality and categories, then N reports by COPY (N from BENCH_REPORTS)."""
     import json
     import random
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     import asyncpg
     import numpy as np
@@ -62,7 +63,7 @@ async def seed() -> None:
         lons += x[inside].tolist()
         lats += y[inside].tolist()
     statuses = [s.value for s in Status]
-    now = datetime.now(UTC)
+    now = clock.now()
     pick = random.Random(311)
     started = time.monotonic()
 

@@ -4,14 +4,15 @@ and state, and a demo Open311 API key (printed in the README; demo only)."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
-from defects.apikeys import issue_key
-from defects.categories import create_category
 from defects.schemas import CategoryCreate
+from defects.services.apikeys import issue_key
+from defects.services.categories import create_category
 from defects.tables import Follower, Report, StatusChange
 from defects.workflow import STATUSES, Status
+from geo import clock
 from geo import services as geo
 from geo.tables import District, Municipality
 
@@ -185,7 +186,7 @@ async def load(context: Context) -> None:
 
 
 async def _reports(context: Context) -> None:
-    from defects.categories import get_category
+    from defects.services.categories import get_category
 
     municipality = context.municipality
     territory = await geo.territory_of(municipality)
@@ -194,7 +195,7 @@ async def _reports(context: Context) -> None:
         for d in await District.select(District.id, District.name).where(District.municipality == municipality.id)
     }
     rng = random.Random(311)  # noqa: S311 (demo scatter, not security)
-    now = datetime.now(UTC)
+    now = clock.now()
     anna = context.users.get("anna@example.org")
     bauhof_user = context.users.get("bauhof@taunusstein.example")
     names = sorted(DISTRICT_CENTRES)
@@ -230,7 +231,7 @@ async def _reports(context: Context) -> None:
             reporter_email="anna@example.org" if by_anna else f"melder{index}@example.org",
             channel="online" if index % 7 else "phone",
             filed_by=bauhof_user if index % 7 == 0 else None,
-            support_count=(index * 3) % 7,
+            affected_count=(index * 3) % 7,
             created_at=created,
             updated_at=created,
         )

@@ -82,11 +82,13 @@ class NotYourDepartment(Forbidden):
         )
 
 
-class AlreadySupported(Conflict):
-    code = "already-supported"
+class AlreadyAffected(Conflict):
+    code = "already-affected"
 
     def __init__(self) -> None:
-        super().__init__("Sie unterstützen diese Meldung schon.", "You support this report already.", field="id")
+        super().__init__(
+            "Sie haben schon „Betrifft mich auch“ gesagt.", "You said already that this affects you.", field="id"
+        )
 
 
 class ReportClosed(Conflict):

@@ -10,7 +10,7 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
-from defects.tables import Follower, Report, Supporter
+from defects.tables import Affected, Follower, Report
 
 
 async def export_reports(user_id: int) -> list[dict[str, Any]]:
@@ -50,9 +50,9 @@ async def erase_follows(user_id: int) -> None:
 
 
 async def export_affected(user_id: int) -> list[dict[str, Any]]:
-    return list(await Supporter.select(Supporter.report, Supporter.created_at).where(Supporter.user == user_id))
+    return list(await Affected.select(Affected.report, Affected.created_at).where(Affected.user == user_id))
 
 
 async def erase_affected(user_id: int) -> None:
     """The count on the report stays; the mark that names the person goes."""
-    await Supporter.delete().where(Supporter.user == user_id)
+    await Affected.delete().where(Affected.user == user_id)

@@ -107,7 +107,7 @@ class Report(BaseModel):
     description: str
     answers: dict[str, Any]
     photos: list[Photo]
-    support_count: int
+    affected_count: int
     duplicate_of: int | None
     created_at: datetime
     updated_at: datetime
@@ -134,7 +134,7 @@ class Nearby(BaseModel):
     lon: float
     distance_m: int
     description: str
-    support_count: int
+    affected_count: int
     created_at: datetime
 
 
@@ -149,7 +149,7 @@ class QueueItem(BaseModel):
     description: str
     created_at: datetime
     updated_at: datetime
-    support_count: int
+    affected_count: int
     overdue: bool
 
 

@@ -1,4 +1,4 @@
-"""Tables of the Mängelmelder: categories, reports, status history, followers, supporters, API keys."""
+"""Tables of the Mängelmelder: categories, reports, status history, followers, affected people, API keys."""
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
@@ -62,7 +62,7 @@ class Report(Table, tablename="defect_report"):
     channel = Varchar(length=20, default="online")  # online, open311, phone, counter, letter, mobile
     filed_by = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
     duplicate_of = Integer(null=True, default=None)  # id of the original report (same municipality)
-    support_count = Integer(default=0)
+    affected_count = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     reminded_at = Timestamptz(null=True, default=None)
@@ -91,7 +91,7 @@ class Follower(Table, tablename="defect_follower"):
     user = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.cascade)
 
 
-class Supporter(Table, tablename="defect_supporter"):
+class Affected(Table, tablename="defect_affected"):
     """'Betrifft mich auch': one per person and report; the count is public, the people are not."""
 
     id = Serial(primary_key=True)

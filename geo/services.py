@@ -18,7 +18,7 @@ from geo.errors import (
     MunicipalityNotFound,
     NotFound,
 )
-from geo.roles import Role, effective_roles
+from geo.roles import Role
 from geo.tables import Department, District, Membership, Municipality
 from geo.territory import Territory
 
@@ -165,21 +165,3 @@ async def grant_role(user_id: int, municipality_id: int, role: Role, department_
     )
     if not already:
         await Membership(user=user_id, municipality=municipality_id, role=role, department=department_id).save()
-
-
-async def roles_of(user_id: int, municipality_id: int) -> frozenset[Role]:
-    """Every role the person holds in the municipality, including the ones admin implies."""
-    rows = await Membership.select(Membership.role).where(
-        (Membership.user == user_id) & (Membership.municipality == municipality_id)
-    )
-    return effective_roles({Role(r["role"]) for r in rows})
-
-
-async def departments_of(user_id: int, municipality_id: int) -> list[int]:
-    """The departments the person works in as staff of the municipality."""
-    rows = await Membership.select(Membership.department).where(
-        (Membership.user == user_id)
-        & (Membership.municipality == municipality_id)
-        & (Membership.department.is_not_null())
-    )
-    return [r["department"] for r in rows]

@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import geojson_out
 from geo.errors import PointOutsideMunicipality
-from geo.measure import distance_m
+from geo.measure import metres_to
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Territory:
     def check_point(self, lon: float, lat: float, field: str = "location") -> None:
         """Raise PointOutsideMunicipality, saying how far outside, unless the point lies inside."""
         if not self.contains(lon, lat):
-            raise PointOutsideMunicipality(self.name, distance_m(self.boundary, lon, lat), field=field)
+            raise PointOutsideMunicipality(self.name, metres_to(self.boundary, lat, lon), field=field)
 
     def district_at(self, lon: float, lat: float) -> DistrictShape | None:
         """The district whose polygon covers the point, if districts have polygons."""

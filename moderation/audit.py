@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from moderation.clock import aware
+from geo import paging
+from geo.clock import aware
 from moderation.schemas import AuditEntryOut
 from moderation.tables import AuditEntry
 
@@ -84,7 +85,7 @@ def _cell(value: object) -> str:
 def _out(row: dict[str, Any]) -> AuditEntryOut:
     return AuditEntryOut(
         id=row["id"],
-        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        created_at=aware(row["created_at"]),
         actor_id=row["actor"],
         actor=row["actor_name"],
         action=row["action"],
@@ -96,14 +97,17 @@ def _out(row: dict[str, Any]) -> AuditEntryOut:
 
 
 async def entries(
-    municipality_id: int, *, before_id: int | None = None, limit: int = 100, **filters: Any
-) -> list[AuditEntryOut]:
-    """Newest first; page on with `before_id` = the last id seen (keyset, stays fast on a long log)."""
+    municipality_id: int, *, cursor: str | None = None, limit: int = paging.MAX_LIMIT, **filters: Any
+) -> paging.Page[AuditEntryOut]:
+    """Newest first, one page at a time (keyset on the id: stays fast on a long log)."""
+    limit = paging.bounded(limit)
     query = _query(municipality_id, **filters)
-    if before_id is not None:
-        query = query.where(AuditEntry.id < before_id)
-    rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit)
-    return [_out(r) for r in rows]
+    if cursor:
+        _, last_id = paging.decode_as(cursor, int)
+        query = query.where(AuditEntry.id < last_id)
+    rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit + 1)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
+    return paging.Page(items=[_out(r) for r in page_rows], next_cursor=next_cursor)
 
 
 async def history(municipality_id: int, item_id: int) -> list[AuditEntryOut]:
@@ -139,7 +143,7 @@ async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:
             writer.writerow(
                 [
                     row["id"],
-                    aware(row["created_at"]).isoformat(),  # type: ignore[union-attr]
+                    aware(row["created_at"]).isoformat(),
                     row["actor"] or "",
                     _cell(row["actor_name"]),
                     row["action"],

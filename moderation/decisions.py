@@ -12,10 +12,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from geo.clock import aware, now
 from geo.ports import Mailer
 from media.photos import PhotoStore
 from moderation import audit, notify, reasons
-from moderation.clock import aware, now
 from moderation.errors import ClaimedByOther, InvalidDecision, ItemNotFound
 from moderation.hook import Outcome, Visibility, listener_for
 from moderation.items import get_item
@@ -96,7 +96,7 @@ def _check(decision: DecisionCreate, item: ModerationItem) -> None:
             raise InvalidDecision("Dieser Beitrag hat kein Foto.", "This item has no photo.", field="region")
         if decision.redacted_text is not None and decision.redacted_text == item.text:
             raise InvalidDecision("Der Text ist unverändert.", "The text is unchanged.", field="redacted_text")
-    if decision.action == "restore" and item.state not in (Visibility.HIDDEN, Visibility.REJECTED):
+    if decision.action == "restore" and item.visibility not in (Visibility.HIDDEN, Visibility.REJECTED):
         raise InvalidDecision(
             "Nur ausgeblendete oder entfernte Beiträge lassen sich wiederherstellen.",
             "Only hidden or removed items can be restored.",
@@ -128,10 +128,10 @@ async def decide(
         item = await _load(municipality_id, item_id)
         await _ensure_free(item, moderator_id)
         _check(decision, item)
-        before: dict[str, Any] = {"state": item.state, "reasons": reasons.decode(item.reasons)}
+        before: dict[str, Any] = {"visibility": item.visibility, "reasons": reasons.decode(item.reasons)}
         values: dict[Any, Any] = {}
         outcome: dict[str, Any] = {}
-        state = Visibility(item.state)
+        visibility = Visibility(item.visibility)
         if decision.action == "redact":
             if decision.redacted_text is not None:
                 before["text"] = item.text
@@ -146,7 +146,7 @@ async def decide(
                 values[ModerationItem.photo_key] = new_key
                 outcome["redacted_photo_key"] = new_key
         else:
-            state = {
+            visibility = {
                 "approve": Visibility.PUBLIC,
                 "restore": Visibility.PUBLIC,
                 "reject": Visibility.REJECTED,
@@ -154,7 +154,7 @@ async def decide(
             }[decision.action]
             values.update(
                 {
-                    ModerationItem.state: state.value,
+                    ModerationItem.visibility: visibility.value,
                     ModerationItem.queued: False,
                     ModerationItem.reasons: "",
                     ModerationItem.claimed_by: None,
@@ -177,7 +177,7 @@ async def decide(
             reason=decision.reason or "",
         ).save()
         after = {
-            "state": state.value,
+            "visibility": visibility.value,
             **{k._meta.name: v for k, v in values.items() if k._meta.name in ("text", "photo_key", "public_reason")},
         }
         if decision.text:
@@ -185,8 +185,8 @@ async def decide(
         await audit.record(
             municipality_id, decision.action, actor_id=moderator_id, item_id=item.id, before=before, after=after
         )
-        await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=state, **outcome))
-        if decision.action != "approve" or item.state != Visibility.PUBLIC:
+        await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=visibility, **outcome))
+        if decision.action != "approve" or item.visibility != Visibility.PUBLIC:
             reason_de, reason_en = reasons.REJECT_REASONS.get(decision.reason or "", ("", ""))
             await notify.tell(
                 mailer,

@@ -23,7 +23,7 @@ async def load(context: Any) -> None:
     if moderator is None:
         return
     waiting = await ModerationItem.select(ModerationItem.id, ModerationItem.reasons).where(
-        (ModerationItem.municipality == context.municipality.id) & (ModerationItem.state == "pending")
+        (ModerationItem.municipality == context.municipality.id) & (ModerationItem.visibility == "pending")
     )
     for row in waiting:
         if not set(reasons.decode(row["reasons"])) & set(SCREENING_REASONS):

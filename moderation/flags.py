@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from geo.clock import now
 from moderation import audit, reasons
-from moderation.clock import now
 from moderation.errors import AlreadyFlagged, ContentNotFound, InvalidDecision
 from moderation.hook import Outcome, Visibility, listener_for
 from moderation.policy import settings_for
@@ -23,7 +23,7 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
                 (ModerationItem.municipality == municipality_id)
                 & (ModerationItem.content_type == data.content_type)
                 & (ModerationItem.content_id == data.content_id)
-                & (ModerationItem.state == Visibility.PUBLIC)  # what one cannot see, one cannot flag
+                & (ModerationItem.visibility == Visibility.PUBLIC)  # what one cannot see, one cannot flag
             )
             .first()
         )
@@ -43,7 +43,7 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
         if not item.queued:
             values[ModerationItem.queued_at] = now()
         if hide:
-            values[ModerationItem.state] = Visibility.HIDDEN.value
+            values[ModerationItem.visibility] = Visibility.HIDDEN.value
         await ModerationItem.update(values).where(ModerationItem.id == item.id)  # type: ignore[arg-type]
         await audit.record(
             municipality_id,
@@ -57,13 +57,13 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
                 municipality_id,
                 "auto_hidden",
                 item_id=item.id,
-                before={"state": item.state},
-                after={"state": "hidden", "flag_count": count},
+                before={"visibility": item.visibility},
+                after={"visibility": "hidden", "flag_count": count},
             )
             await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=Visibility.HIDDEN))
     return FlagResult(
-        detail_de="Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an.",
-        detail_en="Thank you for your report. The moderators will look at it.",
+        detail_de="Danke für Ihren Hinweis. Die Moderation sieht sich den Beitrag an.",
+        detail_en="Thank you for flagging this. The moderators will look at it.",
     )
 
 

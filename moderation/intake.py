@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from geo.clock import aware, now
 from moderation import audit, reasons, screening
-from moderation.clock import aware, now
 from moderation.errors import AuthorSanctioned
 from moderation.hook import Contribution, Visibility
 from moderation.policy import POST, PRE, PRE_MODERATED_TYPES, Settings, policy_for, settings_for
@@ -33,7 +33,7 @@ async def ensure_may_contribute(author_id: int | None, municipality_id: int) -> 
         & Sanction.lifted_at.is_null()
         & Sanction.kind.is_in(["mute", "block"])
     )
-    active = [r for r in rows if r["until"] is None or aware(r["until"]) > moment]  # type: ignore[operator]
+    active = [r for r in rows if r["until"] is None or aware(r["until"]) > moment]
     if not active:
         return
     worst = sorted(active, key=lambda r: (r["kind"] != "block", -(aware(r["until"]) or moment).timestamp()))[0]
@@ -81,7 +81,7 @@ async def _policy_reasons(contribution: Contribution, settings: Settings) -> lis
         trusted = await ModerationItem.count().where(
             (ModerationItem.author == contribution.author_id)
             & (ModerationItem.municipality == contribution.municipality_id)
-            & (ModerationItem.state == Visibility.PUBLIC)
+            & (ModerationItem.visibility == Visibility.PUBLIC)
             & (
                 (ModerationItem.content_type != contribution.content_type)
                 | (ModerationItem.content_id != contribution.content_id)
@@ -107,14 +107,14 @@ async def submit(contribution: Contribution) -> Visibility:
             .first()
         )
         held = hits + await _policy_reasons(contribution, settings)
-        if existing is not None and existing.state in (Visibility.REJECTED, Visibility.HIDDEN):
+        if existing is not None and existing.visibility in (Visibility.REJECTED, Visibility.HIDDEN):
             # An edit never brings back what a moderator or the flags took down: it waits for review.
-            state = Visibility(existing.state)
+            visibility = Visibility(existing.visibility)
             held = hits + reasons.decode(existing.reasons)
         elif held:
-            state = Visibility.PENDING
+            visibility = Visibility.PENDING
         else:
-            state = Visibility.PUBLIC
+            visibility = Visibility.PUBLIC
             held = [reasons.POST_REVIEW]
         values: dict[Any, Any] = {
             ModerationItem.municipality: contribution.municipality_id,
@@ -125,7 +125,7 @@ async def submit(contribution: Contribution) -> Visibility:
             ModerationItem.preview_url: contribution.preview_url,
             ModerationItem.photo_key: contribution.photo_key,
             ModerationItem.link: contribution.link,
-            ModerationItem.state: state.value,
+            ModerationItem.visibility: visibility.value,
             ModerationItem.queued: True,
             ModerationItem.reasons: reasons.encode(held),
         }
@@ -138,7 +138,11 @@ async def submit(contribution: Contribution) -> Visibility:
             await item.save()
             item_id, action, before = item.id, "submitted", {}
         else:
-            before = {"state": existing.state, "text": existing.text, "reasons": reasons.decode(existing.reasons)}
+            before = {
+                "visibility": existing.visibility,
+                "text": existing.text,
+                "reasons": reasons.decode(existing.reasons),
+            }
             if not existing.queued:
                 values[ModerationItem.queued_at] = now()
             await ModerationItem.update(values).where(ModerationItem.id == existing.id)
@@ -150,11 +154,11 @@ async def submit(contribution: Contribution) -> Visibility:
             item_id=item_id,
             before=before,
             after={
-                "state": state.value,
+                "visibility": visibility.value,
                 "text": contribution.text,
                 "reasons": reasons.decode(reasons.encode(held)),
                 "content_type": contribution.content_type,
                 "content_id": contribution.content_id,
             },
         )
-    return state
+    return visibility

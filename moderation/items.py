@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.clock import aware
 from moderation import audit, reasons
-from moderation.clock import aware
 from moderation.errors import ItemNotFound
 from moderation.schemas import ItemState, QueueItem, Reason
 from moderation.tables import ModerationItem
@@ -16,7 +16,7 @@ COLUMNS = (
     ModerationItem.content_id,
     ModerationItem.context_id,
     ModerationItem.text,
-    ModerationItem.state,
+    ModerationItem.visibility,
     ModerationItem.queued,
     ModerationItem.reasons,
     ModerationItem.flag_count,
@@ -46,7 +46,7 @@ def to_queue_item(row: dict[str, Any]) -> QueueItem:
         content_id=row["content_id"],
         context_id=row["context_id"],
         text=row["text"],
-        state=row["state"],
+        visibility=row["visibility"],
         queued=bool(row["queued"]),
         reasons=[reason_of(c) for c in reasons.decode(row["reasons"])],
         flag_count=row["flag_count"],
@@ -58,8 +58,8 @@ def to_queue_item(row: dict[str, Any]) -> QueueItem:
         claimed_by=row["claimed_by"],
         claimed_by_name=row["claimed_by_name"],
         claimed_at=aware(row["claimed_at"]),
-        queued_at=aware(row["queued_at"]),  # type: ignore[arg-type]
-        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        queued_at=aware(row["queued_at"]),
+        created_at=aware(row["created_at"]),
         public_reason=row["public_reason"],
     )
 
@@ -86,7 +86,7 @@ async def state_of(content_type: str, content_id: int) -> ItemState | None:
         return None
     return ItemState(
         item_id=row["id"],
-        visibility=row["state"],
+        visibility=row["visibility"],
         queued=bool(row["queued"]),
         reasons=reasons.decode(row["reasons"]),
         public_reason=row["public_reason"],

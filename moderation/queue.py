@@ -6,21 +6,19 @@ the raw migration serve them, so the first page stays fast with 10,000 waiting i
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from geo import paging
+from geo.clock import aware, now
 from moderation import reasons
-from moderation.clock import now
 from moderation.errors import InvalidDecision
 from moderation.items import COLUMNS, to_queue_item
 from moderation.schemas import QueueCounts, QueuePage
 from moderation.tables import ModerationItem
-
-MAX_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class QueueFilter:
     content_type: str | None = None
     reason: str | None = None
     context_id: int | None = None
-    state: str | None = None
+    visibility: str | None = None
     min_age_hours: int | None = None  # only items waiting at least this long
 
     def where(self, municipality_id: int) -> Any:
@@ -39,56 +37,42 @@ class QueueFilter:
             condition &= ModerationItem.reasons.like(f"%|{self.reason}|%")
         if self.context_id is not None:
             condition &= ModerationItem.context_id == self.context_id
-        if self.state:
-            condition &= ModerationItem.state == self.state
+        if self.visibility:
+            condition &= ModerationItem.visibility == self.visibility
         if self.min_age_hours:
             condition &= ModerationItem.queued_at <= now() - timedelta(hours=self.min_age_hours)
         return condition
 
 
 def check_filter(filters: QueueFilter) -> None:
-    """Unknown reasons and states are a 422 naming the parameter (not an empty queue that looks like "done")."""
+    """Unknown reasons and visibilities are a 422 naming the parameter (not an empty queue that looks like "done")."""
     if filters.reason and filters.reason not in reasons.QUEUE_REASONS:
         raise InvalidDecision(
             f"Den Grund „{filters.reason}“ gibt es nicht.", f"There is no reason '{filters.reason}'.", field="reason"
         )
-    if filters.state and filters.state not in ("pending", "public", "hidden", "rejected"):
+    if filters.visibility and filters.visibility not in ("pending", "public", "hidden", "rejected"):
         raise InvalidDecision(
-            f"Den Status „{filters.state}“ gibt es nicht.", f"There is no state '{filters.state}'.", field="state"
+            f"Die Sichtbarkeit „{filters.visibility}“ gibt es nicht.",
+            f"There is no visibility '{filters.visibility}'.",
+            field="visibility",
         )
 
 
-def encode_cursor(queued_at: datetime, item_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{queued_at.isoformat()}|{item_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, item_id = raw.rsplit("|", 1)
-        return datetime.fromisoformat(moment), int(item_id)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidDecision("Der Seitenzeiger ist ungültig.", "The page cursor is invalid.", field="after") from None
-
-
-async def page(municipality_id: int, filters: QueueFilter, *, after: str | None = None, limit: int = 25) -> QueuePage:
+async def page(municipality_id: int, filters: QueueFilter, *, cursor: str | None = None, limit: int = 25) -> QueuePage:
     check_filter(filters)
-    limit = max(1, min(limit, MAX_PAGE))
+    limit = paging.bounded(limit)
     condition = filters.where(municipality_id)
-    if after:
-        moment, last_id = decode_cursor(after)
-        condition &= (ModerationItem.queued_at > moment) | (
-            (ModerationItem.queued_at == moment) & (ModerationItem.id > last_id)
-        )
+    if cursor:
+        moment, last_id = paging.decode_as(cursor, datetime)
+        condition &= paging.after(ModerationItem.queued_at, ModerationItem.id, moment, last_id, ascending=True)
     rows = (
         await ModerationItem.select(*COLUMNS)
         .where(condition)
         .order_by(ModerationItem.queued_at, ModerationItem.id)
         .limit(limit + 1)
     )
-    items = [to_queue_item(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return QueuePage(items=items, next=encode_cursor(items[-1].queued_at, items[-1].id) if more else None)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (aware(r["queued_at"]), r["id"]))
+    return QueuePage(items=[to_queue_item(r) for r in page_rows], next_cursor=next_cursor)
 
 
 def _matches(filters: QueueFilter, row: dict[str, Any]) -> bool:
@@ -96,18 +80,23 @@ def _matches(filters: QueueFilter, row: dict[str, Any]) -> bool:
         (not filters.content_type or row["content_type"] == filters.content_type)
         and (not filters.reason or f"|{filters.reason}|" in row["reasons"])
         and (filters.context_id is None or row["context_id"] == filters.context_id)
-        and (not filters.state or row["state"] == filters.state)
+        and (not filters.visibility or row["visibility"] == filters.visibility)
     )
 
 
 async def counts(municipality_id: int, filters: QueueFilter) -> QueueCounts:
-    """All waiting items by type, reason, consultation and state, plus how many match `filters`.
+    """All waiting items by type, reason, consultation and visibility, plus how many match `filters`.
 
     One grouped query (a few hundred groups at most, whatever the queue's length) answers every number;
     only an age filter needs a second count.
     """
     check_filter(filters)
-    columns = (ModerationItem.content_type, ModerationItem.context_id, ModerationItem.state, ModerationItem.reasons)
+    columns = (
+        ModerationItem.content_type,
+        ModerationItem.context_id,
+        ModerationItem.visibility,
+        ModerationItem.reasons,
+    )
     groups = (
         await ModerationItem.select(*columns, Count(alias="n"))
         .where(QueueFilter().where(municipality_id))
@@ -117,7 +106,7 @@ async def counts(municipality_id: int, filters: QueueFilter) -> QueueCounts:
     by_type: dict[str, int] = {}
     by_reason: dict[str, int] = {}
     by_context: dict[str, int] = {}
-    by_state: dict[str, int] = {}
+    by_visibility: dict[str, int] = {}
     for row in groups:
         n = int(row["n"])
         total += n
@@ -125,11 +114,16 @@ async def counts(municipality_id: int, filters: QueueFilter) -> QueueCounts:
         by_type[row["content_type"]] = by_type.get(row["content_type"], 0) + n
         context = "none" if row["context_id"] is None else str(row["context_id"])
         by_context[context] = by_context.get(context, 0) + n
-        by_state[row["state"]] = by_state.get(row["state"], 0) + n
+        by_visibility[row["visibility"]] = by_visibility.get(row["visibility"], 0) + n
         for code in reasons.decode(row["reasons"]):
             by_reason[code] = by_reason.get(code, 0) + n
     if filters.min_age_hours:
         matching = await ModerationItem.count().where(filters.where(municipality_id))
     return QueueCounts(
-        total=total, matching=matching, by_type=by_type, by_reason=by_reason, by_context=by_context, by_state=by_state
+        total=total,
+        matching=matching,
+        by_type=by_type,
+        by_reason=by_reason,
+        by_context=by_context,
+        by_visibility=by_visibility,
     )

@@ -3,30 +3,31 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from geo.clock import aware, now
 from geo.errors import NotFound
 from geo.ports import Mailer
 from moderation import audit, notify
-from moderation.clock import aware, now
 from moderation.errors import InvalidDecision
 from moderation.schemas import SanctionCreate, SanctionOut
 from moderation.tables import Sanction
 
 
-def _out(row: dict[str, object]) -> SanctionOut:
-    until = aware(row["until"])  # type: ignore[arg-type]
-    lifted = aware(row["lifted_at"])  # type: ignore[arg-type]
+def _out(row: dict[str, Any]) -> SanctionOut:
+    until = aware(row["until"])
+    lifted = aware(row["lifted_at"])
     active = row["kind"] != "warn" and lifted is None and (until is None or until > now())
     return SanctionOut(
-        id=row["id"],  # type: ignore[arg-type]
-        user_id=row["user"],  # type: ignore[arg-type]
-        user_name=row["user_name"],  # type: ignore[arg-type]
-        kind=row["kind"],  # type: ignore[arg-type]
+        id=row["id"],
+        user_id=row["user"],
+        user_name=row["user_name"],
+        kind=row["kind"],
         until=until,
-        reason=row["reason"],  # type: ignore[arg-type]
-        created_at=aware(row["created_at"]),  # type: ignore[arg-type]
+        reason=row["reason"],
+        created_at=aware(row["created_at"]),
         lifted_at=lifted,
         active=active,
     )

@@ -26,7 +26,7 @@ class QueueItem(BaseModel):
     content_id: int
     context_id: int | None
     text: str
-    state: str
+    visibility: str
     queued: bool
     reasons: list[Reason]
     flag_count: int
@@ -45,7 +45,7 @@ class QueueItem(BaseModel):
 
 class QueuePage(BaseModel):
     items: list[QueueItem]
-    next: str | None = Field(description="Cursor for the next page (pass as `after`), null on the last page")
+    next_cursor: str | None = Field(description="Cursor for the next page (pass as `cursor`), null on the last page")
 
 
 class QueueCounts(BaseModel):
@@ -56,7 +56,7 @@ class QueueCounts(BaseModel):
     by_type: dict[str, int]
     by_reason: dict[str, int]
     by_context: dict[str, int]
-    by_state: dict[str, int]
+    by_visibility: dict[str, int]
 
 
 class Region(BaseModel):

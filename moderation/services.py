@@ -9,8 +9,8 @@ from moderation.flags import flag, flags_of
 from moderation.intake import ensure_may_contribute, submit
 from moderation.items import get_item, state_of
 from moderation.queue import QueueFilter, counts, page
-from moderation.report import transparency
 from moderation.sanctions import impose, lift, sanctions_of
+from moderation.transparency import transparency
 
 __all__ = [
     "QueueFilter",

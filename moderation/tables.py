@@ -10,7 +10,7 @@ from geo.tables import Municipality
 
 
 class ModerationItem(Table):
-    """One contribution as moderation sees it: a snapshot of its text, its state and why it waits."""
+    """One contribution as moderation sees it: a snapshot of its text, its visibility and why it waits."""
 
     id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade)
@@ -23,7 +23,7 @@ class ModerationItem(Table):
     preview_url = Varchar(length=500, null=True, default=None)
     photo_key = Varchar(length=100, null=True, default=None)
     link = Varchar(length=500, null=True, default=None)
-    state = Varchar(length=16, default="pending")  # a hook.Visibility
+    visibility = Varchar(length=16, default="pending")  # a hook.Visibility
     queued = Boolean(default=True)  # waits for a moderator (pre-moderation, screening hit, flags, post review)
     queued_at = Timestamptz(default=TimestamptzNow())  # the queue's order: oldest first
     reasons = Varchar(length=300, default="")  # "|phone|new_account|": why it waits, LIKE-filterable
@@ -37,7 +37,7 @@ class ModerationItem(Table):
 
 
 class Flag(Table, tablename="moderation_flag"):
-    """A resident's report of an item; one per item and person (unique index in a raw migration)."""
+    """A resident's flag on an item; one per item and person (unique index in a raw migration)."""
 
     id = Serial(primary_key=True)
     item = ForeignKey(references=ModerationItem, on_delete=OnDelete.cascade, index=True)

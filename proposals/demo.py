@@ -7,11 +7,13 @@ Phases are placed relative to today, so the demo stays "running" whenever it is 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from contributions.actor import Actor, actor_in
+from geo import clock
 from geo import services as geo
 from geo.roles import Role
 from geo.schemas import Location
@@ -136,9 +138,9 @@ async def _publish(proposal_ids: list[int]) -> None:
     await Proposal.update({Proposal.visibility: "public"}).where(Proposal.id.is_in(proposal_ids))
 
 
-async def _running(context: Any, admin: int, people: list[int]) -> None:
+async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
     municipality = context.municipality
-    now = datetime.now(UTC)
+    now = clock.now()
     phases = [
         PhaseIn(
             name_de="Information",
@@ -244,9 +246,9 @@ async def _running(context: Any, admin: int, people: list[int]) -> None:
     await services.publish_answer(municipality, ids[0], admin, post)
 
 
-async def _finished(context: Any, admin: int, people: list[int]) -> None:
+async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
     municipality = context.municipality
-    now = datetime.now(UTC)
+    now = clock.now()
     phases = [
         PhaseIn(
             name_de="Vorschläge",
@@ -316,8 +318,10 @@ async def _finished(context: Any, admin: int, people: list[int]) -> None:
 
 
 async def load(context: Any) -> None:
-    admin = context.users["admin@taunusstein.example"]
-    people = [context.users["anna@example.org"], context.users["ben@example.org"]]
-    people += [await _resident(name, context.municipality.id) for name in RESIDENTS]
+    municipality_id = context.municipality.id
+    ids = [context.users["anna@example.org"], context.users["ben@example.org"]]
+    ids += [await _resident(name, municipality_id) for name in RESIDENTS]
+    admin = await actor_in(context.users["admin@taunusstein.example"], municipality_id)
+    people = [await actor_in(user_id, municipality_id) for user_id in ids]
     await _running(context, admin, people)
     await _finished(context, admin, people)

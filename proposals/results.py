@@ -16,7 +16,7 @@ from piccolo.query.functions.aggregate import Count
 
 from geo.svg import MapPoint
 from moderation.reasons import QUEUE_REASONS, REJECT_REASONS
-from moderation.report import transparency
+from moderation.transparency import transparency
 from proposals.errors import ConsultationNotFound
 from proposals.services.context import aware
 from proposals.tables import Comment, Consultation, Phase, Proposal, ProposalVote

@@ -9,22 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from contributions.actor import Actor
 from geo.roles import Role
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 MAX_COMMENT_DEPTH = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The person asking: anonymous when user_id is None; roles held in this municipality."""
-
-    user_id: int | None = None
-    roles: frozenset[Role] = frozenset()
-
-    @property
-    def logged_in(self) -> bool:
-        return self.user_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +25,12 @@ class PhaseRights:
     may_vote: bool = False
 
 
-ANONYMOUS = Actor()
-
-
 def is_admin(actor: Actor) -> bool:
-    return Role.ADMIN in actor.roles
+    return actor.holds(Role.ADMIN)
 
 
 def is_moderator(actor: Actor) -> bool:
-    return Role.MODERATOR in actor.roles
+    return actor.holds(Role.MODERATOR)
 
 
 def may_view_consultation(actor: Actor, status: str) -> bool:

@@ -162,11 +162,6 @@ class ProposalSummary(BaseModel):
     answer_status: AnswerStatus | None
 
 
-class ProposalPage(BaseModel):
-    items: list[ProposalSummary]
-    total: int
-
-
 class Pin(BaseModel):
     id: int
     lat: float
@@ -253,8 +248,8 @@ class Comment(BaseModel):
 
 class CommentThread(BaseModel):
     items: list[Comment] = Field(description="One page of top-level comments, each with all its replies")
+    next_cursor: str | None = Field(default=None, description="Cursor for the next page; null on the last page")
     total: int = Field(description="Public comments on the proposal, replies included")
-    threads: int = Field(description="Top-level comments in all pages")
 
 
 class NotifySettingIn(BaseModel):

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from geo.measure import metres_between
+
 NEARBY_METRES = 150.0
 TITLE_SIMILARITY = 0.6
-EARTH_RADIUS_M = 6_371_000.0
 _WORD = re.compile(r"\w+")
 
 
 def normalise(title: str) -> str:
     return " ".join(_WORD.findall(title.lower()))
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine); plenty for 'within 150 m'."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -44,7 +36,7 @@ def rank(
             and lon is not None
             and candidate["lat"] is not None
             and candidate["lon"] is not None
-            and distance_m(lat, lon, candidate["lat"], candidate["lon"]) <= NEARBY_METRES
+            and metres_between(lat, lon, candidate["lat"], candidate["lon"]) <= NEARBY_METRES
         )
         if score >= TITLE_SIMILARITY or near:
             found.append((score + (0.5 if near else 0.0), candidate))

@@ -18,7 +18,7 @@ from tests.support import database
 
 os.environ["DATABASE_URL"] = database.create()
 os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
-# Photos and rendered reports of this run (the report worker subprocess reads the same variable).
+# Photos and rendered documents of this run (the document worker subprocess reads the same variable).
 os.environ["MEDIA_DIR"] = tempfile.mkdtemp(prefix="stadtstimme-media-")
 os.environ.setdefault("CI", "")
 

@@ -48,3 +48,29 @@ def test_domain_packages_import_only_downwards(package):
 
 def test_the_check_itself_sees_imports():
     assert "geo" in imported_top_levels("backend")
+
+
+# content_types: what the registry in backend/wiring.py installs.
+DEFECTS_ENTRY_POINTS = {
+    "defects.services",
+    "defects.schemas",
+    "defects.errors",
+    "defects.tables",
+    "defects.content_types",
+}
+# defects_support.py is being emptied (its glue moves into the layout's places); the demo loader is a script.
+NOT_YET_THROUGH_SERVICES = {"backend/defects_support.py", "backend/demo.py"}
+
+
+def test_backend_reaches_defects_only_through_services_schemas_errors_and_tables():
+    reached: dict[str, set[str]] = {}
+    for path in (ROOT / "backend").rglob("*.py"):
+        name = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "defects":
+                modules = [node.module] if node.module != "defects" else [f"defects.{a.name}" for a in node.names]
+                for module in modules:
+                    if not any(module == e or module.startswith(e + ".") for e in DEFECTS_ENTRY_POINTS):
+                        reached.setdefault(module, set()).add(name)
+    wrong = {m: files - NOT_YET_THROUGH_SERVICES for m, files in reached.items() if files - NOT_YET_THROUGH_SERVICES}
+    assert wrong == {}, f"backend reaches past defects.services: {wrong}"

@@ -43,7 +43,7 @@ def test_plural_texts_have_an_other_form_in_both_languages_and_no_count_is_plura
             for key, forms in PLURAL.findall(section):
                 assert re.search(r"\bother: ", forms), f"{path.name} {lang} {key} lacks 'other'"
                 plural_keys.setdefault(key, set()).add(lang)
-    assert {"prop.support", "prop.comments", "report.support_count"} <= set(plural_keys)
+    assert {"prop.support", "prop.comments", "report.affected_count"} <= set(plural_keys)
     assert all(langs == {"de", "en"} for langs in plural_keys.values()), plural_keys
     # A plain text that puts a noun after {count} is a hand-made plural ("1 Kommentare").
     for path in JS.glob("messages*.js"):

@@ -8,7 +8,6 @@ its cascades take what is left (profile, memberships, tokens).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
@@ -17,6 +16,7 @@ from backend.accounts.errors import InvalidCredentials
 from backend.accounts.passwords import verify_password
 from backend.accounts.tables import Profile
 from contributions.registry import Registry
+from geo import clock
 from geo.tables import Membership
 
 
@@ -47,7 +47,7 @@ async def _account_section(user_id: int) -> dict[str, Any]:
 async def export_data(user_id: int, registry: Registry) -> dict[str, Any]:
     """Everything the platform holds about the person, as one JSON document."""
     data: dict[str, Any] = {
-        "exported_at": datetime.now(UTC).isoformat(),
+        "exported_at": clock.now().isoformat(),
         "account": await _account_section(user_id),
     }
     for section, exporter in sorted(registry.exporters().items()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
@@ -21,6 +21,7 @@ from backend.accounts.passwords import (
     verify_password,
 )
 from backend.accounts.tables import AccountToken, Profile
+from geo import clock
 from geo.clock import aware as _aware
 from geo.ports import Mailer
 
@@ -70,7 +71,7 @@ async def _issue_token(user_id: int, purpose: str) -> str:
         user=user_id,
         purpose=purpose,
         token_hash=_digest(token),
-        expires_at=datetime.now(UTC) + TOKEN_LIFETIME[purpose],
+        expires_at=clock.now() + TOKEN_LIFETIME[purpose],
     ).save()
     return token
 
@@ -86,11 +87,11 @@ async def _redeem_token(token: str, purpose: str) -> int:
         )
         .first()
     )
-    if row is None or _aware(row["expires_at"]) < datetime.now(UTC):
+    if row is None or _aware(row["expires_at"]) < clock.now():
         raise InvalidToken()
     # The guarded update makes a double click or a race redeem it once.
     used = (
-        await AccountToken.update({AccountToken.used_at: datetime.now(UTC)})
+        await AccountToken.update({AccountToken.used_at: clock.now()})
         .where((AccountToken.id == row["id"]) & AccountToken.used_at.is_null())
         .returning(AccountToken.id)
     )
@@ -184,7 +185,7 @@ async def authenticate(email: str, password: str, *, hashing: str = "argon2id") 
     if not row["active"]:
         raise NotVerified()
     # BaseUser.last_login is a naive Timestamp column (UTC by convention).
-    await BaseUser.update({BaseUser.last_login: datetime.now(UTC).replace(tzinfo=None)}).where(BaseUser.id == row["id"])
+    await BaseUser.update({BaseUser.last_login: clock.now().replace(tzinfo=None)}).where(BaseUser.id == row["id"])
     return int(row["id"])
 
 

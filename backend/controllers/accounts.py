@@ -181,8 +181,6 @@ class MeController(Controller):
         settings: SettingsDep,
         registry: RegistryDep,
     ) -> Response[None]:
-        await privacy.delete_account(
-            signed_in(account).id, data.password, registry, hashing=settings.password_hashing
-        )
+        await privacy.delete_account(signed_in(account).id, data.password, registry, hashing=settings.password_hashing)
         end_session(request)
         return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])

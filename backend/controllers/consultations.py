@@ -10,8 +10,10 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from backend.uploads import ProposalForm, parse_model, photo_bytes, photo_store
+from geo.paging import Page
 from geo.roles import Role
 from media.photos import PhotoStore
 from proposals import services
@@ -25,21 +27,11 @@ from proposals.schemas import (
     Pin,
     Proposal,
     ProposalCreate,
-    ProposalPage,
     ProposalSummary,
 )
 from proposals.services import Post
 
 Upload = Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)]
-
-
-def user_id(account: Any) -> int:
-    assert account is not None  # the guard let only logged-in people in
-    return int(account.id)
-
-
-def optional_user(account: Any) -> int | None:
-    return None if account is None else int(account.id)
 
 
 def post_office(settings: Any, mailer: Any) -> Post:
@@ -55,26 +47,26 @@ class ConsultationController(Controller):
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         timing: Literal["upcoming", "running", "finished"] | None = Parameter(default=None),
     ) -> list[ConsultationSummary]:
-        return await services.list_consultations(municipality, optional_user(account), timing)
+        return await services.list_consultations(municipality, actor, timing)
 
     @post("/", operation_id="createConsultation", guards=[requires_role(Role.ADMIN)], summary="Create a consultation")
     async def create_consultation(
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[ConsultationCreate],
     ) -> Consultation:
-        return await services.create_consultation(municipality, user_id(account), data)
+        return await services.create_consultation(municipality, actor, data)
 
     @get("/{consultation_id:int}", operation_id="getConsultation", guards=[public], summary="A consultation")
     async def get_consultation(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Consultation:
-        return await services.get_consultation(municipality, consultation_id, optional_user(account))
+        return await services.get_consultation(municipality, consultation_id, actor)
 
     @put(
         "/{consultation_id:int}",
@@ -87,10 +79,10 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[ConsultationCreate],
     ) -> Consultation:
-        return await services.update_consultation(municipality, consultation_id, user_id(account), data)
+        return await services.update_consultation(municipality, consultation_id, actor, data)
 
     @put(
         "/{consultation_id:int}/cover",
@@ -103,12 +95,12 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         data: Upload,
     ) -> Consultation:
         store = PhotoStore(settings.media_dir)
-        return await services.set_cover(municipality, consultation_id, user_id(account), await data.read(), store)
+        return await services.set_cover(municipality, consultation_id, actor, await data.read(), store)
 
     @get(
         "/{consultation_id:int}/cover",
@@ -122,10 +114,10 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
     ) -> Response[bytes]:
-        key = await services.cover_key(municipality, consultation_id, optional_user(account))
+        key = await services.cover_key(municipality, consultation_id, actor)
         if not key:
             from proposals.errors import ConsultationNotFound
 
@@ -143,26 +135,26 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
         district: int | None = Parameter(default=None),
         category: str | None = Parameter(default=None, max_length=80),
         answer_status: Literal["in_review", "accepted", "rejected", "implemented"] | None = Parameter(default=None),
         q: str | None = Parameter(default=None, max_length=100),
-        limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
-    ) -> ProposalPage:
+        limit: LimitParam = DEFAULT_LIMIT,
+        cursor: CursorParam = None,
+    ) -> Page[ProposalSummary]:
         return await services.list_proposals(
             municipality,
             consultation_id,
-            optional_user(account),
+            actor,
             sort=sort,
             district=district,
             category=category,
             answer_status=answer_status,
             query=q,
             limit=limit,
-            offset=offset,
+            cursor=cursor,
         )
 
     @post(
@@ -176,7 +168,7 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         data: MultipartBody[ProposalForm],
     ) -> Proposal:
@@ -184,7 +176,7 @@ class ConsultationController(Controller):
         return await services.create_proposal(
             municipality,
             consultation_id,
-            user_id(account),
+            actor,
             proposal,
             photos=await photo_bytes(data.photos),
             store=photo_store(settings),
@@ -197,9 +189,9 @@ class ConsultationController(Controller):
         summary="Coordinates and titles of the pinned public proposals, for the map",
     )
     async def pins(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> list[Pin]:
-        return await services.pins(municipality, consultation_id, optional_user(account))
+        return await services.pins(municipality, consultation_id, actor)
 
     @get(
         "/{consultation_id:int}/similar",
@@ -212,12 +204,12 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         title: str = Parameter(default="", max_length=160),
         lat: float | None = Parameter(default=None, ge=-90, le=90),
         lon: float | None = Parameter(default=None, ge=-180, le=180),
     ) -> list[ProposalSummary]:
-        return await services.similar_proposals(municipality, consultation_id, optional_user(account), title, lat, lon)
+        return await services.similar_proposals(municipality, consultation_id, actor, title, lat, lon)
 
     @post(
         "/{consultation_id:int}/follow",
@@ -227,9 +219,9 @@ class ConsultationController(Controller):
         summary="Follow a consultation (mail on new phases)",
     )
     async def follow(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
-        return await services.follow_consultation(municipality, consultation_id, user_id(account), True)
+        return await services.follow_consultation(municipality, consultation_id, actor, True)
 
     @post(
         "/{consultation_id:int}/unfollow",
@@ -239,9 +231,9 @@ class ConsultationController(Controller):
         summary="Stop following a consultation",
     )
     async def unfollow(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
-        return await services.follow_consultation(municipality, consultation_id, user_id(account), False)
+        return await services.follow_consultation(municipality, consultation_id, actor, False)
 
     @get(
         "/{consultation_id:int}/answers",
@@ -250,9 +242,9 @@ class ConsultationController(Controller):
         summary="Every public proposal with its (draft) answer, for admins",
     )
     async def to_answer(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> list[AdminProposal]:
-        return await services.proposals_to_answer(municipality, consultation_id, user_id(account))
+        return await services.proposals_to_answer(municipality, consultation_id, actor)
 
     @post(
         "/{consultation_id:int}/answers/publish",
@@ -266,13 +258,11 @@ class ConsultationController(Controller):
         slug: FromPath[str],
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Done:
-        count = await services.publish_all(
-            municipality, consultation_id, user_id(account), post_office(settings, mailer)
-        )
+        count = await services.publish_all(municipality, consultation_id, actor, post_office(settings, mailer))
         return Done(
             detail_de=f"{count} Antworten veröffentlicht.", detail_en=f"{count} answers published.", count=count
         )

@@ -1,4 +1,4 @@
-"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, support."""
+"""The Mängelmelder for residents: categories, filing and confirming reports, map and list, details, affected."""
 
 from __future__ import annotations
 
@@ -12,14 +12,11 @@ from pydantic import BaseModel, Field
 
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
-from backend.defects_support import viewer_for
-from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import CursorParam
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
-from defects import categories, filing, mapping, reading, support
-from defects.jsonvalue import json_value
-from defects.schemas import Category, CategoryCreate, Filed, Nearby, Report, ReportCreate
-from defects.workflow import Group, legend
-from geo import services as geo
+from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
+from defects.services import Group, affected, categories, filing, legend, map_and_list, reading
 from geo.bbox import BBox
 from geo.roles import Role
 
@@ -35,7 +32,7 @@ def category_out(row: dict[str, Any]) -> Category:
         description_en=row["description_en"],
         icon=row["icon"],
         department=row.get("department_name"),
-        questions=json_value(row["questions"]) or [],
+        questions=[Question.model_validate(q) for q in categories.questions_of(row)],
         duplicate_radius_m=row["duplicate_radius_m"],
     )
 
@@ -56,8 +53,8 @@ def filed_notice(result: filing.Filing) -> Filed:
     )
 
 
-class Support(BaseModel):
-    support_count: int = Field(description="How many people are affected too (public)")
+class AffectedCount(BaseModel):
+    affected_count: int = Field(description="How many people are affected too (public)")
 
 
 def day_start(value: date | None) -> datetime | None:
@@ -69,8 +66,11 @@ class DefectController(Controller):
     tags = ["defects"]
 
     @get("/defect-categories", operation_id="listDefectCategories", guards=[public], summary="Report categories")
-    async def list_categories(self, slug: FromPath[str]) -> list[Category]:
-        municipality = await geo.get_municipality(slug)
+    async def list_categories(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+    ) -> list[Category]:
         return [category_out(r) for r in await categories.list_categories(municipality.id)]
 
     @post(
@@ -79,8 +79,9 @@ class DefectController(Controller):
         guards=[requires_role(Role.ADMIN)],
         summary="Add a report category with its department and extra questions",
     )
-    async def create_category(self, slug: FromPath[str], data: JSONBody[CategoryCreate]) -> Category:
-        municipality = await geo.get_municipality(slug)
+    async def create_category(
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[CategoryCreate]
+    ) -> Category:
         await categories.create_category(municipality.id, data)
         return category_out(await categories.get_category(municipality.id, data.code))
 
@@ -90,8 +91,11 @@ class DefectController(Controller):
         guards=[public],
         summary="The status workflow: statuses, their group (open/closed), labels and allowed next statuses",
     )
-    async def statuses(self, slug: FromPath[str]) -> list[dict[str, Any]]:
-        await geo.get_municipality(slug)
+    async def statuses(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+    ) -> list[dict[str, Any]]:
         return legend()
 
     @post(
@@ -104,16 +108,16 @@ class DefectController(Controller):
     async def file_report(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         data: MultipartBody[ReportForm],
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Filed:
-        municipality = await geo.get_municipality(slug)
         report = parse_model(ReportCreate, data.report, "report.")
         result = await filing.file_report(
             municipality,
-            await viewer_for(account, municipality),
+            actor,
             report,
             await photo_bytes(data.photos),
             store=photo_store(settings),
@@ -149,7 +153,8 @@ class DefectController(Controller):
     async def list_reports(
         self,
         slug: FromPath[str],
-        account: AccountDep,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
         bbox: str | None = Parameter(default=None, description="west,south,east,north"),
         category: str | None = Parameter(default=None, max_length=64),
         status_group: Group | None = Parameter(default=None),
@@ -158,13 +163,11 @@ class DefectController(Controller):
         since: date | None = Parameter(default=None, description="created on or after this day"),
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
-        limit: int = Parameter(default=500, ge=1, le=mapping.MAX_LIMIT),
-        cursor: int | None = Parameter(default=None, description="next_cursor of the previous page"),
+        limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
+        cursor: CursorParam = None,
     ) -> dict[str, Any]:
-        municipality = await geo.get_municipality(slug)
-        viewer = await viewer_for(account, municipality)
         until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
-        f = mapping.MapFilter(
+        f = map_and_list.MapFilter(
             bbox=BBox.parse(bbox) if bbox else None,
             category=category,
             group=status_group,
@@ -173,25 +176,25 @@ class DefectController(Controller):
             since=day_start(since),
             until=until_end,
         )
-        if zoom is not None and zoom < mapping.CLUSTER_BELOW_ZOOM:
-            return await mapping.cluster_features(municipality, viewer, f, zoom=zoom)
-        return await mapping.report_features(municipality, viewer, f, limit=limit, cursor=cursor)
+        if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
+            return await map_and_list.cluster_features(municipality, actor, f, zoom=zoom)
+        return await map_and_list.report_features(municipality, actor, f, limit=limit, cursor=cursor)
 
     @get(
         "/reports/nearby",
         operation_id="nearbyReports",
         guards=[public],
-        summary="Open reports of a category near a point (last 90 days), to support instead of filing a duplicate",
+        summary="Open reports of a category near a point (last 90 days): 'affects me too' instead of a duplicate",
     )
     async def nearby(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         category: str = Parameter(max_length=64),
         lat: float = Parameter(ge=-90, le=90),
         lon: float = Parameter(ge=-180, le=180),
     ) -> list[Nearby]:
-        municipality = await geo.get_municipality(slug)
-        return await support.nearby_open(municipality, category, lat, lon)
+        return await affected.nearby_open(municipality, category, lat, lon)
 
     @get(
         "/reports/{report_id:int}",
@@ -199,18 +202,20 @@ class DefectController(Controller):
         guards=[public],
         summary="A report with photos and status history (contact only for staff)",
     )
-    async def get_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Report:
-        municipality = await geo.get_municipality(slug)
-        return await reading.report_detail(municipality, report_id, await viewer_for(account, municipality))
+    async def get_report(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> Report:
+        return await reading.report_detail(municipality, report_id, actor)
 
     @post(
-        "/reports/{report_id:int}/support",
-        operation_id="supportReport",
+        "/reports/{report_id:int}/affected",
+        operation_id="markReportAffected",
         guards=[requires_login],
         status_code=200,
         summary="'Betrifft mich auch': count me as affected and let me follow the report",
     )
-    async def support_report(self, slug: FromPath[str], report_id: FromPath[int], account: AccountDep) -> Support:
-        municipality = await geo.get_municipality(slug)
-        count = await support.support(municipality, report_id, await viewer_for(account, municipality))
-        return Support(support_count=count)
+    async def mark_affected(
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+    ) -> AffectedCount:
+        count = await affected.mark_affected(municipality, report_id, actor)
+        return AffectedCount(affected_count=count)

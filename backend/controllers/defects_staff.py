@@ -8,15 +8,13 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import requires_role
-from backend.defects_support import viewer_for
-from backend.dependencies import AccountDep, MailerDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
-from defects import apikeys, filing, reading, status
-from defects.rules import may_manage
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
-from defects.workflow import Group
-from geo import services as geo
+from defects.services import Group, apikeys, change_status, filing, may_manage, reading
 from geo.errors import Forbidden
+from geo.paging import Page
 from geo.roles import Role
 
 STAFF = requires_role(Role.STAFF, Role.ADMIN)
@@ -35,13 +33,15 @@ class DefectStaffController(Controller):
     async def queue(
         self,
         slug: FromPath[str],
-        account: AccountDep,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
         settings: SettingsDep,
         status_group: Group | None = Parameter(default=Group.OPEN),
-    ) -> list[QueueItem]:
-        municipality = await geo.get_municipality(slug)
-        viewer = await viewer_for(account, municipality)
-        return await reading.queue(municipality, viewer, status_group, timedelta(days=settings.defect_reminder_days))
+        cursor: CursorParam = None,
+        limit: LimitParam = DEFAULT_LIMIT,
+    ) -> Page[QueueItem]:
+        overdue_after = timedelta(days=settings.defect_reminder_days)
+        return await reading.queue(municipality, actor, status_group, overdue_after, cursor=cursor, limit=limit)
 
     @post(
         "/reports/{report_id:int}/status",
@@ -53,16 +53,15 @@ class DefectStaffController(Controller):
     async def change_status(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         report_id: FromPath[int],
         data: JSONBody[StatusUpdate],
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Report:
-        municipality = await geo.get_municipality(slug)
-        viewer = await viewer_for(account, municipality)
-        await status.change_status(municipality, report_id, viewer, data, mailer=mailer, base_url=settings.base_url)
-        return await reading.report_detail(municipality, report_id, viewer)
+        await change_status(municipality, report_id, actor, data, mailer=mailer, base_url=settings.base_url)
+        return await reading.report_detail(municipality, report_id, actor)
 
     @post(
         "/reports/on-behalf",
@@ -74,16 +73,16 @@ class DefectStaffController(Controller):
     async def on_behalf(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         data: MultipartBody[ReportForm],
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Filed:
-        municipality = await geo.get_municipality(slug)
         report = parse_model(ReportOnBehalf, data.report, "report.")
         result = await filing.file_report(
             municipality,
-            await viewer_for(account, municipality),
+            actor,
             report,
             await photo_bytes(data.photos),
             store=photo_store(settings),
@@ -106,9 +105,10 @@ class DefectStaffController(Controller):
         status_code=201,
         summary="Issue an Open311 API key for this municipality (shown once)",
     )
-    async def issue_key(self, slug: FromPath[str], data: JSONBody[ApiKeyCreate], account: AccountDep) -> ApiKeyIssued:
-        municipality = await geo.get_municipality(slug)
-        if not may_manage(await viewer_for(account, municipality)):
+    async def issue_key(
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[ApiKeyCreate], actor: ActorDep
+    ) -> ApiKeyIssued:
+        if not may_manage(actor):
             raise Forbidden("Nur die Verwaltung darf Schlüssel ausgeben.", "Only admins may issue keys.")
         key_id, key = await apikeys.issue_key(municipality.id, data.label)
         return ApiKeyIssued(id=key_id, label=data.label, api_key=key)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import CursorParam, LimitParam
 from geo.roles import Role
 from moderation import reasons
 from moderation import services as moderation
@@ -29,11 +30,6 @@ from moderation.schemas import (
 
 MODERATORS = requires_role(Role.MODERATOR, Role.ADMIN)
 ADMINS = requires_role(Role.ADMIN)
-
-
-def me(account: Any) -> int:
-    assert account is not None  # guaranteed by the guards
-    return int(account.id)
 
 
 def _labels(table: dict[str, tuple[str, str]]) -> list[Reason]:
@@ -64,10 +60,10 @@ class FlagController(Controller):
         operation_id="flagContent",
         guards=[requires_login],
         status_code=201,
-        summary="Report a public contribution to the moderators (once per person)",
+        summary="Flag a public contribution to the moderators (once per person)",
     )
-    async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], account: AccountDep) -> FlagResult:
-        return await moderation.flag(municipality.id, me(account), data)
+    async def flag(self, municipality: MunicipalityDep, data: JSONBody[FlagCreate], actor: ActorDep) -> FlagResult:
+        return await moderation.flag(municipality.id, actor.id, data)
 
 
 class ModerationController(Controller):
@@ -82,13 +78,13 @@ class ModerationController(Controller):
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
         context: int | None = Parameter(default=None),
-        status: Annotated[str | None, QueryParameter(name="state", max_length=16)] = None,
+        visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
-        after: str | None = Parameter(default=None, max_length=200, description="cursor from `next`"),
-        limit: int = Parameter(default=25, ge=1, le=100),
+        cursor: CursorParam = None,
+        limit: LimitParam = 25,
     ) -> QueuePage:
-        filters = moderation.QueueFilter(content_type, reason, context, status, min_age_hours)
-        return await moderation.page(municipality.id, filters, after=after, limit=limit)
+        filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
+        return await moderation.page(municipality.id, filters, cursor=cursor, limit=limit)
 
     @get("/queue/counts", operation_id="countModerationQueue", summary="Waiting items per type, reason, context")
     async def queue_counts(
@@ -97,10 +93,10 @@ class ModerationController(Controller):
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
         context: int | None = Parameter(default=None),
-        status: Annotated[str | None, QueryParameter(name="state", max_length=16)] = None,
+        visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
     ) -> QueueCounts:
-        filters = moderation.QueueFilter(content_type, reason, context, status, min_age_hours)
+        filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
         return await moderation.counts(municipality.id, filters)
 
     @get("/items/{item_id:int}", operation_id="getModerationItem", summary="One item with its flags and history")
@@ -118,8 +114,8 @@ class ModerationController(Controller):
         status_code=200,
         summary="Take an item for 15 minutes so no one else works on it",
     )
-    async def claim(self, municipality: MunicipalityDep, item_id: FromPath[int], account: AccountDep) -> QueueItem:
-        return await moderation.claim(municipality.id, item_id, me(account))
+    async def claim(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+        return await moderation.claim(municipality.id, item_id, actor.id)
 
     @post(
         "/items/{item_id:int}/release",
@@ -127,8 +123,8 @@ class ModerationController(Controller):
         status_code=200,
         summary="Give a claimed item back to the queue",
     )
-    async def release(self, municipality: MunicipalityDep, item_id: FromPath[int], account: AccountDep) -> QueueItem:
-        return await moderation.release(municipality.id, item_id, me(account))
+    async def release(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+        return await moderation.release(municipality.id, item_id, actor.id)
 
     @post(
         "/items/{item_id:int}/decision",
@@ -141,14 +137,14 @@ class ModerationController(Controller):
         municipality: MunicipalityDep,
         item_id: FromPath[int],
         data: JSONBody[DecisionCreate],
-        account: AccountDep,
+        actor: ActorDep,
         mailer: MailerDep,
         settings: SettingsDep,
     ) -> QueueItem:
         return await moderation.decide(
             municipality.id,
             item_id,
-            me(account),
+            actor.id,
             data,
             mailer=mailer,
             base_url=settings.base_url,
@@ -165,12 +161,12 @@ class ModerationController(Controller):
         self,
         municipality: MunicipalityDep,
         data: JSONBody[BulkDecisionCreate],
-        account: AccountDep,
+        actor: ActorDep,
         mailer: MailerDep,
         settings: SettingsDep,
     ) -> BulkResult:
         decision = DecisionCreate(action=data.action, reason=data.reason, text=data.text)
         decided = await moderation.decide_many(
-            municipality.id, data.item_ids, me(account), decision, mailer=mailer, base_url=settings.base_url
+            municipality.id, data.item_ids, actor.id, decision, mailer=mailer, base_url=settings.base_url
         )
         return BulkResult(decided=decided)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from litestar import Controller, get, patch, post, put
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 from litestar.response import Stream
 
 from backend.auth import requires_role
-from backend.controllers.moderation import ADMINS, MODERATORS, me
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep
+from backend.controllers.moderation import ADMINS, MODERATORS
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from geo.paging import Page
 from geo.roles import Role
 from moderation import services as moderation
 from moderation.schemas import (
@@ -36,21 +39,21 @@ class ModerationAdminController(Controller):
         self,
         municipality: MunicipalityDep,
         action: str | None = Parameter(default=None, max_length=32),
-        actor: int | None = Parameter(default=None),
+        acted_by: Annotated[int | None, QueryParameter(name="actor", description="the moderator's user id")] = None,
         item: int | None = Parameter(default=None),
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
-        before_id: int | None = Parameter(default=None, description="page on: the smallest id seen"),
-        limit: int = Parameter(default=100, ge=1, le=500),
-    ) -> list[AuditEntryOut]:
+        cursor: CursorParam = None,
+        limit: LimitParam = DEFAULT_LIMIT,
+    ) -> Page[AuditEntryOut]:
         return await moderation.audit_entries(
             municipality.id,
             action=action,
-            actor_id=actor,
+            actor_id=acted_by,
             item_id=item,
             since=since,
             until=until,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
 
@@ -65,13 +68,13 @@ class ModerationAdminController(Controller):
         self,
         municipality: MunicipalityDep,
         action: str | None = Parameter(default=None, max_length=32),
-        actor: int | None = Parameter(default=None),
+        acted_by: Annotated[int | None, QueryParameter(name="actor", description="the moderator's user id")] = None,
         item: int | None = Parameter(default=None),
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
     ) -> Stream:
         lines = moderation.audit_csv(
-            municipality.id, action=action, actor_id=actor, item_id=item, since=since, until=until
+            municipality.id, action=action, actor_id=acted_by, item_id=item, since=since, until=until
         )
         return Stream(
             lines,
@@ -92,9 +95,9 @@ class ModerationAdminController(Controller):
         summary="Warn, mute for a period or block a person; they are mailed why",
     )
     async def impose(
-        self, municipality: MunicipalityDep, data: JSONBody[SanctionCreate], account: AccountDep, mailer: MailerDep
+        self, municipality: MunicipalityDep, data: JSONBody[SanctionCreate], actor: ActorDep, mailer: MailerDep
     ) -> SanctionOut:
-        return await moderation.impose(municipality.id, me(account), data, mailer=mailer)
+        return await moderation.impose(municipality.id, actor.id, data, mailer=mailer)
 
     @post(
         "/sanctions/{sanction_id:int}/lift",
@@ -102,8 +105,8 @@ class ModerationAdminController(Controller):
         status_code=200,
         summary="End a mute or block early",
     )
-    async def lift(self, municipality: MunicipalityDep, sanction_id: FromPath[int], account: AccountDep) -> SanctionOut:
-        return await moderation.lift(municipality.id, me(account), sanction_id)
+    async def lift(self, municipality: MunicipalityDep, sanction_id: FromPath[int], actor: ActorDep) -> SanctionOut:
+        return await moderation.lift(municipality.id, actor.id, sanction_id)
 
     @get("/policies", operation_id="getModerationPolicies", summary="Policy, overrides, flag threshold")
     async def get_policies(self, municipality: MunicipalityDep) -> Policies:
@@ -116,9 +119,9 @@ class ModerationAdminController(Controller):
         summary="Change the municipality's policy, flag threshold or trust rule",
     )
     async def update_policies(
-        self, municipality: MunicipalityDep, data: JSONBody[PoliciesUpdate], account: AccountDep
+        self, municipality: MunicipalityDep, data: JSONBody[PoliciesUpdate], actor: ActorDep
     ) -> Policies:
-        return await moderation.update_policies(municipality.id, me(account), data)
+        return await moderation.update_policies(municipality.id, actor.id, data)
 
     @put(
         "/policies/overrides",
@@ -127,9 +130,9 @@ class ModerationAdminController(Controller):
         summary="Set or remove (inherit) the policy of one content type and/or consultation",
     )
     async def set_override(
-        self, municipality: MunicipalityDep, data: JSONBody[PolicyOverrideIn], account: AccountDep
+        self, municipality: MunicipalityDep, data: JSONBody[PolicyOverrideIn], actor: ActorDep
     ) -> Policies:
-        return await moderation.set_override(municipality.id, me(account), data)
+        return await moderation.set_override(municipality.id, actor.id, data)
 
     @get("/words", operation_id="getScreeningWords", summary="The default screening words and the local ones")
     async def get_words(self, municipality: MunicipalityDep) -> WordList:
@@ -137,13 +140,13 @@ class ModerationAdminController(Controller):
 
     @put("/words", operation_id="setScreeningWords", guards=[ADMINS], summary="Replace the local screening words")
     async def set_words(
-        self, municipality: MunicipalityDep, data: JSONBody[WordListUpdate], account: AccountDep
+        self, municipality: MunicipalityDep, data: JSONBody[WordListUpdate], actor: ActorDep
     ) -> WordList:
-        return await moderation.set_words(municipality.id, me(account), data.extra_words)
+        return await moderation.set_words(municipality.id, actor.id, data.extra_words)
 
 
 class TransparencyController(Controller):
-    """Counts for the council report: council members read them too, not only moderators."""
+    """Counts for the council documents: council members read them too, not only moderators."""
 
     path = "/api/v1/municipalities/{slug:str}/moderation"
     tags = ["moderation"]

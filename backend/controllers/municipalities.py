@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from pydantic import BaseModel
 
 from backend.auth import public, requires_role
+from backend.dependencies import MunicipalityDep
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
 from geo.roles import Role
@@ -59,8 +60,12 @@ class MunicipalityController(Controller):
         guards=[public],
         summary="A municipality with its boundary and districts as GeoJSON",
     )
-    async def get_municipality(self, slug: FromPath[str]) -> Municipality:
-        return await detail(await geo.get_municipality(slug))
+    async def get_municipality(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+    ) -> Municipality:
+        return await detail(municipality)
 
     @get(
         "/{slug:str}/locate",
@@ -71,10 +76,11 @@ class MunicipalityController(Controller):
     async def locate(
         self,
         slug: FromPath[str],
+        municipality: MunicipalityDep,
         lat: Annotated[float, QueryParameter(ge=-90, le=90)],
         lon: Annotated[float, QueryParameter(ge=-180, le=180)],
     ) -> Located:
-        territory = await geo.territory_of(await geo.get_municipality(slug))
+        territory = await geo.territory_of(municipality)
         territory.check_point(lon, lat)
         district = territory.district_at(lon, lat)
         return Located(
@@ -87,10 +93,11 @@ class MunicipalityController(Controller):
         guards=[requires_role(Role.ADMIN)],
         summary="Upload district polygons (GeoJSON FeatureCollection with a name per feature)",
     )
-    async def upload_districts(self, slug: FromPath[str], data: JSONBody[DistrictUpload]) -> Municipality:
-        row = await geo.get_municipality(slug)
-        await geo.upload_districts(row, data.model_dump())
-        return await detail(await geo.get_municipality(slug))
+    async def upload_districts(
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[DistrictUpload]
+    ) -> Municipality:
+        await geo.upload_districts(municipality, data.model_dump())
+        return await detail(await geo.get_municipality(slug))  # re-read: the upload bumped geometry_version
 
     @post(
         "/{slug:str}/roles",
@@ -99,6 +106,5 @@ class MunicipalityController(Controller):
         status_code=204,
         summary="Give a person a role in this municipality",
     )
-    async def grant_role(self, slug: FromPath[str], data: JSONBody[RoleGrant]) -> None:
-        row = await geo.get_municipality(slug)
-        await geo.grant_role(data.user_id, row.id, data.role, data.department_id)
+    async def grant_role(self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[RoleGrant]) -> None:
+        await geo.grant_role(data.user_id, municipality.id, data.role, data.department_id)

@@ -6,8 +6,7 @@ from litestar import Controller, get, post, put
 from litestar.params import JSONBody
 
 from backend.auth import public, requires_login
-from backend.controllers.consultations import user_id
-from backend.dependencies import AccountDep, SettingsDep
+from backend.dependencies import ActorDep, SettingsDep
 from proposals import services
 from proposals.schemas import Done, NotifySettingIn, TokenIn
 
@@ -18,12 +17,12 @@ class NotificationController(Controller):
     guards = [requires_login]
 
     @get("/", operation_id="getNotificationSetting", summary="How I get news of what I follow")
-    async def get_setting(self, account: AccountDep) -> NotifySettingIn:
-        return NotifySettingIn(mode=await services.mode_of(user_id(account)))  # type: ignore[arg-type]
+    async def get_setting(self, actor: ActorDep) -> NotifySettingIn:
+        return NotifySettingIn(mode=await services.mode_of(actor.id))  # type: ignore[arg-type]
 
     @put("/", operation_id="setNotificationSetting", summary="Each at once, as a daily digest, or off")
-    async def set_setting(self, account: AccountDep, data: JSONBody[NotifySettingIn]) -> NotifySettingIn:
-        await services.set_mode(user_id(account), data.mode)
+    async def set_setting(self, actor: ActorDep, data: JSONBody[NotifySettingIn]) -> NotifySettingIn:
+        await services.set_mode(actor.id, data.mode)
         return data
 
 

@@ -9,18 +9,16 @@ from litestar import Controller, Response, get
 from litestar.params import FromPath, Parameter
 
 from backend.auth import public
-from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, MunicipalityDep, SettingsDep
 from backend.uploads import photo_store
 from contributions import photos
-from contributions.actor import ANONYMOUS, Actor
-from defects import reading
-from geo import services as geo
+from defects import services as defects
 from proposals import services as proposals
 
 # Who may see the contribution a photo belongs to, per content type (the owner's own rules).
 OWNERS: dict[str, photos.OwnerLookup] = {
     "proposal": proposals.photo_access,
-    "defect_report": reading.photo_access,
+    "defect_report": defects.photo_access,
 }
 
 
@@ -40,17 +38,10 @@ class PhotoController(Controller):
         slug: FromPath[str],
         photo_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         size: Literal["full", "thumb"] = Parameter(default="full"),
     ) -> Response[bytes]:
-        actor = ANONYMOUS
-        if account is not None:
-            actor = Actor(
-                user_id=account.id,
-                roles=await geo.roles_of(account.id, municipality.id),
-                departments=frozenset(await geo.departments_of(account.id, municipality.id)),
-            )
         key = await photos.file_of(municipality.id, photo_id, actor, OWNERS, thumb=size == "thumb")
         data = await asyncio.to_thread(photo_store(settings).read, key)
         return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})

@@ -8,8 +8,9 @@ from litestar import Controller, delete, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.controllers.consultations import optional_user, post_office, user_id
-from backend.dependencies import AccountDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.controllers.consultations import post_office
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from geo.roles import Role
 from proposals import services
 from proposals.schemas import (
@@ -35,9 +36,9 @@ class ProposalController(Controller):
 
     @get("/{proposal_id:int}", operation_id="getProposal", guards=[public], summary="A proposal")
     async def get_proposal(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Proposal:
-        return await services.get_proposal(municipality, proposal_id, optional_user(account))
+        return await services.get_proposal(municipality, proposal_id, actor)
 
     @put(
         "/{proposal_id:int}",
@@ -50,10 +51,10 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[ProposalUpdate],
     ) -> Proposal:
-        return await services.update_proposal(municipality, proposal_id, user_id(account), data)
+        return await services.update_proposal(municipality, proposal_id, actor, data)
 
     @post(
         "/{proposal_id:int}/withdraw",
@@ -63,9 +64,9 @@ class ProposalController(Controller):
         summary="Withdraw one's proposal",
     )
     async def withdraw(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Proposal:
-        return await services.withdraw_proposal(municipality, proposal_id, user_id(account))
+        return await services.withdraw_proposal(municipality, proposal_id, actor)
 
     @post(
         "/{proposal_id:int}/vote",
@@ -79,10 +80,10 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[VoteIn],
     ) -> VoteResult:
-        return await services.vote(municipality, proposal_id, user_id(account), data.value)
+        return await services.vote(municipality, proposal_id, actor, data.value)
 
     @delete(
         "/{proposal_id:int}/vote",
@@ -92,9 +93,9 @@ class ProposalController(Controller):
         summary="Take one's vote back while voting is open",
     )
     async def withdraw_vote(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> VoteResult:
-        return await services.withdraw_vote(municipality, proposal_id, user_id(account))
+        return await services.withdraw_vote(municipality, proposal_id, actor)
 
     @get(
         "/{proposal_id:int}/comments",
@@ -107,14 +108,12 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
-        limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
+        limit: LimitParam = DEFAULT_LIMIT,
+        cursor: CursorParam = None,
     ) -> CommentThread:
-        return await services.list_comments(
-            municipality, proposal_id, optional_user(account), sort, limit=limit, offset=offset
-        )
+        return await services.list_comments(municipality, proposal_id, actor, sort, limit=limit, cursor=cursor)
 
     @post(
         "/{proposal_id:int}/comments",
@@ -127,14 +126,12 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
         data: JSONBody[CommentCreate],
     ) -> Comment:
-        return await services.add_comment(
-            municipality, proposal_id, user_id(account), data, post_office(settings, mailer)
-        )
+        return await services.add_comment(municipality, proposal_id, actor, data, post_office(settings, mailer))
 
     @post(
         "/{proposal_id:int}/follow",
@@ -144,9 +141,9 @@ class ProposalController(Controller):
         summary="Follow a proposal (mail on answers)",
     )
     async def follow(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
-        return await services.follow_proposal(municipality, proposal_id, user_id(account), True)
+        return await services.follow_proposal(municipality, proposal_id, actor, True)
 
     @post(
         "/{proposal_id:int}/unfollow",
@@ -156,9 +153,9 @@ class ProposalController(Controller):
         summary="Stop following a proposal",
     )
     async def unfollow(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
-        return await services.follow_proposal(municipality, proposal_id, user_id(account), False)
+        return await services.follow_proposal(municipality, proposal_id, actor, False)
 
     @put(
         "/{proposal_id:int}/answer",
@@ -171,10 +168,10 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[AnswerIn],
     ) -> AdminProposal:
-        return await services.save_answer(municipality, proposal_id, user_id(account), data)
+        return await services.save_answer(municipality, proposal_id, actor, data)
 
     @post(
         "/{proposal_id:int}/answer/publish",
@@ -188,13 +185,11 @@ class ProposalController(Controller):
         slug: FromPath[str],
         proposal_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         settings: SettingsDep,
         mailer: MailerDep,
     ) -> Done:
-        count = await services.publish_answer(
-            municipality, proposal_id, user_id(account), post_office(settings, mailer)
-        )
+        count = await services.publish_answer(municipality, proposal_id, actor, post_office(settings, mailer))
         return Done(detail_de="Antwort veröffentlicht.", detail_en="Answer published.", count=count)
 
 
@@ -209,10 +204,10 @@ class CommentController(Controller):
         slug: FromPath[str],
         comment_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[CommentUpdate],
     ) -> Comment:
-        return await services.edit_comment(municipality, comment_id, user_id(account), data)
+        return await services.edit_comment(municipality, comment_id, actor, data)
 
     @delete(
         "/{comment_id:int}",
@@ -221,9 +216,9 @@ class CommentController(Controller):
         summary="Delete one's comment; a placeholder stays in the thread",
     )
     async def delete_comment(
-        self, slug: FromPath[str], comment_id: FromPath[int], municipality: MunicipalityDep, account: AccountDep
+        self, slug: FromPath[str], comment_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> None:
-        await services.delete_comment(municipality, comment_id, user_id(account))
+        await services.delete_comment(municipality, comment_id, actor)
 
     @post(
         "/{comment_id:int}/vote",
@@ -236,7 +231,7 @@ class CommentController(Controller):
         slug: FromPath[str],
         comment_id: FromPath[int],
         municipality: MunicipalityDep,
-        account: AccountDep,
+        actor: ActorDep,
         data: JSONBody[CommentVoteIn],
     ) -> Comment:
-        return await services.vote_comment(municipality, comment_id, user_id(account), data.value)
+        return await services.vote_comment(municipality, comment_id, actor, data.value)

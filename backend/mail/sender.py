@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -17,6 +17,7 @@ import aiosmtplib
 
 from backend.mail.tables import OutgoingMail
 from backend.settings import Settings
+from geo import clock
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -36,7 +37,7 @@ def build_message(settings: Settings, to: str, subject: str, body: str) -> Email
 
 async def _claim_batch() -> tuple[str, list[dict]]:
     claim = secrets.token_hex(8)
-    now = datetime.now(UTC)
+    now = clock.now()
     pending = (
         OutgoingMail.sent_at.is_null()
         & (OutgoingMail.attempts < MAX_ATTEMPTS)
@@ -68,7 +69,7 @@ async def deliver(settings: Settings, message: EmailMessage) -> None:
         )
         return
     settings.mail_outbox_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.eml"
+    name = f"{clock.now():%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.eml"
     (settings.mail_outbox_dir / name).write_bytes(bytes(message))
     # No address in the log (DSGVO): the file itself holds it, for the developer who needs it.
     log.info("Mail written to %s (no SMTP_HOST set): %s", settings.mail_outbox_dir / name, message["Subject"])
@@ -94,7 +95,7 @@ async def deliver_pending(settings: Settings) -> int:
                     }
                 ).where(OutgoingMail.id == row["id"])
                 continue
-            await OutgoingMail.update({OutgoingMail.sent_at: datetime.now(UTC)}).where(OutgoingMail.id == row["id"])
+            await OutgoingMail.update({OutgoingMail.sent_at: clock.now()}).where(OutgoingMail.id == row["id"])
             sent += 1
 
 

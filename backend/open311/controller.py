@@ -8,7 +8,7 @@ Writes authenticate with the municipality's API key (CSRF does not apply: see CS
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -20,11 +20,11 @@ from backend.auth import public
 from backend.dependencies import MailerDep, SettingsDep
 from backend.open311 import mapping, render
 from backend.uploads import photo_store
-from defects import apikeys, categories, filing
-from defects.requests_feed import MAX_REQUESTS, public_requests
-from defects.rules import ANONYMOUS
+from contributions.actor import ANONYMOUS
 from defects.schemas import ReportCreate
-from defects.workflow import Group
+from defects.services import Group, apikeys, categories, filing
+from defects.services.open311_feed import MAX_REQUESTS, public_requests
+from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.errors import DomainError, Forbidden, Invalid, NotFound
@@ -89,7 +89,7 @@ def _date(value: str | None, field: str) -> datetime | None:
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     """The spec's default query window: 90 days, ending now unless told otherwise."""
     if start is None and end is None:
-        end = datetime.now(UTC)
+        end = clock.now()
     if start is None:
         assert end is not None
         start = end - DEFAULT_WINDOW

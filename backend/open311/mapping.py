@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.open311.render import timestamp
-from defects.categories import questions_of
-from defects.workflow import label, open311_status
+from defects.services import label, open311_status, questions_of
 from geo.tables import Municipality
 
 

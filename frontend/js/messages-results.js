@@ -1,4 +1,4 @@
-// Texts of the results report and open data section on a consultation page.
+// Texts of the results document and open data section on a consultation page.
 import { register } from "./i18n.js";
 
 register({
@@ -23,14 +23,14 @@ register({
     "results.published": "The results have been published since {date}.",
     "results.not_published": "The results are not published yet.",
     "results.draft_note": "You see a draft because you belong to the administration or the council.",
-    "results.make": "Create the results report as PDF",
-    "results.progress": "Creating the report: {percent} %",
-    "results.progress_label": "Progress of the report",
-    "results.ready": "The report is ready.",
-    "results.download": "Download the results report (PDF, {pages} pages)",
-    "results.failed": "The report could not be created. Please try again later.",
+    "results.make": "Create the results document as PDF",
+    "results.progress": "Creating the document: {percent} %",
+    "results.progress_label": "Progress of the document",
+    "results.ready": "The document is ready.",
+    "results.download": "Download the results document (PDF, {pages} pages)",
+    "results.failed": "The document could not be created. Please try again later.",
     "results.publish": "Publish the results",
-    "results.publish_confirm": "Publish the results for everyone now? The report then loses its draft mark.",
+    "results.publish_confirm": "Publish the results for everyone now? The document then loses its draft mark.",
     "results.open_data": "Open data: all published proposals with counts and answers",
     "results.licence": "Licence: {licence}",
   },

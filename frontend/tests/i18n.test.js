@@ -13,15 +13,15 @@ test("German counts pick singular and plural through Intl.PluralRules", () => {
   assert.equal(t("prop.support", { count: 2 }), "2 Unterstützungen");
   assert.equal(t("prop.comments", { count: 1 }), "1 Kommentar");
   assert.equal(t("prop.comments", { count: 0 }), "0 Kommentare");
-  assert.equal(t("report.support_count", { count: 1 }), "Das betrifft auch 1 weitere Person.");
-  assert.equal(t("report.support_count", { count: 0 }), "Noch hat sich niemand dieser Meldung angeschlossen.");
+  assert.equal(t("report.affected_count", { count: 1 }), "Das betrifft auch 1 weitere Person.");
+  assert.equal(t("report.affected_count", { count: 0 }), "Noch hat sich niemand dieser Meldung angeschlossen.");
 });
 
 test("English counts follow English rules", () => {
   setLang("en");
   assert.equal(t("prop.comments", { count: 1 }), "1 comment");
   assert.equal(t("prop.comments", { count: 3 }), "3 comments");
-  assert.equal(t("report.support_count", { count: 1 }), "1 more person is affected too.");
+  assert.equal(t("report.affected_count", { count: 1 }), "1 more person is affected too.");
 });
 
 test("an exact =N form wins over the language's category", () => {

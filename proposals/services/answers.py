@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from contributions.actor import Actor
+from geo import clock
 from geo.tables import Municipality
 from proposals import links, rules
 from proposals.errors import NotAllowed, ProposalNotFound
 from proposals.schemas import AdminProposal, AnswerIn
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import consultation_at
 from proposals.services.contributions import SUMMARY_COLUMNS, summary_fields
 from proposals.services.notify import Notice, Post, followers_of_proposal, tell
 from proposals.tables import Proposal
@@ -21,8 +23,8 @@ STATUS_TEXT = {
 }
 
 
-async def _manager(municipality: Municipality, user_id: int) -> None:
-    if not rules.may_manage(await actor_for(user_id, municipality.id)):
+async def _manager(municipality: Municipality, actor: Actor) -> None:
+    if not rules.may_manage(actor):
         raise NotAllowed(
             "Nur die Verwaltung kann Vorschläge beantworten.", "Only the administration can answer proposals."
         )
@@ -44,9 +46,9 @@ async def _proposal_in(municipality: Municipality, proposal_id: int) -> dict[str
     return row
 
 
-async def save_answer(municipality: Municipality, proposal_id: int, user_id: int, data: AnswerIn) -> AdminProposal:
+async def save_answer(municipality: Municipality, proposal_id: int, actor: Actor, data: AnswerIn) -> AdminProposal:
     """Store a draft answer; the public sees it only once it is published."""
-    await _manager(municipality, user_id)
+    await _manager(municipality, actor)
     await _proposal_in(municipality, proposal_id)
     await Proposal.update(
         {Proposal.answer_status: data.status, Proposal.answer_text: data.text.strip(), Proposal.answer_dirty: True}
@@ -55,7 +57,7 @@ async def save_answer(municipality: Municipality, proposal_id: int, user_id: int
 
 
 async def _publish(municipality: Municipality, rows: list[dict[str, Any]], post: Post) -> int:
-    moment = now_utc()
+    moment = clock.now()
     for row in rows:
         await Proposal.update({Proposal.answer_published_at: moment, Proposal.answer_dirty: False}).where(
             Proposal.id == row["id"]
@@ -78,8 +80,8 @@ async def _publish(municipality: Municipality, rows: list[dict[str, Any]], post:
     return len(rows)
 
 
-async def publish_answer(municipality: Municipality, proposal_id: int, user_id: int, post: Post) -> int:
-    await _manager(municipality, user_id)
+async def publish_answer(municipality: Municipality, proposal_id: int, actor: Actor, post: Post) -> int:
+    await _manager(municipality, actor)
     await _proposal_in(municipality, proposal_id)
     async with Proposal._meta.db.transaction():
         rows = await Proposal.select(Proposal.id, Proposal.title, Proposal.answer_status).where(
@@ -88,11 +90,10 @@ async def publish_answer(municipality: Municipality, proposal_id: int, user_id: 
         return await _publish(municipality, rows, post)
 
 
-async def publish_all(municipality: Municipality, consultation_id: int, user_id: int, post: Post) -> int:
+async def publish_all(municipality: Municipality, consultation_id: int, actor: Actor, post: Post) -> int:
     """Publish every saved, unpublished answer of the consultation at once."""
-    actor = await actor_for(user_id, municipality.id)
-    await _manager(municipality, user_id)
-    await setting_of(municipality, consultation_id, actor)
+    await _manager(municipality, actor)
+    await consultation_at(municipality, consultation_id, actor)
     async with Proposal._meta.db.transaction():
         rows = await Proposal.select(Proposal.id, Proposal.title, Proposal.answer_status).where(
             (Proposal.consultation == consultation_id)
@@ -124,10 +125,9 @@ async def _admin_rows(municipality: Municipality, where: Any) -> list[AdminPropo
     ]
 
 
-async def proposals_to_answer(municipality: Municipality, consultation_id: int, user_id: int) -> list[AdminProposal]:
-    actor = await actor_for(user_id, municipality.id)
-    await _manager(municipality, user_id)
-    await setting_of(municipality, consultation_id, actor)
+async def proposals_to_answer(municipality: Municipality, consultation_id: int, actor: Actor) -> list[AdminProposal]:
+    await _manager(municipality, actor)
+    await consultation_at(municipality, consultation_id, actor)
     return await _admin_rows(
         municipality, (Proposal.consultation == consultation_id) & (Proposal.visibility == "public")
     )

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from piccolo.query import OrderByRaw
+from piccolo.query import OrderByRaw, WhereRaw
 
+from contributions.actor import Actor
+from geo import clock, paging
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import links, rules
 from proposals.errors import CommentNotFound, InvalidInput, NotAllowed
-from proposals.rules import Actor
 from proposals.schemas import Comment, CommentCreate, CommentThread, CommentUpdate
-from proposals.services.context import actor_for, aware, now_utc, setting_of
+from proposals.services.context import aware, consultation_at
 from proposals.services.contributions import display_name, explain_refusal, proposal_row
 from proposals.services.notify import Notice, Post, tell
 from proposals.tables import Comment as CommentRow
@@ -41,11 +43,13 @@ async def recount(proposal_id: int) -> None:
     )
 
 
-ROOT_ORDER: dict[str, list[tuple[str, bool]]] = {  # (SQL expression, ascending)
-    "newest": [("id", False)],
-    "oldest": [("id", True)],
-    "most_supported": [("up_count - down_count", False), ("id", False)],
-    "most_discussed": [("reply_count", False), ("id", False)],
+# Top-level comments: (SQL expression of the sort key, ascending, the key of a fetched row); ties by id, same way.
+_ID = f'"{CommentRow._meta.tablename}"."id"'  # qualified: the author's name comes from a join
+ROOT_ORDER: dict[str, tuple[str, bool, Callable[[dict[str, Any]], int]]] = {
+    "newest": (_ID, False, lambda r: int(r["id"])),
+    "oldest": (_ID, True, lambda r: int(r["id"])),
+    "most_supported": ("up_count - down_count", False, lambda r: int(r["up_count"] - r["down_count"])),
+    "most_discussed": ("reply_count", False, lambda r: int(r["reply_count"])),
 }
 COLUMNS = (*CommentRow.all_columns(), CommentRow.author.first_name.as_alias("author_name"))
 
@@ -97,36 +101,43 @@ def _visible_to(user_id: int | None) -> Any:
 
 
 async def _view(
-    municipality: Municipality, proposal_id: int, user_id: int | None, comment_ids: list[int], now: datetime | None
+    municipality: Municipality, proposal_id: int, actor: Actor, comment_ids: list[int], now: datetime | None
 ) -> _View:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.user_id
     prop = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, prop["consultation"], actor, now)
+    consultation = await consultation_at(municipality, prop["consultation"], actor, now)
     mine: dict[int, int] = {}
     if user_id is not None and comment_ids:
         votes = await CommentVote.select(CommentVote.comment, CommentVote.value).where(
             (CommentVote.user == user_id) & CommentVote.comment.is_in(comment_ids)
         )
         mine = {v["comment"]: v["value"] for v in votes}
-    return _View(actor, now or now_utc(), setting.may_comment(actor), mine)
+    return _View(actor, now or clock.now(), consultation.may_comment(actor), mine)
 
 
 async def list_comments(
     municipality: Municipality,
     proposal_id: int,
-    user_id: int | None,
+    actor: Actor,
     sort: str = "newest",
     now: datetime | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: int = paging.DEFAULT_LIMIT,
+    cursor: str | None = None,
 ) -> CommentThread:
     """One page of top-level comments (sorted in SQL) with all their replies: a fixed number of queries
     (roots, two reply levels, the asker's votes, two counts), however long the thread."""
-    visible = _visible_to(user_id) & (CommentRow.proposal == proposal_id)
+    limit = paging.bounded(limit)
+    visible = _visible_to(actor.user_id) & (CommentRow.proposal == proposal_id)
     query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
-    for expression, ascending in ROOT_ORDER.get(sort, ROOT_ORDER["newest"]):
-        query = query.order_by(OrderByRaw(expression), ascending=ascending)
-    roots = await query.limit(limit).offset(offset)
+    expression, ascending, key_of = ROOT_ORDER.get(sort, ROOT_ORDER["newest"])
+    if cursor:
+        key, last_id = paging.decode_as(cursor, int)
+        op = ">" if ascending else "<"
+        # The expression is one of the constants above; the values are bound parameters.
+        after = f"(({expression}) {op} {{}} OR (({expression}) = {{}} AND {_ID} {op} {{}}))"
+        query = query.where(WhereRaw(after, key, key, last_id))
+    query = query.order_by(OrderByRaw(expression), ascending=ascending).order_by(CommentRow.id, ascending=ascending)
+    roots, next_cursor = paging.cut(await query.limit(limit + 1), limit, lambda r: (key_of(r), r["id"]))
     levels = [roots]
     for _ in range(rules.MAX_COMMENT_DEPTH - 1):
         parents = [r["id"] for r in levels[-1]]
@@ -136,7 +147,7 @@ async def list_comments(
             else []
         )
     rows = [row for level in levels for row in level]
-    view = await _view(municipality, proposal_id, user_id, [r["id"] for r in rows], now)
+    view = await _view(municipality, proposal_id, actor, [r["id"] for r in rows], now)
     nodes: dict[int, Comment] = {}
     items: list[Comment] = []
     for row in rows:
@@ -150,18 +161,17 @@ async def list_comments(
         & (CommentRow.visibility == Visibility.PUBLIC)
         & (CommentRow.deleted == False)  # noqa: E712
     )
-    threads = await CommentRow.count().where(visible & CommentRow.parent.is_null())
-    return CommentThread(items=items, total=total, threads=threads)
+    return CommentThread(items=items, next_cursor=next_cursor, total=total)
 
 
 async def one_comment(
-    municipality: Municipality, comment_id: int, user_id: int | None, now: datetime | None = None
+    municipality: Municipality, comment_id: int, actor: Actor, now: datetime | None = None
 ) -> Comment:
     """A single comment (without its replies) as the asker sees it, e.g. right after writing it."""
     row = await CommentRow.select(*COLUMNS).where(CommentRow.id == comment_id).first()
     if row is None:
         raise CommentNotFound()
-    view = await _view(municipality, row["proposal"], user_id, [comment_id], now)
+    view = await _view(municipality, row["proposal"], actor, [comment_id], now)
     return view.node(row)
 
 
@@ -172,27 +182,27 @@ async def _comment(proposal_id: int, comment_id: int) -> dict[str, Any]:
     return row
 
 
-async def _comment_anywhere(municipality: Municipality, comment_id: int, user_id: int | None) -> dict[str, Any]:
+async def _comment_anywhere(municipality: Municipality, comment_id: int, actor: Actor) -> dict[str, Any]:
     row = await CommentRow.select().where(CommentRow.id == comment_id).first()
     if row is None:
         raise CommentNotFound()
-    await proposal_row(municipality, row["proposal"], await actor_for(user_id, municipality.id))
+    await proposal_row(municipality, row["proposal"], actor)
     return row
 
 
 async def add_comment(
     municipality: Municipality,
     proposal_id: int,
-    user_id: int,
+    actor: Actor,
     data: CommentCreate,
     post: Post,
     now: datetime | None = None,
 ) -> Comment:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     prop = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, prop["consultation"], actor, now)
-    if not setting.may_comment(actor):
-        explain_refusal(setting, actor, "kommentieren", "comment")
+    consultation = await consultation_at(municipality, prop["consultation"], actor, now)
+    if not consultation.may_comment(actor):
+        explain_refusal(consultation, actor, "kommentieren", "comment")
     parent = None
     if data.parent_id is not None:
         parent = await _comment(proposal_id, data.parent_id)
@@ -230,7 +240,7 @@ async def add_comment(
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == row.id)
         if visibility == Visibility.PUBLIC:
             await _published(row.id, proposal_id, municipality, prop, post)
-    return await one_comment(municipality, row.id, user_id, now)
+    return await one_comment(municipality, row.id, actor, now)
 
 
 async def _published(
@@ -261,11 +271,11 @@ async def _published(
 
 
 async def edit_comment(
-    municipality: Municipality, comment_id: int, user_id: int, data: CommentUpdate, now: datetime | None = None
+    municipality: Municipality, comment_id: int, actor: Actor, data: CommentUpdate, now: datetime | None = None
 ) -> Comment:
-    row = await _comment_anywhere(municipality, comment_id, user_id)
-    actor = await actor_for(user_id, municipality.id)
-    moment = now or now_utc()
+    row = await _comment_anywhere(municipality, comment_id, actor)
+    user_id = actor.id
+    moment = now or clock.now()
     if not rules.may_edit_comment(actor, row["author"], aware(row["created_at"]), moment, row["deleted"]):
         raise NotAllowed(
             "Kommentare können nur in den ersten 15 Minuten geändert werden, und nur von ihren Verfassern.",
@@ -287,13 +297,12 @@ async def edit_comment(
         )
         await CommentRow.update({CommentRow.visibility: visibility}).where(CommentRow.id == comment_id)
         await recount(row["proposal"])
-    return await one_comment(municipality, comment_id, user_id, moment)
+    return await one_comment(municipality, comment_id, actor, moment)
 
 
-async def delete_comment(municipality: Municipality, comment_id: int, user_id: int) -> None:
+async def delete_comment(municipality: Municipality, comment_id: int, actor: Actor) -> None:
     """The author (or a moderator) deletes; the text is erased, a placeholder keeps the thread readable."""
-    row = await _comment_anywhere(municipality, comment_id, user_id)
-    actor = await actor_for(user_id, municipality.id)
+    row = await _comment_anywhere(municipality, comment_id, actor)
     if not rules.may_delete_comment(actor, row["author"], row["deleted"]):
         raise NotAllowed(
             "Nur wer den Kommentar geschrieben hat, kann ihn löschen.", "Only the comment's author can delete it."
@@ -303,9 +312,9 @@ async def delete_comment(municipality: Municipality, comment_id: int, user_id: i
         await recount(row["proposal"])
 
 
-async def vote_comment(municipality: Municipality, comment_id: int, user_id: int, value: int) -> Comment:
-    row = await _comment_anywhere(municipality, comment_id, user_id)
-    actor = await actor_for(user_id, municipality.id)
+async def vote_comment(municipality: Municipality, comment_id: int, actor: Actor, value: int) -> Comment:
+    row = await _comment_anywhere(municipality, comment_id, actor)
+    user_id = actor.id
     if not actor.logged_in or row["deleted"] or row["visibility"] != Visibility.PUBLIC:
         raise CommentNotFound()
     async with CommentRow._meta.db.transaction():
@@ -319,7 +328,7 @@ async def vote_comment(municipality: Municipality, comment_id: int, user_id: int
             comment_id,
             comment_id,
         )
-    return await one_comment(municipality, comment_id, user_id)
+    return await one_comment(municipality, comment_id, actor)
 
 
 async def apply_comment_outcome(outcome: Outcome) -> None:

@@ -9,12 +9,13 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from contributions.actor import Actor
+from geo import clock
 from geo import services as geo
 from geo.tables import Municipality
 from media.photos import PhotoStore
 from proposals import area, richtext, rules
 from proposals.errors import InvalidInput, NotAllowed
-from proposals.rules import Actor
 from proposals.schemas import (
     Consultation,
     ConsultationCreate,
@@ -22,7 +23,7 @@ from proposals.schemas import (
     MyParticipation,
     Phase,
 )
-from proposals.services.context import Setting, actor_for, aware, now_utc, phases_of, setting_of
+from proposals.services.context import ConsultationAt, aware, consultation_at, phases_of
 from proposals.tables import Consultation as ConsultationRow
 from proposals.tables import Follow, Proposal, VoteBudget
 from proposals.tables import Phase as PhaseRow
@@ -83,7 +84,7 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
     """Replace the phases; a phase kept under the same name and start keeps its 'announced' mark.
 
     A new consultation has no followers yet, so phases that began before it was created count as announced."""
-    now = now_utc()
+    now = clock.now()
     old = await PhaseRow.select(PhaseRow.name_de, PhaseRow.starts_at, PhaseRow.announced).where(
         PhaseRow.consultation == consultation_id
     )
@@ -110,47 +111,44 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
 
 
 async def create_consultation(
-    municipality: Municipality, user_id: int, data: ConsultationCreate, now: datetime | None = None
+    municipality: Municipality, actor: Actor, data: ConsultationCreate, now: datetime | None = None
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
     fields = await _checked_fields(municipality, data)
     async with ConsultationRow._meta.db.transaction():
         row = ConsultationRow({**fields, ConsultationRow.municipality: municipality.id})
         await row.save()
         await _write_phases(row.id, data, creating=True)
-    return await get_consultation(municipality, row.id, user_id, now)
+    return await get_consultation(municipality, row.id, actor, now)
 
 
 async def update_consultation(
-    municipality: Municipality, consultation_id: int, user_id: int, data: ConsultationCreate
+    municipality: Municipality, consultation_id: int, actor: Actor, data: ConsultationCreate
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     fields = await _checked_fields(municipality, data)
     async with ConsultationRow._meta.db.transaction():
         await ConsultationRow.update(fields).where(ConsultationRow.id == consultation_id)
         await _write_phases(consultation_id, data)
-    return await get_consultation(municipality, consultation_id, user_id)
+    return await get_consultation(municipality, consultation_id, actor)
 
 
 async def set_cover(
-    municipality: Municipality, consultation_id: int, user_id: int, data: bytes, store: PhotoStore
+    municipality: Municipality, consultation_id: int, actor: Actor, data: bytes, store: PhotoStore
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
     _forbid_unless_manager(actor)
-    await setting_of(municipality, consultation_id, actor)
+    await consultation_at(municipality, consultation_id, actor)
     stored = store.ingest(data, field="cover")
     await ConsultationRow.update({ConsultationRow.cover_image_key: stored.key}).where(
         ConsultationRow.id == consultation_id
     )
-    return await get_consultation(municipality, consultation_id, user_id)
+    return await get_consultation(municipality, consultation_id, actor)
 
 
-async def cover_key(municipality: Municipality, consultation_id: int, user_id: int | None) -> str | None:
-    setting = await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
-    return setting.row["cover_image_key"]
+async def cover_key(municipality: Municipality, consultation_id: int, actor: Actor) -> str | None:
+    consultation = await consultation_at(municipality, consultation_id, actor)
+    return consultation.row["cover_image_key"]
 
 
 def _phase_out(phase: dict[str, Any], current: dict[str, Any] | None) -> Phase:
@@ -168,17 +166,17 @@ def _phase_out(phase: dict[str, Any], current: dict[str, Any] | None) -> Phase:
     )
 
 
-def _summary(setting: Setting, proposal_count: int) -> dict[str, Any]:
-    row = setting.row
+def _summary(consultation: ConsultationAt, proposal_count: int) -> dict[str, Any]:
+    row = consultation.row
     return {
         "id": row["id"],
         "title": row["title"],
         "summary": row["summary"],
         "status": row["status"],
-        "timing": setting.timing,
-        "starts_at": setting.phases[0]["starts_at"] if setting.phases else None,
-        "ends_at": setting.phases[-1]["ends_at"] if setting.phases else None,
-        "current_phase": setting.current["name_de"] if setting.current else None,
+        "timing": consultation.timing,
+        "starts_at": consultation.phases[0]["starts_at"] if consultation.phases else None,
+        "ends_at": consultation.phases[-1]["ends_at"] if consultation.phases else None,
+        "current_phase": consultation.current["name_de"] if consultation.current else None,
         "proposal_count": proposal_count,
         "has_cover": bool(row["cover_image_key"]),
     }
@@ -196,10 +194,9 @@ async def proposal_counts(consultation_ids: list[int]) -> dict[int, int]:
 
 
 async def list_consultations(
-    municipality: Municipality, user_id: int | None, timing: str | None = None, now: datetime | None = None
+    municipality: Municipality, actor: Actor, timing: str | None = None, now: datetime | None = None
 ) -> list[ConsultationSummary]:
     """Published and archived consultations (admins also see drafts), newest first; three queries in all."""
-    actor = await actor_for(user_id, municipality.id)
     query = ConsultationRow.select().where(ConsultationRow.municipality == municipality.id)
     if not rules.may_manage(actor):
         query = query.where(ConsultationRow.status.is_in(["published", "archived"]))
@@ -207,11 +204,11 @@ async def list_consultations(
     ids = [r["id"] for r in rows]
     phases = await phases_of(ids)
     counts = await proposal_counts(ids)
-    moment = now or now_utc()
-    settings = [Setting(r, phases[r["id"]], moment) for r in rows]
+    moment = now or clock.now()
+    consultations = [ConsultationAt(r, phases[r["id"]], moment) for r in rows]
     return [
         ConsultationSummary(**_summary(s, counts.get(s.id, 0)))
-        for s in settings
+        for s in consultations
         if timing is None or s.timing == timing
     ]
 
@@ -226,23 +223,25 @@ async def categories_of(consultation_id: int) -> list[str]:
     return DEFAULT_CATEGORIES + sorted(used - set(DEFAULT_CATEGORIES))
 
 
-async def participation_of(setting: Setting, actor: Actor) -> MyParticipation:
+async def participation_of(consultation: ConsultationAt, actor: Actor) -> MyParticipation:
     used = 0
     following = False
     if actor.user_id is not None:
         budget = (
             await VoteBudget.select(VoteBudget.used)
-            .where((VoteBudget.consultation == setting.id) & (VoteBudget.user == actor.user_id))
+            .where((VoteBudget.consultation == consultation.id) & (VoteBudget.user == actor.user_id))
             .first()
         )
         used = budget["used"] if budget else 0
-        following = await Follow.exists().where((Follow.user == actor.user_id) & (Follow.consultation == setting.id))
-    limit = int(setting.row["vote_limit"])
+        following = await Follow.exists().where(
+            (Follow.user == actor.user_id) & (Follow.consultation == consultation.id)
+        )
+    limit = int(consultation.row["vote_limit"])
     return MyParticipation(
         logged_in=actor.logged_in,
-        may_propose=setting.may_propose(actor),
-        may_comment=setting.may_comment(actor),
-        may_vote=setting.may_vote(actor),
+        may_propose=consultation.may_propose(actor),
+        may_comment=consultation.may_comment(actor),
+        may_vote=consultation.may_vote(actor),
         may_manage=rules.may_manage(actor),
         votes_used=used,
         votes_left=max(0, limit - used) if limit else None,
@@ -251,17 +250,16 @@ async def participation_of(setting: Setting, actor: Actor) -> MyParticipation:
 
 
 async def get_consultation(
-    municipality: Municipality, consultation_id: int, user_id: int | None, now: datetime | None = None
+    municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
 ) -> Consultation:
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor, now)
-    counts = await proposal_counts([setting.id])
-    row = setting.row
+    consultation = await consultation_at(municipality, consultation_id, actor, now)
+    counts = await proposal_counts([consultation.id])
+    row = consultation.row
     return Consultation(
-        **_summary(setting, counts.get(setting.id, 0)),
+        **_summary(consultation, counts.get(consultation.id, 0)),
         body_html=row["body_html"],
         area_kind=row["area_kind"],
-        area_districts=setting.area_districts,
+        area_districts=consultation.area_districts,
         area_polygon=json.loads(row["area_polygon"]) if row["area_polygon"] else None,
         contact_name=row["contact_name"],
         contact_info=row["contact_info"],
@@ -269,7 +267,7 @@ async def get_consultation(
         vote_limit=row["vote_limit"],
         support_threshold=row["support_threshold"],
         residents_only=row["residents_only"],
-        phases=[_phase_out(p, setting.current) for p in setting.phases],
-        categories=await categories_of(setting.id),
-        me=await participation_of(setting, actor),
+        phases=[_phase_out(p, consultation.current) for p in consultation.phases],
+        categories=await categories_of(consultation.id),
+        me=await participation_of(consultation, actor),
     )

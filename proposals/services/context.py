@@ -1,34 +1,25 @@
-"""Loading what every use case needs first: the actor's roles and the consultation with its phases."""
+"""Loading what every use case needs first: the consultation with its phases, as the actor may see it."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from geo import services as geo
+from contributions.actor import Actor
+from geo import clock
 from geo.clock import aware
 from geo.tables import Municipality
 from proposals import rules
 from proposals.errors import ConsultationNotFound
-from proposals.rules import Actor, PhaseRights
+from proposals.rules import PhaseRights
 from proposals.tables import Consultation, Phase
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-async def actor_for(user_id: int | None, municipality_id: int) -> Actor:
-    if user_id is None:
-        return rules.ANONYMOUS
-    return Actor(user_id=user_id, roles=await geo.roles_of(user_id, municipality_id))
-
-
 @dataclass
-class Setting:
-    """A consultation with its phases, as seen at one moment."""
+class ConsultationAt:
+    """A consultation with its phases as seen at one moment (`now`): the current phase, timing and rights."""
 
     row: dict[str, Any]
     phases: list[dict[str, Any]]
@@ -92,9 +83,9 @@ async def phases_of(consultation_ids: list[int]) -> dict[int, list[dict[str, Any
     return grouped
 
 
-async def setting_of(
+async def consultation_at(
     municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
-) -> Setting:
+) -> ConsultationAt:
     """The consultation if it belongs to the municipality and the actor may see it, else NotFound."""
     row = (
         await Consultation.select()
@@ -104,4 +95,4 @@ async def setting_of(
     if row is None or not rules.may_view_consultation(actor, row["status"]):
         raise ConsultationNotFound()
     phases = (await phases_of([consultation_id]))[consultation_id]
-    return Setting(row, phases, now or now_utc())
+    return ConsultationAt(row, phases, now or clock.now())

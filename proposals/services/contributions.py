@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from contributions import photos as contribution_photos
-from contributions.actor import Actor as ContributionActor
+from contributions.actor import Actor
+from geo import clock
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
@@ -16,7 +17,6 @@ from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import area, rules
 from proposals.errors import NotAllowed, NotAResident, PhaseClosed, ProposalNotFound
-from proposals.rules import Actor
 from proposals.schemas import (
     Answer,
     District,
@@ -24,7 +24,7 @@ from proposals.schemas import (
     ProposalCreate,
     ProposalSummary,
 )
-from proposals.services.context import Setting, actor_for, now_utc, setting_of
+from proposals.services.context import ConsultationAt, consultation_at
 from proposals.tables import Comment, Follow, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
@@ -88,17 +88,17 @@ def summary_fields(row: dict[str, Any], threshold: int) -> dict[str, Any]:
 
 
 async def _placement(
-    municipality: Municipality, setting: Setting, data: ProposalCreate
+    municipality: Municipality, consultation: ConsultationAt, data: ProposalCreate
 ) -> tuple[float | None, float | None, int | None]:
     territory = await geo.territory_of(municipality)
-    kind, polygon = setting.row["area_kind"], setting.row["area_polygon"]
+    kind, polygon = consultation.row["area_kind"], consultation.row["area_polygon"]
     if data.location is not None:
         district = area.district_of_pin(
-            territory, kind, setting.area_districts, polygon, data.location.lon, data.location.lat
+            territory, kind, consultation.area_districts, polygon, data.location.lon, data.location.lat
         )
         return data.location.lat, data.location.lon, district
     if data.district_id is not None:
-        area.check_district_choice(territory, kind, setting.area_districts, data.district_id)
+        area.check_district_choice(territory, kind, consultation.area_districts, data.district_id)
         return None, None, data.district_id
     return None, None, None
 
@@ -110,7 +110,7 @@ def _moderation_text(data: ProposalCreate) -> str:
 async def create_proposal(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int,
+    actor: Actor,
     data: ProposalCreate,
     now: datetime | None = None,
     *,
@@ -118,11 +118,11 @@ async def create_proposal(
     store: PhotoStore | None = None,
 ) -> Proposal:
     """The proposal and its photos in one transaction: a bad photo (422 naming `photos[i]`) leaves nothing."""
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor, now)
-    if not setting.may_propose(actor):
-        explain_refusal(setting, actor, "Vorschläge machen", "make proposals")
-    lat, lon, district = await _placement(municipality, setting, data)
+    user_id = actor.id
+    consultation = await consultation_at(municipality, consultation_id, actor, now)
+    if not consultation.may_propose(actor):
+        explain_refusal(consultation, actor, "Vorschläge machen", "make proposals")
+    lat, lon, district = await _placement(municipality, consultation, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
     async with contribution_photos.intake(store, photos) as stored, ProposalRow._meta.db.transaction():
         row = ProposalRow(
@@ -160,15 +160,15 @@ async def create_proposal(
         )
         await contribution_photos.attach(owner, stored)
         await Follow(user=user_id, proposal=row.id).save()  # authors hear of answers and comments
-    return await get_proposal(municipality, row.id, user_id)
+    return await get_proposal(municipality, row.id, actor)
 
 
-def explain_refusal(setting: Setting, actor: Actor, action_de: str, action_en: str) -> None:
+def explain_refusal(consultation: ConsultationAt, actor: Actor, action_de: str, action_en: str) -> None:
     """Raise the error that tells the person why they cannot act (phase, login, resident role)."""
     if (
-        setting.rights is not None
+        consultation.rights is not None
         and rules.may_take_part(actor, False)
-        and not rules.may_take_part(actor, setting.residents_only)
+        and not rules.may_take_part(actor, consultation.residents_only)
     ):
         raise NotAResident()
     raise PhaseClosed(action_de, action_en)
@@ -206,9 +206,9 @@ async def _has_reactions(proposal_id: int) -> bool:
     )
 
 
-async def get_proposal(municipality: Municipality, proposal_id: int, user_id: int | None) -> Proposal:
+async def get_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     """One proposal with photos, answer and the asker's vote: a fixed number of queries."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.user_id
     row = await proposal_row(municipality, proposal_id, actor)
     own = user_id is not None and user_id == row["author"]
     shown = await contribution_photos.listed(
@@ -242,16 +242,16 @@ async def get_proposal(municipality: Municipality, proposal_id: int, user_id: in
     )
 
 
-async def update_proposal(municipality: Municipality, proposal_id: int, user_id: int, data: ProposalCreate) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def update_proposal(municipality: Municipality, proposal_id: int, actor: Actor, data: ProposalCreate) -> Proposal:
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_edit_proposal(actor, row["author"], await _has_reactions(proposal_id), row["withdrawn"]):
         raise NotAllowed(
             "Sie können Ihren Vorschlag nur ändern, solange ihn noch niemand kommentiert oder unterstützt hat.",
             "You can change your proposal only until someone comments on it or votes for it.",
         )
-    setting = await setting_of(municipality, row["consultation"], actor)
-    lat, lon, district = await _placement(municipality, setting, data)
+    consultation = await consultation_at(municipality, row["consultation"], actor)
+    lat, lon, district = await _placement(municipality, consultation, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
     async with ProposalRow._meta.db.transaction():
         await ProposalRow.update(
@@ -262,7 +262,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
                 ProposalRow.lat: lat,
                 ProposalRow.lon: lon,
                 ProposalRow.district: district,
-                ProposalRow.updated_at: now_utc(),
+                ProposalRow.updated_at: clock.now(),
             }
         ).where(ProposalRow.id == proposal_id)
         visibility = await hook.submit(
@@ -277,27 +277,26 @@ async def update_proposal(municipality: Municipality, proposal_id: int, user_id:
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == proposal_id)
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
-async def withdraw_proposal(municipality: Municipality, proposal_id: int, user_id: int) -> Proposal:
-    actor = await actor_for(user_id, municipality.id)
+async def withdraw_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
     row = await proposal_row(municipality, proposal_id, actor)
     if not rules.may_withdraw_proposal(actor, row["author"], row["withdrawn"]):
         raise NotAllowed(
             "Nur wer den Vorschlag gemacht hat, kann ihn zurückziehen.",
             "Only the proposal's author can withdraw it.",
         )
-    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: now_utc()}).where(
+    await ProposalRow.update({ProposalRow.withdrawn: True, ProposalRow.updated_at: clock.now()}).where(
         ProposalRow.id == proposal_id
     )
-    return await get_proposal(municipality, proposal_id, user_id)
+    return await get_proposal(municipality, proposal_id, actor)
 
 
 async def photo_access(
-    municipality_id: int, proposal_id: int, actor: ContributionActor
+    municipality_id: int, proposal_id: int, actor: Actor
 ) -> contribution_photos.OwnerAccess:
-    """For contributions.photos: whether the asker may see the proposal a photo belongs to."""
+    """For contributions.photos: whether the actor may see the proposal a photo belongs to."""
     row = (
         await ProposalRow.select(
             ProposalRow.author,
@@ -310,10 +309,9 @@ async def photo_access(
     )
     if row is None or row["municipality_id"] != municipality_id:
         return contribution_photos.OwnerAccess(visible=False)
-    asker = Actor(user_id=actor.user_id, roles=actor.roles)
     own = actor.user_id is not None and actor.user_id == row["author"]
-    visible = rules.may_view_consultation(asker, row["consultation_status"]) and (
-        row["visibility"] == Visibility.PUBLIC or own or rules.is_moderator(asker)
+    visible = rules.may_view_consultation(actor, row["consultation_status"]) and (
+        row["visibility"] == Visibility.PUBLIC or own or rules.is_moderator(actor)
     )
     return contribution_photos.OwnerAccess(visible=visible)
 

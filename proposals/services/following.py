@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from contributions.actor import Actor
 from geo.tables import Municipality
 from proposals.schemas import Following
 from proposals.services import notify
-from proposals.services.context import actor_for, setting_of
+from proposals.services.context import consultation_at
 from proposals.services.contributions import proposal_row
 
 
-async def follow_consultation(municipality: Municipality, consultation_id: int, user_id: int, on: bool) -> Following:
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+async def follow_consultation(municipality: Municipality, consultation_id: int, actor: Actor, on: bool) -> Following:
+    user_id = actor.id
+    await consultation_at(municipality, consultation_id, actor)
     if on:
         await notify.follow(user_id, consultation_id=consultation_id)
     else:
@@ -18,8 +20,9 @@ async def follow_consultation(municipality: Municipality, consultation_id: int, 
     return Following(following=on)
 
 
-async def follow_proposal(municipality: Municipality, proposal_id: int, user_id: int, on: bool) -> Following:
-    await proposal_row(municipality, proposal_id, await actor_for(user_id, municipality.id))
+async def follow_proposal(municipality: Municipality, proposal_id: int, actor: Actor, on: bool) -> Following:
+    user_id = actor.id
+    await proposal_row(municipality, proposal_id, actor)
     if on:
         await notify.follow(user_id, proposal_id=proposal_id)
     else:

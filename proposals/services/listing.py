@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contributions.actor import Actor
+from geo import paging
 from geo.tables import Municipality
 from proposals import similar
-from proposals.schemas import Pin, ProposalPage, ProposalSummary
-from proposals.services.context import actor_for, setting_of
+from proposals.schemas import Pin, ProposalSummary
+from proposals.services.context import consultation_at
 from proposals.services.contributions import LISTED, SORTS, SUMMARY_COLUMNS, summary_of
 from proposals.tables import Proposal as ProposalRow
 
@@ -13,19 +15,20 @@ from proposals.tables import Proposal as ProposalRow
 async def list_proposals(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int | None,
+    actor: Actor,
     *,
     sort: str = "newest",
     district: int | None = None,
     category: str | None = None,
     answer_status: str | None = None,
     query: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> ProposalPage:
-    """One page of public proposals with filters: two queries, whatever the page size."""
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
+    limit: int = paging.DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> paging.Page[ProposalSummary]:
+    """One page of public proposals with filters and the count of all of them: two queries, whatever the page
+    size. Pages follow the sort key, then the id, in the same direction (keyset)."""
+    limit = paging.bounded(limit)
+    consultation = await consultation_at(municipality, consultation_id, actor)
     where = LISTED & (ProposalRow.consultation == consultation_id)
     if district is not None:
         where &= ProposalRow.district == district
@@ -36,22 +39,25 @@ async def list_proposals(
     if query:
         where &= ProposalRow.title.ilike(f"%{query.strip()}%")
     column, ascending = SORTS.get(sort, SORTS["newest"])
+    total = await ProposalRow.count().where(where)
+    if cursor:
+        key, last_id = paging.decode_as(cursor, int)
+        where &= paging.after(column, ProposalRow.id, key, last_id, ascending=ascending)
     rows = await (
         ProposalRow.select(*SUMMARY_COLUMNS)
         .where(where)
         .order_by(column, ascending=ascending)
-        .order_by(ProposalRow.id, ascending=False)
-        .limit(limit)
-        .offset(offset)
+        .order_by(ProposalRow.id, ascending=ascending)
+        .limit(limit + 1)
     )
-    total = await ProposalRow.count().where(where)
-    threshold = int(setting.row["support_threshold"])
-    return ProposalPage(items=[summary_of(r, threshold) for r in rows], total=total)
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r[column._meta.name], r["id"]))
+    threshold = int(consultation.row["support_threshold"])
+    return paging.Page(items=[summary_of(r, threshold) for r in page_rows], next_cursor=next_cursor, total=total)
 
 
-async def pins(municipality: Municipality, consultation_id: int, user_id: int | None) -> list[Pin]:
+async def pins(municipality: Municipality, consultation_id: int, actor: Actor) -> list[Pin]:
     """Coordinates and titles only, for the map; details load on click."""
-    await setting_of(municipality, consultation_id, await actor_for(user_id, municipality.id))
+    await consultation_at(municipality, consultation_id, actor)
     rows = await ProposalRow.select(ProposalRow.id, ProposalRow.lat, ProposalRow.lon, ProposalRow.title).where(
         LISTED & (ProposalRow.consultation == consultation_id) & ProposalRow.lat.is_not_null()
     )
@@ -61,13 +67,12 @@ async def pins(municipality: Municipality, consultation_id: int, user_id: int | 
 async def similar_proposals(
     municipality: Municipality,
     consultation_id: int,
-    user_id: int | None,
+    actor: Actor,
     title: str,
     lat: float | None,
     lon: float | None,
 ) -> list[ProposalSummary]:
-    actor = await actor_for(user_id, municipality.id)
-    setting = await setting_of(municipality, consultation_id, actor)
+    consultation = await consultation_at(municipality, consultation_id, actor)
     rows = await ProposalRow.select(*SUMMARY_COLUMNS).where(LISTED & (ProposalRow.consultation == consultation_id))
-    threshold = int(setting.row["support_threshold"])
+    threshold = int(consultation.row["support_threshold"])
     return [summary_of(row, threshold) for _, row in similar.rank(title, lat, lon, rows)]

@@ -15,11 +15,11 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
+from geo import clock
 from geo.ports import Mailer
 from geo.tables import Municipality
 from proposals import links
 from proposals.errors import InvalidToken
-from proposals.services.context import now_utc
 from proposals.tables import Follow, NotifySetting, PendingNotice, Phase
 
 IMMEDIATE, DAILY, OFF = "immediate", "daily", "off"
@@ -159,7 +159,7 @@ async def followers_of_proposal(proposal_id: int, consultation_id: int | None = 
 
 async def send_digests(mailer: Mailer, base_url: str, secret: str, now: datetime | None = None) -> int:
     """One mail per person with everything queued since their last digest; returns the number of mails."""
-    moment = now or now_utc()
+    moment = now or clock.now()
     mails = 0
     async with PendingNotice._meta.db.transaction():
         rows = (
@@ -203,7 +203,7 @@ async def send_digests(mailer: Mailer, base_url: str, secret: str, now: datetime
 
 async def announce_phases(mailer: Mailer, base_url: str, secret: str, now: datetime | None = None) -> int:
     """Tell the followers of each published consultation that a new phase has begun (once per phase)."""
-    moment = now or now_utc()
+    moment = now or clock.now()
     started = await Phase.select(
         Phase.id,
         Phase.name_de,

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from contributions.actor import Actor
+from geo import clock
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
-from proposals.services.context import actor_for, now_utc, setting_of
+from proposals.services.context import consultation_at
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
 
@@ -48,27 +50,27 @@ async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: i
 
 
 async def vote(
-    municipality: Municipality, proposal_id: int, user_id: int, value: int = 1, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, value: int = 1, now: datetime | None = None
 ) -> VoteResult:
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, row["consultation"], actor, now)
-    if not setting.may_vote(actor):
-        if setting.rights is not None and setting.rights.may_vote:
-            explain_refusal(setting, actor, "abstimmen", "vote")
+    consultation = await consultation_at(municipality, row["consultation"], actor, now)
+    if not consultation.may_vote(actor):
+        if consultation.rights is not None and consultation.rights.may_vote:
+            explain_refusal(consultation, actor, "abstimmen", "vote")
         raise VotingClosed()
     if row["withdrawn"] or row["visibility"] != "public":
         raise InvalidInput(
             "Für diesen Vorschlag kann man nicht abstimmen.", "You cannot vote on this proposal.", field="proposal"
         )
-    if value == -1 and setting.row["voting_mode"] != "for_against":
+    if value == -1 and consultation.row["voting_mode"] != "for_against":
         raise InvalidInput(
             "In diesem Verfahren kann man Vorschläge nur unterstützen.",
             "In this consultation proposals can only be supported.",
             field="value",
         )
-    limit = int(setting.row["vote_limit"])
-    consultation_id = setting.id
+    limit = int(consultation.row["vote_limit"])
+    consultation_id = consultation.id
     db = Proposal._meta.db
     async with db.transaction():
         inserted = await Proposal.raw(
@@ -78,7 +80,7 @@ async def vote(
             consultation_id,
             user_id,
             value,
-            now_utc(),
+            clock.now(),
         )
         if not inserted:
             raise AlreadyVoted()
@@ -109,15 +111,15 @@ async def vote(
 
 
 async def withdraw_vote(
-    municipality: Municipality, proposal_id: int, user_id: int, now: datetime | None = None
+    municipality: Municipality, proposal_id: int, actor: Actor, now: datetime | None = None
 ) -> VoteResult:
     """Take a vote back while voting is open; the vote returns to the person's budget."""
-    actor = await actor_for(user_id, municipality.id)
+    user_id = actor.id
     row = await proposal_row(municipality, proposal_id, actor)
-    setting = await setting_of(municipality, row["consultation"], actor, now)
-    if setting.rights is None or not setting.rights.may_vote or setting.status != "published":
+    consultation = await consultation_at(municipality, row["consultation"], actor, now)
+    if consultation.rights is None or not consultation.rights.may_vote or consultation.status != "published":
         raise VotingClosed()
-    limit = int(setting.row["vote_limit"])
+    limit = int(consultation.row["vote_limit"])
     async with Proposal._meta.db.transaction():
         removed = await Proposal.raw(
             'DELETE FROM proposal_vote WHERE proposal = {} AND "user" = {} RETURNING value', proposal_id, user_id
@@ -128,7 +130,7 @@ async def withdraw_vote(
         await Proposal.update({counter: counter - 1}).where(Proposal.id == proposal_id)
         await Proposal.raw(
             'UPDATE vote_budget SET used = used - 1 WHERE consultation = {} AND "user" = {} AND used > 0',
-            setting.id,
+            consultation.id,
             user_id,
         )
-    return await _result(proposal_id, setting.id, user_id, limit, None)
+    return await _result(proposal_id, consultation.id, user_id, limit, None)

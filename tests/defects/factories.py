@@ -9,8 +9,8 @@ from typing import Any
 
 from PIL import Image
 
-from defects.categories import create_category
 from defects.schemas import CategoryCreate
+from defects.services.categories import create_category
 from geo import services as geo
 from geo.roles import Role
 from geo.tables import Municipality
@@ -139,7 +139,7 @@ async def stored_report(
     """A report row in a given state, written directly (for map and list scenarios with many points)."""
     from datetime import UTC, datetime
 
-    from defects.categories import get_category
+    from defects.services.categories import get_category
     from defects.tables import Report
 
     row = Report(

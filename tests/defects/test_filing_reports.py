@@ -165,7 +165,7 @@ async def test_without_a_point_the_district_and_a_place_description_are_needed(c
 async def test_reports_never_confirmed_are_deleted_with_their_photos_after_a_week(client, town, settings):
     from datetime import UTC, datetime, timedelta
 
-    from defects.cleanup import purge_unconfirmed
+    from defects.services.cleanup import purge_unconfirmed
     from media.photos import PhotoStore
 
     unconfirmed = (await file(client, SLUG, pothole(), [jpeg()])).json()["id"]

@@ -117,3 +117,8 @@ async def test_zoomed_out_maps_get_grid_clusters_with_counts_and_centroids(clien
     zoomed_in = (await client.get(URL, params={"zoom": 17})).json()
     assert "clustered" not in zoomed_in and len(zoomed_in["features"]) == 5
     assert cell_size(12) > cell_size(15) > 0
+
+
+async def test_a_cursor_that_is_not_ours_is_refused_with_the_field_named(client, town):
+    response = await client.get(URL, params={"cursor": "12"})  # the old integer cursors no longer page
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"

@@ -3,7 +3,7 @@
 import pytest
 
 from defects import mapcache
-from defects.mapping import snap_to_grid
+from defects.services.map_and_list import snap_to_grid
 from geo.bbox import BBox
 from geo.clustering import cell_size
 from tests.defects.factories import confirmed_report, stored_report, town_with_categories

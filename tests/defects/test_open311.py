@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from defects.apikeys import issue_key
+from defects.services.apikeys import issue_key
 from defects.tables import Report
 from geo.services import create_from_ags
 from tests.defects.factories import stored_report, token_from, town_with_categories

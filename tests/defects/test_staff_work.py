@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backend.mail.outbox import Outbox
-from defects.reminders import remind_overdue
+from defects.services.reminders import remind_overdue
 from defects.tables import Report
 from geo.roles import Role
 from geo.services import create_from_ags
@@ -80,13 +80,14 @@ async def test_the_queue_shows_each_department_its_own_reports_and_marks_overdue
     await staff_of(town)
     await logged_in(client, "tiefbau.staff@taunusstein.example")
     queue = (await client.get(QUEUE)).json()
-    assert [(q["id"], q["overdue"]) for q in queue] == [(pothole_id, True)]
+    assert [(q["id"], q["overdue"]) for q in queue["items"]] == [(pothole_id, True)]
+    assert queue["next_cursor"] is None
     await client.post("/api/v1/auth/logout")
     await staff_of(town, "bauhof.staff@taunusstein.example", department="bauhof")
     await logged_in(client, "bauhof.staff@taunusstein.example")
-    assert [q["id"] for q in (await client.get(QUEUE)).json()] == [light_id]
+    assert [q["id"] for q in (await client.get(QUEUE)).json()["items"]] == [light_id]
     closed = (await client.get(QUEUE, params={"status_group": "closed"})).json()
-    assert closed == []
+    assert closed["items"] == []
     await client.post("/api/v1/auth/logout")
     await person("resident@example.org", roles=(Role.RESIDENT,), municipality=town.municipality)
     await logged_in(client, "resident@example.org")
@@ -125,3 +126,31 @@ async def test_the_cli_command_sends_the_reminders(town, mailbox, smtp, monkeypa
     finally:
         get_settings.cache_clear()
     assert await mailbox.wait_for("tiefbau@taunusstein.example", "Erinnerung")
+
+
+async def test_a_long_queue_is_paged_to_the_end_and_nothing_is_cut_off(client, town):
+    start = datetime.now(UTC) - timedelta(days=10)
+    ids = [
+        await stored_report(town, INSIDE["lat"], INSIDE["lon"], created_at=start + timedelta(hours=i // 2))
+        for i in range(7)  # pairs share a moment: the id breaks the tie
+    ]
+    await staff_of(town)
+    await logged_in(client, "tiefbau.staff@taunusstein.example")
+    seen, cursor = [], None
+    while True:
+        page = (await client.get(QUEUE, params={"limit": 3, **({"cursor": cursor} if cursor else {})})).json()
+        assert len(page["items"]) <= 3
+        seen += [q["id"] for q in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ids  # oldest first, each once
+
+
+@pytest.mark.parametrize("params", [{"cursor": "kaputt"}, {"cursor": "WzEsMl0"}, {"limit": 0}, {"limit": 101}])
+async def test_a_broken_cursor_or_limit_is_a_problem_naming_the_field(client, town, params):
+    await staff_of(town)
+    await logged_in(client, "tiefbau.staff@taunusstein.example")
+    response = await client.get(QUEUE, params=params)
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == list(params)

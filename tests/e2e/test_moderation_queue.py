@@ -16,6 +16,7 @@ REDACTED = "Der Gehweg vor der Schule ist zu schmal."
 def comment_with_phone_number(municipality, author_id):
     """A resident's real comment on a proposal of a running consultation (proposals package)."""
     from backend.mail.outbox import Outbox
+    from contributions.actor import actor_in
     from proposals import services
     from proposals.schemas import CommentCreate
     from proposals.services.notify import Post
@@ -30,7 +31,9 @@ def comment_with_phone_number(municipality, author_id):
         ben = await person("ben@example.org", name="Ben")
         pid = await proposal(municipality, cid, ben, title="Breiterer Gehweg an der Schule")
         post = Post(Outbox(), "http://stadtstimme.test", "secret")
-        comment = await services.add_comment(municipality, pid, author_id, CommentCreate(text=PHONE_TEXT), post)
+        comment = await services.add_comment(
+            municipality, pid, await actor_in(author_id, municipality.id), CommentCreate(text=PHONE_TEXT), post
+        )
         return comment.id
 
     return run(make())
@@ -123,7 +126,7 @@ def test_a_resident_flags_a_public_comment_with_the_reusable_button(page, live_s
     page.keyboard.press("Enter")
     page.get_by_label("personenbezogene Daten").check()
     assert_accessible(page)
-    page.get_by_role("button", name="Meldung absenden").click()
+    page.get_by_role("button", name="Hinweis absenden").click()
     page.wait_for_function(
         "[...document.querySelectorAll('.flag [role=status]')].some(e => e.textContent.includes('Danke'))"
     )

@@ -96,7 +96,7 @@ def test_betrifft_mich_auch_updates_the_count_in_place_and_focuses_the_answer(ne
     login(page, live_server, "carla@example.org")
     open_app(page, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
     assert "null" not in page.locator("main").inner_text()  # a report without photos printed "null" once
-    assert page.locator("#support-count").inner_text() == "Noch hat sich niemand dieser Meldung angeschlossen."
+    assert page.locator("#affected-count").inner_text() == "Noch hat sich niemand dieser Meldung angeschlossen."
     page.get_by_role("button", name="Betrifft mich auch").click()
     page.get_by_text("Das betrifft auch 1 weitere Person.").wait_for()
     assert page.evaluate("document.activeElement.classList.contains('notice')")

@@ -66,7 +66,7 @@ async def a_resident_with_one_of_everything(client: Any, taunusstein: Any) -> di
         client, "taunusstein", pothole(email=None, description="Gullydeckel klappert"), photos=[jpeg()]
     )
     assert own_report.status_code == 201, own_report.text
-    affected = await client.post(f"{M}/reports/{bens_report.json()['id']}/support")
+    affected = await client.post(f"{M}/reports/{bens_report.json()['id']}/affected")
     assert affected.status_code in (200, 201), affected.text
     assert (await client.put("/api/v1/me/notifications", json={"mode": "daily"})).status_code in (200, 204)
     await client.post("/api/v1/auth/logout")

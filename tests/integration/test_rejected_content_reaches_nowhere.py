@@ -3,6 +3,7 @@ the map, the Open311 feed, an open data export or the council's PDF."""
 
 import subprocess
 
+from contributions.actor import actor_in
 from geo.roles import Role
 from moderation import services as moderation
 from moderation.schemas import DecisionCreate
@@ -45,7 +46,11 @@ async def test_a_rejected_comment_and_proposal_appear_nowhere(client, taunusstei
     post = Post(_outbox(), "http://stadtstimme.test", "secret")
     # A phone number: screening holds the comment back before anyone sees it (pre-screening).
     comment = await services.add_comment(
-        taunusstein, kept, ben, CommentCreate(text=f"Gern! {SECRET}", stance="pro"), post
+        taunusstein,
+        kept,
+        await actor_in(ben, taunusstein.id),
+        CommentCreate(text=f"Gern! {SECRET}", stance="pro"),
+        post,
     )
     await reject(taunusstein, "proposal", removed)
     await reject(taunusstein, "comment", comment.id)

@@ -77,7 +77,7 @@ async def trusted_author(municipality_id: int, email: str = "trusted@example.org
             content_id=900_000 + author * 10 + index,
             author=author,
             text=f"earlier {index}",
-            state="public",
+            visibility="public",
             queued=False,
         ).save()
     return author

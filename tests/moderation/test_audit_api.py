@@ -27,13 +27,17 @@ async def _decided(client, scene):
 async def test_admins_filter_the_log_by_action_and_item(client, scene):
     item = await _decided(client, scene)
     await logged_in(client, ADMIN)
-    everything = (await client.get(scene.url("/audit"))).json()
+    everything = (await client.get(scene.url("/audit"))).json()["items"]
     assert [e["action"] for e in everything] == ["approve", "redact", "submitted"]
-    approvals = (await client.get(scene.url("/audit"), params={"action": "approve"})).json()
+    approvals = (await client.get(scene.url("/audit"), params={"action": "approve"})).json()["items"]
     assert len(approvals) == 1 and approvals[0]["actor"] == "Mo Derator" and approvals[0]["item_id"] == item
-    assert approvals[0]["before"]["state"] == "pending" and approvals[0]["after"]["state"] == "public"
-    page = (await client.get(scene.url("/audit"), params={"limit": 1, "before_id": everything[0]["id"]})).json()
-    assert [e["action"] for e in page] == ["redact"]
+    assert approvals[0]["before"]["visibility"] == "pending" and approvals[0]["after"]["visibility"] == "public"
+    first = (await client.get(scene.url("/audit"), params={"limit": 1})).json()
+    assert [e["action"] for e in first["items"]] == ["approve"]
+    page = (await client.get(scene.url("/audit"), params={"limit": 1, "cursor": first["next_cursor"]})).json()
+    assert [e["action"] for e in page["items"]] == ["redact"]
+    last = (await client.get(scene.url("/audit"), params={"limit": 2, "cursor": page["next_cursor"]})).json()
+    assert [e["action"] for e in last["items"]] == ["submitted"] and last["next_cursor"] is None
 
 
 async def test_admins_export_the_log_as_csv_with_before_and_after(client, scene):

@@ -32,7 +32,7 @@ async def test_approving_publishes_the_item_and_mails_the_author(client, scene, 
     content, item = await _waiting(scene, "Ein Trinkbrunnen am Bahnhof wäre gut.")
     await logged_in(client, MODERATOR)
     response = await _decide(client, scene, item, action="approve")
-    assert response.status_code == 200 and response.json()["state"] == "public" and not response.json()["queued"]
+    assert response.status_code == 200 and response.json()["visibility"] == "public" and not response.json()["queued"]
     assert scene.notes.visibility[content] == Visibility.PUBLIC
     mail = await mailbox.wait_for(RESIDENT, "jetzt öffentlich")
     assert "freigegeben" in body_of(mail) and f"http://stadtstimme.test/#/notes/{content}" in body_of(mail)
@@ -149,7 +149,7 @@ async def test_a_claimed_item_cannot_be_decided_by_another_moderator(client, sce
 async def test_an_expired_claim_no_longer_blocks_others(client, scene):
     from datetime import timedelta
 
-    from moderation.clock import now
+    from geo.clock import now
     from moderation.tables import ModerationItem
 
     _, item = await _waiting(scene)

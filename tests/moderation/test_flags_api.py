@@ -41,7 +41,7 @@ async def test_the_third_flag_hides_the_item_until_a_moderator_reviews_it(client
         assert scene.notes.visibility[content] == expected
     await logged_in(client, MODERATOR)
     item = (await client.get(scene.url("/queue"), params={"reason": "flags"})).json()["items"][0]
-    assert item["flag_count"] == 3 and item["state"] == "hidden"
+    assert item["flag_count"] == 3 and item["visibility"] == "hidden"
     detail = (await client.get(scene.url(f"/items/{item['id']}"))).json()
     assert [f["reason"] for f in detail["flags"]] == ["insult"] * 3
     assert "auto_hidden" in [h["action"] for h in detail["history"]]

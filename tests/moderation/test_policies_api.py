@@ -20,7 +20,7 @@ async def test_an_admin_sets_a_consultation_to_pre_moderation(client, scene):
     assert scene.notes.visibility[await scene.notes.create(scene.municipality.id, author, "B")] == Visibility.PUBLIC
     removed = await client.put(scene.url("/policies/overrides"), json={"context_id": 3, "policy": "inherit"})
     assert removed.json()["overrides"] == []
-    log = (await client.get(scene.url("/audit"), params={"action": "policy_override"})).json()
+    log = (await client.get(scene.url("/audit"), params={"action": "policy_override"})).json()["items"]
     assert len(log) == 2
 
 

@@ -57,27 +57,27 @@ async def test_counts_per_filter_value_tell_the_moderator_where_the_work_is(clie
     assert counts["by_type"] == {"note": 3, "comment": 1}
     assert counts["by_reason"] == {"new_account": 4, "phone": 1}
     assert counts["by_context"] == {"none": 3, "4": 1}
-    assert counts["by_state"] == {"pending": 4}
+    assert counts["by_visibility"] == {"pending": 4}
 
 
 async def test_pages_follow_each_other_without_gaps_or_repeats(client, scene):
     ids = [await scene.notes.create(scene.municipality.id, scene.resident, f"Idee {i} für den Platz") for i in range(7)]
     await logged_in(client, MODERATOR)
-    seen, after = [], None
+    seen, cursor = [], None
     while True:
-        params = {"limit": 3, **({"after": after} if after else {})}
+        params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
         body = (await client.get(scene.url("/queue"), params=params)).json()
         seen += [i["content_id"] for i in body["items"]]
-        after = body["next"]
-        if after is None:
+        cursor = body["next_cursor"]
+        if cursor is None:
             break
     assert seen == ids
 
 
 async def test_a_broken_cursor_is_a_422_naming_the_field(client, scene):
     await logged_in(client, MODERATOR)
-    response = await client.get(scene.url("/queue"), params={"after": "kaputt"})
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "after"
+    response = await client.get(scene.url("/queue"), params={"cursor": "kaputt"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"
 
 
 @pytest.mark.parametrize("path", ["/queue", "/queue/counts", "/policies", "/words", "/sanctions"])
@@ -124,7 +124,7 @@ async def _first_item_id(client, scene, email):
     return (await client.get(scene.url("/queue"))).json()["items"][0]["id"]
 
 
-@pytest.mark.parametrize(("param", "value"), [("reason", "gibtsnicht"), ("reason", "%"), ("state", "weg")])
+@pytest.mark.parametrize(("param", "value"), [("reason", "gibtsnicht"), ("reason", "%"), ("visibility", "weg")])
 async def test_an_unknown_reason_or_state_is_a_422_naming_it(client, scene, param, value):
     await logged_in(client, MODERATOR)
     for path in ("/queue", "/queue/counts"):
@@ -132,14 +132,14 @@ async def test_an_unknown_reason_or_state_is_a_422_naming_it(client, scene, para
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == param
 
 
-async def test_the_queue_filters_by_state(client, scene):
+async def test_the_queue_filters_by_visibility(client, scene):
     from tests.support.moderation import decide, post_moderated
 
     await post_moderated(scene.municipality)
     public = await scene.notes.create(scene.municipality.id, scene.resident, "Mehr Bänke am Markt")
     waiting = await scene.notes.create(scene.municipality.id, scene.resident, "Ruft an: 06128 123456")
     await logged_in(client, MODERATOR)
-    pending = (await client.get(scene.url("/queue"), params={"state": "pending"})).json()["items"]
+    pending = (await client.get(scene.url("/queue"), params={"visibility": "pending"})).json()["items"]
     assert [i["content_id"] for i in pending] == [waiting]
     assert await decide("note", public, "reject", "spam") == "rejected"
     assert scene.notes.visibility[public] == "rejected"

@@ -6,6 +6,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from contributions.actor import actor_in
 from geo.roles import Role
 from geo.tables import Municipality
 from proposals import services
@@ -46,7 +47,7 @@ async def consultation(
         phases=running(**EVERYTHING) if phases is None else phases,
         **settings,
     )
-    return (await services.create_consultation(municipality, admin_id, data)).id
+    return (await services.create_consultation(municipality, await actor_in(admin_id, municipality.id), data)).id
 
 
 async def proposal(
@@ -55,4 +56,6 @@ async def proposal(
     # Each proposal gets a text of its own: moderation holds back the same text posted twice in a municipality.
     body = fields.pop("body", f"Zum Ausruhen, Vorschlag {next(_numbers)}.")
     data = ProposalCreate(title=title, body=body, location=fields.pop("location", INSIDE), **fields)
-    return (await services.create_proposal(municipality, consultation_id, author_id, data)).id
+    return (
+        await services.create_proposal(municipality, consultation_id, await actor_in(author_id, municipality.id), data)
+    ).id

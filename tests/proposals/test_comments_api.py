@@ -127,10 +127,30 @@ async def test_long_threads_come_in_pages_of_top_level_comments_with_their_repli
         ids.append((await client.post(f"{M}/proposals/{pid}/comments", json={"text": f"Nr. {n}"})).json()["id"])
     await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Antwort auf Nr. 0", "parent_id": ids[0]})
     first = (await client.get(f"{M}/proposals/{pid}/comments", params={"sort": "oldest", "limit": 2})).json()
-    assert [c["text"] for c in first["items"]] == ["Nr. 0", "Nr. 1"] and first["threads"] == 5
+    assert [c["text"] for c in first["items"]] == ["Nr. 0", "Nr. 1"] and first["next_cursor"]
     assert first["total"] == 6 and first["items"][0]["replies"][0]["text"] == "Antwort auf Nr. 0"
-    rest = (await client.get(f"{M}/proposals/{pid}/comments", params={"sort": "oldest", "offset": 2})).json()
-    assert [c["text"] for c in rest["items"]] == ["Nr. 2", "Nr. 3", "Nr. 4"]
+    params = {"sort": "oldest", "cursor": first["next_cursor"]}
+    rest = (await client.get(f"{M}/proposals/{pid}/comments", params=params)).json()
+    assert [c["text"] for c in rest["items"]] == ["Nr. 2", "Nr. 3", "Nr. 4"] and rest["next_cursor"] is None
+
+
+async def test_pages_sorted_by_replies_show_each_thread_once(client, taunusstein, many_contributions):
+    pid = await setup(taunusstein)
+    await logged_in(client, "ben@example.org")
+    ids = [
+        (await client.post(f"{M}/proposals/{pid}/comments", json={"text": f"Nr. {n}"})).json()["id"] for n in range(5)
+    ]
+    for parent in (ids[3], ids[3], ids[1]):
+        await client.post(f"{M}/proposals/{pid}/comments", json={"text": "Antwort", "parent_id": parent})
+    seen, cursor = [], None
+    while True:
+        params = {"sort": "most_discussed", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (await client.get(f"{M}/proposals/{pid}/comments", params=params)).json()
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [ids[3], ids[1], ids[4], ids[2], ids[0]]  # most replies first, then newest
 
 
 async def test_a_reply_hidden_by_moderation_no_longer_counts_for_the_discussion(client, taunusstein):

@@ -3,6 +3,7 @@ and nothing of one municipality is reachable under another's address (404)."""
 
 import pytest
 
+from contributions.actor import actor_in
 from geo import services as geo
 from geo.roles import Role
 from tests.factories import logged_in, person, proposal_form
@@ -61,7 +62,9 @@ async def world(taunusstein):
     cid = await consultation(taunusstein, await admin_of(taunusstein))
     anna = await person("anna@example.org", roles=(Role.RESIDENT,), municipality=taunusstein)
     pid = await proposal(taunusstein, cid, anna)
-    comment = await services.add_comment(taunusstein, pid, anna, CommentCreate(text="Hallo"), Post(Quiet(), "", "s"))
+    comment = await services.add_comment(
+        taunusstein, pid, await actor_in(anna, taunusstein.id), CommentCreate(text="Hallo"), Post(Quiet(), "", "s")
+    )
     other = await geo.create_from_ags("06439001")
     await person("other-admin@example.org", roles=(Role.ADMIN,), municipality=other)
     return {"cid": cid, "pid": pid, "comment": comment.id, "other": other.slug}

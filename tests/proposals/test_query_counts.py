@@ -3,6 +3,7 @@ there are (no N+1). Queries are counted by wrapping the engine's query entry poi
 
 from contextlib import contextmanager
 
+from contributions.actor import actor_in
 from geo.roles import Role
 from proposals import services
 from proposals.schemas import CommentCreate
@@ -35,8 +36,10 @@ class Outbox:
         return None
 
 
-async def page_queries(municipality, cid, pid, viewer):
-    """The API calls of the consultation page and of one proposal page, as the frontend makes them."""
+async def page_queries(municipality, cid, pid, user_id):
+    """The API calls of the consultation page and of one proposal page, as the frontend makes them
+    (the web shell resolves the actor once per request; see tests/backend/test_request_queries.py)."""
+    viewer = await actor_in(user_id, municipality.id)
     with counting() as counter:
         await services.get_consultation(municipality, cid, viewer)
         await services.list_proposals(municipality, cid, viewer, sort="most_supported")
@@ -48,13 +51,14 @@ async def page_queries(municipality, cid, pid, viewer):
 
 async def grow(municipality, cid, pid, authors, proposals, comments):
     post = Post(Outbox(), "http://x", "s")
+    actors = [await actor_in(a, municipality.id) for a in authors]
     for i in range(proposals):
         other = await proposal(municipality, cid, authors[i % len(authors)], f"Vorschlag {i}")
-        await services.vote(municipality, other, authors[(i + 1) % len(authors)])
+        await services.vote(municipality, other, actors[(i + 1) % len(actors)])
     parent = None
     for i in range(comments):
         comment = await services.add_comment(
-            municipality, pid, authors[i % len(authors)], CommentCreate(text=f"Kommentar {i}", parent_id=parent), post
+            municipality, pid, actors[i % len(actors)], CommentCreate(text=f"Kommentar {i}", parent_id=parent), post
         )
         parent = comment.id if comment.depth < 3 and i % 2 == 0 else None
 

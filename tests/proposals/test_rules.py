@@ -4,11 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from contributions.actor import ANONYMOUS, Actor
 from geo.roles import Role, effective_roles
 from proposals import rules
-from proposals.rules import Actor, PhaseRights
+from proposals.rules import PhaseRights
 
-ANONYMOUS = rules.ANONYMOUS
 RESIDENT = Actor(1, frozenset({Role.RESIDENT}))
 ACCOUNT = Actor(2)  # logged in, no role in this municipality (e.g. lives elsewhere)
 MODERATOR = Actor(3, frozenset({Role.MODERATOR}))

@@ -6,6 +6,7 @@ import io
 from piccolo.apps.user.tables import BaseUser
 from PIL import Image
 
+from contributions.actor import actor_in
 from geo.roles import Role
 from moderation.hook import Outcome, Visibility, listener_for
 from tests.factories import INSIDE, logged_in, person, proposal_form
@@ -55,8 +56,10 @@ async def test_contributions_survive_account_deletion_anonymised(client, taunuss
 
     from proposals.schemas import CommentCreate
 
-    await services.add_comment(taunusstein, pid, ben, CommentCreate(text="Bin dafür"), Post(Quiet(), "", "s"))
-    await services.vote(taunusstein, pid, ben)
+    await services.add_comment(
+        taunusstein, pid, await actor_in(ben, taunusstein.id), CommentCreate(text="Bin dafür"), Post(Quiet(), "", "s")
+    )
+    await services.vote(taunusstein, pid, await actor_in(ben, taunusstein.id))
     await BaseUser.delete().where(BaseUser.id.is_in([anna, ben]))
     got = (await client.get(f"{M}/proposals/{pid}")).json()
     assert got["author_name"] == "Anonym" and got["support_count"] == 1

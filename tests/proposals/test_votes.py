@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 
+from contributions.actor import actor_in
 from geo.errors import DomainError
 from geo.roles import Role
 from proposals import services
@@ -113,7 +114,8 @@ async def test_concurrent_votes_never_exceed_the_limit_and_none_is_counted_twice
         await person(f"r{i}@example.org", roles=(Role.RESIDENT,), municipality=taunusstein) for i in range(residents_n)
     ]
     # Every resident votes for every proposal, twice, all at the same time.
-    calls = [services.vote(taunusstein, pid, uid) for uid in residents for pid in pids for _ in range(2)]
+    actors = [await actor_in(uid, taunusstein.id) for uid in residents]
+    calls = [services.vote(taunusstein, pid, actor) for actor in actors for pid in pids for _ in range(2)]
     results = await _outcomes(calls)
     accepted = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, AlreadyVoted | VoteLimitReached)]
@@ -133,9 +135,10 @@ async def test_concurrent_votes_never_exceed_the_limit_and_none_is_counted_twice
 async def test_concurrent_votes_and_withdrawals_keep_counters_equal_to_the_rows(taunusstein):
     cid, anna = await setup(taunusstein, vote_limit=2)
     pids = [await proposal(taunusstein, cid, anna, f"Idee {i}") for i in range(4)]
-    await services.vote(taunusstein, pids[0], anna)
-    calls = [services.withdraw_vote(taunusstein, pids[0], anna) for _ in range(3)]
-    calls += [services.vote(taunusstein, pid, anna) for pid in pids[1:] for _ in range(2)]
+    voter = await actor_in(anna, taunusstein.id)
+    await services.vote(taunusstein, pids[0], voter)
+    calls = [services.withdraw_vote(taunusstein, pids[0], voter) for _ in range(3)]
+    calls += [services.vote(taunusstein, pid, voter) for pid in pids[1:] for _ in range(2)]
     await _outcomes(calls)
     votes = await ProposalVote.count().where(ProposalVote.user == anna)
     budget = await VoteBudget.select(VoteBudget.used).where(VoteBudget.user == anna).first()
@@ -153,7 +156,7 @@ async def test_outside_the_voting_dates_no_vote_is_taken(taunusstein, when):
     # Proposals came in during the (past) proposal phase: written directly here.
     pid = await proposal_in_past(cid, anna)
     with pytest.raises(DomainError):
-        await services.vote(taunusstein, pid, anna)
+        await services.vote(taunusstein, pid, await actor_in(anna, taunusstein.id))
     assert await ProposalVote.count() == 0
 
 

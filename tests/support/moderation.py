@@ -23,7 +23,7 @@ async def decide(content_type: str, content_id: int, action: str = "approve", re
     decided = await moderation.decide(
         row, state.item_id, None, DecisionCreate(action=action, reason=reason), mailer=None
     )
-    return decided.state
+    return decided.visibility
 
 
 async def _municipality_of(item_id: int) -> int:

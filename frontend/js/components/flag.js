@@ -1,5 +1,5 @@
 /**
- * A "Report" (Melden) button any view can put under a public contribution:
+ * A "Flag" (Melden) button any view can put under a public contribution:
  *   import { flagButton } from "../components/flag.js";
  *   root.append(flagButton({ slug, contentType: "comment", contentId: 12, ctx }));
  * It opens a small form (reason as radio buttons, text for "other") and thanks the person. Anonymous people

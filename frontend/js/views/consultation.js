@@ -1,5 +1,5 @@
 /** One consultation: text, phase timeline, remaining votes, proposals on a map and in a filterable list. */
-import { resultsSection } from "../components/results-report.js";
+import { resultsSection } from "../components/results-document.js";
 import "../messages-proposals.js";
 import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";
@@ -158,14 +158,22 @@ export async function render(root, params, ctx) {
     options: [{ value: "", label: t("cons.all") }].concat(consultation.categories.map((c) => ({ value: c, label: c }))),
   });
   async function load() {
-    const query = { sort: sort.input.value, limit: 200 };
+    const query = { sort: sort.input.value, limit: 50 };
     if (district.input.value) query.district = district.input.value;
     if (category.input.value) query.category = category.input.value;
-    const page = await ctx.api.get(url("proposals", query), { signal: ctx.signal });
-    results.replaceChildren(
-      h("p", {}, t("cons.count", { count: page.total })),
-      h("ul", { class: "cards", id: "proposal-list" }, page.items.map((p) => proposalItem(slug, p))),
-    );
+    const fetchPage = (cursor) => ctx.api.get(url("proposals", { ...query, cursor }), { signal: ctx.signal });
+    const page = await fetchPage(null);
+    const list = h("ul", { class: "cards", id: "proposal-list" }, page.items.map((p) => proposalItem(slug, p)));
+    let cursor = page.next_cursor;
+    const more = h("button", { type: "button", class: "secondary", hidden: !cursor, onclick: async () => {
+      const next = await fetchPage(cursor);
+      cursor = next.next_cursor;
+      const items = next.items.map((p) => proposalItem(slug, p));
+      list.append(...items);
+      more.hidden = !cursor;
+      items[0]?.querySelector("a")?.focus();
+    } }, t("cons.more"));
+    results.replaceChildren(h("p", {}, t("cons.count", { count: page.total })), list, more);
   }
   const filters = h(
     "form",

@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
   const reasonLabels = new Map(catalogue.queue.map((r) => [r.code, label(r)]));
   const status = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", id: "mod-status" });
   const errorBox = h("div", { role: "alert", class: "error-text", id: "mod-error" });
-  const state = { items: [...first.items], next: first.next, current: 0, shortcuts: true, me: ctx.session.me?.id };
+  const state = { items: [...first.items], next: first.next_cursor, current: 0, shortcuts: true, me: ctx.session.me?.id };
 
   root.append(
     h("p", { class: "lead" }, t("mod.lead")),
@@ -295,8 +295,8 @@ export async function render(root, params, ctx) {
         { class: "facts" },
         h("dt", {}, t("mod.reasons")),
         h("dd", {}, item.reasons.map((r) => label(r)).join(", ")),
-        h("dt", {}, t("mod.state")),
-        h("dd", {}, t(`mod.state.${item.state}`)),
+        h("dt", {}, t("mod.visibility")),
+        h("dd", {}, t(`mod.visibility.${item.visibility}`)),
         h("dt", {}, t("mod.author")),
         h("dd", {}, item.author_name || t("mod.anonymous")),
         h("dt", {}, t("mod.waiting_since")),
@@ -307,11 +307,11 @@ export async function render(root, params, ctx) {
       h(
         "div",
         { class: "mod-actions" },
-        item.state === "hidden" || item.state === "rejected" ? action("restore", { action: "restore" }) : action("approve", { action: "approve" }),
+        item.visibility === "hidden" || item.visibility === "rejected" ? action("restore", { action: "restore" }) : action("approve", { action: "approve" }),
         " ",
         h("button", { type: "button", class: "secondary", onclick: () => openPanel(item, article, "reject") }, t("mod.reject")),
         " ",
-        item.state === "public" ? [action("hide", { action: "hide" }), " "] : null,
+        item.visibility === "public" ? [action("hide", { action: "hide" }), " "] : null,
         h("button", { type: "button", class: "secondary", onclick: () => openPanel(item, article, "edit") }, t("mod.edit")),
       ),
       details,
@@ -329,10 +329,10 @@ export async function render(root, params, ctx) {
     if (!item) return;
     const key = event.key.toLowerCase();
     const handled = {
-      a: () => decide(item, { action: item.state === "hidden" || item.state === "rejected" ? "restore" : "approve" }),
+      a: () => decide(item, { action: item.visibility === "hidden" || item.visibility === "rejected" ? "restore" : "approve" }),
       r: () => openPanel(item, article, "reject"),
       e: () => openPanel(item, article, "edit"),
-      h: () => item.state === "public" && decide(item, { action: "hide" }),
+      h: () => item.visibility === "public" && decide(item, { action: "hide" }),
       n: () => select_(state.current + 1),
       j: () => select_(state.current + 1),
       k: () => select_(state.current - 1),
@@ -348,10 +348,10 @@ export async function render(root, params, ctx) {
   });
 
   more.addEventListener("click", async () => {
-    const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, after: state.next } });
+    const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, cursor: state.next } });
     const start = state.items.length;
     state.items.push(...page.items);
-    state.next = page.next;
+    state.next = page.next_cursor;
     draw(start);
   });
 

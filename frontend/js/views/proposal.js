@@ -166,15 +166,15 @@ export async function render(root, params, ctx) {
     const page = await ctx.api.get(url("comments", { sort: sortValue }), { signal });
     heading.textContent = t("com.heading_count", { count: page.total });
     list.replaceChildren(...page.items.map((c) => commentNode(ctx, thread, c)));
-    let shown = page.items.length;
+    let cursor = page.next_cursor;
     const parts = [page.items.length ? list : h("p", {}, t("com.none"))];
-    if (shown < page.threads) {
+    if (cursor) {
       const more = h("button", { type: "button", class: "secondary" }, t("com.more"));
       more.addEventListener("click", async () => {
-        const next = await ctx.api.get(url("comments", { sort: sortValue, offset: shown }));
+        const next = await ctx.api.get(url("comments", { sort: sortValue, cursor }));
         list.append(...next.items.map((c) => commentNode(ctx, thread, c)));
-        shown += next.items.length;
-        if (shown >= next.threads) more.remove();
+        cursor = next.next_cursor;
+        if (!cursor) more.remove();
       });
       parts.push(h("p", {}, more));
     }

@@ -18,11 +18,11 @@ export async function render(root, params, ctx) {
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
   const isStaff = ctx.session.hasRole(slug, "staff");
 
-  const supportCount = h("p", { id: "support-count" }, t("report.support_count", { count: report.support_count }));
-  const supportBox = h("div", { class: "support", "aria-live": "polite" }, supportCount);
+  const affectedCount = h("p", { id: "affected-count" }, t("report.affected_count", { count: report.affected_count }));
+  const affectedBox = h("div", { class: "affected", "aria-live": "polite" }, affectedCount);
   if (report.status_group === "open") {
     if (ctx.session.me) {
-      const button = h("button", { type: "button", class: "secondary" }, t("report.support"));
+      const button = h("button", { type: "button", class: "secondary" }, t("report.affected"));
       // The answer replaces the button in place; focus moves to it instead of falling back to the page's start.
       const answer = (box) => {
         box.setAttribute("tabindex", "-1");
@@ -31,16 +31,16 @@ export async function render(root, params, ctx) {
       };
       button.addEventListener("click", async () => {
         try {
-          const result = await ctx.api.post(url("reports", report.id, "support"));
-          supportCount.textContent = t("report.support_count", { count: result.support_count });
-          answer(notice(t("report.supported"), { kind: "success" }));
+          const result = await ctx.api.post(url("reports", report.id, "affected"));
+          affectedCount.textContent = t("report.affected_count", { count: result.affected_count });
+          answer(notice(t("report.affected_done"), { kind: "success" }));
         } catch (error) {
           answer(notice(error.message_for ? error.message_for() : String(error.message)));
         }
       });
-      supportBox.append(button);
+      affectedBox.append(button);
     } else {
-      supportBox.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(params.path)}` }, t("report.support_login"))));
+      affectedBox.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(params.path)}` }, t("report.affected_login"))));
     }
   }
 
@@ -63,7 +63,7 @@ export async function render(root, params, ctx) {
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
-    supportBox,
+    affectedBox,
     report.photos.length
       ? h("section", { "aria-labelledby": "photos-heading" },
           h("h2", { id: "photos-heading" }, t("report.photos")),

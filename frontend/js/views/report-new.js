@@ -103,7 +103,7 @@ export async function render(root, params, ctx) {
         h("h2", { id: "nearby-heading" }, t("report_new.nearby")),
         h("p", {}, t("report_new.nearby_intro")),
         h("ul", {}, found.map((n) => h("li", {},
-          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("report_new.nearby_item", { id: n.id, distance: formatUnit(n.distance_m, "meter", "short"), count: n.support_count })),
+          h("a", { href: `#/m/${slug}/reports/${n.id}` }, t("report_new.nearby_item", { id: n.id, distance: formatUnit(n.distance_m, "meter", "short"), count: n.affected_count })),
           n.description ? ` – ${n.description}` : "")))),
     );
   }

@@ -7,10 +7,31 @@ import { statusLabel } from "../messages-reports.js";
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const group = params.query.get("status_group") || "open";
-    const [items, legend] = await Promise.all([
-    ctx.api.get(municipalityUrl(slug, "defect-queue"), { query: { status_group: group }, signal: ctx.signal }),
+  const page = (cursor) =>
+    ctx.api.get(municipalityUrl(slug, "defect-queue"), { query: { status_group: group, cursor }, signal: ctx.signal });
+  const [first, legend] = await Promise.all([
+    page(null),
     ctx.api.get(municipalityUrl(slug, "defect-statuses"), { signal: ctx.signal }),
   ]);
+  const row = (item) =>
+    h("tr", {},
+      h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
+      h("td", {}, item.category_name_de),
+      h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
+      h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
+      h("td", {}, formatDate(item.created_at)),
+      h("td", {}, formatNumber(item.affected_count)));
+  const body = h("tbody", {}, first.items.map(row));
+  let cursor = first.next_cursor;
+  // No silent cut-off: further pages load on request, and focus moves to the first new report.
+  const more = h("button", { type: "button", class: "secondary", hidden: !cursor, onclick: async () => {
+    const next = await page(cursor);
+    cursor = next.next_cursor;
+    const rows = next.items.map(row);
+    body.append(...rows);
+    more.hidden = !cursor;
+    rows[0]?.querySelector("a")?.focus();
+  } }, t("reports.more"));
   root.append(
     h("h1", {}, t("queue.title")),
     h("p", {}, t("queue.intro")),
@@ -20,20 +41,14 @@ export async function render(root, params, ctx) {
       h("a", { href: `#/m/${slug}/reports/queue?status_group=closed`, "aria-current": group === "closed" ? "page" : null }, t("reports.closed")),
       " · ",
       h("a", { href: `#/m/${slug}/reports/on-behalf` }, t("queue.on_behalf"))),
-    items.length
+    first.items.length
       ? h("table", { class: "queue" },
           h("caption", {}, t("queue.caption")),
           h("thead", {}, h("tr", {},
-            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.supporters")]
+            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.affected")]
               .map((label) => h("th", { scope: "col" }, label)))),
-          h("tbody", {}, items.map((item) =>
-            h("tr", {},
-              h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
-              h("td", {}, item.category_name_de),
-              h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
-              h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
-              h("td", {}, formatDate(item.created_at)),
-              h("td", {}, formatNumber(item.support_count))))))
+          body)
       : h("p", {}, t("queue.none")),
+    more,
   );
 }

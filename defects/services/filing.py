@@ -1,0 +1,251 @@
+"""Filing a report (online, by Open311, or by staff on someone's behalf) and confirming it by e-mail.
+
+A report "counts" once it is confirmed (at once for logged-in residents and staff): only then is it
+submitted to moderation, given its first history entry, and routed to the category's department.
+Nothing of a report that fails validation is stored: every check runs before the first write, and
+photo files written before a failure are deleted again (contributions.photos).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from piccolo.apps.user.tables import BaseUser
+
+from contributions import photos as contribution_photos
+from contributions.actor import Actor
+from defects import links, mapcache
+from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, UnknownCategory
+from defects.jsonvalue import json_value
+from defects.questions import check_answers
+from defects.schemas import ReportCreate
+from defects.services.categories import get_category, get_category_by_id, questions_of
+from defects.tables import Follower, Report, StatusChange
+from defects.workflow import INITIAL
+from geo import clock
+from geo import services as geo
+from geo.errors import Invalid
+from geo.ports import Mailer
+from geo.tables import Department, District, Municipality
+from geo.territory import Territory
+from media.photos import PhotoStore
+from moderation import hook
+
+CONTENT_TYPE = "defect_report"
+
+
+@dataclass(frozen=True)
+class Filing:
+    report_id: int
+    needs_confirmation: bool
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _account_email(user_id: int) -> str:
+    row = await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first()
+    return str(row["email"]) if row else ""
+
+
+async def file_report(
+    municipality: Municipality,
+    viewer: Actor,
+    data: ReportCreate,
+    photos: list[bytes],
+    *,
+    store: PhotoStore,
+    mailer: Mailer,
+    base_url: str,
+    channel: str = "online",
+    on_behalf: bool = False,
+) -> Filing:
+    """Validate everything, then store the report in one transaction; see the module docstring."""
+    author = None if on_behalf else viewer.user_id
+    await hook.ensure_may_contribute(author, municipality.id)
+    try:
+        category = await get_category(municipality.id, data.category)
+    except CategoryNotFound:
+        raise UnknownCategory() from None
+    territory = await geo.territory_of(municipality)
+    lon, lat = locate(territory, data)
+    district = territory.district_at(lon, lat)
+    answers = check_answers(questions_of(category), data.answers)
+    email = str(data.email).lower() if data.email else ""
+    if not email and author is not None:
+        email = await _account_email(author)
+    if not email and author is None and not on_behalf:
+        raise EmailRequired()
+    needs_confirmation = author is None and not on_behalf
+
+    async with contribution_photos.intake(store, photos) as stored, Report._meta.db.transaction():
+        report = Report(
+            municipality=municipality.id,
+            category=category["id"],
+            district=district.id if district else None,
+            lat=lat,
+            lon=lon,
+            address=data.address.strip(),
+            description=data.description.strip(),
+            answers=answers,
+            status=INITIAL.value,
+            author=author,
+            reporter_email=email,
+            reporter_name=data.name.strip(),
+            reporter_phone=data.phone.strip(),
+            locale=data.locale,
+            channel=channel,
+            filed_by=viewer.user_id if on_behalf else None,
+        )
+        await report.save()
+        # Moderation sees the photos once the report counts (count_report), like the report itself.
+        await contribution_photos.attach(photo_owner(municipality, report.id, author), stored, submit=False)
+        if needs_confirmation:
+            token = secrets.token_urlsafe(32)
+            await Report.update({Report.confirm_token_hash: _digest(token)}).where(Report.id == report.id)
+            await mailer.send(
+                to=email,
+                template="defects/confirm",
+                context={
+                    "name": data.name,
+                    "category": category["name_en" if data.locale == "en" else "name_de"],
+                    "confirm_url": links.confirm_link(base_url, municipality.slug, token),
+                    "municipality": municipality.name,
+                },
+                locale=data.locale,
+            )
+        else:
+            await count_report(report.id, municipality, mailer=mailer, base_url=base_url)
+    return Filing(report.id, needs_confirmation)
+
+
+def photo_owner(municipality: Municipality, report_id: int, author: int | None) -> contribution_photos.Owner:
+    return contribution_photos.Owner(
+        municipality_id=municipality.id,
+        slug=municipality.slug,
+        content_type=CONTENT_TYPE,
+        content_id=report_id,
+        author_id=author,
+        link=f"#/m/{municipality.slug}/reports/{report_id}",
+    )
+
+
+def locate(territory: Territory, data: ReportCreate) -> tuple[float, float]:
+    """The report's point: given (map or coordinates), or inside the named district for a place description."""
+    if data.lat is not None and data.lon is not None:
+        territory.check_point(data.lon, data.lat)
+        return data.lon, data.lat
+    if data.district_id is None:
+        raise Invalid(
+            "Bitte wählen Sie den Ort auf der Karte, geben Sie Koordinaten an oder nennen Sie Stadtteil und Straße.",
+            "Please pick the place on the map, give coordinates, or name the district and street.",
+            field="location",
+        )
+    if not data.address.strip():
+        raise Invalid(
+            "Bitte beschreiben Sie den Ort (Straße, Hausnummer oder Platz).",
+            "Please describe the place (street, house number or square).",
+            field="address",
+        )
+    district = next((d for d in territory.districts if d.id == data.district_id), None)
+    if district is None:
+        raise Invalid("Diesen Stadtteil gibt es hier nicht.", "There is no such district here.", field="district_id")
+    area = district.geometry if district.geometry is not None else territory.boundary
+    point = area.representative_point()
+    return point.x, point.y
+
+
+async def confirm_report(slug: str, token: str, *, mailer: Mailer, base_url: str) -> int:
+    """Open the e-mailed link: the report now counts. A link works once."""
+    municipality = await geo.get_municipality(slug)
+    async with Report._meta.db.transaction():
+        row = (
+            await Report.select(Report.id)
+            .where(
+                (Report.confirm_token_hash == _digest(token))
+                & (Report.municipality == municipality.id)
+                & Report.confirmed_at.is_null()
+            )
+            .first()
+        )
+        if row is None:
+            raise InvalidConfirmation()
+        await count_report(row["id"], municipality, mailer=mailer, base_url=base_url)
+    return int(row["id"])
+
+
+async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, base_url: str) -> None:
+    """Within the caller's transaction: moderation, first history entry, reporter follows, department mail."""
+    report = await Report.select(*Report.all_columns()).where(Report.id == report_id).first()
+    assert report is not None
+    category = await get_category_by_id(report["category"])
+    link = links.report_link(base_url, municipality.slug, report_id)
+    visibility = await hook.submit(
+        hook.Contribution(
+            municipality_id=municipality.id,
+            content_type=CONTENT_TYPE,
+            content_id=report_id,
+            author_id=report["author"],
+            text=report["description"],
+            link=f"#/m/{municipality.slug}/reports/{report_id}",
+        )
+    )
+    now = clock.now()
+    await Report.update(
+        {Report.visibility: visibility.value, Report.confirmed_at: now, Report.confirm_token_hash: None}
+    ).where(Report.id == report_id)
+    await contribution_photos.submit_photos(photo_owner(municipality, report_id, report["author"]))
+    await StatusChange(report=report_id, from_status=None, to_status=INITIAL.value).save()
+    mapcache.forget(municipality.id)
+    if report["reporter_email"]:
+        await follow(report_id, report["reporter_email"], report["author"])
+    await _route(report, category, municipality, mailer=mailer, link=link)
+
+
+async def follow(report_id: int, email: str, user_id: int | None = None) -> None:
+    """Mail `email` on every status change of the report (idempotent)."""
+    email = email.lower()
+    if not await Follower.exists().where((Follower.report == report_id) & (Follower.email == email)):
+        await Follower(report=report_id, email=email, user=user_id).save()
+
+
+async def _route(
+    report: dict[str, Any], category: dict[str, Any], municipality: Municipality, *, mailer: Mailer, link: str
+) -> None:
+    """The department gets everything it needs to act, including the reporter's contact."""
+    department = None
+    if category["department"] is not None:
+        department = await Department.select().where(Department.id == category["department"]).first()
+    to = department["email"] if department else municipality.contact_email
+    if not to:
+        return
+    district = None
+    if report["district"] is not None:
+        row = await District.select(District.name).where(District.id == report["district"]).first()
+        district = row["name"] if row else None
+    await mailer.send(
+        to=to,
+        template="defects/routed",
+        context={
+            "id": report["id"],
+            "category": category["name_de"],
+            "department": department["name"] if department else municipality.name,
+            "description": report["description"],
+            "address": report["address"],
+            "district": district or "",
+            "lat": round(report["lat"], 6),
+            "lon": round(report["lon"], 6),
+            "answers": json_value(report["answers"]),
+            "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
+            "reporter_email": report["reporter_email"],
+            "reporter_name": report["reporter_name"],
+            "reporter_phone": report["reporter_phone"],
+            "channel": report["channel"],
+            "link": link,
+        },
+        locale="de",
+    )

@@ -1,0 +1,160 @@
+"""The map and list of reports: filters, keyset pagination, and grid clusters computed in SQL.
+
+Only what a map needs leaves the database (id, category, status, point); details come from the
+report endpoint. Filters become one WHERE clause shared by the list, the count and the clusters.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from contributions.actor import Actor
+from defects import mapcache
+from defects.rules import is_staff
+from defects.services.categories import get_category
+from defects.tables import Category, Report
+from defects.workflow import Group, group_of, statuses_in
+from geo import geojson_out, paging
+from geo.bbox import BBox
+from geo.clustering import Cluster, cell_size, grid_clusters
+from geo.tables import Municipality
+from moderation.hook import Visibility
+
+MAX_LIMIT = 1000  # map points of one view: a street-level bbox; the list pages with the shared cursor
+CLUSTER_BELOW_ZOOM = 16  # from street level on, single points are shown
+# Below this many matches, the page is sorted after filtering: PostgreSQL would otherwise walk the primary key
+# backwards through a million rows to find the newest few thousand inside a small bounding box.
+SORT_AFTER_FILTER_BELOW = 50_000
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    bbox: BBox | None = None
+    category: str | None = None
+    group: Group | None = None
+    status: str | None = None
+    district_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+async def _where(municipality: Municipality, viewer: Actor, f: MapFilter) -> tuple[str, list[Any]]:
+    clauses = ["municipality = {}", "confirmed_at IS NOT NULL"]
+    args: list[Any] = [municipality.id]
+    if not is_staff(viewer):
+        clauses.append("visibility = {}")
+        args.append(Visibility.PUBLIC.value)
+    if f.bbox is not None:
+        clauses.append("lat BETWEEN {} AND {} AND lon BETWEEN {} AND {}")
+        args += [f.bbox.south, f.bbox.north, f.bbox.west, f.bbox.east]
+    if f.category:
+        category = await get_category(municipality.id, f.category)
+        clauses.append("category = {}")
+        args.append(category["id"])
+    if f.group is not None:
+        statuses = statuses_in(f.group)
+        clauses.append(f"status IN ({', '.join('{}' for _ in statuses)})")
+        args += statuses
+    if f.status:
+        clauses.append("status = {}")
+        args.append(f.status)
+    if f.district_id is not None:
+        clauses.append("district = {}")
+        args.append(f.district_id)
+    if f.since is not None:
+        clauses.append("created_at >= {}")
+        args.append(f.since)
+    if f.until is not None:
+        clauses.append("created_at < {}")
+        args.append(f.until)
+    return " AND ".join(clauses), args
+
+
+async def report_features(
+    municipality: Municipality, viewer: Actor, f: MapFilter, *, limit: int, cursor: str | None
+) -> dict[str, Any]:
+    """A page of reports as a GeoJSON FeatureCollection, newest first, with `total` and `next_cursor`."""
+    where, args = await _where(municipality, viewer, f)
+    table = Report._meta.tablename
+    # The SQL text is built from constants only; every value is a bound parameter.
+    count_key = (municipality.id, "count", where, *args)
+    total = mapcache.get(count_key)
+    if total is None:
+        rows = await Report.raw(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", *args)  # noqa: S608
+        total = int(rows[0]["n"])
+        mapcache.put(count_key, total, total)
+    page_where, page_args = where, list(args)
+    if cursor:
+        _, last_id = paging.decode_as(cursor, int)
+        page_where += " AND id < {}"
+        page_args.append(last_id)
+    # The category code comes from a correlated subquery on its primary key: one round trip for the page.
+    code = f"(SELECT c.code FROM {Category._meta.tablename} c WHERE c.id = r.category) AS code"  # noqa: S608
+    select = f"SELECT r.id, r.status, r.lat, r.lon, {code} FROM {table} r"  # noqa: S608
+    order = "r.id + 0" if total < SORT_AFTER_FILTER_BELOW else "r.id"  # "+ 0": not the primary key's order
+    rows = await Report.raw(
+        f"{select} WHERE {page_where} ORDER BY {order} DESC LIMIT {{}}",
+        *page_args,
+        limit + 1,
+    )
+    rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
+    features = [
+        geojson_out.feature(
+            geojson_out.point(r["lon"], r["lat"]),
+            {
+                "id": r["id"],
+                "category": r["code"],
+                "status": r["status"],
+                "status_group": group_of(r["status"]).value,
+            },
+            r["id"],
+        )
+        for r in rows
+    ]
+    return geojson_out.feature_collection(features, total=total, limit=limit, next_cursor=next_cursor)
+
+
+async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilter, *, zoom: int) -> dict[str, Any]:
+    """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid."""
+    if f.bbox is not None:
+        f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))
+    where, args = await _where(municipality, viewer, f)
+    key = (municipality.id, "clusters", zoom, where, *args)
+    clusters = mapcache.get(key)
+    if clusters is None:
+        clusters = await grid_clusters(Report, where, args, zoom, sample_columns=("status",))
+        mapcache.put(key, clusters, sum(c.count for c in clusters))
+    features = [
+        geojson_out.feature(
+            geojson_out.point(c.lon, c.lat),
+            {"cluster": True, "count": c.count, **(_single(c) if c.count == 1 else {})},
+        )
+        for c in clusters
+    ]
+    return geojson_out.feature_collection(features, total=sum(c.count for c in clusters), zoom=zoom, clustered=True)
+
+
+def _single(cluster: Cluster) -> dict[str, Any]:
+    status = str(cluster.sample["status"])
+    return {"id": cluster.sample_id, "status": status, "status_group": group_of(status).value}
+
+
+def snap_to_grid(bbox: BBox, cell: float) -> BBox:
+    """Widen a viewport to whole grid cells: clusters at the edge stay whole, and a slightly moved map asks
+    the same question again (which the cache can answer)."""
+
+    def down(value: float, offset: float) -> float:
+        return math.floor((value + offset) / cell) * cell - offset
+
+    def up(value: float, offset: float) -> float:
+        return math.ceil((value + offset) / cell) * cell - offset
+
+    return BBox(
+        west=max(-180.0, down(bbox.west, 180.0)),
+        south=max(-90.0, down(bbox.south, 90.0)),
+        east=min(180.0, up(bbox.east, 180.0)),
+        north=min(90.0, up(bbox.north, 90.0)),
+    )

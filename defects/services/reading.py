@@ -1,0 +1,151 @@
+"""Reading reports: the detail page (with history) and the department queue of staff."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from contributions import photos
+from contributions.actor import Actor
+from defects.errors import ReportNotFound
+from defects.jsonvalue import json_value
+from defects.rules import is_staff, may_see
+from defects.schemas import Contact, HistoryEntry, QueueItem, Report
+from defects.services.categories import get_category_by_id
+from defects.services.status_change import load_report
+from defects.tables import Report as ReportRow
+from defects.tables import StatusChange
+from defects.workflow import Group, group_of, label, statuses_in
+from geo import clock, paging
+from geo.clock import aware
+from geo.roles import Role
+from geo.tables import District, Municipality
+
+
+async def report_detail(municipality: Municipality, report_id: int, viewer: Actor) -> Report:
+    row = await load_report(municipality.id, report_id)
+    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
+        raise ReportNotFound()
+    category = await get_category_by_id(row["category"])
+    district = None
+    if row["district"] is not None:
+        found = await District.select(District.name).where(District.id == row["district"]).first()
+        district = found["name"] if found else None
+    shown = await photos.listed(
+        municipality.slug, "defect_report", [report_id], everything=is_staff(viewer), own=viewer.user_id
+    )
+    history = [
+        HistoryEntry(
+            status=h["to_status"],
+            status_group=group_of(h["to_status"]).value,
+            label_de=label(h["to_status"]),
+            label_en=label(h["to_status"], "en"),
+            note=h["note"],
+            responsible=h["responsible"],
+            by=h["actor_label"],
+            at=h["created_at"],
+        )
+        for h in await StatusChange.select()
+        .where(StatusChange.report == report_id)
+        .order_by(StatusChange.created_at)
+        .order_by(StatusChange.id)
+    ]
+    contact = None
+    if is_staff(viewer):
+        contact = Contact(
+            email=row["reporter_email"], name=row["reporter_name"], phone=row["reporter_phone"], channel=row["channel"]
+        )
+    return Report(
+        id=row["id"],
+        category=category["code"],
+        category_name_de=category["name_de"],
+        category_name_en=category["name_en"],
+        status=row["status"],
+        status_group=group_of(row["status"]).value,
+        lat=row["lat"],
+        lon=row["lon"],
+        district=district,
+        address=row["address"],
+        description=row["description"],
+        answers=json_value(row["answers"]) or {},
+        photos=shown[report_id],
+        affected_count=row["affected_count"],
+        duplicate_of=row["duplicate_of"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        history=history,
+        visibility=row["visibility"],
+        confirmed=row["confirmed_at"] is not None,
+        contact=contact,
+    )
+
+
+async def photo_access(municipality_id: int, report_id: int, actor: Actor) -> photos.OwnerAccess:
+    """For contributions.photos: staff see every photo of a report; others those of a visible report."""
+    row = (
+        await ReportRow.select(ReportRow.visibility, ReportRow.confirmed_at)
+        .where((ReportRow.id == report_id) & (ReportRow.municipality == municipality_id))
+        .first()
+    )
+    if row is None:
+        return photos.OwnerAccess(visible=False)
+    return photos.OwnerAccess(
+        visible=may_see(actor, row["visibility"], row["confirmed_at"] is not None), works_on=is_staff(actor)
+    )
+
+
+async def queue(
+    municipality: Municipality,
+    viewer: Actor,
+    group: Group | None,
+    overdue_after: timedelta,
+    *,
+    cursor: str | None = None,
+    limit: int = paging.DEFAULT_LIMIT,
+) -> paging.Page[QueueItem]:
+    """One page of confirmed reports for the viewer's departments (all of them for admins), oldest first."""
+    limit = paging.bounded(limit)
+    query = (
+        ReportRow.select(
+            ReportRow.id,
+            ReportRow.category.code.as_alias("category_code"),
+            ReportRow.category.name_de.as_alias("category_name_de"),
+            ReportRow.status,
+            ReportRow.district.name.as_alias("district_name"),
+            ReportRow.address,
+            ReportRow.description,
+            ReportRow.created_at,
+            ReportRow.updated_at,
+            ReportRow.affected_count,
+        )
+        .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
+        .order_by(ReportRow.created_at, ReportRow.id)
+        .limit(limit + 1)
+    )
+    if Role.ADMIN not in viewer.roles:
+        ids = list(viewer.departments) or [-1]
+        query = query.where(ReportRow.category.department.is_in(ids))
+    if group is not None:
+        query = query.where(ReportRow.status.is_in(statuses_in(group)))
+    if cursor:
+        moment, last_id = paging.decode_as(cursor, datetime)
+        query = query.where(paging.after(ReportRow.created_at, ReportRow.id, moment, last_id, ascending=True))
+    now = clock.now()
+    rows, next_cursor = paging.cut(await query, limit, lambda r: (aware(r["created_at"]), r["id"]))
+    items = [
+        QueueItem(
+            id=r["id"],
+            category=r["category_code"],
+            category_name_de=r["category_name_de"],
+            status=r["status"],
+            status_group=group_of(r["status"]).value,
+            district=r["district_name"],
+            address=r["address"],
+            description=r["description"][:300],
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
+            affected_count=r["affected_count"],
+            overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
+        )
+        for r in rows
+    ]
+    return paging.Page(items=items, next_cursor=next_cursor)

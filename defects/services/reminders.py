@@ -1,0 +1,73 @@
+"""Reminders to departments about reports that stay open longer than the configured time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from defects import links
+from defects.tables import Report
+from defects.workflow import Group, label, statuses_in
+from geo import clock
+from geo.ports import Mailer
+from geo.tables import Department, Municipality
+
+
+async def remind_overdue(
+    *, mailer: Mailer, base_url: str, overdue_after: timedelta, now: datetime | None = None
+) -> int:
+    """Mail each department one list of its overdue open reports; each report at most once per period.
+
+    Returns the number of reports reminded about."""
+    now = now or clock.now()
+    cutoff = now - overdue_after
+    rows: list[dict[str, Any]] = await Report.select(
+        Report.id,
+        Report.municipality,
+        Report.status,
+        Report.address,
+        Report.created_at,
+        Report.category.name_de.as_alias("category_name"),
+        Report.category.department.as_alias("department"),
+    ).where(
+        Report.confirmed_at.is_not_null()
+        & Report.status.is_in(statuses_in(Group.OPEN))
+        & (Report.updated_at < cutoff)
+        & (Report.reminded_at.is_null() | (Report.reminded_at < cutoff))
+    )
+    by_department: dict[tuple[int, int | None], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_department[(row["municipality"], row["department"])].append(row)
+    async with Report._meta.db.transaction():
+        for (municipality_id, department_id), reports in by_department.items():
+            municipality = await Municipality.objects().where(Municipality.id == municipality_id).first()
+            assert municipality is not None
+            department = (
+                await Department.select().where(Department.id == department_id).first() if department_id else None
+            )
+            to = department["email"] if department else municipality.contact_email
+            if to:
+                await mailer.send(
+                    to=to,
+                    template="defects/reminder",
+                    context={
+                        "department": department["name"] if department else municipality.name,
+                        "days": overdue_after.days,
+                        "reports": [
+                            {
+                                "id": r["id"],
+                                "category": r["category_name"],
+                                "status": label(r["status"]),
+                                "address": r["address"],
+                                "since": r["created_at"].date().isoformat(),
+                                "link": links.report_link(base_url, municipality.slug, r["id"]),
+                            }
+                            for r in reports
+                        ],
+                        "queue_link": links.queue_link(base_url, municipality.slug),
+                    },
+                    locale="de",
+                )
+            await Report.update({Report.reminded_at: now}).where(Report.id.is_in([r["id"] for r in reports]))
+    return len(rows)

@@ -1,0 +1,36 @@
+"""Count the SQL queries a piece of code runs, by wrapping the engine's one query entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from geo.tables import Municipality
+
+# The app's background loops (mail sender, report renderer) poll these tables while a request runs.
+BACKGROUND = ('FROM "report_job"', 'FROM "outgoing_mail"', 'UPDATE "report_job"', 'UPDATE "outgoing_mail"')
+
+
+@contextmanager
+def recorded() -> Iterator[list[str]]:
+    """The SQL text of every query run inside the block, in order (the background loops' polls left out)."""
+    engine = type(Municipality._meta.db)  # patched on the class: PostgresEngine has slots
+    seen: list[str] = []
+    original = engine.run_querystring
+
+    async def counted(self, querystring, *args, **kwargs):  # type: ignore[no-untyped-def]
+        text = str(querystring)
+        if not any(marker in text for marker in BACKGROUND):
+            seen.append(text)
+        return await original(self, querystring, *args, **kwargs)
+
+    engine.run_querystring = counted  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        engine.run_querystring = original  # type: ignore[method-assign]
+
+
+def reading(queries: list[str], table: str) -> int:
+    """How many of `queries` read from `table`."""
+    return sum(f'FROM "{table}"' in q for q in queries)
