@@ -34,8 +34,15 @@ async def main() -> None:
     await proposal.save()
     category = Category(municipality=town.id, code="strassen", name_de="Straßen", name_en="Roads")
     await category.save()
-    report = Report(municipality=town.id, category=category.id, lat=50.1, lon=8.1, author=user.id)
-    await report.save()
+    # Raw: the Report class of today has columns (later migrations) this old schema lacks.
+    rows = await Report.raw(
+        "INSERT INTO defect_report (municipality, category, lat, lon, author, created_at, updated_at) "
+        "VALUES ({}, {}, 50.1, 8.1, {}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) RETURNING id",
+        town.id,
+        category.id,
+        user.id,
+    )
+    report_id = int(rows[0]["id"])
     raw = ModerationItem.raw
     for key in ("p1.jpg", "p2.jpg"):
         await raw(
@@ -47,12 +54,12 @@ async def main() -> None:
     await raw(
         'INSERT INTO defect_photo (report, key, width, height, "position", visibility) '
         "VALUES ({}, 'd1.jpg', 30, 40, 0, 'pending')",
-        report.id,
+        report_id,
     )
     # Ids as the old code used them: proposal images 1 and 2, defect photo 1 (the same number!).
     old = [
         ("proposal_photo", 2, f"/api/v1/municipalities/{town.slug}/proposals/{proposal.id}/images/2"),
-        ("photo", 1, f"/api/v1/municipalities/{town.slug}/reports/{report.id}/photos/1"),
+        ("photo", 1, f"/api/v1/municipalities/{town.slug}/reports/{report_id}/photos/1"),
     ]
     for content_type, content_id, preview in old:
         item = ModerationItem(
@@ -97,7 +104,7 @@ async def main() -> None:
             {
                 "slug": town.slug,
                 "proposal": proposal.id,
-                "report": report.id,
+                "report": report_id,
                 "user": user.id,
                 "photos": photos,
                 "items": items,
