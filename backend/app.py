@@ -35,6 +35,7 @@ from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.photos import PhotoController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
@@ -68,6 +69,7 @@ CONTROLLERS: list[Any] = [
     ConsultationController,
     ProposalController,
     CommentController,
+    PhotoController,
     NotificationController,
     UnsubscribeController,
     ModerationController,

@@ -7,7 +7,7 @@ reaches moderation is missing here, or lacks its outcome listener, exporter or e
 from __future__ import annotations
 
 from backend.mail import privacy as mail
-from contributions import notifications
+from contributions import notifications, photos
 from contributions.registry import PersonalData, Registry
 from defects import content_types as defects
 from moderation import privacy as moderation
@@ -17,7 +17,7 @@ from proposals import content_types as proposals
 def content_registry() -> Registry:
     registry = Registry()
     registry.extend(
-        content_types=[*proposals.CONTENT_TYPES, *defects.CONTENT_TYPES],
+        content_types=[*proposals.CONTENT_TYPES, *defects.CONTENT_TYPES, photos.PHOTOS],
         personal_data=[
             *proposals.PERSONAL_DATA,
             *defects.PERSONAL_DATA,

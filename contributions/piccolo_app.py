@@ -10,6 +10,7 @@ APP_CONFIG = AppConfig(
     app_name="contributions",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["contributions.tables"], exclude_imported=True),
-    migration_dependencies=["piccolo.apps.user.piccolo_app", "geo.piccolo_app"],
+    # moderation first: the photo move rewrites moderation rows (see piccolo_migrations)
+    migration_dependencies=["piccolo.apps.user.piccolo_app", "geo.piccolo_app", "moderation.piccolo_app"],
     commands=[],
 )

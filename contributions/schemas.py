@@ -1,4 +1,4 @@
-"""What goes in and out of following and notifications."""
+"""What goes in and out of the shared layer: following, notifications, photos."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ class UnsubscribeIn(BaseModel):
 class Unsubscribed(BaseModel):
     detail_de: str
     detail_en: str
+
+
+class Photo(BaseModel):
+    """Every photo of every contribution has the same shape and URLs."""
+
+    id: int
+    url: str = Field(description="the photo (JPEG, metadata removed)")
+    thumb_url: str = Field(description="a small version, at most 400 px on the long edge")
+    width: int
+    height: int

@@ -38,13 +38,6 @@ class InvalidAnswer(Invalid):
     code = "invalid-answer"
 
 
-class TooManyPhotos(Invalid):
-    code = "too-many-photos"
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"Höchstens {limit} Fotos pro Meldung.", f"At most {limit} photos per report.", field="photos")
-
-
 class EmailRequired(Invalid):
     code = "email-required"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from defects import mapcache
-from defects.tables import Photo, Report
+from defects.tables import Report
 from moderation import hook
 
 
@@ -13,11 +13,3 @@ async def apply_report_outcome(outcome: hook.Outcome) -> None:
         values[Report.description] = outcome.redacted_text
     await Report.update(values).where(Report.id == outcome.content_id)  # type: ignore[arg-type]
     mapcache.forget()
-
-
-async def apply_photo_outcome(outcome: hook.Outcome) -> None:
-    values: dict[object, object] = {Photo.visibility: outcome.visibility.value}
-    if outcome.redacted_photo_key is not None:
-        values[Photo.key] = outcome.redacted_photo_key
-    await Photo.update(values).where(Photo.id == outcome.content_id)  # type: ignore[arg-type]
-

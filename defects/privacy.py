@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from defects.tables import Affected, Photo, Report
+from defects.tables import Affected, Report
 
 
 async def export_reports(user_id: int) -> list[dict[str, Any]]:
@@ -34,17 +34,6 @@ async def erase_reports(user_id: int) -> None:
     await Report.update(
         {Report.reporter_email: "", Report.reporter_name: "", Report.reporter_phone: "", Report.author: None}
     ).where(Report.author == user_id)
-
-
-async def export_photos(user_id: int) -> list[dict[str, Any]]:
-    rows = await Photo.select(Photo.id, Photo.report, Photo.width, Photo.height, Photo.visibility).where(
-        Photo.report.author == user_id
-    )
-    return list(rows)
-
-
-async def erase_photos(user_id: int) -> None:
-    """Photos belong to their report, which stays; the report's author link goes with `erase_reports`."""
 
 
 async def export_affected(user_id: int) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from contributions.schemas import Photo
 from defects.questions import Question
 
 MAX_DESCRIPTION = 4000
@@ -83,14 +84,6 @@ class HistoryEntry(BaseModel):
     at: datetime
 
 
-class PhotoOut(BaseModel):
-    id: int
-    url: str
-    thumb_url: str
-    width: int
-    height: int
-
-
 class Contact(BaseModel):
     """Staff of the municipality only."""
 
@@ -113,7 +106,7 @@ class Report(BaseModel):
     address: str
     description: str
     answers: dict[str, Any]
-    photos: list[PhotoOut]
+    photos: list[Photo]
     affected_count: int
     duplicate_of: int | None
     created_at: datetime

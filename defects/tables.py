@@ -1,4 +1,4 @@
-"""Tables of the Mängelmelder: categories, reports, photos, status history, followers, affected people, API keys."""
+"""Tables of the Mängelmelder: categories, reports, status history, followers, affected people, API keys."""
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
@@ -66,18 +66,6 @@ class Report(Table, tablename="defect_report"):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     reminded_at = Timestamptz(null=True, default=None)
-
-
-class Photo(Table, tablename="defect_photo"):
-    """A cleaned photo of a report (metadata stripped by media.photos); moderated on its own."""
-
-    id = Serial(primary_key=True)
-    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
-    key = Varchar(length=64)
-    width = Integer()
-    height = Integer()
-    position = Integer(default=0)
-    visibility = Varchar(length=10, default="pending")
 
 
 class StatusChange(Table, tablename="defect_status_change"):

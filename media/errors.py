@@ -23,3 +23,14 @@ class ImageTooLarge(Invalid):
             f"A photo may be at most {limit_mb} MB.",
             field=field,
         )
+
+
+class TooManyPixels(Invalid):
+    code = "image-too-many-pixels"
+
+    def __init__(self, limit_megapixels: int, field: str = "photos") -> None:
+        super().__init__(
+            f"Ein Foto darf höchstens {limit_megapixels} Megapixel haben.",
+            f"A photo may have at most {limit_megapixels} megapixels.",
+            field=field,
+        )

@@ -7,6 +7,7 @@ queues a mail to the author.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,9 @@ async def decide(
             if decision.region is not None:
                 assert item.photo_key is not None
                 before["photo_key"] = item.photo_key
-                new_key = _blur(media_dir, item.photo_key, decision.region)
+                new_key = await asyncio.to_thread(
+                    _blur, media_dir, item.photo_key, decision.region
+                )  # Pillow: off the loop
                 values[ModerationItem.photo_key] = new_key
                 outcome["redacted_photo_key"] = new_key
         else:

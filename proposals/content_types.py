@@ -6,12 +6,10 @@ from contributions.registry import ContentType, PersonalData
 from proposals import privacy
 from proposals.services.comments import apply_comment_outcome
 from proposals.services.contributions import apply_proposal_outcome
-from proposals.services.images import PHOTO, apply_photo_outcome
 
 CONTENT_TYPES = (
     ContentType("proposal", apply_proposal_outcome, privacy.export_proposals, privacy.erase_proposals),
     ContentType("comment", apply_comment_outcome, privacy.export_comments, privacy.erase_comments),
-    ContentType(PHOTO, apply_photo_outcome, privacy.export_images, privacy.erase_images),
 )
 PERSONAL_DATA = (
     PersonalData("votes", privacy.export_votes, privacy.erase_votes),

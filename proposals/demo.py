@@ -21,7 +21,7 @@ from geo.schemas import Location
 from geo.tables import District
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate, ConsultationCreate, PhaseIn, ProposalCreate
-from proposals.tables import Comment, Proposal, ProposalImage
+from proposals.tables import Comment, Proposal
 
 DAY = timedelta(days=1)
 BODY = (
@@ -136,7 +136,6 @@ async def _resident(name: str, municipality_id: int) -> int:
 
 async def _publish(proposal_ids: list[int]) -> None:
     await Proposal.update({Proposal.visibility: "public"}).where(Proposal.id.is_in(proposal_ids))
-    await ProposalImage.update({ProposalImage.visibility: "public"}).where(ProposalImage.proposal.is_in(proposal_ids))
 
 
 async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:

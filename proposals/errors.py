@@ -104,12 +104,3 @@ class OutsideArea(Invalid):
             "The location lies outside this consultation's area.",
             field="location",
         )
-
-
-class TooManyImages(Invalid):
-    code = "too-many-images"
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"Höchstens {limit} Bilder pro Vorschlag.", f"At most {limit} images per proposal.", field="images"
-        )

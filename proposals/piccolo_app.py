@@ -10,6 +10,7 @@ APP_CONFIG = AppConfig(
     app_name="proposals",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["proposals.tables"], exclude_imported=True),
+    # contributions first: its migration moves this app's photos before this app drops their old table
     migration_dependencies=["piccolo.apps.user.piccolo_app", "geo.piccolo_app", "contributions.piccolo_app"],
     commands=[],
 )

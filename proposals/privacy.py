@@ -12,7 +12,6 @@ from proposals.tables import (
     Comment,
     CommentVote,
     Proposal,
-    ProposalImage,
     ProposalVote,
     VoteBudget,
 )
@@ -75,14 +74,3 @@ async def erase_votes(user_id: int) -> None:
     await ProposalVote.update({ProposalVote.user: None}).where(ProposalVote.user == user_id)
     await VoteBudget.delete().where(VoteBudget.user == user_id)
     await CommentVote.delete().where(CommentVote.user == user_id)
-
-
-async def export_images(user_id: int) -> list[dict[str, Any]]:
-    rows = await ProposalImage.select(
-        ProposalImage.id, ProposalImage.proposal, ProposalImage.width, ProposalImage.height, ProposalImage.visibility
-    ).where(ProposalImage.proposal.author == user_id)
-    return list(rows)
-
-
-async def erase_images(user_id: int) -> None:
-    """Images belong to their proposal, which stays; its author link goes with `erase_proposals`."""

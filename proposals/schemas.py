@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contributions.schemas import Following as Following  # one schema for every followable thing
+from contributions.schemas import Photo
 from geo.schemas import Location
 
 Timing = Literal["upcoming", "running", "finished"]
@@ -146,14 +147,6 @@ class AnswerIn(BaseModel):
     text: str = Field(default="", max_length=10_000)
 
 
-class Image(BaseModel):
-    id: int
-    url: str
-    thumb_url: str
-    width: int
-    height: int
-
-
 class ProposalSummary(BaseModel):
     id: int
     title: str
@@ -180,7 +173,7 @@ class Pin(BaseModel):
 class Proposal(ProposalSummary):
     consultation_id: int
     body: str
-    images: list[Image]
+    photos: list[Photo]
     answer: Answer | None
     my_vote: int | None
     may_edit: bool

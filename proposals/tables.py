@@ -86,18 +86,6 @@ class Proposal(Table):
     updated_at = Timestamptz(default=TimestamptzNow())
 
 
-class ProposalImage(Table):
-    """A photo of a proposal, cleaned by media.photos (no metadata)."""
-
-    id = Serial(primary_key=True)
-    proposal = ForeignKey(references=Proposal, on_delete=OnDelete.cascade, index=True)
-    key = Varchar(length=64)
-    width = Integer()
-    height = Integer()
-    visibility = Varchar(length=10, default="pending")
-    created_at = Timestamptz(default=TimestamptzNow())
-
-
 class Comment(Table):
     """A comment on a proposal; replies up to depth 3. Deleted or rejected ones stay as placeholders."""
 

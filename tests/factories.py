@@ -59,3 +59,10 @@ async def person(
 async def logged_in(client: Any, email: str, password: str = PASSWORD) -> None:
     response = await client.post("/api/v1/auth/login", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
+
+
+def proposal_form(proposal: dict[str, Any], photos: list[bytes] | None = None) -> list[Any]:
+    """The multipart form the frontend sends for a new proposal: the `proposal` JSON, then its photos."""
+    parts: list[Any] = [("proposal", (None, json.dumps(proposal)))]
+    parts += [("photos", (f"foto{i}.jpg", content, "image/jpeg")) for i, content in enumerate(photos or [])]
+    return parts

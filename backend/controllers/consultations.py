@@ -7,12 +7,13 @@ from typing import Annotated, Any, Literal
 from litestar import Controller, Response, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, JSONBody, Parameter
+from litestar.params import Body, FromPath, JSONBody, MultipartBody, Parameter
 
 from backend import links
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.uploads import ProposalForm, parse_model, photo_bytes, photo_store
 from geo.paging import Page
 from geo.roles import Role
 from media.photos import PhotoStore
@@ -161,7 +162,7 @@ class ConsultationController(Controller):
         "/{consultation_id:int}/proposals",
         operation_id="createProposal",
         guards=[requires_login],
-        summary="Make a proposal (in a phase that allows it)",
+        summary="Make a proposal (multipart: `proposal` JSON, up to three `photos`) in a phase that allows it",
     )
     async def create_proposal(
         self,
@@ -169,10 +170,20 @@ class ConsultationController(Controller):
         consultation_id: FromPath[int],
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[ProposalCreate],
+        settings: SettingsDep,
+        data: MultipartBody[ProposalForm],
         links: LinksDep,
     ) -> Proposal:
-        return await services.create_proposal(municipality, consultation_id, actor, data, links=links)
+        proposal = parse_model(ProposalCreate, data.proposal, "proposal.")
+        return await services.create_proposal(
+            municipality,
+            consultation_id,
+            actor,
+            proposal,
+            photos=await photo_bytes(data.photos),
+            store=photo_store(settings),
+            links=links,
+        )
 
     @get(
         "/{consultation_id:int}/pins",

@@ -6,21 +6,20 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from pydantic import BaseModel, Field
 
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
-from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import CursorParam
+from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from contributions.schemas import Following
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
 from defects.services import Group, affected, categories, filing, follow_report, legend, map_and_list, reading
 from geo.bbox import BBox
 from geo.roles import Role
-from media.photos import thumb_key_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -209,27 +208,6 @@ class DefectController(Controller):
         self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
     ) -> Report:
         return await reading.report_detail(municipality, report_id, actor)
-
-    @get(
-        "/reports/{report_id:int}/photos/{photo_id:int}",
-        operation_id="getReportPhoto",
-        guards=[public],
-        summary="A photo of a visible report (JPEG, metadata stripped)",
-        media_type="image/jpeg",
-    )
-    async def photo(
-        self,
-        slug: FromPath[str],
-        municipality: MunicipalityDep,
-        report_id: FromPath[int],
-        photo_id: FromPath[int],
-        actor: ActorDep,
-        settings: SettingsDep,
-        size: str | None = Parameter(default=None, pattern="^thumb$"),
-    ) -> Response[bytes]:
-        key = await reading.photo_key(municipality, report_id, photo_id, actor)
-        data = photo_store(settings).read(thumb_key_of(key) if size == "thumb" else key)
-        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     @post(
         "/reports/{report_id:int}/affected",

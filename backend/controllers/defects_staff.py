@@ -8,10 +8,10 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import requires_role
-from backend.defects_support import ReportForm, parse_model, photo_bytes, photo_store
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.links import SpaLinks, post_office
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
 from defects.services import Group, apikeys, change_status, filing, may_manage, reading
 from geo.errors import Forbidden

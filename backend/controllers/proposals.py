@@ -1,18 +1,17 @@
-"""One proposal: show, edit, withdraw, images, vote, comments, follow and its official answer."""
+"""One proposal: show, edit, withdraw, vote, comments, follow and its official answer (photos: photos.py)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from litestar import Controller, Response, delete, get, post, put
+from litestar import Controller, delete, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.controllers.consultations import Upload, post_office
+from backend.controllers.consultations import post_office
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from geo.roles import Role
-from media.photos import PhotoStore, thumb_key_of
 from proposals import services
 from proposals.schemas import (
     AdminProposal,
@@ -68,45 +67,6 @@ class ProposalController(Controller):
         self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
     ) -> Proposal:
         return await services.withdraw_proposal(municipality, proposal_id, actor)
-
-    @post(
-        "/{proposal_id:int}/images",
-        operation_id="addProposalImage",
-        guards=[requires_login],
-        summary="Add an image (up to 3; JPEG, PNG or WebP; metadata is removed)",
-    )
-    async def add_image(
-        self,
-        slug: FromPath[str],
-        proposal_id: FromPath[int],
-        municipality: MunicipalityDep,
-        actor: ActorDep,
-        settings: SettingsDep,
-        data: Upload,
-    ) -> Proposal:
-        store = PhotoStore(settings.media_dir)
-        return await services.add_image(municipality, proposal_id, actor, await data.read(), store)
-
-    @get(
-        "/{proposal_id:int}/images/{image_id:int}",
-        operation_id="getProposalImage",
-        guards=[public],
-        summary="An image of a proposal (thumb=true for the small one)",
-        media_type="image/jpeg",
-    )
-    async def get_image(
-        self,
-        slug: FromPath[str],
-        proposal_id: FromPath[int],
-        image_id: FromPath[int],
-        municipality: MunicipalityDep,
-        actor: ActorDep,
-        settings: SettingsDep,
-        thumb: bool = Parameter(default=False),
-    ) -> Response[bytes]:
-        key = await services.image_key(municipality, proposal_id, image_id, actor)
-        data = PhotoStore(settings.media_dir).read(thumb_key_of(key) if thumb else key)
-        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     @post(
         "/{proposal_id:int}/vote",

@@ -17,10 +17,10 @@ from litestar.params import FromPath, FromQuery
 from pydantic import ValidationError
 
 from backend.auth import public
-from backend.defects_support import photo_store
 from backend.dependencies import MailerDep, SettingsDep
 from backend.links import SpaLinks
 from backend.open311 import mapping, render
+from backend.uploads import photo_store
 from contributions.actor import ANONYMOUS
 from defects.schemas import ReportCreate
 from defects.services import Group, apikeys, categories, filing
@@ -302,7 +302,7 @@ class Open311Controller(Controller):
                 base_url=base_url,
                 last_note=i.last_note,
                 agency=i.agency,
-                photo_id=i.photo_id,
+                photo_url=i.photo_url,
             )
             for i in items
         ]

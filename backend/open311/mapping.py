@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.open311.render import timestamp
-from defects.services import label, open311_status, photo_path, questions_of
+from defects.services import label, open311_status, questions_of
 from geo.tables import Municipality
 
 
@@ -54,10 +54,10 @@ def service_request(
     base_url: str,
     last_note: str,
     agency: str,
-    photo_id: int | None,
+    photo_url: str | None,
 ) -> dict[str, Any]:
     status_notes = label(report["status"]) + (f": {last_note}" if last_note else "")
-    media_url = base_url.rstrip("/") + photo_path(municipality.slug, report["id"], photo_id) if photo_id else None
+    media_url = base_url.rstrip("/") + photo_url if photo_url else None
     return {
         "service_request_id": str(report["id"]),
         "status": open311_status(report["status"]),

@@ -4,7 +4,6 @@ Also re-exported: what the web shell needs of the statuses (`defects.workflow`),
 (`defects.rules`), so it never reaches past this package (the registry reads `defects.content_types`).
 """
 
-from defects.links import photo_path
 from defects.rules import may_manage
 from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
@@ -14,7 +13,7 @@ from defects.services.filing import Filing, confirm_report, file_report
 from defects.services.following import follow_report
 from defects.services.map_and_list import MapFilter, cluster_features, report_features
 from defects.services.open311_feed import FeedItem, public_requests
-from defects.services.reading import photo_key, queue, report_detail
+from defects.services.reading import photo_access, queue, report_detail
 from defects.services.reminders import remind_overdue
 from defects.services.statistics import DefectStatistics, open_data_rows, period_statistics
 from defects.services.status_change import change_status
@@ -45,8 +44,7 @@ __all__ = [
     "open311_status",
     "open_data_rows",
     "period_statistics",
-    "photo_key",
-    "photo_path",
+    "photo_access",
     "public_requests",
     "purge_unconfirmed",
     "questions_of",

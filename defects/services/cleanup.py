@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from defects.tables import Photo, Report
+from contributions import photos
+from defects.tables import Report
 from geo import clock
 from media.photos import PhotoStore
 
@@ -20,9 +21,8 @@ async def purge_unconfirmed(
     ids = [r["id"] for r in await Report.select(Report.id).where(stale)]
     if not ids:
         return 0
-    keys = [p["key"] for p in await Photo.select(Photo.key).where(Photo.report.is_in(ids))]
     async with Report._meta.db.transaction():
-        await Report.delete().where(Report.id.is_in(ids))  # photos, followers … cascade
-    for key in keys:  # after the commit: a failed delete leaves a file, never a row without its file
-        store.delete(key)
+        keys = await photos.detach("defect_report", ids)
+        await Report.delete().where(Report.id.is_in(ids))  # followers, supporters … cascade
+    await photos.discard(store, keys)  # after the commit: a failed delete leaves a file, never a row without it
     return len(ids)

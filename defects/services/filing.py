@@ -3,7 +3,7 @@
 A report "counts" once it is confirmed (at once for logged-in residents and staff): only then is it
 submitted to moderation, given its first history entry, and routed to the category's department.
 Nothing of a report that fails validation is stored: every check runs before the first write, and
-photo files written before a failure are deleted again.
+photo files written before a failure are deleted again (contributions.photos).
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from typing import Any
 from piccolo.apps.user.tables import BaseUser
 
 from contributions import following
+from contributions import photos as contribution_photos
 from contributions.actor import Actor
 from contributions.following import DEFECT_REPORT, Target
 from contributions.links import Links
 from defects import mapcache
-from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, TooManyPhotos, UnknownCategory
+from defects.errors import CategoryNotFound, EmailRequired, InvalidConfirmation, UnknownCategory
 from defects.jsonvalue import json_value
-from defects.links import photo_path
 from defects.questions import check_answers
 from defects.schemas import ReportCreate
 from defects.services.categories import get_category, get_category_by_id, questions_of
-from defects.tables import Photo, Report, StatusChange
+from defects.tables import Report, StatusChange
 from defects.workflow import INITIAL
 from geo import clock
 from geo import services as geo
@@ -34,10 +34,10 @@ from geo.errors import Invalid
 from geo.ports import Mailer
 from geo.tables import Department, District, Municipality
 from geo.territory import Territory
-from media.photos import PhotoStore, StoredPhoto
+from media.photos import PhotoStore
 from moderation import hook
 
-MAX_PHOTOS = 3
+CONTENT_TYPE = "defect_report"
 
 
 @dataclass(frozen=True)
@@ -83,59 +83,61 @@ async def file_report(
         email = await _account_email(author)
     if not email and author is None and not on_behalf:
         raise EmailRequired()
-    if len(photos) > MAX_PHOTOS:
-        raise TooManyPhotos(MAX_PHOTOS)
     needs_confirmation = author is None and not on_behalf
 
-    stored: list[StoredPhoto] = []
-    try:
-        for index, content in enumerate(photos):
-            stored.append(store.ingest(content, field=f"photos[{index}]"))
-        async with Report._meta.db.transaction():
-            report = Report(
-                municipality=municipality.id,
-                category=category["id"],
-                district=district.id if district else None,
-                lat=lat,
-                lon=lon,
-                address=data.address.strip(),
-                description=data.description.strip(),
-                answers=answers,
-                status=INITIAL.value,
-                author=author,
-                reporter_email=email,
-                reporter_name=data.name.strip(),
-                reporter_phone=data.phone.strip(),
+    async with contribution_photos.intake(store, photos) as stored, Report._meta.db.transaction():
+        report = Report(
+            municipality=municipality.id,
+            category=category["id"],
+            district=district.id if district else None,
+            lat=lat,
+            lon=lon,
+            address=data.address.strip(),
+            description=data.description.strip(),
+            answers=answers,
+            status=INITIAL.value,
+            author=author,
+            reporter_email=email,
+            reporter_name=data.name.strip(),
+            reporter_phone=data.phone.strip(),
+            locale=data.locale,
+            channel=channel,
+            filed_by=viewer.user_id if on_behalf else None,
+        )
+        await report.save()
+        # Moderation sees the photos once the report counts (count_report), like the report itself.
+        owner = photo_owner(municipality, report.id, author, links.report(municipality.slug, report.id))
+        await contribution_photos.attach(owner, stored, submit=False)
+        if needs_confirmation:
+            token = secrets.token_urlsafe(32)
+            await Report.update({Report.confirm_token_hash: _digest(token)}).where(Report.id == report.id)
+            await mailer.send(
+                to=email,
+                template="defects/confirm",
+                context={
+                    "name": data.name,
+                    "category": category["name_en" if data.locale == "en" else "name_de"],
+                    "confirm_url": links.report_confirmation(municipality.slug, token),
+                    "municipality": municipality.name,
+                },
                 locale=data.locale,
-                channel=channel,
-                filed_by=viewer.user_id if on_behalf else None,
             )
-            await report.save()
-            for position, photo in enumerate(stored):
-                await Photo(
-                    report=report.id, key=photo.key, width=photo.width, height=photo.height, position=position
-                ).save()
-            if needs_confirmation:
-                token = secrets.token_urlsafe(32)
-                await Report.update({Report.confirm_token_hash: _digest(token)}).where(Report.id == report.id)
-                await mailer.send(
-                    to=email,
-                    template="defects/confirm",
-                    context={
-                        "name": data.name,
-                        "category": category["name_en" if data.locale == "en" else "name_de"],
-                        "confirm_url": links.report_confirmation(municipality.slug, token),
-                        "municipality": municipality.name,
-                    },
-                    locale=data.locale,
-                )
-            else:
-                await count_report(report.id, municipality, mailer=mailer, links=links)
-    except BaseException:
-        for photo in stored:
-            store.delete(photo.key)
-        raise
+        else:
+            await count_report(report.id, municipality, mailer=mailer, links=links)
     return Filing(report.id, needs_confirmation)
+
+
+def photo_owner(
+    municipality: Municipality, report_id: int, author: int | None, link: str
+) -> contribution_photos.Owner:
+    return contribution_photos.Owner(
+        municipality_id=municipality.id,
+        slug=municipality.slug,
+        content_type=CONTENT_TYPE,
+        content_id=report_id,
+        author_id=author,
+        link=link,
+    )
 
 
 def locate(territory: Territory, data: ReportCreate) -> tuple[float, float]:
@@ -191,7 +193,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     visibility = await hook.submit(
         hook.Contribution(
             municipality_id=municipality.id,
-            content_type="defect_report",
+            content_type=CONTENT_TYPE,
             content_id=report_id,
             author_id=report["author"],
             text=report["description"],
@@ -202,19 +204,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     await Report.update(
         {Report.visibility: visibility.value, Report.confirmed_at: now, Report.confirm_token_hash: None}
     ).where(Report.id == report_id)
-    for photo in await Photo.select(Photo.id).where(Photo.report == report_id):
-        photo_visibility = await hook.submit(
-            hook.Contribution(
-                municipality_id=municipality.id,
-                content_type="photo",
-                content_id=photo["id"],
-                author_id=report["author"],
-                context_id=report_id,
-                preview_url=photo_path(municipality.slug, report_id, photo["id"]),
-                link=link,
-            )
-        )
-        await Photo.update({Photo.visibility: photo_visibility.value}).where(Photo.id == photo["id"])
+    await contribution_photos.submit_photos(photo_owner(municipality, report_id, report["author"], link))
     await StatusChange(report=report_id, from_status=None, to_status=INITIAL.value).save()
     mapcache.forget(municipality.id)
     if report["reporter_email"]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from defects.tables import Category, Photo, Report, StatusChange
+from contributions import photos as contribution_photos
+from defects.tables import Category, Report, StatusChange
 from defects.workflow import Group, statuses_in
 from geo.tables import Department, Municipality
 from moderation.hook import Visibility
@@ -23,7 +24,7 @@ class FeedItem:
     category: dict[str, Any]
     last_note: str
     agency: str
-    photo_id: int | None
+    photo_url: str | None  # the first public photo, a path below the API
 
 
 async def public_requests(
@@ -78,13 +79,7 @@ async def public_requests(
         .order_by(StatusChange.id)
     ):
         notes[change["report"]] = change["note"]  # the latest change wins
-    photos: dict[int, int] = {}
-    for photo in (
-        await Photo.select(Photo.id, Photo.report)
-        .where(Photo.report.is_in(report_ids) & (Photo.visibility == Visibility.PUBLIC.value))
-        .order_by(Photo.position, ascending=False)
-    ):
-        photos[photo["report"]] = photo["id"]  # the first by position wins
+    photos = await contribution_photos.listed(municipality.slug, "defect_report", report_ids)  # public ones
     items = []
     for r in reports:
         category = categories[r["category"]]
@@ -94,7 +89,7 @@ async def public_requests(
                 category=category,
                 last_note=notes.get(r["id"], ""),
                 agency=departments.get(category["department"], municipality.name),
-                photo_id=photos.get(r["id"]),
+                photo_url=photos[r["id"]][0].url if photos[r["id"]] else None,
             )
         )
     return items

@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from contributions import following as follows
+from contributions import photos
 from contributions.actor import Actor
 from contributions.following import DEFECT_REPORT, Target
-from defects import links
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
 from defects.rules import is_staff, may_see
-from defects.schemas import Contact, HistoryEntry, PhotoOut, QueueItem, Report
+from defects.schemas import Contact, HistoryEntry, QueueItem, Report
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
-from defects.tables import Photo, StatusChange
 from defects.tables import Report as ReportRow
+from defects.tables import StatusChange
 from defects.workflow import Group, group_of, label, statuses_in
 from geo import clock, paging
 from geo.clock import aware
 from geo.roles import Role
 from geo.tables import District, Municipality
-from moderation.hook import Visibility
 
 
 async def report_detail(municipality: Municipality, report_id: int, viewer: Actor) -> Report:
@@ -33,19 +32,9 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
     if row["district"] is not None:
         found = await District.select(District.name).where(District.id == row["district"]).first()
         district = found["name"] if found else None
-    photo_query = Photo.select().where(Photo.report == report_id).order_by(Photo.position)
-    if not is_staff(viewer):
-        photo_query = photo_query.where(Photo.visibility == Visibility.PUBLIC)
-    photos = [
-        PhotoOut(
-            id=p["id"],
-            url=links.photo_path(municipality.slug, report_id, p["id"]),
-            thumb_url=links.photo_path(municipality.slug, report_id, p["id"], thumb=True),
-            width=p["width"],
-            height=p["height"],
-        )
-        for p in await photo_query
-    ]
+    shown = await photos.listed(
+        municipality.slug, "defect_report", [report_id], everything=is_staff(viewer), own=viewer.user_id
+    )
     history = [
         HistoryEntry(
             status=h["to_status"],
@@ -80,7 +69,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         address=row["address"],
         description=row["description"],
         answers=json_value(row["answers"]) or {},
-        photos=photos,
+        photos=shown[report_id],
         affected_count=row["affected_count"],
         duplicate_of=row["duplicate_of"],
         created_at=row["created_at"],
@@ -93,15 +82,18 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
     )
 
 
-async def photo_key(municipality: Municipality, report_id: int, photo_id: int, viewer: Actor) -> str:
-    """The stored file of a photo, if the viewer may see the report and the photo."""
-    row = await load_report(municipality.id, report_id)
-    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
-        raise ReportNotFound()
-    photo = await Photo.select().where((Photo.id == photo_id) & (Photo.report == report_id)).first()
-    if photo is None or not (is_staff(viewer) or photo["visibility"] == Visibility.PUBLIC):
-        raise ReportNotFound()
-    return str(photo["key"])
+async def photo_access(municipality_id: int, report_id: int, actor: Actor) -> photos.OwnerAccess:
+    """For contributions.photos: staff see every photo of a report; others those of a visible report."""
+    row = (
+        await ReportRow.select(ReportRow.visibility, ReportRow.confirmed_at)
+        .where((ReportRow.id == report_id) & (ReportRow.municipality == municipality_id))
+        .first()
+    )
+    if row is None:
+        return photos.OwnerAccess(visible=False)
+    return photos.OwnerAccess(
+        visible=may_see(actor, row["visibility"], row["confirmed_at"] is not None), works_on=is_staff(actor)
+    )
 
 
 async def queue(

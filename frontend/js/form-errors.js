@@ -21,7 +21,8 @@ export function collectErrors(error, lang, hasField = () => true) {
   const general = [];
   const items = (error && Array.isArray(error.errors) && error.errors) || [];
   for (const item of items) {
-    const name = item.field ? String(item.field).split(".").pop() : null;
+    // "proposal.title" -> "title"; "photos[1]" (the second file) -> the "photos" field
+    const name = item.field ? String(item.field).split(".").pop().replace(/\[\d+\]$/, "") : null;
     const message = messageOf(error, item, lang);
     if (name && hasField(name)) fields.push({ name, message });
     else general.push(message);

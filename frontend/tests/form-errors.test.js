@@ -30,3 +30,10 @@ test("an error without items shows its general message", () => {
   assert.deepEqual(general, ["Keine Verbindung."]);
   assert.deepEqual(collectErrors(new Error("kaputt"), "de").general, ["kaputt"]);
 });
+
+test("a refused photo file (photos[1]) lands at the photos field", () => {
+  const refused = { errors: [{ field: "photos[1]", detail_de: "Kein Foto.", detail_en: "Not a photo." }] };
+  assert.deepEqual(collectErrors(refused, "de", (name) => name === "photos").fields, [
+    { name: "photos", message: "Kein Foto." },
+  ]);
+});

@@ -11,9 +11,14 @@ from proposals.services.consultations import (
     set_cover,
     update_consultation,
 )
-from proposals.services.contributions import create_proposal, get_proposal, update_proposal, withdraw_proposal
+from proposals.services.contributions import (
+    create_proposal,
+    get_proposal,
+    photo_access,
+    update_proposal,
+    withdraw_proposal,
+)
 from proposals.services.following import follow_consultation, follow_proposal
-from proposals.services.images import add_image, image_key
 from proposals.services.listing import list_proposals, pins, similar_proposals
 from proposals.services.phases import announce_phases
 from proposals.services.voting import vote, withdraw_vote
@@ -21,7 +26,6 @@ from proposals.services.voting import vote, withdraw_vote
 __all__ = [
     "Post",
     "add_comment",
-    "add_image",
     "announce_phases",
     "cover_key",
     "create_consultation",
@@ -32,10 +36,10 @@ __all__ = [
     "follow_proposal",
     "get_consultation",
     "get_proposal",
-    "image_key",
     "list_comments",
     "list_consultations",
     "list_proposals",
+    "photo_access",
     "pins",
     "proposals_to_answer",
     "publish_all",

@@ -1,11 +1,13 @@
-"""Use cases of proposals: write, edit, withdraw, show, list, find similar ones, add images."""
+"""Use cases of proposals: write (with up to three photos, in one transaction), edit, withdraw, show."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from contributions import following as follows
+from contributions import photos as contribution_photos
 from contributions.actor import Actor
 from contributions.following import PROPOSAL, Target
 from contributions.links import Links
@@ -13,6 +15,7 @@ from geo import clock
 from geo import services as geo
 from geo.schemas import Location
 from geo.tables import Municipality
+from media.photos import PhotoStore
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from proposals import area, rules
@@ -20,16 +23,15 @@ from proposals.errors import NotAllowed, NotAResident, PhaseClosed, ProposalNotF
 from proposals.schemas import (
     Answer,
     District,
-    Image,
     Proposal,
     ProposalCreate,
     ProposalSummary,
 )
 from proposals.services.context import ConsultationAt, consultation_at
-from proposals.tables import Comment, ProposalImage, ProposalVote
+from proposals.tables import Comment, ProposalVote
 from proposals.tables import Proposal as ProposalRow
 
-MAX_IMAGES = 3
+CONTENT_TYPE = "proposal"
 ANONYMOUS_NAME = "Anonym"
 SORTS = {
     "newest": (ProposalRow.id, False),
@@ -116,14 +118,17 @@ async def create_proposal(
     now: datetime | None = None,
     *,
     links: Links,
+    photos: Sequence[bytes] = (),
+    store: PhotoStore | None = None,
 ) -> Proposal:
+    """The proposal and its photos in one transaction: a bad photo (422 naming `photos[i]`) leaves nothing."""
     user_id = actor.id
     consultation = await consultation_at(municipality, consultation_id, actor, now)
     if not consultation.may_propose(actor):
         explain_refusal(consultation, actor, "Vorschläge machen", "make proposals")
     lat, lon, district = await _placement(municipality, consultation, data)
     await hook.ensure_may_contribute(user_id, municipality.id)
-    async with ProposalRow._meta.db.transaction():
+    async with contribution_photos.intake(store, photos) as stored, ProposalRow._meta.db.transaction():
         row = ProposalRow(
             consultation=consultation_id,
             author=user_id,
@@ -139,7 +144,7 @@ async def create_proposal(
         visibility = await hook.submit(
             Contribution(
                 municipality_id=municipality.id,
-                content_type="proposal",
+                content_type=CONTENT_TYPE,
                 content_id=row.id,
                 author_id=user_id,
                 text=_moderation_text(data),
@@ -148,6 +153,16 @@ async def create_proposal(
             )
         )
         await ProposalRow.update({ProposalRow.visibility: visibility}).where(ProposalRow.id == row.id)
+        owner = contribution_photos.Owner(
+            municipality_id=municipality.id,
+            slug=municipality.slug,
+            content_type=CONTENT_TYPE,
+            content_id=row.id,
+            author_id=user_id,
+            context_id=consultation_id,
+            link=links.proposal(municipality.slug, row.id),
+        )
+        await contribution_photos.attach(owner, stored)
         await follows.follow(Target(PROPOSAL, row.id), municipality.id, user_id=user_id)  # authors hear of answers
     return await get_proposal(municipality, row.id, actor)
 
@@ -196,17 +211,13 @@ async def _has_reactions(proposal_id: int) -> bool:
 
 
 async def get_proposal(municipality: Municipality, proposal_id: int, actor: Actor) -> Proposal:
-    """One proposal with images, answer and the asker's vote: a fixed number of queries."""
+    """One proposal with photos, answer and the asker's vote: a fixed number of queries."""
     user_id = actor.user_id
     row = await proposal_row(municipality, proposal_id, actor)
-    images = (
-        await ProposalImage.select(
-            ProposalImage.id, ProposalImage.width, ProposalImage.height, ProposalImage.visibility
-        )
-        .where(ProposalImage.proposal == proposal_id)
-        .order_by(ProposalImage.id)
-    )
     own = user_id is not None and user_id == row["author"]
+    shown = await contribution_photos.listed(
+        municipality.slug, CONTENT_TYPE, [proposal_id], everything=rules.is_moderator(actor), own=user_id
+    )
     my_vote, following = None, False
     if user_id is not None:
         vote = (
@@ -216,23 +227,12 @@ async def get_proposal(municipality: Municipality, proposal_id: int, actor: Acto
         )
         my_vote = vote["value"] if vote else None
         following = await follows.is_following(Target(PROPOSAL, proposal_id), user_id)
-    base = f"/api/v1/municipalities/{municipality.slug}/proposals/{proposal_id}/images"
     published = row["answer_published_at"] is not None
     return Proposal(
         **summary_fields(row, row["threshold"]),
         consultation_id=row["consultation"],
         body=row["body"],
-        images=[
-            Image(
-                id=i["id"],
-                url=f"{base}/{i['id']}",
-                thumb_url=f"{base}/{i['id']}?thumb=true",
-                width=i["width"],
-                height=i["height"],
-            )
-            for i in images
-            if i["visibility"] == Visibility.PUBLIC or own
-        ],
+        photos=shown[proposal_id],
         answer=Answer(status=row["answer_status"], text=row["answer_text"], published_at=row["answer_published_at"])
         if published and row["answer_status"]
         else None,
@@ -272,7 +272,7 @@ async def update_proposal(municipality: Municipality, proposal_id: int, actor: A
         visibility = await hook.submit(
             Contribution(
                 municipality_id=municipality.id,
-                content_type="proposal",
+                content_type=CONTENT_TYPE,
                 content_id=proposal_id,
                 author_id=user_id,
                 text=_moderation_text(data),
@@ -296,6 +296,29 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, actor:
     return await get_proposal(municipality, proposal_id, actor)
 
 
+async def photo_access(
+    municipality_id: int, proposal_id: int, actor: Actor
+) -> contribution_photos.OwnerAccess:
+    """For contributions.photos: whether the actor may see the proposal a photo belongs to."""
+    row = (
+        await ProposalRow.select(
+            ProposalRow.author,
+            ProposalRow.visibility,
+            ProposalRow.consultation.municipality.as_alias("municipality_id"),
+            ProposalRow.consultation.status.as_alias("consultation_status"),
+        )
+        .where(ProposalRow.id == proposal_id)
+        .first()
+    )
+    if row is None or row["municipality_id"] != municipality_id:
+        return contribution_photos.OwnerAccess(visible=False)
+    own = actor.user_id is not None and actor.user_id == row["author"]
+    visible = rules.may_view_consultation(actor, row["consultation_status"]) and (
+        row["visibility"] == Visibility.PUBLIC or own or rules.is_moderator(actor)
+    )
+    return contribution_photos.OwnerAccess(visible=visible)
+
+
 # --- moderation outcomes ------------------------------------------------------------------------------
 
 
@@ -310,4 +333,3 @@ async def apply_proposal_outcome(outcome: Outcome) -> None:
         values[ProposalRow.title] = title[:160]
         values[ProposalRow.body] = body
     await ProposalRow.update(values).where(ProposalRow.id == outcome.content_id)
-

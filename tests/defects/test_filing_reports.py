@@ -3,7 +3,8 @@
 import pytest
 
 from contributions.following import DEFECT_REPORT, Target, is_following
-from defects.tables import Photo, Report
+from contributions.tables import Photo
+from defects.tables import Report
 from tests.defects.factories import file, jpeg, pothole, staff_of, token_from, town_with_categories
 from tests.factories import OUTSIDE, logged_in, person
 from tests.support.mailbox import body_of, first_link
@@ -169,12 +170,12 @@ async def test_reports_never_confirmed_are_deleted_with_their_photos_after_a_wee
     from media.photos import PhotoStore
 
     unconfirmed = (await file(client, SLUG, pothole(), [jpeg()])).json()["id"]
-    key = (await Photo.select(Photo.key).where(Photo.report == unconfirmed).first())["key"]
+    key = (await Photo.select(Photo.key).where(Photo.content_id == unconfirmed).first())["key"]
     store = PhotoStore(settings.media_dir)
     assert store.path(key).exists()
     assert await purge_unconfirmed(store) == 0  # not yet a week old
     assert await purge_unconfirmed(store, now=datetime.now(UTC) + timedelta(days=8)) == 1
-    assert await Report.count() == 0 and not store.path(key).exists()
+    assert await Report.count() == 0 and await Photo.count() == 0 and not store.path(key).exists()
 
 
 async def test_filing_is_rate_limited_per_client_like_registration(town, smtp):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from defects.tables import Photo, Report
+from contributions.tables import Photo
+from defects.tables import Report
 from geo.roles import Role
 from geo.services import create_from_ags
 from media.photos import PhotoStore
@@ -66,10 +67,18 @@ async def test_an_issued_api_key_is_shown_once_and_works(client, town):
 async def test_a_hidden_report_and_its_photo_are_invisible_except_to_staff(client, town, settings):
     report_id = await stored_report(town, INSIDE["lat"], INSIDE["lon"], visibility="hidden")
     stored = PhotoStore(settings.media_dir).ingest(jpeg())
-    photo = Photo(report=report_id, key=stored.key, width=1, height=1, visibility="public")
+    photo = Photo(
+        municipality=town.municipality.id,
+        content_type="defect_report",
+        content_id=report_id,
+        key=stored.key,
+        width=1,
+        height=1,
+        visibility="public",
+    )
     await photo.save()
     detail = f"/api/v1/municipalities/{SLUG}/reports/{report_id}"
-    photo_url = f"{detail}/photos/{photo.id}"
+    photo_url = f"/api/v1/municipalities/{SLUG}/photos/{photo.id}"
     assert (await client.get(detail)).status_code == 404
     assert (await client.get(photo_url)).status_code == 404
     await as_(client, "resident@example.org", (Role.RESIDENT,), town.municipality)
@@ -97,7 +106,7 @@ async def test_moderation_decides_visibility_and_a_later_decision_reaches_the_re
     await mailbox.wait_for("tiefbau@taunusstein.example", f"#{report_id}")  # routed, though not yet public
 
     await hook.listener_for("defect_report")(hook.Outcome(content_id=report_id, visibility=hook.Visibility.PUBLIC))
-    photo = await Photo.select(Photo.id).where(Photo.report == report_id).first()
+    photo = await Photo.select(Photo.id).where(Photo.content_id == report_id).first()
     await hook.listener_for("photo")(hook.Outcome(content_id=photo["id"], visibility=hook.Visibility.PUBLIC))
     assert (await client.get(f"/api/v1/municipalities/{SLUG}/reports")).json()["total"] == 1
 

@@ -47,7 +47,7 @@ def test_propose_comment_vote_answer_and_mail(page, live_server, mailbox, scene,
     page.get_by_label("Beschreibung").fill("Im Sommer für alle.")
     page.get_by_label("Stadtteil wählen").check()
     page.get_by_label("Stadtteil", exact=True).select_option(label="Wehen")
-    page.locator("input[name=photo]").set_input_files([photo(tmp_path, "brunnen.png", "blue")])
+    page.locator("input[name=photos]").set_input_files([photo(tmp_path, "brunnen.png", "blue")])
     page.get_by_role("button", name="Vorschlag einreichen").click()
     wait_for_view(page, "/m/:slug/proposals/:id")
     assert page.get_by_role("heading", level=1).inner_text() == "Trinkbrunnen am Platz"

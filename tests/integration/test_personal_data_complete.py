@@ -12,7 +12,7 @@ from piccolo.conf.apps import Finder
 from geo.roles import Role
 from proposals.tables import Comment, Proposal
 from tests.defects.factories import file, jpeg, pothole, town_with_categories
-from tests.factories import INSIDE, PASSWORD, logged_in, person
+from tests.factories import INSIDE, PASSWORD, logged_in, person, proposal_form
 from tests.proposals.factories import admin_of, consultation, proposal
 from tests.support.moderation import post_moderated
 
@@ -47,14 +47,12 @@ async def a_resident_with_one_of_everything(client: Any, taunusstein: Any) -> di
     await logged_in(client, LENA)
     created = await client.post(
         f"{M}/consultations/{cid}/proposals",
-        json={"title": "Schattenplätze am Spielplatz", "body": "Bäume pflanzen, bitte.", "location": INSIDE},
+        files=proposal_form(
+            {"title": "Schattenplätze am Spielplatz", "body": "Bäume pflanzen, bitte.", "location": INSIDE}, [jpeg()]
+        ),
     )
     assert created.status_code == 201, created.text
     own_proposal = int(created.json()["id"])
-    image = await client.post(
-        f"{M}/proposals/{own_proposal}/images", files=[("images", ("baum.jpg", jpeg(), "image/jpeg"))]
-    )
-    assert image.status_code in (200, 201), image.text
     own_comment = await _comment(client, bens_proposal, "Gern auch mit Sitzbank daneben, das fehlt dort sehr.")
     assert (await client.post(f"{M}/proposals/{bens_proposal}/vote", json={"value": 1})).status_code in (200, 201)
     assert (await client.post(f"{M}/comments/{bens_comment}/vote", json={"value": 1})).status_code in (200, 201)

@@ -71,3 +71,25 @@ def test_a_redacted_region_no_longer_shows_the_original(tmp_path):
     stripes = [redacted.getpixel((x, 50)) for x in range(10, 20)]
     assert max(stripes) - min(stripes) < 40  # the stripes are blurred away
     assert redacted.getpixel((150, 150)) > 240  # the rest is untouched
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size in its header, without the pixels: what a decompression bomb looks like first."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [9_000, 12_000])  # 81 and 144 megapixels: Pillow only warns below 120
+def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(tmp_path, side):
+    from media.errors import TooManyPixels
+
+    with pytest.raises(TooManyPixels) as refused:
+        PhotoStore(tmp_path).ingest(png_header(side, side), field="photos[2]")
+    assert refused.value.field == "photos[2]" and "60" in refused.value.de
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,7 @@ import pytest
 from contributions.actor import actor_in
 from geo import services as geo
 from geo.roles import Role
-from tests.factories import logged_in, person
+from tests.factories import logged_in, person, proposal_form
 from tests.proposals.factories import admin_of, consultation, proposal
 from tests.support.moderation import post_moderated
 
@@ -74,6 +74,8 @@ async def world(taunusstein):
 
 async def call(client, method, path, body):
     kwargs = {"json": body} if body is not None and method in {"post", "put"} else {}
+    if method == "post" and path.endswith("/proposals"):
+        kwargs = {"files": proposal_form(body)}  # a new proposal is multipart: its JSON and its photos
     return await getattr(client, method)(path, **kwargs)
 
 

@@ -9,7 +9,7 @@ from PIL import Image
 from contributions.actor import actor_in
 from geo.roles import Role
 from moderation.hook import Outcome, Visibility, listener_for
-from tests.factories import INSIDE, logged_in, person
+from tests.factories import INSIDE, logged_in, person, proposal_form
 from tests.proposals.factories import admin_of, consultation, proposal
 from tests.support.moderation import post_moderated
 
@@ -85,10 +85,14 @@ async def test_a_drawn_polygon_area_refuses_pins_outside_it(client, taunusstein)
     }
     cid, _ = await setup(taunusstein, area_kind="polygon", area_polygon=square)
     await logged_in(client, "anna@example.org")
-    inside = await client.post(f"{M}/consultations/{cid}/proposals", json={"title": "Am Platz", "location": INSIDE})
+    inside = await client.post(
+        f"{M}/consultations/{cid}/proposals", files=proposal_form({"title": "Am Platz", "location": INSIDE})
+    )
     assert inside.status_code == 201
     near = {"lat": lat + 0.01, "lon": lon}
-    outside = await client.post(f"{M}/consultations/{cid}/proposals", json={"title": "Daneben", "location": near})
+    outside = await client.post(
+        f"{M}/consultations/{cid}/proposals", files=proposal_form({"title": "Daneben", "location": near})
+    )
     assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "location"
 
 

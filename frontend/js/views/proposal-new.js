@@ -72,7 +72,10 @@ export async function render(root, params, ctx) {
     value: editing ? editing.category : "",
     options: [{ value: "", label: "–" }].concat(consultation.categories.map((c) => ({ value: c, label: c }))),
   });
-  const photo = field({ name: "photo", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
+  // Photos go with the new proposal in the same request; editing changes the text and place only.
+  const photos = editing
+    ? null
+    : field({ name: "photos", label: t("new.photo"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } });
   const picker = locationPicker({
     municipality,
     config: ctx.config,
@@ -98,13 +101,14 @@ export async function render(root, params, ctx) {
         }
         if (data.where === "map") body.location = { lat: pin.lat, lon: pin.lon };
         if (data.where === "district") body.district_id = Number(data.district_id);
-        const created = editing
-          ? await ctx.api.put(url("proposals", editing.id), body)
-          : await ctx.api.post(url("consultations", consultationId, "proposals"), body);
-        for (const file of [...(photo.input.files || [])].slice(0, 3)) {
-          const upload = new FormData();
-          upload.append("data", file);
-          await ctx.api.upload(url("proposals", created.id, "images"), upload);
+        let created;
+        if (editing) {
+          created = await ctx.api.put(url("proposals", editing.id), body);
+        } else {
+          const upload = new FormData(); // one request: the proposal's JSON and its photos
+          upload.append("proposal", JSON.stringify(body));
+          for (const file of photos.input.files || []) upload.append("photos", file);
+          created = await ctx.api.upload(url("consultations", consultationId, "proposals"), upload);
         }
         ctx.navigate(`/m/${slug}/proposals/${created.id}`);
       },
@@ -116,7 +120,7 @@ export async function render(root, params, ctx) {
     where,
     district,
     picker.element,
-    photo,
+    photos,
     h("button", { type: "submit", class: "primary" }, t("new.submit")),
   );
   root.append(h("h1", {}, editing ? t("new.edit_title") : t("new.title")), h("p", { class: "lead" }, consultation.title), theForm);

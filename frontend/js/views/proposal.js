@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
     proposal.visibility !== "public" ? h("p", { class: "notice", role: "status" }, t("prop.pending")) : null,
     proposal.withdrawn ? h("p", { class: "notice", role: "status" }, t("prop.withdrawn")) : null,
     h("p", { class: "proposal-body" }, proposal.body),
-    proposal.images.map((i, n) =>
+    proposal.photos.map((i, n) =>
       h("a", { href: i.url }, h("img", { src: i.thumb_url, alt: t("prop.image", { n: n + 1, title: proposal.title }), width: Math.min(i.width, 400) })),
     ),
     countsLine,

@@ -1,4 +1,7 @@
-"""Glue between the web shell and the Mängelmelder: multipart report forms, the photo store."""
+"""multipart/form-data of a contribution with photos: one JSON part, up to three `photos` files (one request).
+
+Report filing and proposals use the same forms and helpers, so a bad part gives the same 422 everywhere.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +19,6 @@ from media.photos import PhotoStore
 M = TypeVar("M", bound=BaseModel)
 
 
-def photo_store(settings: Settings) -> PhotoStore:
-    return PhotoStore(settings.media_dir)
-
-
 @dataclass
 class ReportForm:
     """multipart/form-data: `report` holds the JSON of the report, `photos` up to three image files."""
@@ -28,12 +27,25 @@ class ReportForm:
     photos: list[UploadFile] = field(default_factory=list)
 
 
-def parse_model(model: type[M], raw: str | dict[str, Any], prefix: str = "") -> M:
-    """Validate into `model`; errors become the same 422 problem as any JSON body, fields named."""
+@dataclass
+class ProposalForm:
+    """multipart/form-data: `proposal` holds the JSON of the proposal, `photos` up to three image files."""
+
+    proposal: str
+    photos: list[UploadFile] = field(default_factory=list)
+
+
+def photo_store(settings: Settings) -> PhotoStore:
+    return PhotoStore(settings.media_dir)
+
+
+def parse_model(model: type[M], raw: str | dict[str, Any], prefix: str) -> M:
+    """Validate the JSON part into `model`; errors become the same 422 problem as any JSON body, fields named
+    below the part (e.g. `proposal.title`)."""
     try:
         data = json.loads(raw) if isinstance(raw, str) else raw
     except ValueError:
-        raise ValidationException(extra=[{"key": prefix or "report", "message": "Invalid JSON"}]) from None
+        raise ValidationException(extra=[{"key": prefix.rstrip("."), "message": "Invalid JSON"}]) from None
     try:
         return model.model_validate(data)
     except ValidationError as error:
