@@ -60,6 +60,7 @@ def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live
     open_app(page, live_server, "#/m/taunusstein/moderation?type=comment", "/m/:slug/moderation")
     item = page.locator("article.mod-item").first
     assert "Telefonnummer im Text" in item.inner_text()
+    assert "null" not in item.inner_text()  # an item without photo or flags shows no placeholder for them
     assert "Tastenkürzel" in page.locator(".mod-shortcuts").inner_text()
     assert_accessible(page)
 

@@ -5,7 +5,7 @@
  */
 import "../messages-moderation.js";
 import { ApiError, municipalityUrl } from "../api.js";
-import { h, clear, uid } from "../dom.js";
+import { append, clear, h, uid } from "../dom.js";
 import { formatDate, formatNumber, t } from "../i18n.js";
 import { sanctionForm } from "../moderation/forms.js";
 import { filterForm, label, regionFields, select, shortcutHelp, typeLabel } from "../moderation/parts.js";
@@ -278,7 +278,8 @@ export async function render(root, params, ctx) {
     const action = (key, body) =>
       h("button", { type: "button", class: key === "approve" ? "primary" : "secondary", onclick: () => decide(item, body) }, t(`mod.${key}`));
     const selectId = uid("select");
-    article.append(
+    // The dom helper skips absent parts; the native Element.append would print them as "null".
+    append(article, [
       h("h2", { id: headingId }, itemLabel(item)),
       h(
         "div",
@@ -316,7 +317,7 @@ export async function render(root, params, ctx) {
       ),
       details,
       item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, url, showError })) : null,
-    );
+    ]);
     return article;
   }
 
