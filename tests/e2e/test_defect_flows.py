@@ -3,8 +3,8 @@ finds it on the map and in the list, and is mailed when staff mark it fixed; sta
 
 import re
 
-from tests.defects.factories import jpeg, staff_of, town_with_categories
-from tests.e2e.conftest import assert_accessible, login, open_app, run, wait_for_view
+from tests.defects.factories import jpeg, staff_of, stored_report, town_with_categories
+from tests.e2e.conftest import PHONE, assert_accessible, login, open_app, run, wait_for_view
 from tests.factories import INSIDE
 from tests.support.mailbox import body_of, first_link
 from tests.support.moderation import post_moderated
@@ -119,3 +119,28 @@ def test_staff_file_a_phoned_in_report_and_find_it_in_their_queue(new_page, live
     row.wait_for()
     assert "Wehen" in row.inner_text() and "Eingegangen" in row.inner_text()
     assert_accessible(page)
+
+
+
+def test_on_a_phone_the_staff_queue_is_a_list_of_cards_without_sideways_scrolling(new_page, live_server, taunusstein):
+    town = prepare(taunusstein)
+    run(_reports_at(town, ["Aarstraße 150, vor der Einfahrt zum Parkplatz des Supermarkts", "Platter Straße"]))
+    page = new_page(PHONE)
+    login(page, live_server, "tiefbau.staff@taunusstein.example")
+    open_app(page, live_server, f"#/m/{SLUG}/reports/queue", "/m/:slug/reports/queue")
+    card = page.locator("table.queue tbody tr", has_text="Aarstraße 150")
+    card.wait_for()
+    place = card.locator("td", has_text="Aarstraße 150")
+    heading = place.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Ort" in heading  # each value carries its column's heading on the card
+    assert card.bounding_box()["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    assert_accessible(page)
+
+
+async def _reports_at(town, streets):
+    from defects.tables import Report
+
+    for street in streets:
+        report_id = await stored_report(town, INSIDE["lat"], INSIDE["lon"])
+        await Report.update({Report.address: street}).where(Report.id == report_id)

@@ -13,14 +13,17 @@ export async function render(root, params, ctx) {
     page(null),
     ctx.api.get(municipalityUrl(slug, "defect-statuses"), { signal: ctx.signal }),
   ]);
+  const headers = [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.affected")];
+  // On a phone each row becomes a card; `data-label` repeats its column's heading beside the value.
+  const cell = (index, ...content) => h("td", { "data-label": headers[index] }, ...content);
   const row = (item) =>
     h("tr", {},
-      h("td", {}, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
-      h("td", {}, item.category_name_de),
-      h("td", {}, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
-      h("td", {}, [item.address, item.district].filter(Boolean).join(", ")),
-      h("td", {}, formatDate(item.created_at)),
-      h("td", {}, formatNumber(item.affected_count)));
+      cell(0, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
+      cell(1, item.category_name_de),
+      cell(2, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
+      cell(3, [item.address, item.district].filter(Boolean).join(", ")),
+      cell(4, formatDate(item.created_at)),
+      cell(5, formatNumber(item.affected_count)));
   const body = h("tbody", {}, first.items.map(row));
   let cursor = first.next_cursor;
   // No silent cut-off: further pages load on request, and focus moves to the first new report.
@@ -45,8 +48,7 @@ export async function render(root, params, ctx) {
       ? h("table", { class: "queue" },
           h("caption", {}, t("queue.caption")),
           h("thead", {}, h("tr", {},
-            [t("queue.number"), t("reports.category"), t("report.status"), t("report.place"), t("queue.received"), t("queue.affected")]
-              .map((label) => h("th", { scope: "col" }, label)))),
+            headers.map((label) => h("th", { scope: "col" }, label)))),
           body)
       : h("p", {}, t("queue.none")),
     more,
