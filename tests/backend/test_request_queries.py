@@ -36,7 +36,7 @@ async def test_a_consultation_page_loads_the_municipality_and_the_roles_once(cli
     assert reading(anonymous, "membership") == 0
     await logged_in(client, "r@example.org")
     resident = await _measure(client, url)
-    assert reading(resident, "municipality") == 1
+    assert reading(resident, "municipality") == 1, [q[:300] for q in resident if 'FROM "municipality"' in q]
     assert reading(resident, "membership") == 1
     print(f"consultation: {len(anonymous)} queries anonymous, {len(resident)} logged in")
 

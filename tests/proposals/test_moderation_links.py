@@ -2,7 +2,7 @@
 
 from geo.roles import Role
 from moderation import items as moderation
-from tests.factories import logged_in, person
+from tests.factories import logged_in, person, proposal_form
 from tests.proposals.factories import admin_of, consultation
 from tests.support.mailbox import body_of
 
@@ -15,7 +15,9 @@ async def test_a_held_proposal_is_approved_and_the_mail_links_its_page(client, t
     await person("anna@example.org", roles=(Role.RESIDENT,), municipality=taunusstein, name="Anna")
     await person("moderation@taunusstein.example", roles=(Role.MODERATOR,), municipality=taunusstein)
     await logged_in(client, "anna@example.org")
-    created = await client.post(f"{M}/consultations/{cid}/proposals", json={"title": "Neue Bank", "body": HELD})
+    created = await client.post(
+        f"{M}/consultations/{cid}/proposals", files=proposal_form({"title": "Neue Bank", "body": HELD})
+    )
     assert created.status_code == 201, created.text
     pid = created.json()["id"]
     state = await moderation.state_of("proposal", pid)
