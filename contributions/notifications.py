@@ -118,6 +118,15 @@ async def mode_of(user_id: int) -> str:
     return str(row["mode"]) if row else IMMEDIATE
 
 
+async def modes_of(user_ids: list[int]) -> dict[int, str]:
+    """The preference of many people in one query (immediate where none is stored)."""
+    rows = await NotificationPreference.select(NotificationPreference.user, NotificationPreference.mode).where(
+        NotificationPreference.user.is_in(user_ids)
+    )
+    stored = {r["user"]: str(r["mode"]) for r in rows}
+    return {user_id: stored.get(user_id, IMMEDIATE) for user_id in user_ids}
+
+
 # --- sending ------------------------------------------------------------------------------------------
 
 
@@ -128,13 +137,8 @@ async def _people(user_ids: Iterable[int]) -> list[dict[str, Any]]:
     users = await BaseUser.select(BaseUser.id, BaseUser.email, BaseUser.first_name).where(
         BaseUser.id.is_in(ids) & (BaseUser.active == True)  # noqa: E712
     )
-    modes = {
-        r["user"]: r["mode"]
-        for r in await NotificationPreference.select(NotificationPreference.user, NotificationPreference.mode).where(
-            NotificationPreference.user.is_in(ids)
-        )
-    }
-    return [{**u, "mode": modes.get(u["id"], IMMEDIATE)} for u in users if u["email"]]
+    modes = await modes_of(ids)
+    return [{**u, "mode": modes[u["id"]]} for u in users if u["email"]]
 
 
 async def tell(
@@ -236,8 +240,9 @@ async def send_digests(post: Post, now: datetime | None = None) -> int:
         by_user: dict[int, list[dict[str, Any]]] = {}
         for row in rows:
             by_user.setdefault(row["user"], []).append(row)
+        modes = await modes_of(list(by_user)) if by_user else {}
         for user_id, items in by_user.items():
-            if await mode_of(user_id) == OFF:
+            if modes[user_id] == OFF:
                 continue
             await post.mailer.send(
                 to=items[0]["email"],

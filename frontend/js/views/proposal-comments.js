@@ -7,6 +7,25 @@ import { currentLang, formatDate, pick, t } from "../i18n.js";
 
 const STANCES = ["pro", "neutral", "contra"];
 
+/** A button that shows `build()` in `holder` and hides it again (aria-expanded tells which). */
+function disclosure(label, holder, build, { focus = false } = {}) {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "aria-expanded": "false",
+      onclick: (event) => {
+        const open = !holder.firstChild;
+        event.currentTarget.setAttribute("aria-expanded", String(open));
+        holder.replaceChildren(open ? build() : "");
+        if (open && focus) holder.querySelector("textarea")?.focus();
+      },
+    },
+    label,
+  );
+}
+
 export function commentForm(ctx, url, parentId, done) {
   const labelKey = parentId ? "com.reply_label" : "com.write";
   return form(
@@ -98,40 +117,25 @@ export function commentNode(ctx, thread, c) {
       const editHolder = h("div");
       actions.append(
         " ",
-        h(
-          "button",
-          {
-            type: "button",
-            class: "secondary",
-            "aria-expanded": "false",
-            onclick: (event) => {
-              const open = !editHolder.firstChild;
-              event.currentTarget.setAttribute("aria-expanded", String(open));
-              editHolder.replaceChildren(
-                open
-                  ? form(
-                      {
-                        label: t("com.edit"),
-                        onSubmit: async (data) => {
-                          await ctx.api.put(commentUrl(), { text: data.text, stance: data.stance });
-                          await thread.changed(c.id);
-                        },
-                      },
-                      field({ name: "text", label: t("com.write"), type: "textarea", value: c.text, required: true }),
-                      field({
-                        name: "stance",
-                        label: t("com.stance"),
-                        type: "select",
-                        value: c.stance,
-                        options: STANCES.map((s) => ({ value: s, label: t(`com.${s}`) })),
-                      }),
-                      h("button", { type: "submit", class: "primary" }, t("com.save_edit")),
-                    )
-                  : "",
-              );
+        disclosure(t("com.edit"), editHolder, () =>
+          form(
+            {
+              label: t("com.edit"),
+              onSubmit: async (data) => {
+                await ctx.api.put(commentUrl(), { text: data.text, stance: data.stance });
+                await thread.changed(c.id);
+              },
             },
-          },
-          t("com.edit"),
+            field({ name: "text", label: t("com.write"), type: "textarea", value: c.text, required: true }),
+            field({
+              name: "stance",
+              label: t("com.stance"),
+              type: "select",
+              value: c.stance,
+              options: STANCES.map((s) => ({ value: s, label: t(`com.${s}`) })),
+            }),
+            h("button", { type: "submit", class: "primary" }, t("com.save_edit")),
+          ),
         ),
       );
       item.append(editHolder);
@@ -162,20 +166,11 @@ export function commentNode(ctx, thread, c) {
       const holder = h("div");
       actions.append(
         " ",
-        h(
-          "button",
-          {
-            type: "button",
-            class: "secondary",
-            "aria-expanded": "false",
-            onclick: (event) => {
-              const open = !holder.firstChild;
-              event.currentTarget.setAttribute("aria-expanded", String(open));
-              holder.replaceChildren(open ? commentForm(ctx, thread.url("comments"), c.id, (created) => thread.changed(created.id)) : "");
-              if (open) holder.querySelector("textarea").focus();
-            },
-          },
+        disclosure(
           t("com.reply"),
+          holder,
+          () => commentForm(ctx, thread.url("comments"), c.id, (created) => thread.changed(created.id)),
+          { focus: true },
         ),
       );
       item.append(actions, problem, holder);
