@@ -193,7 +193,11 @@ class DocumentController(Controller):
         operation_id="getDefectStatisticsDocument",
         summary="The Mängelmelder statistics of a period as PDF: whole past months, quarters and years for everyone "
         "(rendered once, then reused), other periods for staff, admins and council; 202 with a job while it renders",
-        responses={202: ResponseSpec(DocumentJobOut, description="Being rendered: poll the job (see Location)")},
+        responses={
+            202: ResponseSpec(
+                DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (see Location)"
+            )
+        },
     )
     async def defects_pdf(
         self,
