@@ -69,9 +69,11 @@ async def test_a_moderator_cannot_sanction_someone_whose_only_contribution_is_el
     assert response.status_code == 404 and response.json()["errors"][0]["field"] == "user_id"
 
 
-@pytest.mark.parametrize("email", [None, RESIDENT])
-async def test_residents_and_anonymous_people_impose_no_sanctions_at_all(client, scene, email):
+@pytest.mark.parametrize("email", [None, RESIDENT, "staff@taunusstein.example", "rat@taunusstein.example"])
+async def test_residents_staff_council_and_anonymous_people_impose_no_sanctions_at_all(client, scene, email):
     await scene.notes.create(scene.municipality.id, scene.resident, "Ein Beitrag in Taunusstein")
+    await person("staff@taunusstein.example", roles=(Role.STAFF,), municipality=scene.municipality)
+    await person("rat@taunusstein.example", roles=(Role.COUNCIL,), municipality=scene.municipality)
     if email:
         await logged_in(client, email)
     response = await client.post(scene.url("/sanctions"), json=_warning(scene.moderator))
