@@ -23,6 +23,7 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 
+from backend.api_docs import render_plugins, swagger_ui_files
 from backend.auth import provide_account, provide_actor, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
@@ -45,6 +46,7 @@ from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
+from backend.security_headers import security_headers
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
 from geo.tables import Municipality
@@ -52,6 +54,7 @@ from geo.tables import Municipality
 API_VERSION = "0.1.0"
 FRONTEND = PROJECT_ROOT / "frontend"
 VENDOR = FRONTEND / "node_modules"
+FRONTEND_FOLDERS = ("js", "css", "images")  # served as they are; add a folder here for fonts or locales
 # Writes from other programs that authenticate with an API key, not a session cookie.
 CSRF_EXEMPT = ["/open311"]
 SHUTDOWN_GRACE_SECONDS = 10
@@ -101,15 +104,27 @@ async def leaflet_licence() -> File:
     return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
 
 
+@get("/", guards=[public], include_in_schema=False, media_type=MediaType.HTML)
+async def spa_index() -> File:
+    """The single-page app's frame; its routes live in the URL's hash, so no other HTML path is needed."""
+    return File(FRONTEND / "index.html", content_disposition_type="inline", media_type=MediaType.HTML)
+
+
 def _static_routes() -> list[Any]:
-    routes = [
+    """Only what the browser loads: the frame, our js/ and css/, and the vendor files the app uses.
+    The rest of frontend/ (package.json, node_modules/, tests/, the lint config) is not served."""
+    return [
+        spa_index,
         leaflet_licence,
         create_static_files_router(
             path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
         ),
-        create_static_files_router(path="/", directories=[FRONTEND], html_mode=True, name="frontend", guards=[public]),
+        *swagger_ui_files(),
+        *(
+            create_static_files_router(path=f"/{folder}", directories=[FRONTEND / folder], name=folder, guards=[public])
+            for folder in FRONTEND_FOLDERS
+        ),
     ]
-    return routes
 
 
 def _openapi() -> OpenAPIConfig:
@@ -120,6 +135,7 @@ def _openapi() -> OpenAPIConfig:
         contact=Contact(name="stadtstimme"),
         license=License(name="AGPL-3.0-or-later", identifier="AGPL-3.0-or-later"),
         path="/schema",
+        render_plugins=render_plugins(),
     )
 
 
@@ -179,6 +195,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
         stores=_stores(settings),
         plugins=[ProblemDetailsPlugin(problem_details_config())],
+        before_send=[security_headers(settings)],
         openapi_config=_openapi(),
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
