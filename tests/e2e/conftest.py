@@ -14,7 +14,9 @@ Fixtures and helpers for every `tests/e2e/test_*.py` (mark tests with `@pytest.m
   short-lived loops and the server's loop never share a connection.
 - `page`: a fresh browser context and page per test (desktop 1280×800); `new_page(PHONE)` for other sizes.
   JavaScript errors on the page fail the test, and so does any Content-Security-Policy violation (the app's own
-  CSP is on: `securitypolicyviolation` events and Chromium's console reports are both recorded).
+  CSP is on: `securitypolicyviolation` events and Chromium's console reports are both recorded). Give
+  `page.wait_for_function` a function (`"() => …"`): Playwright evals a bare expression string, which the CSP
+  refuses.
 - `open_app(page, server, "#/login")`: load the app at a route and wait until the view has rendered;
   `wait_for_view(page, "/account")` after in-app navigation.
 - `login(page, server, email, password)`: log in through the login form.
