@@ -73,11 +73,13 @@ def test_a_photo_past_the_pixel_limit_of_its_format_is_refused_from_its_header(t
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_large_phone_photo_is_kept_and_scaled_down(tmp_path):
+def test_a_large_phone_photo_is_kept_scaled_down_and_upright(tmp_path):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken in portrait: the camera says "rotate 90°"
     buffer = io.BytesIO()
-    Image.new("RGB", (6_000, 4_000), "blue").save(buffer, format="JPEG")  # 24 megapixels as a JPEG
+    Image.new("RGB", (6_000, 4_000), "blue").save(buffer, format="JPEG", exif=exif)  # 24 megapixels as a JPEG
     stored = PhotoStore(tmp_path).ingest(buffer.getvalue())
-    assert (stored.width, stored.height) == (2_560, 1_707)
+    assert (stored.width, stored.height) == (1_707, 2_560)
 
 
 async def test_a_proposal_with_a_bomb_among_its_photos_is_refused_naming_that_photo(client, taunusstein):
