@@ -6,12 +6,12 @@ from geo.errors import Conflict, DomainError, Forbidden, Invalid
 class InvalidCredentials(Forbidden):
     code = "invalid-credentials"
 
-    def __init__(self) -> None:
+    def __init__(self, field: str = "password") -> None:
         # One message for an unknown address and a wrong password: nobody learns who has an account.
         super().__init__(
             "E-Mail-Adresse oder Passwort stimmen nicht.",
             "E-mail address or password is wrong.",
-            field="password",
+            field=field,
         )
 
 
@@ -40,8 +40,8 @@ class InvalidToken(Invalid):
 class WeakPassword(Invalid):
     code = "weak-password"
 
-    def __init__(self, de: str, en: str) -> None:
-        super().__init__(de, en, field="password")
+    def __init__(self, de: str, en: str, field: str = "password") -> None:
+        super().__init__(de, en, field=field)
 
 
 class AlreadyLoggedIn(Conflict):

@@ -46,17 +46,19 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str, email: str) -> None:
+def check_password_rules(password: str, email: str, field: str = "password") -> None:
+    """Raise WeakPassword (naming `field`) unless the password is long enough and not a known one."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(
             f"Das Passwort braucht mindestens {MIN_PASSWORD_LENGTH} Zeichen.",
             f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            field,
         )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword("Das Passwort ist zu lang.", "The password is too long.")
+        raise WeakPassword("Das Passwort ist zu lang.", "The password is too long.", field)
     if password.strip().lower() == normalise_email(email):
         raise WeakPassword(
-            "Das Passwort darf nicht Ihre E-Mail-Adresse sein.", "The password must not be your e-mail address."
+            "Das Passwort darf nicht Ihre E-Mail-Adresse sein.", "The password must not be your e-mail address.", field
         )
     # A list of common and breached passwords of 10+ characters (SecLists), searched offline.
     if is_bad_password(password):
@@ -65,6 +67,7 @@ def check_password_rules(password: str, email: str) -> None:
             "Bitte wählen Sie ein anderes, zum Beispiel einen kurzen Satz.",
             "This password is too common: it is on lists of frequent or stolen passwords. "
             "Please choose another one, for example a short sentence.",
+            field,
         )
 
 
@@ -253,8 +256,8 @@ async def change_password(user_id: int, current: str, new: str, *, hashing: str 
     continuing on this device carries."""
     row = await BaseUser.select(BaseUser.password, BaseUser.email).where(BaseUser.id == user_id).first()
     if row is None or not verify_password(row["password"], current, hashing):
-        raise InvalidCredentials()
-    check_password_rules(new, row["email"])
+        raise InvalidCredentials(field="current_password")
+    check_password_rules(new, row["email"], field="new_password")
     async with BaseUser._meta.db.transaction():
         await _set_password(user_id, new, hashing)
         return await end_all_sessions(user_id)
