@@ -3,12 +3,14 @@ so response times do not tell who is registered (counted in Argon2 operations, n
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
 from argon2 import PasswordHasher
 
 from tests.factories import person
+from tests.support.queries import recorded
 
 
 @pytest.fixture
@@ -58,3 +60,50 @@ async def test_a_reset_request_costs_no_hash_for_known_and_unknown_addresses(cli
     known = await _work_for(client, argon2_work, "/api/v1/auth/password-reset", {"email": "known@example.org"})
     unknown = await _work_for(client, argon2_work, "/api/v1/auth/password-reset", {"email": "nobody@example.org"})
     assert known == unknown == Counter()
+
+
+async def _queries_before_the_answer(client, path: str, body: dict) -> tuple[int, int]:
+    """Drive the app over ASGI directly: the status, and how many queries ran before the answer went out
+    (work after the answer, in a background task, cannot be timed by the asker)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "server": ("stadtstimme.test", 80),
+        "client": ("127.0.0.1", 5000),
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"stadtstimme.test"),
+            (b"content-type", b"application/json"),
+            (b"cookie", f"csrftoken={client.cookies.get('csrftoken')}".encode()),
+            (b"x-csrftoken", client.cookies.get("csrftoken").encode()),
+        ],
+    }
+    payload = json.dumps(body).encode()
+    answered: list[tuple[int, int]] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": payload, "more_body": False}
+
+    with recorded() as queries:
+
+        async def send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                answered.append((message["status"], len(queries)))
+
+        await client.app(scope, receive, send)
+    return answered[0]
+
+
+async def test_a_reset_request_is_answered_before_any_lookup_for_known_and_unknown_addresses(client, mailbox):
+    await person("known@example.org")
+    path = "/api/v1/auth/password-reset"
+    known = await _queries_before_the_answer(client, path, {"email": "known@example.org"})
+    unknown = await _queries_before_the_answer(client, path, {"email": "nobody@example.org"})
+    assert known == unknown == (202, 0)
+    assert await mailbox.wait_for("known@example.org", "Neues Passwort")  # the work still happens, afterwards
