@@ -56,7 +56,8 @@ def test_a_tile_url_becomes_the_origin_a_browser_may_load_images_from():
 
 
 async def test_https_deployments_send_hsts(smtp, db):
-    async with api_client(make_settings(smtp, secure_cookies=True)) as client:
+    production = make_settings(smtp, secure_cookies=True, secret_key="a-real-secret-of-at-least-32-characters")
+    async with api_client(production) as client:
         response = await client.get("/")
     assert response.headers["strict-transport-security"] == "max-age=63072000; includeSubDomains"
 
