@@ -327,7 +327,8 @@ class Open311Controller(Controller):
 
     @staticmethod
     async def _discovery(base_url: str) -> dict[str, Any]:
-        changed = render.timestamp(await changeset(FIRST_CHANGESET))
+        # To the microsecond, always: two changes within a second still sort apart.
+        changed = aware(await changeset(FIRST_CHANGESET)).astimezone(render.BERLIN).isoformat(timespec="microseconds")
         return {
             "changeset": changed,
             "contact": "Open311 of stadtstimme; jurisdiction_id is the municipality's slug.",

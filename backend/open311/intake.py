@@ -14,9 +14,8 @@ from pydantic import ValidationError
 from backend.errors import german_validation_message
 from backend.open311.errors import Problems
 from defects.errors import InvalidAnswer
-from defects.questions import check_answers
 from defects.schemas import ReportCreate
-from defects.services import categories
+from defects.services import categories, check_answers
 from geo import services as geo
 from geo.errors import DomainError, Invalid, NotFound
 from geo.tables import Municipality
