@@ -66,3 +66,21 @@ async def test_only_the_responsible_department_places_a_report(client, taunusste
         f"{API}/reports/{report_id}/location", json={"lat": INSIDE["lat"], "lon": INSIDE["lon"]}
     )
     assert refused.status_code == 403
+
+
+async def test_an_unplaced_report_is_no_neighbour_and_open_data_gives_it_no_point(client, taunusstein):
+    from datetime import date
+
+    from defects.tables import Report
+    from tests.defects.factories import stored_report
+
+    town = await town_with_categories(taunusstein)
+    report_id = await stored_report(town, INSIDE["lat"], INSIDE["lon"])
+    await Report.update({Report.placed: False}).where(Report.id == report_id)
+    nearby = await client.get(
+        f"{API}/reports/nearby", params={"category": "strassen", "lat": INSIDE["lat"], "lon": INSIDE["lon"]}
+    )
+    assert nearby.status_code == 200 and nearby.json() == []
+    today = date.today().isoformat()
+    geojson = await client.get(f"{API}/open-data/defect-reports.geojson", params={"from": today, "to": today})
+    assert [(f["id"], f["geometry"]) for f in geojson.json()["features"]] == [(report_id, None)]
