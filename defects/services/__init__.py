@@ -1,7 +1,8 @@
 """Use cases of the Mängelmelder, one module per subject (re-exported here): the one entry point of `backend`.
 
 Also re-exported: what the web shell needs of the statuses (`defects.workflow`), the permission predicates
-(`defects.rules`) and the answer check (`defects.questions`), so it never reaches past this package (the registry reads `defects.content_types`).
+(`defects.rules`) and the answer check (`defects.questions`), so it never reaches past this package (the
+registry reads `defects.content_types`).
 """
 
 from defects.questions import check_answers
