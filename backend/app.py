@@ -47,6 +47,7 @@ from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
+from backend.open311.errors import Open311ErrorsPlugin
 from backend.security_headers import security_headers
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
@@ -200,7 +201,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
         stores=_stores(settings),
         state=State({POLICY: sessions}),
-        plugins=[ProblemDetailsPlugin(problem_details_config())],
+        plugins=[ProblemDetailsPlugin(problem_details_config()), Open311ErrorsPlugin()],  # Open311's after
         before_send=[security_headers(settings)],
         openapi_config=_openapi(),
         lifespan=[background_work],
