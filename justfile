@@ -72,6 +72,11 @@ test *args: setup system-deps
         echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
     fi
 
+# Only the fault tests (own PostgreSQL cluster, 2 uvicorn workers, Redis; `just test` runs them in its PostgreSQL
+# pass): PostgreSQL restarts, a worker killed, the mail server away, under write load; prints the figures.
+faults *args: setup
+    STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -m faults tests/faults {{args}}
+
 # Write openapi.yaml from the app (commit the result; a test fails when it drifts).
 openapi: setup
     {{py}} -m backend.cli openapi
