@@ -42,6 +42,7 @@ class Score:
     attempts: list[Attempt] = field(default_factory=list)
     votes: set[tuple[str, int]] = field(default_factory=set)  # acknowledged (email, proposal id)
     reports: dict[str, int] = field(default_factory=dict)  # acknowledged description -> report id
+    replayed: int = 0  # repeats answered from their Idempotency-Key: the first copy was stored, its answer lost
     abandoned: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)  # answers that contradict what happened
 
@@ -62,6 +63,7 @@ class Score:
             "p50_ms": round(statistics.median(answered) * 1000) if answered else None,
             "max_ms": round(max(answered) * 1000) if answered else None,
             "max_503_ms": round(max(unavailable) * 1000) if unavailable else None,
+            "repeats_answered_from_key": self.replayed,
             "abandoned": len(self.abandoned),
         }
 
@@ -165,6 +167,7 @@ class Resident:
                 continue
             if response.status_code == 201:
                 self.score.reports[description] = int(response.json()["id"])
+                self.score.replayed += response.headers.get("idempotent-replayed") == "true"
                 return
             self.score.wrong.append(f"report {description}: {response.status_code} {response.text[:200]}")
             return
