@@ -46,6 +46,7 @@ from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
+from backend.open311.errors import Open311ErrorsPlugin
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
@@ -184,7 +185,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
         stores=_stores(settings),
         state=State({POLICY: sessions}),
-        plugins=[ProblemDetailsPlugin(problem_details_config())],
+        plugins=[ProblemDetailsPlugin(problem_details_config()), Open311ErrorsPlugin()],  # Open311's after
         openapi_config=_openapi(),
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),

@@ -1,4 +1,5 @@
-"""Command line of stadtstimme: migrate, load the demo, add municipalities and admins, write openapi.yaml."""
+"""Command line of stadtstimme: migrate, load the demo, add municipalities and admins, manage Open311 keys,
+write openapi.yaml."""
 
 from __future__ import annotations
 
@@ -91,6 +92,31 @@ async def send_digests() -> None:
     print(f"Queued {digests} digest mails and {announced} phase notices; the app's mail sender delivers them.")
 
 
+async def open311_keys(slug: str, action: str, label: str, key_id: int | None, trusted: bool) -> None:
+    """Issue (shown once), list, revoke, trust or distrust a municipality's Open311 API keys."""
+    from defects.services import apikeys
+    from geo.services import get_municipality
+
+    municipality = await get_municipality(slug)
+    if action == "issue":
+        new_id, key = await apikeys.issue_key(municipality.id, label, trusted=trusted)
+        print(f"Key {new_id} ({label}{', trusted' if trusted else ''}): {key}\nIt is shown only this once.")
+        return
+    if action != "list":
+        if key_id is None:
+            raise SystemExit("--id is needed to revoke, trust or distrust a key.")
+        if action == "revoke":
+            await apikeys.revoke_key(municipality.id, key_id)
+        else:
+            await apikeys.set_trusted(municipality.id, key_id, action == "trust")
+    for k in await apikeys.list_keys(municipality.id):
+        state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
+        print(
+            f"{k.id}\t{k.label}\t{'trusted' if k.trusted else 'confirm by mail'}\t{state}\t"
+            f"{k.requests_last_hour} request(s) in the last hour"
+        )
+
+
 def openapi_document() -> str:
     from backend.app import create_app
 
@@ -130,6 +156,12 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
     commands.add_parser("purge-unconfirmed", help="delete reports not confirmed within 7 days (run daily)")
     commands.add_parser("send-digests", help="send the daily digests and announce phases that began")
+    keys = commands.add_parser("open311-keys", help="issue, list, revoke, trust or distrust Open311 API keys")
+    keys.add_argument("action", choices=["list", "issue", "revoke", "trust", "distrust"])
+    keys.add_argument("--municipality", required=True, help="slug of the municipality")
+    keys.add_argument("--label", default="Open311-App", help="issue: who the key is for")
+    keys.add_argument("--trusted", action="store_true", help="issue: a trusted partner (reporters confirmed)")
+    keys.add_argument("--id", type=int, help="revoke, trust, distrust: the key's number (see list)")
     spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
     spec.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
@@ -152,6 +184,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(remind_overdue())
         elif args.command == "send-digests":
             asyncio.run(send_digests())
+        elif args.command == "open311-keys":
+            asyncio.run(open311_keys(args.municipality, args.action, args.label, args.id, args.trusted))
         elif args.command == "openapi":
             write_openapi(args.check)
     except DomainError as error:

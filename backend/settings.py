@@ -49,7 +49,18 @@ class Settings(BaseSettings):
 
     password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
     rate_limit_per_minute: int = 10
+    # Open311 POSTs per API key and hour, and reports per reporter e-mail address and hour (confirmation mails).
+    open311_posts_per_key_per_hour: int = 100
+    open311_posts_per_address_per_hour: int = 5
     log_level: str = "INFO"
+    # Where `just run` serves; without an explicit BASE_URL, links (mails, Open311 discovery) point there.
+    port: int = 8000
+
+    @model_validator(mode="after")
+    def _base_url_follows_port(self) -> Settings:
+        if "base_url" not in self.model_fields_set and "port" in self.model_fields_set:
+            self.base_url = f"http://127.0.0.1:{self.port}"
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

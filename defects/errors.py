@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.errors import Conflict, Forbidden, Invalid, NotFound
+from geo.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 
 class DefectError(Invalid):
@@ -105,3 +105,19 @@ class InvalidApiKey(Forbidden):
         super().__init__(
             "Der API-Schlüssel fehlt oder ist ungültig.", "The API key is missing or invalid.", field="api_key"
         )
+
+
+class TooManyRequests(DomainError):
+    """An Open311 key or a reporter address is over its hourly limit; `retry_after` says how many seconds
+    until the next request may pass (the web shell answers 429 with Retry-After)."""
+
+    code = "too-many-requests"
+
+    def __init__(self, retry_after: int, field: str) -> None:
+        super().__init__(
+            f"Zu viele Meldungen in der letzten Stunde. Bitte in {retry_after} Sekunden erneut versuchen.",
+            f"Too many requests in the last hour. Please try again in {retry_after} seconds.",
+            field=field,
+            retry_after=retry_after,
+        )
+        self.retry_after = retry_after

@@ -64,6 +64,15 @@ class ReportOnBehalf(ReportCreate):
     channel: Channel
 
 
+class Placement(BaseModel):
+    """Staff set the point of a report that came by address alone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
 class StatusUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -102,6 +111,7 @@ class Report(BaseModel):
     status_group: str
     lat: float
     lon: float
+    placed: bool = Field(description="False: filed by address alone, the point is provisional until staff place it")
     district: str | None
     address: str
     description: str
@@ -156,15 +166,37 @@ class QueueItem(BaseModel):
     updated_at: datetime
     affected_count: int
     overdue: bool
+    placed: bool = True  # False: filed by address alone; staff still have to set the point
 
 
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: str = Field(min_length=1, max_length=200)
+    trusted: bool = Field(
+        default=False, description="A trusted partner confirms its reporters: no confirmation mail is sent"
+    )
+
+
+class ApiKeyUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    trusted: bool
 
 
 class ApiKeyIssued(BaseModel):
     id: int
     label: str
+    trusted: bool = False
     api_key: str = Field(description="Shown once; only its hash is stored")
+
+
+class ApiKey(BaseModel):
+    """An issued key as admins see it (never the key itself)."""
+
+    id: int
+    label: str
+    trusted: bool
+    created_at: datetime
+    revoked_at: datetime | None
+    requests_last_hour: int

@@ -3,6 +3,7 @@
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
     JSON,
+    Boolean,
     DoublePrecision,
     ForeignKey,
     Integer,
@@ -34,6 +35,22 @@ class Category(Table, tablename="defect_category"):
     questions = JSON(default="[]")
     duplicate_radius_m = Integer(default=50)
     position = Integer(default=0)
+    # When what Open311 shows of it (the service list, the definition) last changed: the discovery's changeset.
+    # Whatever edits a category sets it; NULL for rows older than the column.
+    changed_at = Timestamptz(null=True, default=TimestamptzNow())
+
+
+class ApiKey(Table, tablename="defect_api_key"):
+    """An Open311 API key of a municipality; only its hash is kept."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    label = Varchar(length=200)
+    key_hash = Varchar(length=64, unique=True)
+    # A trusted partner confirms its reporters itself: their reports count without the e-mailed link.
+    trusted = Boolean(default=False)
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
 
 
 class Report(Table, tablename="defect_report"):
@@ -45,6 +62,8 @@ class Report(Table, tablename="defect_report"):
     district = ForeignKey(references=District, null=True, on_delete=OnDelete.set_null)
     lat = DoublePrecision()
     lon = DoublePrecision()
+    # False when filed by address alone (Open311): the point is only the district's or town's, until staff place it.
+    placed = Boolean(default=True)
     address = Varchar(length=300, default="")  # street or place description, when given
     description = Text(default="")
     answers = JSON(default="{}")
@@ -61,6 +80,7 @@ class Report(Table, tablename="defect_report"):
     locale = Varchar(length=2, default="de")
     channel = Varchar(length=20, default="online")  # online, open311, phone, counter, letter, mobile
     filed_by = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    api_key = ForeignKey(references=ApiKey, null=True, on_delete=OnDelete.set_null)  # the Open311 app that sent it
     duplicate_of = Integer(null=True, default=None)  # id of the original report (same municipality)
     affected_count = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -89,14 +109,3 @@ class Affected(Table, tablename="defect_affected"):
     report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
     user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade)
     created_at = Timestamptz(default=TimestamptzNow())
-
-
-class ApiKey(Table, tablename="defect_api_key"):
-    """An Open311 API key of a municipality; only its hash is kept."""
-
-    id = Serial(primary_key=True)
-    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
-    label = Varchar(length=200)
-    key_hash = Varchar(length=64, unique=True)
-    created_at = Timestamptz(default=TimestamptzNow())
-    revoked_at = Timestamptz(null=True, default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from litestar import Controller, get, post
+from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend.auth import requires_role
@@ -12,13 +12,30 @@ from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsD
 from backend.links import SpaLinks, post_office
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
-from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
-from defects.services import Group, apikeys, change_status, filing, may_manage, reading
+from defects.schemas import (
+    ApiKey,
+    ApiKeyCreate,
+    ApiKeyIssued,
+    ApiKeyUpdate,
+    Filed,
+    Placement,
+    QueueItem,
+    Report,
+    ReportOnBehalf,
+    StatusUpdate,
+)
+from defects.services import Group, apikeys, change_status, filing, may_manage, placing, reading
 from geo.errors import Forbidden
 from geo.paging import Page
 from geo.roles import Role
 
 STAFF = requires_role(Role.STAFF, Role.ADMIN)
+ADMIN = requires_role(Role.ADMIN)
+
+
+def _only_admins(actor: ActorDep) -> None:
+    if not may_manage(actor):
+        raise Forbidden("Nur die Verwaltung darf Schlüssel verwalten.", "Only admins may manage keys.")
 
 
 class DefectStaffController(Controller):
@@ -65,6 +82,24 @@ class DefectStaffController(Controller):
         return await reading.report_detail(municipality, report_id, actor)
 
     @post(
+        "/reports/{report_id:int}/location",
+        operation_id="placeReport",
+        guards=[STAFF],
+        status_code=200,
+        summary="Set the point of a report (e.g. one an Open311 app filed by address alone)",
+    )
+    async def place(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        report_id: FromPath[int],
+        data: JSONBody[Placement],
+        actor: ActorDep,
+    ) -> Report:
+        await placing.place_report(municipality, report_id, actor, lat=data.lat, lon=data.lon)
+        return await reading.report_detail(municipality, report_id, actor)
+
+    @post(
         "/reports/on-behalf",
         operation_id="fileReportOnBehalf",
         guards=[STAFF],
@@ -102,14 +137,54 @@ class DefectStaffController(Controller):
     @post(
         "/open311-keys",
         operation_id="issueOpen311Key",
-        guards=[requires_role(Role.ADMIN)],
+        guards=[ADMIN],
         status_code=201,
-        summary="Issue an Open311 API key for this municipality (shown once)",
+        summary="Issue an Open311 API key for this municipality (shown once); trusted: reporters count as confirmed",
     )
     async def issue_key(
         self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[ApiKeyCreate], actor: ActorDep
     ) -> ApiKeyIssued:
-        if not may_manage(actor):
-            raise Forbidden("Nur die Verwaltung darf Schlüssel ausgeben.", "Only admins may issue keys.")
-        key_id, key = await apikeys.issue_key(municipality.id, data.label)
-        return ApiKeyIssued(id=key_id, label=data.label, api_key=key)
+        _only_admins(actor)
+        key_id, key = await apikeys.issue_key(municipality.id, data.label, trusted=data.trusted)
+        return ApiKeyIssued(id=key_id, label=data.label, trusted=data.trusted, api_key=key)
+
+    @get(
+        "/open311-keys",
+        operation_id="listOpen311Keys",
+        guards=[ADMIN],
+        summary="The municipality's Open311 keys (never the keys themselves), with their requests of the last hour",
+    )
+    async def list_keys(self, slug: FromPath[str], municipality: MunicipalityDep, actor: ActorDep) -> list[ApiKey]:
+        _only_admins(actor)
+        return await apikeys.list_keys(municipality.id)
+
+    @patch(
+        "/open311-keys/{key_id:int}",
+        operation_id="updateOpen311Key",
+        guards=[ADMIN],
+        summary="Mark a key as a trusted partner (its reporters count as confirmed) or not",
+    )
+    async def update_key(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        key_id: FromPath[int],
+        data: JSONBody[ApiKeyUpdate],
+        actor: ActorDep,
+    ) -> list[ApiKey]:
+        _only_admins(actor)
+        await apikeys.set_trusted(municipality.id, key_id, data.trusted)
+        return await apikeys.list_keys(municipality.id)
+
+    @delete(
+        "/open311-keys/{key_id:int}",
+        operation_id="revokeOpen311Key",
+        guards=[ADMIN],
+        status_code=204,
+        summary="Revoke a key: it stops working at once; its reports stay",
+    )
+    async def revoke_key(
+        self, slug: FromPath[str], municipality: MunicipalityDep, key_id: FromPath[int], actor: ActorDep
+    ) -> None:
+        _only_admins(actor)
+        await apikeys.revoke_key(municipality.id, key_id)

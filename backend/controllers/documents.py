@@ -93,7 +93,7 @@ DEFECT_REPORT_COLUMNS = [
     Column("created_at", "Eingegangen"),
 ]
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Litestar adds "; charset=utf-8" to text types
     "geojson": "application/geo+json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }

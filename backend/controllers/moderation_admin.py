@@ -78,7 +78,7 @@ class ModerationAdminController(Controller):
         )
         return Stream(
             lines,
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # Litestar adds the charset
             headers={"Content-Disposition": f'attachment; filename="moderation-audit-{municipality.slug}.csv"'},
         )
 

@@ -1,42 +1,50 @@
 """GeoReport v2 endpoints at /open311/v2/: discovery, services, service definitions and service requests.
 
 Every answer exists as `.json` and `.xml`; `jurisdiction_id` is the municipality's slug. Errors follow
-the spec (a list of {code, description}), not RFC 9457, because Open311 clients expect that shape.
+the spec (a list of {code, description}), not RFC 9457, because Open311 clients expect that shape
+(backend/open311/errors.py). Reads are open to every web origin (CORS), writes are not.
 Writes authenticate with the municipality's API key (CSRF does not apply: see CSRF_EXEMPT in app.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from itsdangerous import BadSignature, URLSafeSerializer
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import ValidationException
 from litestar.params import FromPath, FromQuery
-from pydantic import ValidationError
 
 from backend.auth import public
 from backend.dependencies import MailerDep, SettingsDep
 from backend.links import SpaLinks
-from backend.open311 import mapping, render
+from backend.open311 import intake, mapping, render
+from backend.open311.cors import cors_for_reads
+from backend.open311.errors import answer_error
+from backend.settings import Settings
 from backend.uploads import photo_store
 from contributions.actor import ANONYMOUS
 from defects.schemas import ReportCreate
 from defects.services import Group, apikeys, categories, filing
-from defects.services.open311_feed import MAX_REQUESTS, public_requests
+from defects.services.open311_feed import MAX_REQUESTS, changeset, public_requests, request_updates
+from defects.tables import Report
 from geo import clock
 from geo import services as geo
 from geo.clock import aware
-from geo.errors import DomainError, Forbidden, Invalid, NotFound
+from geo.errors import Invalid, NotFound
 from geo.tables import Municipality
 
 DEFAULT_WINDOW = timedelta(days=90)
 SPEC = "http://wiki.open311.org/GeoReport_v2"
+FIRST_CHANGESET = datetime(2026, 11, 21, tzinfo=UTC)  # before categories recorded their changes
 
 
 class BadRequest(Invalid):
     code = "open311-bad-request"
+
+
+MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a larger one names nothing
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -47,24 +55,14 @@ def _split(name: str) -> tuple[str, str]:
     return stem, fmt
 
 
-def _status(error: DomainError) -> int:
-    if isinstance(error, Forbidden):
-        return 403
-    if isinstance(error, NotFound):
-        return 404
-    return 400
-
-
 async def _guarded(name: str, produce: Callable[[str], Awaitable[Response[bytes]]]) -> Response[bytes]:
-    fmt = name.rpartition(".")[2] if name.endswith((".xml", ".json")) else "json"
+    """Run a handler; whatever goes wrong is answered in the Open311 error format of the URL's format."""
+    fmt = render.format_of(name)
     try:
         _, fmt = _split(name)
         return await produce(fmt)
-    except DomainError as error:
-        where = f" ({error.field})" if error.field else ""
-        return render.errors(fmt, _status(error), f"{error.en}{where} / {error.de}")
-    except ValidationException as error:
-        return render.errors(fmt, 400, f"Invalid input: {error.extra}")
+    except Exception as error:  # every error becomes the spec's error list; 500s are logged
+        return answer_error(fmt, error)
 
 
 async def _jurisdiction(jurisdiction_id: str | None) -> Municipality:
@@ -87,114 +85,125 @@ def _date(value: str | None, field: str) -> datetime | None:
     return aware(parsed)  # a date without a zone counts as UTC
 
 
+def _shift(moment: datetime, delta: timedelta) -> datetime:
+    try:
+        return moment + delta
+    except OverflowError:
+        return (datetime.max if delta > timedelta(0) else datetime.min).replace(tzinfo=moment.tzinfo)
+
+
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     """The spec's default query window: 90 days, ending now unless told otherwise."""
     if start is None and end is None:
         end = clock.now()
     if start is None:
         assert end is not None
-        start = end - DEFAULT_WINDOW
+        start = _shift(end, -DEFAULT_WINDOW)
     if end is None:
-        end = start + DEFAULT_WINDOW
+        end = _shift(start, DEFAULT_WINDOW)
     return start, end
 
 
-def _groups(value: str | None) -> list[Group] | None:
-    if not value:
-        return None
+def _values(given: list[str] | None) -> list[str]:
+    """A repeatable, comma-separated parameter: `status=open&status=closed` and `status=open,closed` alike."""
+    return [v.strip() for value in given or [] for v in value.split(",") if v.strip()]
+
+
+def _groups(given: list[str] | None) -> list[Group] | None:
     try:
-        return [Group(v.strip()) for v in value.split(",") if v.strip()]
+        return [Group(v) for v in _values(given)] or None
     except ValueError:
         raise BadRequest("status ist open oder closed.", "status is open or closed.", field="status") from None
 
 
-def _ids(value: str) -> list[int]:
+def _ids(given: list[str] | str) -> list[int]:
     try:
-        return [int(v) for v in value.split(",") if v.strip()]
+        ids = [int(v) for v in _values([given] if isinstance(given, str) else given)]
     except ValueError:
         raise BadRequest(
             "Ungültige service_request_id.", "Invalid service_request_id.", field="service_request_id"
         ) from None
+    return [i for i in ids if 0 < i <= MAX_ID]
 
 
-def _report_from_form(form: dict[str, Any]) -> ReportCreate:
-    answers = {k[len("attribute[") : -1]: v for k, v in form.items() if k.startswith("attribute[") and k.endswith("]")}
-    name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p)
-    try:
-        return ReportCreate(
-            category=form.get("service_code") or "",
-            lat=form.get("lat"),
-            lon=form.get("long"),
-            address=form.get("address_string") or "",
-            description=form.get("description") or "",
-            answers=answers,
-            email=form.get("email") or None,
-            name=name,
-            phone=form.get("phone") or "",
-            locale="de",
+def _tokens(settings: Settings) -> URLSafeSerializer:
+    return URLSafeSerializer(settings.secret_key, salt="open311-token")
+
+
+def token_for(settings: Settings, report_id: int) -> str:
+    """The spec's `token` of a new request: the request's id, signed (nothing to store)."""
+    return str(_tokens(settings).dumps(report_id))
+
+
+def _notice(filed: filing.Filing, data: ReportCreate) -> str:
+    if filed.needs_confirmation:
+        return (
+            "Bitte bestätigen Sie die Meldung über den Link in der E-Mail. / "
+            "Please confirm the request with the link in the e-mail."
         )
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = {"lon": "long", "address": "address_string", "category": "service_code"}.get(
-            str(first["loc"][0]), str(first["loc"][0])
-        )
-        raise BadRequest(f"Bitte prüfen Sie: {field}.", f"{field}: {first['msg']}", field=field) from None
-
-
-def _form_dict(form: Any) -> dict[str, Any]:
-    """Single values; `attribute[x][]` style multi-values of multivaluelist attributes become lists."""
-    out: dict[str, Any] = {}
-    for key in form:
-        values = form.getall(key)
-        if key.endswith("[]"):
-            out[key[:-2]] = values
-        else:
-            out[key] = values[-1]
-    return out
+    notice = "Die Meldung ist eingegangen. / The request has been received."
+    if data.lat is None or data.lon is None:
+        notice += " Den genauen Ort setzt die Verwaltung. / Staff will place it on the map."
+    return notice
 
 
 class Open311Controller(Controller):
     path = "/open311/v2"
     tags = ["open311"]
     guards = [public]  # reading is public; POST checks the municipality's API key (403 otherwise)
+    middleware = [cors_for_reads]
 
     @get(
         "/{name:str}",
         operation_id="open311Index",
         include_in_schema=True,
-        summary="discovery, services or requests (.json or .xml)",
+        summary="discovery, services, requests or servicerequestupdates (.json or .xml)",
+        description=(
+            "`status`, `service_code` and `service_request_id` may be repeated or comma-separated. With the "
+            "`api_key` that sent them, requests still waiting for confirmation or moderation are included, "
+            "with a pending note. `servicerequestupdates` (FixMyStreet's extension) lists every public status "
+            "change between start_date and end_date."
+        ),
     )
     async def index(
         self,
         name: FromPath[str],
         settings: SettingsDep,
         jurisdiction_id: FromQuery[str | None] = None,
-        service_request_id: FromQuery[str | None] = None,
-        service_code: FromQuery[str | None] = None,
+        service_request_id: FromQuery[list[str] | None] = None,
+        service_code: FromQuery[list[str] | None] = None,
         start_date: FromQuery[str | None] = None,
         end_date: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
+        status: FromQuery[list[str] | None] = None,
+        api_key: FromQuery[str | None] = None,
     ) -> Response[bytes]:
         async def produce(fmt: str) -> Response[bytes]:
             stem, _ = _split(name)
             if stem == "discovery":
-                return render.answer(fmt, "discovery", self._discovery(settings.base_url))
+                return render.answer(fmt, "discovery", await self._discovery(settings.base_url))
             municipality = await _jurisdiction(jurisdiction_id)
             if stem == "services":
                 rows = await categories.list_categories(municipality.id)
                 return render.answer(fmt, "services", [mapping.service(r) for r in rows])
+            start, end = _window(_date(start_date, "start_date"), _date(end_date, "end_date"))
+            if stem == "servicerequestupdates":
+                notes = await request_updates(municipality, start=start, end=end)
+                return render.answer(fmt, "service_requests_updates", [mapping.request_update(n) for n in notes])
             if stem == "requests":
+                own = await apikeys.find_key(municipality.id, api_key)
                 if service_request_id:
-                    items = await public_requests(municipality, ids=_ids(service_request_id))
+                    items = await public_requests(
+                        municipality, ids=_ids(service_request_id), own_key=own.key_id if own else None
+                    )
                 else:
-                    start, end = _window(_date(start_date, "start_date"), _date(end_date, "end_date"))
                     items = await public_requests(
                         municipality,
-                        service_codes=[c for c in (service_code or "").split(",") if c] or None,
+                        service_codes=_values(service_code) or None,
                         groups=_groups(status),
                         start=start,
                         end=end,
                         limit=MAX_REQUESTS,
+                        own_key=own.key_id if own else None,
                     )
                 return render.answer(fmt, "service_requests", self._requests(items, municipality, settings.base_url))
             raise NotFound("Diesen Endpunkt gibt es nicht.", "There is no such endpoint.", field="path")
@@ -217,14 +226,23 @@ class Open311Controller(Controller):
 
         return await _guarded(name, produce)
 
-    @get("/requests/{name:str}", operation_id="open311Request", summary="One service request")
+    @get(
+        "/requests/{name:str}",
+        operation_id="open311Request",
+        summary="One service request (with the api_key that sent it: also while it waits)",
+    )
     async def one_request(
-        self, name: FromPath[str], settings: SettingsDep, jurisdiction_id: FromQuery[str | None] = None
+        self,
+        name: FromPath[str],
+        settings: SettingsDep,
+        jurisdiction_id: FromQuery[str | None] = None,
+        api_key: FromQuery[str | None] = None,
     ) -> Response[bytes]:
         async def produce(fmt: str) -> Response[bytes]:
             stem, _ = _split(name)
             municipality = await _jurisdiction(jurisdiction_id)
-            items = await public_requests(municipality, ids=_ids(stem))
+            own = await apikeys.find_key(municipality.id, api_key)
+            items = await public_requests(municipality, ids=_ids(stem), own_key=own.key_id if own else None)
             if not items:
                 raise NotFound(
                     "Diese Meldung gibt es nicht.", "There is no such service request.", field="service_request_id"
@@ -233,11 +251,40 @@ class Open311Controller(Controller):
 
         return await _guarded(name, produce)
 
+    @get(
+        "/tokens/{name:str}",
+        operation_id="open311Token",
+        summary="The service_request_id behind a token returned by POST requests",
+    )
+    async def token(
+        self, name: FromPath[str], settings: SettingsDep, jurisdiction_id: FromQuery[str | None] = None
+    ) -> Response[bytes]:
+        async def produce(fmt: str) -> Response[bytes]:
+            token, _ = _split(name)
+            municipality = await _jurisdiction(jurisdiction_id)
+            try:
+                report_id = int(_tokens(settings).loads(token))
+            except (BadSignature, TypeError, ValueError):
+                report_id = 0
+            if not report_id or not await Report.exists().where(
+                (Report.id == report_id) & (Report.municipality == municipality.id)
+            ):
+                raise NotFound("Diesen Token gibt es nicht.", "There is no such token.", field="token")
+            return render.answer(fmt, "service_requests", [{"service_request_id": str(report_id), "token": token}])
+
+        return await _guarded(name, produce)
+
     @post(
         "/{name:str}",
         operation_id="open311CreateRequest",
         status_code=201,
-        summary="Create a service request (form-encoded, with api_key); confirmed by e-mail like any report",
+        summary="Create a service request (form-encoded, with api_key)",
+        description=(
+            "The place by lat/long, address_string or address_id; e-mail optional. With an e-mail the reporter "
+            "confirms by the mailed link, unless the key belongs to a trusted partner. The answer carries the "
+            "service_request_id and a token (GET tokens/{token}). Unknown attribute codes are ignored; all "
+            "problems of the form are answered at once. Limited per key and per reporter address and hour (429)."
+        ),
     )
     async def create_request(
         self, name: FromPath[str], request: Request[Any, Any, Any], settings: SettingsDep, mailer: MailerDep
@@ -246,13 +293,18 @@ class Open311Controller(Controller):
             stem, _ = _split(name)
             if stem != "requests":
                 raise NotFound("Diesen Endpunkt gibt es nicht.", "There is no such endpoint.", field="path")
-            form = _form_dict(await request.form())
+            form = await request.form()
             municipality = await _jurisdiction(
                 form.get("jurisdiction_id") or request.query_params.get("jurisdiction_id")
             )
-            await apikeys.check_key(municipality.id, form.get("api_key"))
-            data = _report_from_form(form)
-            result = await filing.file_report(
+            source = await apikeys.check_key(municipality.id, form.get("api_key"))
+            data = await intake.report_from_form(municipality, form)
+            limits = apikeys.Limits(
+                per_key=settings.open311_posts_per_key_per_hour,
+                per_address=settings.open311_posts_per_address_per_hour,
+            )
+            await apikeys.check_limits(municipality.id, source, str(data.email or ""), limits)
+            filed = await filing.file_report(
                 municipality,
                 ANONYMOUS,
                 data,
@@ -261,31 +313,31 @@ class Open311Controller(Controller):
                 mailer=mailer,
                 links=SpaLinks(settings.base_url),
                 channel="open311",
+                source=source,
             )
-            notice = (
-                "Bitte bestätigen Sie die Meldung über den Link in der E-Mail. / "
-                "Please confirm the request with the link in the e-mail."
-            )
-            return render.answer(
-                fmt,
-                "service_requests",
-                [{"service_request_id": str(result.report_id), "service_notice": notice, "account_id": None}],
-                status_code=201,
-            )
+            answer = {
+                "service_request_id": str(filed.report_id),
+                "token": token_for(settings, filed.report_id),
+                "service_notice": _notice(filed, data),
+                "account_id": None,
+            }
+            return render.answer(fmt, "service_requests", [answer], status_code=201)
 
         return await _guarded(name, produce)
 
     @staticmethod
-    def _discovery(base_url: str) -> dict[str, Any]:
+    async def _discovery(base_url: str) -> dict[str, Any]:
+        # To the microsecond, always: two changes within a second still sort apart.
+        changed = aware(await changeset(FIRST_CHANGESET)).astimezone(render.BERLIN).isoformat(timespec="microseconds")
         return {
-            "changeset": "2026-11-21T00:00:00+01:00",
+            "changeset": changed,
             "contact": "Open311 of stadtstimme; jurisdiction_id is the municipality's slug.",
             "key_service": "API keys are issued by each municipality's administration.",
             "endpoints": [
                 {
                     "specification": SPEC,
                     "url": base_url.rstrip("/") + "/open311/v2",
-                    "changeset": "2026-11-21T00:00:00+01:00",
+                    "changeset": changed,
                     "type": "production",
                     "formats": [render.JSON_TYPE, render.XML_TYPE],
                 }
@@ -294,15 +346,4 @@ class Open311Controller(Controller):
 
     @staticmethod
     def _requests(items: list[Any], municipality: Municipality, base_url: str) -> list[dict[str, Any]]:
-        return [
-            mapping.service_request(
-                i.report,
-                i.category,
-                municipality,
-                base_url=base_url,
-                last_note=i.last_note,
-                agency=i.agency,
-                photo_url=i.photo_url,
-            )
-            for i in items
-        ]
+        return [mapping.service_request(i, municipality, base_url=base_url) for i in items]

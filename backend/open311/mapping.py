@@ -6,6 +6,7 @@ from typing import Any
 
 from backend.open311.render import timestamp
 from defects.services import label, open311_status, questions_of
+from defects.services.open311_feed import FeedItem, Note
 from geo.tables import Municipality
 
 
@@ -46,26 +47,34 @@ def definition(category: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def service_request(
-    report: dict[str, Any],
-    category: dict[str, Any],
-    municipality: Municipality,
-    *,
-    base_url: str,
-    last_note: str,
-    agency: str,
-    photo_url: str | None,
-) -> dict[str, Any]:
-    status_notes = label(report["status"]) + (f": {last_note}" if last_note else "")
-    media_url = base_url.rstrip("/") + photo_url if photo_url else None
+PENDING_NOTES = {
+    "confirmation": "Ausstehend: wartet auf die Bestätigung per E-Mail / pending: waiting for the e-mail confirmation",
+    "moderation": "Ausstehend: wartet auf die Moderation / pending: waiting for moderation",
+}
+
+
+def status_note(status: str, note: str) -> str:
+    return label(status) + (f": {note}" if note else "")
+
+
+def service_request(item: FeedItem, municipality: Municipality, *, base_url: str) -> dict[str, Any]:
+    """One request. `status_notes` is the latest public note, as the spec defines it (why the request has
+    its current status); the whole history is served by the `servicerequestupdates` extension."""
+    report = item.report
+    if item.pending:
+        status_notes = PENDING_NOTES[item.pending]
+    else:
+        status_notes = status_note(report["status"], item.last_note)
+    media_url = base_url.rstrip("/") + item.photo_url if item.photo_url else None
+    placed = bool(report["placed"])
     return {
         "service_request_id": str(report["id"]),
         "status": open311_status(report["status"]),
         "status_notes": status_notes,
-        "service_name": category["name_de"],
-        "service_code": category["code"],
+        "service_name": item.category["name_de"],
+        "service_code": item.category["code"],
         "description": report["description"],
-        "agency_responsible": agency,
+        "agency_responsible": item.agency,
         "service_notice": "",
         "requested_datetime": timestamp(report["created_at"]),
         "updated_datetime": timestamp(report["updated_at"]),
@@ -73,7 +82,20 @@ def service_request(
         "address": report["address"],
         "address_id": None,
         "zipcode": None,
-        "lat": round(report["lat"], 6),
-        "long": round(report["lon"], 6),
+        # A request filed by address alone has no point yet (staff place it): none is made up.
+        "lat": round(report["lat"], 6) if placed else None,
+        "long": round(report["lon"], 6) if placed else None,
         "media_url": media_url,
+    }
+
+
+def request_update(note: Note) -> dict[str, Any]:
+    """One history step in FixMyStreet's `servicerequestupdates` format."""
+    return {
+        "update_id": str(note.id),
+        "service_request_id": str(note.report_id),
+        "status": open311_status(note.status).upper(),
+        "updated_datetime": timestamp(note.at),
+        "description": status_note(note.status, note.note),
+        "media_url": None,
     }

@@ -1,9 +1,11 @@
 """Use cases of the Mängelmelder, one module per subject (re-exported here): the one entry point of `backend`.
 
 Also re-exported: what the web shell needs of the statuses (`defects.workflow`), the permission predicates
-(`defects.rules`), so it never reaches past this package (the registry reads `defects.content_types`).
+(`defects.rules`) and the answer check (`defects.questions`), so it never reaches past this package (the
+registry reads `defects.content_types`).
 """
 
+from defects.questions import check_answers
 from defects.rules import may_manage
 from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
@@ -27,6 +29,7 @@ __all__ = [
     "MapFilter",
     "Status",
     "change_status",
+    "check_answers",
     "check_key",
     "cluster_features",
     "confirm_report",

@@ -35,6 +35,7 @@ async def nearby_open(municipality: Municipality, category_code: str, lat: float
         & (Report.category == category["id"])
         & (Report.visibility == Visibility.PUBLIC.value)
         & Report.confirmed_at.is_not_null()
+        & Report.placed.eq(True)  # a provisional point (filed by address alone) is no neighbour
         & Report.status.is_in(statuses_in(Group.OPEN))
         & (Report.created_at >= clock.now() - timedelta(days=NEARBY_DAYS))
         & (Report.lat >= lat - dlat)

@@ -9,6 +9,7 @@ photo files written before a failure are deleted again (contributions.photos).
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +34,7 @@ from geo import services as geo
 from geo.errors import Invalid
 from geo.ports import Mailer
 from geo.tables import Department, District, Municipality
-from geo.territory import Territory
+from geo.territory import DistrictShape, Territory
 from media.photos import PhotoStore
 from moderation import hook
 
@@ -44,6 +45,20 @@ CONTENT_TYPE = "defect_report"
 class Filing:
     report_id: int
     needs_confirmation: bool
+
+
+@dataclass(frozen=True)
+class ApiSource:
+    """The Open311 app that sends a report: its key, and whether it is a trusted partner.
+
+    Open311 makes the reporter's e-mail optional and allows a place given by address alone; reports from an
+    app may therefore come without e-mail (they count at once and moderation sees them like any report without
+    an account) and without a point (staff place them). A trusted partner has confirmed its reporters itself:
+    no confirmation link is mailed.
+    """
+
+    key_id: int
+    trusted: bool = False
 
 
 def _digest(token: str) -> str:
@@ -66,6 +81,7 @@ async def file_report(
     links: Links,
     channel: str = "online",
     on_behalf: bool = False,
+    source: ApiSource | None = None,
 ) -> Filing:
     """Validate everything, then store the report in one transaction; see the module docstring."""
     author = None if on_behalf else viewer.user_id
@@ -75,15 +91,14 @@ async def file_report(
     except CategoryNotFound:
         raise UnknownCategory() from None
     territory = await geo.territory_of(municipality)
-    lon, lat = locate(territory, data)
-    district = territory.district_at(lon, lat)
+    lon, lat, placed, district = place(territory, data, by_address=source is not None)
     answers = check_answers(questions_of(category), data.answers)
     email = str(data.email).lower() if data.email else ""
     if not email and author is not None:
         email = await _account_email(author)
-    if not email and author is None and not on_behalf:
+    if not email and author is None and not on_behalf and source is None:
         raise EmailRequired()
-    needs_confirmation = author is None and not on_behalf
+    needs_confirmation = author is None and not on_behalf and bool(email) and not (source and source.trusted)
 
     async with contribution_photos.intake(store, photos) as stored, Report._meta.db.transaction():
         report = Report(
@@ -92,6 +107,7 @@ async def file_report(
             district=district.id if district else None,
             lat=lat,
             lon=lon,
+            placed=placed,
             address=data.address.strip(),
             description=data.description.strip(),
             answers=answers,
@@ -103,6 +119,7 @@ async def file_report(
             locale=data.locale,
             channel=channel,
             filed_by=viewer.user_id if on_behalf else None,
+            api_key=source.key_id if source else None,
         )
         await report.save()
         # Moderation sees the photos once the report counts (count_report), like the report itself.
@@ -127,9 +144,7 @@ async def file_report(
     return Filing(report.id, needs_confirmation)
 
 
-def photo_owner(
-    municipality: Municipality, report_id: int, author: int | None, link: str
-) -> contribution_photos.Owner:
+def photo_owner(municipality: Municipality, report_id: int, author: int | None, link: str) -> contribution_photos.Owner:
     return contribution_photos.Owner(
         municipality_id=municipality.id,
         slug=municipality.slug,
@@ -138,6 +153,34 @@ def photo_owner(
         author_id=author,
         link=link,
     )
+
+
+def place(
+    territory: Territory, data: ReportCreate, *, by_address: bool = False
+) -> tuple[float, float, bool, DistrictShape | None]:
+    """(lon, lat, placed, district) of a new report.
+
+    With `by_address` (Open311 allows a place given by address alone), an address without a point or district
+    is accepted: the district it names (a word of the address, e.g. "Bahnhofstraße 3, Hahn") or else the town
+    gives a provisional point, and `placed` is False until staff set the real one. There is no street
+    gazetteer to geocode against, so nothing finer is guessed.
+    """
+    if by_address and (data.lat is None or data.lon is None) and data.district_id is None and data.address.strip():
+        district = district_named_in(territory, data.address)
+        area = district.geometry if district is not None and district.geometry is not None else territory.boundary
+        point = area.representative_point()
+        return point.x, point.y, False, district
+    lon, lat = locate(territory, data)
+    return lon, lat, True, territory.district_at(lon, lat)
+
+
+def district_named_in(territory: Territory, address: str) -> DistrictShape | None:
+    """The district whose name stands as a whole word in the address (the longest such name)."""
+    words = address.casefold()
+    found = [
+        d for d in territory.districts if d.name and re.search(rf"(?<!\w){re.escape(d.name.casefold())}(?!\w)", words)
+    ]
+    return max(found, key=lambda d: len(d.name), default=None)
 
 
 def locate(territory: Territory, data: ReportCreate) -> tuple[float, float]:

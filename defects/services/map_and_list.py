@@ -47,6 +47,9 @@ async def _where(municipality: Municipality, viewer: Actor, f: MapFilter) -> tup
     if not is_staff(viewer):
         clauses.append("visibility = {}")
         args.append(Visibility.PUBLIC.value)
+        # Filed by address alone (Open311): its point is only provisional until staff place it.
+        clauses.append("placed = {}")
+        args.append(True)
     if f.bbox is not None:
         clauses.append("lat BETWEEN {} AND {} AND lon BETWEEN {} AND {}")
         args += [f.bbox.south, f.bbox.north, f.bbox.west, f.bbox.east]

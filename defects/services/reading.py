@@ -65,6 +65,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         status_group=group_of(row["status"]).value,
         lat=row["lat"],
         lon=row["lon"],
+        placed=row["placed"],
         district=district,
         address=row["address"],
         description=row["description"],
@@ -120,6 +121,7 @@ async def queue(
             ReportRow.created_at,
             ReportRow.updated_at,
             ReportRow.affected_count,
+            ReportRow.placed,
         )
         .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
         .order_by(ReportRow.created_at, ReportRow.id)
@@ -149,6 +151,7 @@ async def queue(
             updated_at=r["updated_at"],
             affected_count=r["affected_count"],
             overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
+            placed=bool(r["placed"]),
         )
         for r in rows
     ]

@@ -156,6 +156,7 @@ async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -
                 Report.description,
                 Report.lat,
                 Report.lon,
+                Report.placed,
                 Report.affected_count,
                 Report.created_at,
             )
@@ -174,6 +175,8 @@ async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -
             return
         for row in rows:
             status = Status(row["status"])
+            if not row.pop("placed"):  # filed by address alone: its point is only provisional
+                row["lat"] = row["lon"] = None
             yield {
                 **row,
                 "status_group": STATUSES[status].group.value,

@@ -24,22 +24,17 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import make_settings
 from tests.factories import PASSWORD
 from tests.support import database
+from tests.support.live_server import LiveServer, serve
 from tests.support.mailbox import SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,42 +72,6 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class LiveServer:
-    url: str
-    server: uvicorn.Server
-    thread: threading.Thread
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
-def serve(smtp: SmtpServer, **overrides: Any) -> LiveServer:
-    """Start the real app with uvicorn in a background thread (its own event loop)."""
-    from backend.app import create_app
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    settings = make_settings(smtp, base_url=url, **overrides)
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"live-server-{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.02)
-    return LiveServer(url=url, server=server, thread=thread)
 
 
 @pytest.fixture(scope="session")

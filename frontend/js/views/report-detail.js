@@ -1,9 +1,11 @@
-/** A report: status, place, description, photos, history; "betrifft mich auch", follow; staff change the status. */
+/** A report: status, place, description, photos, history; "betrifft mich auch", follow; staff change the status
+ * and set the place of a report that came by address alone (an Open311 app without coordinates). */
 import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
-import { formatCoordinates } from "../map/picker-logic.js";
+import { locationPicker } from "../map/location-picker.js";
+import { coordinateValue, formatCoordinates, parseCoordinate } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
@@ -86,7 +88,8 @@ export async function render(root, params, ctx) {
     h("dl", { class: "facts" },
       h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
       h("dt", {}, t("report.place")),
-      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || formatCoordinates(report)),
+      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || formatCoordinates(report),
+        report.placed === false ? h("strong", { id: "not-placed" }, ` (${t("report.not_placed")})`) : null),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
@@ -123,6 +126,9 @@ export async function render(root, params, ctx) {
     root.append(h("p", { class: "muted", id: "contact-withheld" }, t("report.contact_withheld")));
   }
 
+  let cleanup = null;
+  if (isStaff && report.placed === false) cleanup = await placeSection(root, report, ctx, slug);
+
   if (isStaff) {
     const current = legend.find((s) => s.status === report.status);
     const next = (current ? current.next : []).map((status) => ({ value: status, label: statusLabel(legend, status, lang) }));
@@ -152,4 +158,50 @@ export async function render(root, params, ctx) {
         )),
     );
   }
+  return cleanup;
+}
+
+/** Staff set the point of a report that has none yet: on the map, or by typing the coordinates. */
+async function placeSection(root, report, ctx, slug) {
+  const url = (...parts) => municipalityUrl(slug, ...parts);
+  const municipality = await ctx.api.get(url(), { signal: ctx.signal });
+  const lat = field({ name: "lat", label: t("report_new.lat"), required: true, attrs: { inputmode: "decimal" } });
+  const lon = field({ name: "lon", label: t("report_new.lon"), required: true, attrs: { inputmode: "decimal" } });
+  const picker = locationPicker({
+    municipality,
+    config: ctx.config,
+    id: "place-map",
+    onSet: (point) => {
+      lat.input.value = coordinateValue(point.lat);
+      lon.input.value = coordinateValue(point.lon);
+    },
+  });
+  for (const input of [lat.input, lon.input]) {
+    input.addEventListener("change", () => {
+      const la = parseCoordinate(lat.input.value);
+      const lo = parseCoordinate(lon.input.value);
+      if (la !== null && lo !== null) picker.set({ lat: la, lon: lo });
+    });
+  }
+  root.append(
+    h("section", { "aria-labelledby": "place-heading" },
+      h("h2", { id: "place-heading" }, t("report.place_it")),
+      h("p", {}, t("report.place_it_intro")),
+      form(
+        {
+          label: t("report.place_it"),
+          onSubmit: async (data) => {
+            await ctx.api.post(url("reports", report.id, "location"), {
+              lat: parseCoordinate(data.lat),
+              lon: parseCoordinate(data.lon),
+            });
+            ctx.navigate(`/m/${slug}/reports/${report.id}`, { replace: true });
+          },
+        },
+        picker.element, lat, lon,
+        h("button", { type: "submit", class: "primary" }, t("report.place_save")),
+      )),
+  );
+  picker.mount();
+  return () => picker.destroy();
 }

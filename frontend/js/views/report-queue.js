@@ -21,7 +21,8 @@ export async function render(root, params, ctx) {
       cell(0, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
       cell(1, item.category_name_de),
       cell(2, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
-      cell(3, [item.address, item.district].filter(Boolean).join(", ")),
+      cell(3, [item.address, item.district].filter(Boolean).join(", "),
+        item.placed === false ? h("strong", {}, ` (${t("report.not_placed")})`) : null),
       cell(4, formatDate(item.created_at)),
       cell(5, formatNumber(item.affected_count)));
   const body = h("tbody", {}, first.items.map(row));
