@@ -20,7 +20,7 @@ setup:
     fi
     lock="frontend/node_modules/.installed-$(cat frontend/package-lock.json | sha256sum | cut -c1-16)"
     if [ ! -f "$lock" ]; then
-        (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+        (cd frontend && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
         touch "$lock"
     fi
 

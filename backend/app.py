@@ -24,6 +24,7 @@ from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 
 from backend.accounts.passwords import dummy_hash
+from backend.api_docs import render_plugins, swagger_ui_files
 from backend.auth import POLICY, SessionPolicy, provide_account, provide_actor, provide_municipality, public
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
@@ -47,6 +48,7 @@ from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
 from backend.open311.errors import Open311ErrorsPlugin
+from backend.security_headers import security_headers
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
@@ -55,6 +57,7 @@ from geo.tables import Municipality
 API_VERSION = "0.1.0"
 FRONTEND = PROJECT_ROOT / "frontend"
 VENDOR = FRONTEND / "node_modules"
+FRONTEND_FOLDERS = ("js", "css", "images")  # served as they are; add a folder here for fonts or locales
 # Writes from other programs that authenticate with an API key, not a session cookie.
 CSRF_EXEMPT = ["/open311"]
 SHUTDOWN_GRACE_SECONDS = 10
@@ -104,15 +107,27 @@ async def leaflet_licence() -> File:
     return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
 
 
+@get("/", guards=[public], include_in_schema=False, media_type=MediaType.HTML)
+async def spa_index() -> File:
+    """The single-page app's frame; its routes live in the URL's hash, so no other HTML path is needed."""
+    return File(FRONTEND / "index.html", content_disposition_type="inline", media_type=MediaType.HTML)
+
+
 def _static_routes() -> list[Any]:
-    routes = [
+    """Only what the browser loads: the frame, our js/ and css/, and the vendor files the app uses.
+    The rest of frontend/ (package.json, node_modules/, tests/, the lint config) is not served."""
+    return [
+        spa_index,
         leaflet_licence,
         create_static_files_router(
             path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
         ),
-        create_static_files_router(path="/", directories=[FRONTEND], html_mode=True, name="frontend", guards=[public]),
+        *swagger_ui_files(),
+        *(
+            create_static_files_router(path=f"/{folder}", directories=[FRONTEND / folder], name=folder, guards=[public])
+            for folder in FRONTEND_FOLDERS
+        ),
     ]
-    return routes
 
 
 def _openapi() -> OpenAPIConfig:
@@ -123,6 +138,7 @@ def _openapi() -> OpenAPIConfig:
         contact=Contact(name="stadtstimme"),
         license=License(name="AGPL-3.0-or-later", identifier="AGPL-3.0-or-later"),
         path="/schema",
+        render_plugins=render_plugins(),
     )
 
 
@@ -186,6 +202,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         stores=_stores(settings),
         state=State({POLICY: sessions}),
         plugins=[ProblemDetailsPlugin(problem_details_config()), Open311ErrorsPlugin()],  # Open311's after
+        before_send=[security_headers(settings)],
         openapi_config=_openapi(),
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),

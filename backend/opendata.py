@@ -17,6 +17,8 @@ from typing import Any
 
 import xlsxwriter
 
+from geo.spreadsheet import safe_cell
+
 
 @dataclass(frozen=True)
 class Column:
@@ -26,7 +28,7 @@ class Column:
 
 def _csv_line(values: Sequence[Any]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    csv.writer(buffer).writerow([safe_cell(v) for v in values])
     return buffer.getvalue()
 
 
@@ -70,6 +72,7 @@ async def xlsx_file(columns: Sequence[Column], rows: AsyncIterator[dict[str, Any
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 worksheet.write_number(line, index, value)
             elif value is not None:
+                # write_string, never write(): a text cell stays text, so "=HYPERLINK(…)" is never a formula
                 worksheet.write_string(line, index, str(value))
         line += 1
     notes = workbook.add_worksheet("Lizenz")

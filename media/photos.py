@@ -20,7 +20,15 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_BYTES = 10 * 1024 * 1024
 MAX_EDGE = 2560  # larger photos are scaled down; enough for any screen and for a PDF
 THUMB_EDGE = 400
+SCALES_BEFORE_CONVERT = {"RGB", "L", "CMYK", "YCbCr"}
 MAX_PIXELS = 60_000_000  # 60 megapixels: more than any phone camera, far less than a decompression bomb
+# PNG and WebP cannot be decoded at a reduced scale as JPEG can: every pixel is held at once, and a 170 KB PNG of
+# 59 megapixels took a worker to 350–580 MB. Measured peaks at these limits: PNG 24 MP ≈ 190–210 MB, WebP 12 MP
+# (libwebp decodes into a buffer of its own first, ~16 bytes a pixel) ≈ 200 MB, JPEG 59 MP ≈ 140 MB.
+# No phone photo comes as such a PNG or WebP; screenshots are far smaller.
+MAX_PIXELS_FULL_DECODE = 24_000_000
+MAX_PIXELS_WEBP = 12_000_000
+PIXEL_LIMITS = {"JPEG": MAX_PIXELS, "PNG": MAX_PIXELS_FULL_DECODE, "WEBP": MAX_PIXELS_WEBP}
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow only warns up to twice this; _open refuses by the header's size
 
 
@@ -43,28 +51,35 @@ def thumb_key_of(key: str) -> str:
 def _open(data: bytes, field: str) -> Image.Image:
     if len(data) > MAX_BYTES:
         raise ImageTooLarge(MAX_BYTES // (1024 * 1024), field)
-    too_many = TooManyPixels(MAX_PIXELS // 1_000_000, field)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below, not warned
             image = Image.open(io.BytesIO(data))
         if image.format not in ACCEPTED_FORMATS:
             raise UnsupportedImage(field)
-        if image.width * image.height > MAX_PIXELS:  # from the header, before a single pixel is decoded
-            raise too_many
+        limit = PIXEL_LIMITS[image.format]
+        if image.width * image.height > limit:  # from the header, before a single pixel is decoded
+            raise TooManyPixels(limit // 1_000_000, field)
+        if image.format == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 scale when the photo is larger than we keep anyway: a fraction of the
+            # memory and time (JPEG's DCT scaling), and nothing lost that _normalise would not discard.
+            image.draft("RGB", (MAX_EDGE, MAX_EDGE))
         image.load()
     except Image.DecompressionBombError:
-        raise too_many from None
+        raise TooManyPixels(MAX_PIXELS_WEBP // 1_000_000, field) from None  # past every limit; format unread
     except (UnidentifiedImageError, OSError, SyntaxError):
         raise UnsupportedImage(field) from None
     return image
 
 
 def _normalise(image: Image.Image) -> Image.Image:
-    upright = ImageOps.exif_transpose(image) or image
-    rgb = upright.convert("RGB")
-    rgb.thumbnail((MAX_EDGE, MAX_EDGE))
-    return rgb
+    """Upright, at most MAX_EDGE, RGB: in place where Pillow allows, scaled down before converting, so a large
+    photo is held in memory once at its decoded size, not three times."""
+    ImageOps.exif_transpose(image, in_place=True)
+    if image.mode not in SCALES_BEFORE_CONVERT:  # palette and bilevel images would be scaled with NEAREST
+        image = image.convert("RGB")
+    image.thumbnail((MAX_EDGE, MAX_EDGE))
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _jpeg(image: Image.Image, quality: int = 85) -> bytes:

@@ -15,6 +15,7 @@ from typing import Any
 
 from geo import paging
 from geo.clock import aware
+from geo.spreadsheet import safe_cell
 from moderation.schemas import AuditEntryOut
 from moderation.tables import AuditEntry
 
@@ -76,12 +77,6 @@ def _query(
     return query
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (names and notes come from people)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _out(row: dict[str, Any]) -> AuditEntryOut:
     return AuditEntryOut(
         id=row["id"],
@@ -140,18 +135,17 @@ async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:
         if not rows:
             return
         for row in rows:
-            writer.writerow(
-                [
-                    row["id"],
-                    aware(row["created_at"]).isoformat(),
-                    row["actor"] or "",
-                    _cell(row["actor_name"]),
-                    row["action"],
-                    row["item_id"] or "",
-                    row["subject_user_id"] or "",
-                    _cell(row["before"]),
-                    _cell(row["after"]),
-                ]
-            )
+            cells = [
+                row["id"],
+                aware(row["created_at"]).isoformat(),
+                row["actor"],
+                row["actor_name"],
+                row["action"],
+                row["item_id"],
+                row["subject_user_id"],
+                row["before"],
+                row["after"],
+            ]
+            writer.writerow([safe_cell(cell) for cell in cells])
         last_id = rows[-1]["id"]
         yield flush()

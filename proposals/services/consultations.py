@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from datetime import datetime
@@ -141,7 +142,7 @@ async def set_cover(
 ) -> Consultation:
     _forbid_unless_manager(actor)
     await consultation_at(municipality, consultation_id, actor)
-    stored = store.ingest(data, field="cover")
+    stored = await asyncio.to_thread(store.ingest, data, "cover")  # Pillow decodes for up to seconds: off the loop
     await ConsultationRow.update({ConsultationRow.cover_image_key: stored.key}).where(
         ConsultationRow.id == consultation_id
     )

@@ -13,7 +13,10 @@ Fixtures and helpers for every `tests/e2e/test_*.py` (mark tests with `@pytest.m
   thread: Playwright keeps a loop running in the main thread). Piccolo opens a connection per query, so these
   short-lived loops and the server's loop never share a connection.
 - `page`: a fresh browser context and page per test (desktop 1280×800); `new_page(PHONE)` for other sizes.
-  JavaScript errors on the page fail the test.
+  JavaScript errors on the page fail the test, and so does any Content-Security-Policy violation (the app's own
+  CSP is on: `securitypolicyviolation` events and Chromium's console reports are both recorded). Give
+  `page.wait_for_function` a function (`"() => …"`): Playwright evals a bare expression string, which the CSP
+  refuses.
 - `open_app(page, server, "#/login")`: load the app at a route and wait until the view has rendered;
   `wait_for_view(page, "/account")` after in-app navigation.
 - `login(page, server, email, password)`: log in through the login form.
@@ -54,6 +57,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Reports every CSP violation of a page to the test (installed before any script of the page runs).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
 
 T = TypeVar("T")
 
@@ -127,23 +138,37 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+def csp_violations() -> list[str]:
+    """What the app's Content-Security-Policy refused on this test's pages (must stay empty)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser: Browser, csp_violations: list[str]) -> Iterator[Callable[..., Page]]:
     """Make a page in a fresh context (own cookies and storage): new_page(PHONE), new_page(DESKTOP, locale=...)."""
     contexts = []
     errors: list[str] = []
 
+    def on_console(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
     def make(viewport: dict[str, int] = DESKTOP, **context_options: Any) -> Page:
         context = browser.new_context(viewport=viewport, **context_options)  # type: ignore[arg-type]
         context.set_default_timeout(10_000)
+        context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+        context.add_init_script(CSP_REPORTER)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", on_console)
         return page
 
     yield make
     for context in contexts:
         context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not csp_violations, "The Content-Security-Policy refused something:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture
@@ -158,8 +183,10 @@ def wait_for_view(page: Page, route: str | None = None) -> None:
 
 
 def open_app(page: Page, server: LiveServer, route: str = "#/", view: str | None = None) -> Page:
-    """Load the app at a hash route and wait for the view to render."""
-    page.goto(f"{server.url}/{route}")
+    """Load the app at a hash route and wait for the view to render (under the app's own CSP)."""
+    response = page.goto(f"{server.url}/{route}")
+    if response is not None:  # None: only the hash changed, the document (and its policy) stayed
+        assert "script-src 'self'" in response.headers.get("content-security-policy", ""), "the CSP is off"
     page.wait_for_selector("body[data-ready]", state="attached")
     wait_for_view(page, view)
     return page
@@ -187,7 +214,9 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 def assert_accessible(page: Page, context: str = "document") -> None:
     """axe-core must find no WCAG 2.1 A/AA violation on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol, which the page's CSP does not govern: a <script> tag with
+        # axe's code inline (add_script_tag) would rightly be refused by script-src 'self'.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
     result = page.evaluate(
         "([context, tags]) => axe.run(context === 'document' ? document : context,"
         " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

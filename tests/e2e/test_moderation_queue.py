@@ -79,7 +79,7 @@ def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live
     assert page.evaluate("document.activeElement.matches('article.mod-item')")
     page.keyboard.press("a")
     page.wait_for_selector("#mod-empty:not([hidden])")
-    page.wait_for_function("document.getElementById('mod-status').textContent.includes('Freigegeben')")
+    page.wait_for_function("() => document.getElementById('mod-status').textContent.includes('Freigegeben')")
     assert_accessible(page)
 
     state = run(moderation.state_of("comment", content_id))
@@ -130,7 +130,7 @@ def test_a_resident_flags_a_public_comment_with_the_reusable_button(page, live_s
     assert_accessible(page)
     page.get_by_role("button", name="Hinweis absenden").click()
     page.wait_for_function(
-        "[...document.querySelectorAll('.flag [role=status]')].some(e => e.textContent.includes('Danke'))"
+        "() => [...document.querySelectorAll('.flag [role=status]')].some(e => e.textContent.includes('Danke'))"
     )
     assert button.is_disabled()
     state = run(moderation.state_of("comment", content_id))
@@ -166,7 +166,7 @@ def test_a_moderator_rejects_several_items_at_once_blurs_a_photo_and_warns_the_a
     page.get_by_label("Entscheidung", exact=True).select_option("reject")
     page.locator(".mod-bulk select[name=reason]").select_option("spam")
     page.get_by_role("button", name="Auf ausgewählte anwenden").click()
-    page.wait_for_function("document.getElementById('mod-status').textContent.includes('2 Beiträge')")
+    page.wait_for_function("() => document.getElementById('mod-status').textContent.includes('2 Beiträge')")
     assert [run(moderation.state_of("comment", c)).visibility for c in spam] == ["rejected", "rejected"]
 
     photo_item = page.locator("article.mod-item", has_text=f"Foto Nr. {photo}")
@@ -176,7 +176,7 @@ def test_a_moderator_rejects_several_items_at_once_blurs_a_photo_and_warns_the_a
     page.get_by_label("Höhe (%)").fill("100")
     assert_accessible(page)
     page.get_by_role("button", name="Änderung speichern").click()
-    page.wait_for_function("document.getElementById('mod-status').textContent.includes('Gespeichert')")
+    page.wait_for_function("() => document.getElementById('mod-status').textContent.includes('Gespeichert')")
     assert photos.photos[photo] != stored.key
     assert run(moderation.state_of("photo", photo)).photo_key == photos.photos[photo]
 
