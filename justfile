@@ -20,7 +20,7 @@ setup:
     fi
     lock="frontend/node_modules/.installed-$(cat frontend/package-lock.json | sha256sum | cut -c1-16)"
     if [ ! -f "$lock" ]; then
-        (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+        (cd frontend && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
         touch "$lock"
     fi
 
@@ -72,6 +72,11 @@ test *args: setup system-deps
         echo "!! Start PostgreSQL or set TEST_DATABASE_URL to test the production database. !!"
         echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
     fi
+
+# Only the fault tests (own PostgreSQL cluster, 2 uvicorn workers, Redis; `just test` runs them in its PostgreSQL
+# pass): PostgreSQL restarts, a worker killed, the mail server away, under write load; prints the figures.
+faults *args: setup
+    STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -m faults tests/faults {{args}}
 
 # Write openapi.yaml from the app (commit the result; a test fails when it drifts).
 openapi: setup

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 from collections.abc import Callable
 from typing import Any
 
+import asyncpg
+import redis.exceptions
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.plugins.problem_details import (
@@ -44,7 +47,10 @@ HTTP_MESSAGES: dict[int, tuple[str, str]] = {
     422: ("Die Eingaben sind nicht gültig.", "The input is not valid."),
     429: ("Zu viele Versuche. Bitte warten Sie einen Moment.", "Too many attempts. Please wait a moment."),
     500: ("Ein interner Fehler ist aufgetreten.", "An internal error occurred."),
-    503: ("Der Dienst ist gerade nicht erreichbar.", "The service is unavailable right now."),
+    503: (
+        "Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in wenigen Sekunden noch einmal.",
+        "The service is unavailable right now. Please try again in a few seconds.",
+    ),
 }
 
 # Pydantic's English messages, translated by pattern; anything else keeps a generic German text.
@@ -138,8 +144,51 @@ def prefers_english(request: Request[Any, Any, Any]) -> bool:
     return first.startswith("en")
 
 
+# A backing service is away (PostgreSQL restarting, refusing, out of connections; Redis down): nothing is wrong
+# with the request, so the answer is 503 with Retry-After, and the client may send it again.
+OUTAGES: tuple[type[BaseException], ...] = (
+    ConnectionError,  # refused, reset, broken pipe
+    TimeoutError,  # connect, statement or pool timeout (asyncio.TimeoutError is TimeoutError)
+    socket.gaierror,
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08
+    asyncpg.CannotConnectNowError,  # 57P03: starting up or shutting down
+    asyncpg.AdminShutdownError,  # 57P01: a restart ended the session
+    asyncpg.CrashShutdownError,  # 57P02
+    asyncpg.QueryCanceledError,  # 57014: the statement timeout
+    asyncpg.InsufficientResourcesError,  # class 53: too many connections, disk full, out of memory
+    asyncpg.InterfaceError,  # the connection closed under a statement
+    asyncpg.InternalClientError,  # asyncpg's protocol state after the server went away mid-statement
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def is_outage(error: BaseException) -> bool:
+    """Is `error` (or any error inside an exception group, as Litestar's parallel dependencies raise) an outage?"""
+    if isinstance(error, BaseExceptionGroup):
+        return any(is_outage(inner) for inner in error.exceptions)
+    return isinstance(error, OUTAGES)
+
+
+def unavailable_problem(error: BaseException) -> LocalisedProblem:
+    """503 with Retry-After; logged in one line, since the outage itself is the news, not each request."""
+    log.warning("Service unavailable: %s: %s", type(error).__name__, error)
+    de, en = HTTP_MESSAGES[503]
+    return LocalisedProblem(
+        status_code=503,
+        type_="/problems/unavailable",
+        title=en,
+        detail=en,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        extra={"detail_de": de, "detail_en": en, "errors": []},
+    )
+
+
 def internal_problem(error: Exception) -> LocalisedProblem:
-    """Anything unexpected: logged with its traceback, answered without internals."""
+    """Anything unexpected: logged with its traceback, answered without internals (an outage: 503)."""
+    if is_outage(error):
+        return unavailable_problem(error)
     log.exception("Unhandled error", exc_info=error)
     de, en = HTTP_MESSAGES[500]
     return LocalisedProblem(

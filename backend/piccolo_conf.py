@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "proposals.piccolo_app",
         "moderation.piccolo_app",
         "backend.documents.piccolo_app",
+        "backend.idempotency.piccolo_app",
     ]
 )

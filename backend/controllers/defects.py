@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
+from litestar import Controller, Response, get, post
+from litestar.params import FromPath, HeaderParameter, JSONBody, MultipartBody, Parameter
 from pydantic import BaseModel, Field
 
+from backend import idempotency
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
@@ -105,6 +106,8 @@ class DefectController(Controller):
         guards=[public],
         status_code=201,
         summary="File a report (multipart: `report` JSON, up to three `photos`); anonymous ones are confirmed by mail",
+        description="Send an `Idempotency-Key` (e.g. a UUID) to retry safely after a lost answer: a repeat with "
+        "the same key and content files nothing and gets the first answer (header `Idempotent-Replayed: true`).",
     )
     async def file_report(
         self,
@@ -115,18 +118,29 @@ class DefectController(Controller):
         settings: SettingsDep,
         mailer: MailerDep,
         links: LinksDep,
-    ) -> Filed:
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(
+                name=idempotency.HEADER,
+                required=False,
+                pattern=idempotency.KEY_PATTERN,
+                description="Any unique string per report (a UUID): a retry with it files nothing twice",
+            ),
+        ] = None,
+    ) -> Response[Filed]:
         report = parse_model(ReportCreate, data.report, "report.")
-        result = await filing.file_report(
-            municipality,
-            actor,
-            report,
-            await photo_bytes(data.photos),
-            store=photo_store(settings),
-            mailer=mailer,
-            links=links,
-        )
-        return filed_notice(result)
+        photos = await photo_bytes(data.photos)
+
+        async def file() -> Filed:
+            result = await filing.file_report(
+                municipality, actor, report, photos, store=photo_store(settings), mailer=mailer, links=links
+            )
+            return filed_notice(result)
+
+        scope = f"fileReport:{municipality.id}:{actor.user_id or 'anonymous'}"
+        content = idempotency.fingerprint(data.report, photos)
+        answer, repeated = await idempotency.once(idempotency_key, scope, content, Filed, file)
+        return Response(answer, status_code=201, headers={"Idempotent-Replayed": "true"} if repeated else None)
 
     @post(
         "/reports/confirm",

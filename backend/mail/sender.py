@@ -2,6 +2,10 @@
 
 Several workers may run senders at once: each claims a batch with one guarded UPDATE, so a mail is
 sent by one of them; a claim older than ten minutes (a worker died) is taken over.
+
+While the mail server is away, mails wait in the outbox: each failed attempt doubles the wait before the next
+(1 s, 2 s, 4 s … up to 15 minutes), for about two days, as a mail server's own queue would. A permanent refusal
+(an SMTP 5xx answer, e.g. an unknown recipient) is not retried.
 """
 
 from __future__ import annotations
@@ -21,8 +25,22 @@ from geo import clock
 
 log = logging.getLogger(__name__)
 BATCH = 20
-MAX_ATTEMPTS = 8
 STALE_CLAIM = timedelta(minutes=10)
+FIRST_RETRY = timedelta(seconds=1)
+LONGEST_RETRY = timedelta(minutes=15)
+MAX_ATTEMPTS = 200  # with the waits above: about two days
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt."""
+    return min(FIRST_RETRY * 2 ** min(attempts - 1, 20), LONGEST_RETRY)
+
+
+def is_permanent(error: Exception) -> bool:
+    """An SMTP 5xx answer will not change by asking again; a refused connection or a 4xx answer may."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        return all(500 <= refusal.code < 600 for refusal in error.recipients)
+    return isinstance(error, aiosmtplib.SMTPResponseException) and 500 <= error.code < 600
 
 
 def build_message(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
@@ -41,6 +59,7 @@ async def _claim_batch() -> tuple[str, list[dict]]:
     pending = (
         OutgoingMail.sent_at.is_null()
         & (OutgoingMail.attempts < MAX_ATTEMPTS)
+        & (OutgoingMail.next_attempt_at.is_null() | (OutgoingMail.next_attempt_at <= now))
         & (OutgoingMail.claim.is_null() | (OutgoingMail.claimed_at < now - STALE_CLAIM))
     )
     ids = [
@@ -86,10 +105,14 @@ async def deliver_pending(settings: Settings) -> int:
             try:
                 await deliver(settings, build_message(settings, row["to_address"], row["subject"], row["body"]))
             except (aiosmtplib.SMTPException, OSError) as error:
-                log.warning("Mail %s failed (attempt %s): %s", row["id"], row["attempts"] + 1, error)
+                permanent = is_permanent(error)
+                attempts = MAX_ATTEMPTS if permanent else row["attempts"] + 1
+                verdict = "refused for good" if permanent else f"retry in {retry_delay(attempts)}"
+                log.warning("Mail %s failed (attempt %s, %s): %s", row["id"], row["attempts"] + 1, verdict, error)
                 await OutgoingMail.update(
                     {
-                        OutgoingMail.attempts: OutgoingMail.attempts + 1,
+                        OutgoingMail.attempts: attempts,
+                        OutgoingMail.next_attempt_at: clock.now() + retry_delay(attempts),
                         OutgoingMail.last_error: str(error)[:500],
                         OutgoingMail.claim: None,
                     }

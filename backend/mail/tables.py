@@ -15,4 +15,5 @@ class OutgoingMail(Table):
     claimed_at = Timestamptz(null=True, default=None)
     sent_at = Timestamptz(null=True, default=None, index=True)
     attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(null=True, default=None)  # after a failure: not before then (back-off)
     last_error = Text(default="")

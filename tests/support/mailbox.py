@@ -81,7 +81,20 @@ class SmtpServer:
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()
+        self.running = True
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.running:
+            self.controller.stop()
+
+    def stop(self) -> None:
+        """The mail server goes away: connections to its port are refused."""
         self.controller.stop()
+        self.running = False
+
+    def start_again(self) -> None:
+        """Back on the same port, keeping the same mailbox."""
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.running = True
