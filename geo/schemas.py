@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from geo.ids import RowId
 from geo.roles import Role
 
 
@@ -64,6 +65,6 @@ class DistrictUpload(BaseModel):
 class RoleGrant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_id: int
+    user_id: RowId
     role: Role
-    department_id: int | None = None
+    department_id: RowId | None = None

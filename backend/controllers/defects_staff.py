@@ -11,6 +11,7 @@ from backend.auth import requires_role
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.links import SpaLinks, post_office
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.params import PathId
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from defects.schemas import ApiKeyCreate, ApiKeyIssued, Filed, QueueItem, Report, ReportOnBehalf, StatusUpdate
 from defects.services import Group, apikeys, change_status, filing, may_manage, reading
@@ -55,7 +56,7 @@ class DefectStaffController(Controller):
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        report_id: FromPath[int],
+        report_id: PathId,
         data: JSONBody[StatusUpdate],
         actor: ActorDep,
         settings: SettingsDep,

@@ -8,7 +8,7 @@ Writes authenticate with the municipality's API key (CSRF does not apply: see CS
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -29,6 +29,7 @@ from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.errors import DomainError, Forbidden, Invalid, NotFound
+from geo.ids import is_row_id
 from geo.tables import Municipality
 
 DEFAULT_WINDOW = timedelta(days=90)
@@ -81,10 +82,10 @@ def _date(value: str | None, field: str) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+        # A date without a zone counts as UTC; one whose UTC time falls outside the calendar is no date.
+        return aware(datetime.fromisoformat(value)).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise BadRequest("Datum im Format ISO 8601 erwartet.", "Expected an ISO 8601 date.", field=field) from None
-    return aware(parsed)  # a date without a zone counts as UTC
 
 
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
@@ -93,9 +94,9 @@ def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, dat
         end = clock.now()
     if start is None:
         assert end is not None
-        start = end - DEFAULT_WINDOW
+        start = clock.shifted(end, -DEFAULT_WINDOW)
     if end is None:
-        end = start + DEFAULT_WINDOW
+        end = clock.shifted(start, DEFAULT_WINDOW)
     return start, end
 
 
@@ -110,7 +111,10 @@ def _groups(value: str | None) -> list[Group] | None:
 
 def _ids(value: str) -> list[int]:
     try:
-        return [int(v) for v in value.split(",") if v.strip()]
+        ids = [int(v) for v in value.split(",") if v.strip()]
+        if not all(is_row_id(i) for i in ids):
+            raise ValueError(value)
+        return ids
     except ValueError:
         raise BadRequest(
             "Ungültige service_request_id.", "Invalid service_request_id.", field="service_request_id"

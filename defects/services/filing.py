@@ -127,9 +127,7 @@ async def file_report(
     return Filing(report.id, needs_confirmation)
 
 
-def photo_owner(
-    municipality: Municipality, report_id: int, author: int | None, link: str
-) -> contribution_photos.Owner:
+def photo_owner(municipality: Municipality, report_id: int, author: int | None, link: str) -> contribution_photos.Owner:
     return contribution_photos.Owner(
         municipality_id=municipality.id,
         slug=municipality.slug,
