@@ -48,7 +48,7 @@ HTTP_MESSAGES: dict[int, tuple[str, str]] = {
 
 # Pydantic's English messages, translated by pattern; anything else keeps a generic German text.
 _GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"Field required"), lambda m: "Pflichtangabe fehlt."),
+    (re.compile(r"Field required|missing required field"), lambda m: "Pflichtangabe fehlt."),
     (re.compile(r"String should have at most (\d+) characters?"), lambda m: f"Höchstens {m[1]} Zeichen."),
     (re.compile(r"String should have at least (\d+) characters?"), lambda m: f"Mindestens {m[1]} Zeichen."),
     (re.compile(r"List should have at most (\d+) items?"), lambda m: f"Höchstens {m[1]} Einträge."),
@@ -104,6 +104,16 @@ def domain_problem(error: DomainError) -> LocalisedProblem:
     )
 
 
+_NAMED_IN_MESSAGE = re.compile(r"missing required field `([^`]+)`| - at `\$\.([^`]+)`")
+
+
+def _field_in_body(key: str | None, english: str) -> str | None:
+    """msgspec names the whole body `data` and the field inside it only in the message: name that field."""
+    if key in (None, "data") and (match := _NAMED_IN_MESSAGE.search(english)):
+        return match[1] or match[2]
+    return key
+
+
 def validation_problem(error: ValidationException) -> LocalisedProblem:
     """Litestar's validation errors (schema, path and query parameters) as 422 with named fields.
 
@@ -115,7 +125,7 @@ def validation_problem(error: ValidationException) -> LocalisedProblem:
     errors = []
     for item in items:
         english = str(item.get("message", "Invalid value")) if isinstance(item, dict) else str(item)
-        field = item.get("key") if isinstance(item, dict) else None
+        field = _field_in_body(item.get("key"), english) if isinstance(item, dict) else None
         errors.append({"field": field, "detail_de": german_validation_message(english), "detail_en": english})
     fields = ", ".join(e["field"] for e in errors if e["field"])
     de = f"Bitte prüfen Sie: {fields}." if fields else HTTP_MESSAGES[422][0]
