@@ -53,16 +53,17 @@ municipality-add *args: setup migrate
 create-admin *args: setup migrate
     {{py}} -m backend.cli create-admin {{args}}
 
-# Everything: unit, API and browser tests, on SQLite and then on PostgreSQL.
+# Everything: unit, API and browser tests, on SQLite and then on PostgreSQL, one pytest worker per core
+# (TEST_WORKERS=1 for one process; each worker has its own database).
 test *args: setup system-deps
     #!/usr/bin/env bash
     set -euo pipefail
     echo "== frontend unit tests (node --test) =="
     (cd frontend && node --test tests/)
-    .venv/bin/python -m pytest -q -p no:cacheprovider {{args}}
+    .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" {{args}}
     echo "== the same suite on PostgreSQL =="
     if .venv/bin/python -c "import asyncio, asyncpg, os; asyncio.run(asyncpg.connect(os.environ.get('TEST_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres'), timeout=5))" 2>/dev/null; then
-        STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider {{args}}
+        STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" {{args}}
     elif [ -n "${CI:-}" ]; then
         echo "PostgreSQL is unreachable: CI requires it." >&2; exit 1
     else

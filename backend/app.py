@@ -10,10 +10,10 @@ from typing import Any
 from litestar import Litestar, MediaType, Request, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License
 from litestar.plugins.problem_details import ProblemDetailsPlugin
@@ -23,7 +23,8 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 
-from backend.auth import provide_account, provide_actor, provide_municipality, public
+from backend.accounts.passwords import dummy_hash
+from backend.auth import POLICY, SessionPolicy, provide_account, provide_actor, provide_municipality, public
 from backend.contract import document
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
@@ -47,6 +48,7 @@ from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
+from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
 from geo.tables import Municipality
@@ -132,9 +134,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     outbox = Outbox()
     register_builders()  # the PDF kinds (the worker subprocess registers them in its own entry point)
+    dummy_hash(settings.password_hashing)  # made now: even the first login with an unknown address costs one hash
     links = SpaLinks(settings.base_url)
     registry = content_registry()
     registry.install()
+    sessions = SessionPolicy(settings.session_max_age_seconds, settings.session_idle_timeout_seconds)
 
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
@@ -169,9 +173,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "actor": Provide(provide_actor),
         },
         middleware=[
-            ServerSideSessionConfig(
+            LazySessionConfig(
                 store="sessions",
                 max_age=settings.session_max_age_seconds,
+                expires_in=sessions.expires_in,
                 secure=settings.secure_cookies,
                 httponly=True,
                 samesite="lax",
@@ -184,6 +189,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_request=check_inputs,
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
         stores=_stores(settings),
+        state=State({POLICY: sessions}),
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         openapi_config=_openapi(),
         lifespan=[background_work],

@@ -18,6 +18,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsException,
 )
 
+from backend.accounts.errors import TooManyAttempts
 from geo import text
 from geo.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
@@ -28,6 +29,7 @@ STATUS_BY_KIND: dict[type[DomainError], int] = {
     Invalid: 422,
     Conflict: 409,
     Forbidden: 403,
+    TooManyAttempts: 429,
 }
 
 # Messages for errors the framework raises itself (no domain error behind them).
@@ -95,11 +97,13 @@ def status_for(error: DomainError) -> int:
 def domain_problem(error: DomainError) -> LocalisedProblem:
     status = status_for(error)
     errors = [{"field": error.field, "detail_de": error.de, "detail_en": error.en}] if error.field else []
+    retry_after = error.extra.get("retry_after")
     return LocalisedProblem(
         status_code=status,
         type_=f"/problems/{error.code}",
         title=HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])[1],
         detail=error.en,
+        headers={"Retry-After": str(retry_after)} if retry_after is not None else None,
         extra={"detail_de": error.de, "detail_en": error.en, "errors": errors, **error.extra},
     )
 
@@ -142,7 +146,11 @@ def validation_problem(error: ValidationException) -> LocalisedProblem:
 def http_problem(error: HTTPException) -> LocalisedProblem:
     de, en = HTTP_MESSAGES.get(error.status_code, HTTP_MESSAGES[400 if error.status_code < 500 else 500])
     extra: dict[str, Any] = {"detail_de": de, "detail_en": en, "errors": []}
-    return LocalisedProblem(status_code=error.status_code, title=en, detail=en, headers=error.headers, extra=extra)
+    headers = dict(error.headers or {})
+    if error.status_code == 429 and "Retry-After" not in headers:
+        # The rate limiter says when its window resets; clients read Retry-After (RFC 9110).
+        headers["Retry-After"] = str(max(1, int(headers.get("RateLimit-Reset", "60"))))
+    return LocalisedProblem(status_code=error.status_code, title=en, detail=en, headers=headers or None, extra=extra)
 
 
 def prefers_english(request: Request[Any, Any, Any]) -> bool:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'stadtstimme.sqlite'}"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEVELOPMENT_SECRET_KEY = "change-me-in-production-this-is-only-for-development"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Settings(BaseSettings):
     """Deployment settings; every field maps to an upper-case environment variable."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     database_url: str = DEFAULT_DATABASE_URL
     # Connections each worker keeps open to PostgreSQL (0: a new connection per query, as the tests need).
@@ -23,8 +26,10 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     redis_namespace: str = "stadtstimme"
     base_url: str = "http://127.0.0.1:8000"
-    secret_key: str = "change-me-in-production-this-is-only-for-development"  # noqa: S105
+    secret_key: str = DEVELOPMENT_SECRET_KEY
     session_max_age_seconds: int = 14 * 24 * 3600
+    # A login also ends after this long without a request (ASVS 4.0 3.3.2, level 2: 30 minutes).
+    session_idle_timeout_seconds: int = 30 * 60
     secure_cookies: bool = False
 
     smtp_host: str | None = None
@@ -45,6 +50,21 @@ class Settings(BaseSettings):
     password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
     rate_limit_per_minute: int = 10
     log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _production_needs_a_real_secret(self) -> Settings:
+        """SECURE_COOKIES=true means production: the development key (public in this repository) or a short
+        one would let anyone forge CSRF tokens and unsubscribe links, so the app refuses to start."""
+        if self.secure_cookies and (
+            self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < MIN_SECRET_KEY_LENGTH
+        ):
+            raise ValueError(
+                f"SECURE_COOKIES=true (production) needs a real SECRET_KEY of at least {MIN_SECRET_KEY_LENGTH} "
+                "characters, not the development default. Create one with "
+                '`python -c "import secrets; print(secrets.token_urlsafe(48))"` and set it in .env or the '
+                "environment."
+            )
+        return self
 
 
 @lru_cache

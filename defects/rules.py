@@ -8,7 +8,7 @@ from moderation.hook import Visibility
 
 
 def is_staff(actor: Actor) -> bool:
-    """Staff of the municipality (admins included) see every report and the reporters' contact."""
+    """Staff of the municipality (admins included) see every report, even unconfirmed or hidden ones."""
     return actor.holds(Role.STAFF, Role.ADMIN)
 
 
@@ -23,6 +23,11 @@ def may_handle(actor: Actor, department_id: int | None) -> bool:
     if actor.holds(Role.ADMIN):
         return True
     return actor.holds(Role.STAFF) and department_id is not None and department_id in actor.departments
+
+
+def may_see_contact(actor: Actor, department_id: int | None) -> bool:
+    """The reporter's e-mail, name and phone: only for those who work on the report (data minimisation)."""
+    return may_handle(actor, department_id)
 
 
 def may_file_on_behalf(actor: Actor) -> bool:

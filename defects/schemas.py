@@ -86,7 +86,7 @@ class HistoryEntry(BaseModel):
 
 
 class Contact(BaseModel):
-    """Staff of the municipality only."""
+    """Only for the responsible department's staff and the admins (`rules.may_see_contact`)."""
 
     email: str
     name: str
@@ -116,6 +116,10 @@ class Report(BaseModel):
     visibility: str
     confirmed: bool
     contact: Contact | None = None
+    contact_withheld: bool = Field(
+        default=False,
+        description="True for staff of other departments: there is a reporter, but only those who work on it see them",
+    )
     following: bool = False  # whether the person asking follows it
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from geo.ids import RowId
 from geo.roles import Role
@@ -63,8 +63,18 @@ class DistrictUpload(BaseModel):
 
 
 class RoleGrant(BaseModel):
+    """Whom to give a role: by `user_id` someone who already belongs to or took part in the municipality,
+    by `email` anyone with an account (the admin must know the address, e.g. a new colleague's)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    user_id: RowId
+    user_id: RowId | None = None
+    email: str | None = Field(default=None, max_length=254)
     role: Role
     department_id: RowId | None = None
+
+    @model_validator(mode="after")
+    def _one_person(self) -> RoleGrant:
+        if (self.user_id is None) == (self.email is None):
+            raise ValueError("give exactly one of user_id and email")
+        return self

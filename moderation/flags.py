@@ -1,10 +1,12 @@
-"""Residents flag public content; after N flags (per municipality, default 3) it is hidden until reviewed."""
+"""Residents flag public content; every flag queues it for the moderators, and once N flags that count
+(per municipality, default 3; whose count: `flag_weight.py`) are in, it is hidden until reviewed."""
 
 from __future__ import annotations
 
 from geo.clock import now
 from moderation import audit, reasons
 from moderation.errors import AlreadyFlagged, ContentNotFound, InvalidDecision
+from moderation.flag_weight import counts_toward_hiding
 from moderation.hook import Outcome, Visibility, listener_for
 from moderation.policy import settings_for
 from moderation.schemas import FlagCreate, FlagResult
@@ -31,10 +33,12 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
             raise ContentNotFound()
         if await Flag.exists().where((Flag.item == item.id) & (Flag.user == user_id)):
             raise AlreadyFlagged()
-        await Flag(item=item.id, user=user_id, reason=data.reason, text=data.text).save()
+        counted = await counts_toward_hiding(municipality_id, user_id, item.id)
+        await Flag(item=item.id, user=user_id, reason=data.reason, text=data.text, counted=counted).save()
         count = item.flag_count + 1
+        weight = await Flag.count().where((Flag.item == item.id) & Flag.counted.eq(True))
         threshold = (await settings_for(municipality_id)).flag_threshold
-        hide = count >= threshold
+        hide = counted and weight >= threshold
         values = {
             ModerationItem.flag_count: count,
             ModerationItem.reasons: reasons.encode([*reasons.decode(item.reasons), reasons.FLAGS]),
@@ -50,7 +54,7 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
             "flagged",
             actor_id=user_id,
             item_id=item.id,
-            after={"reason": data.reason, "text": data.text, "flag_count": count},
+            after={"reason": data.reason, "text": data.text, "flag_count": count, "counted": counted},
         )
         if hide:
             await audit.record(
@@ -58,7 +62,7 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
                 "auto_hidden",
                 item_id=item.id,
                 before={"visibility": item.visibility},
-                after={"visibility": "hidden", "flag_count": count},
+                after={"visibility": "hidden", "flag_count": count, "counted_flags": weight},
             )
             await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=Visibility.HIDDEN))
     return FlagResult(
@@ -68,6 +72,14 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
 
 
 async def flags_of(item_id: int) -> list[dict[str, object]]:
-    """The flags of one item for moderators: reason and text, not who flagged (that stays in the audit)."""
-    rows = await Flag.select(Flag.reason, Flag.text, Flag.created_at).where(Flag.item == item_id).order_by(Flag.id)
-    return [{"reason": r["reason"], "text": r["text"], "created_at": str(r["created_at"])} for r in rows]
+    """The flags of one item for moderators: reason, text and whether it counted toward hiding, not who flagged
+    (that stays in the audit)."""
+    rows = (
+        await Flag.select(Flag.reason, Flag.text, Flag.counted, Flag.created_at)
+        .where(Flag.item == item_id)
+        .order_by(Flag.id)
+    )
+    return [
+        {"reason": r["reason"], "text": r["text"], "counted": bool(r["counted"]), "created_at": str(r["created_at"])}
+        for r in rows
+    ]

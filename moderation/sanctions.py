@@ -1,16 +1,16 @@
-"""Warn, mute for a period, block: per person and municipality, each with a reason and a mail."""
+"""Warn, mute for a period, block: per person and municipality, each with a reason and a mail.
+
+Only people who belong to or took part in the municipality can be sanctioned there (`people.py`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from piccolo.apps.user.tables import BaseUser
-
 from geo.clock import aware, now
 from geo.errors import NotFound
 from geo.ports import Mailer
-from moderation import audit, notify
+from moderation import audit, notify, people
 from moderation.errors import InvalidDecision
 from moderation.schemas import SanctionCreate, SanctionOut
 from moderation.tables import Sanction
@@ -45,8 +45,7 @@ async def sanctions_of(municipality_id: int, user_id: int | None = None) -> list
 async def impose(
     municipality_id: int, moderator_id: int, data: SanctionCreate, *, mailer: Mailer | None
 ) -> SanctionOut:
-    if not await BaseUser.exists().where(BaseUser.id == data.user_id):
-        raise NotFound("Diese Person gibt es nicht.", "There is no such person.", field="user_id")
+    await people.ensure_known_in(municipality_id, data.user_id)  # 404 alike for strangers and unknown ids
     until: datetime | None = aware(data.until)
     if until is not None and until <= now():
         raise InvalidDecision("Das Ende muss in der Zukunft liegen.", "The end must lie in the future.", field="until")

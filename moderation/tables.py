@@ -44,6 +44,7 @@ class Flag(Table, tablename="moderation_flag"):
     user = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
     reason = Varchar(length=32)
     text = Text(default="")
+    counted = Boolean(default=True)  # toward the hiding threshold (flag_weight.counts_toward_hiding)
     created_at = Timestamptz(default=TimestamptzNow())
 
 

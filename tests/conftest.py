@@ -36,7 +36,14 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
 
 
+def _runs_tests(config: pytest.Config) -> bool:
+    """False in pytest-xdist's controller, which only hands tests to its workers (each has its own database)."""
+    return hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
+    if not _runs_tests(session.config):
+        return
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
     result = asyncio.run(run_forwards(app_name="all"))

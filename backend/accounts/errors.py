@@ -1,17 +1,17 @@
 """What can go wrong with an account."""
 
-from geo.errors import Conflict, Forbidden, Invalid
+from geo.errors import Conflict, DomainError, Forbidden, Invalid
 
 
 class InvalidCredentials(Forbidden):
     code = "invalid-credentials"
 
-    def __init__(self) -> None:
+    def __init__(self, field: str = "password") -> None:
         # One message for an unknown address and a wrong password: nobody learns who has an account.
         super().__init__(
             "E-Mail-Adresse oder Passwort stimmen nicht.",
             "E-mail address or password is wrong.",
-            field="password",
+            field=field,
         )
 
 
@@ -40,9 +40,34 @@ class InvalidToken(Invalid):
 class WeakPassword(Invalid):
     code = "weak-password"
 
-    def __init__(self, de: str, en: str) -> None:
-        super().__init__(de, en, field="password")
+    def __init__(self, de: str, en: str, field: str = "password") -> None:
+        super().__init__(de, en, field=field)
 
 
 class AlreadyLoggedIn(Conflict):
     code = "already-logged-in"
+
+
+class TooManyAttempts(DomainError):
+    """Refused for now after repeated failures; `retry_after` says when to try again (seconds)."""
+
+    code = "too-many-attempts"
+
+    def __init__(self, retry_after: int) -> None:
+        wait_de, wait_en = _wait_text(retry_after)
+        super().__init__(
+            f"Zu viele erfolglose Anmeldeversuche mit dieser E-Mail-Adresse. Bitte versuchen Sie es in {wait_de} "
+            "wieder oder setzen Sie Ihr Passwort zurück.",
+            f"Too many failed logins with this e-mail address. Please try again in {wait_en}, or reset your password.",
+            field="email",
+            retry_after=retry_after,
+        )
+
+
+def _wait_text(seconds: int) -> tuple[str, str]:
+    if seconds == 1:
+        return "1 Sekunde", "1 second"
+    if seconds < 120:
+        return f"{seconds} Sekunden", f"{seconds} seconds"
+    minutes = -(-seconds // 60)
+    return f"{minutes} Minuten", f"{minutes} minutes"

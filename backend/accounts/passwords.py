@@ -29,3 +29,9 @@ def verify_password(stored_hash: str, password: str, profile: str = "argon2id") 
 
 # Verified against when the e-mail is unknown, so that a login takes as long either way.
 DUMMY_HASH_PASSWORD = "not-a-real-password"  # noqa: S105
+
+
+@lru_cache
+def dummy_hash(profile: str = "argon2id") -> str:
+    """A hash made once per process: an unknown e-mail costs one verification, like a known one."""
+    return hash_password(DUMMY_HASH_PASSWORD, profile)

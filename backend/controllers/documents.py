@@ -8,15 +8,15 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import File, Stream
 from pydantic import BaseModel
 
 from backend.auth import current_account, public, request_actor, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
-from backend.documents import access, jobs, runner
-from backend.documents.kinds import CONSULTATION_RESULTS, DEFECTS_PERIOD
+from backend.documents import access, jobs, periods, runner
+from backend.documents.kinds import CONSULTATION_RESULTS
 from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
 from backend.params import PathId
@@ -201,26 +201,30 @@ class DocumentController(Controller):
     @get(
         "/defect-statistics.pdf",
         operation_id="getDefectStatisticsDocument",
-        summary="The Mängelmelder statistics of a period (counts, time to close, longest open) as PDF",
+        summary="The Mängelmelder statistics of a period as PDF: whole past months, quarters and years for everyone "
+        "(rendered once, then reused), other periods for staff, admins and council; 202 with a job while it renders",
+        responses={
+            202: ResponseSpec(
+                DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (see Location)"
+            )
+        },
     )
     async def defects_pdf(
         self,
+        request: Request[Any, Any, Any],
         municipality: MunicipalityDep,
         settings: SettingsDep,
         date_from: Annotated[date, QueryParameter(name="from")],
         date_to: Annotated[date, QueryParameter(name="to")],
         lang: Language = "de",
     ) -> Response[Any]:
-        if date_to < date_from or (date_to - date_from).days > 3 * 366:
-            raise Invalid(
-                "Der Zeitraum muss vorwärts laufen und höchstens drei Jahre lang sein.",
-                "The period must run forwards and span at most three years.",
-                field="to",
-            )
-        params = {"from": date_from.isoformat(), "to": date_to.isoformat(), "lang": lang}
-        job = await jobs.request(DEFECTS_PERIOD, municipality.id, params, audience=access.PUBLIC, requested_by=None)
+        _check_period(date_from, date_to)
+        job = await periods.statistics_job(municipality, await request_actor(request), date_from, date_to, lang)
         if job.status != "done":
             job = await runner.render_now(job)
+        if job.status != "done":
+            location = f"/api/v1/municipalities/{municipality.slug}/document-jobs/{job.id}"
+            return Response(job_out(municipality.slug, job), status_code=202, headers={"Location": location})
         return _pdf(settings, job, f"maengelmelder-{date_from}-{date_to}.pdf")
 
     @get(

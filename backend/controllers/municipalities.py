@@ -8,6 +8,7 @@ from litestar import Controller, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 from pydantic import BaseModel
 
+from backend.accounts import roles
 from backend.auth import public, requires_role
 from backend.dependencies import MunicipalityDep
 from geo import services as geo
@@ -104,7 +105,7 @@ class MunicipalityController(Controller):
         operation_id="grantRole",
         guards=[requires_role(Role.ADMIN)],
         status_code=204,
-        summary="Give a person a role in this municipality",
+        summary="Give a role to someone of this municipality (by id) or to an account by its e-mail address",
     )
     async def grant_role(self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[RoleGrant]) -> None:
-        await geo.grant_role(data.user_id, municipality.id, data.role, data.department_id)
+        await roles.grant(municipality.id, data)

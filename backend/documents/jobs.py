@@ -37,25 +37,30 @@ def params_key(params: dict[str, Any]) -> str:
     return json.dumps(params, sort_keys=True, ensure_ascii=False)
 
 
-async def request(
-    kind: str, municipality_id: int, params: dict[str, Any], *, audience: str, requested_by: int | None
-) -> DocumentJob:
-    """The newest usable job for these params (queued, running or done), or a new queued one."""
-    key = params_key(params)
-    existing = (
+async def find(kind: str, municipality_id: int, params: dict[str, Any], *, audience: str) -> DocumentJob | None:
+    """The newest usable job for these params (queued, running or done): its file is reused, nothing rendered."""
+    return (
         await DocumentJob.objects()
         .where(
             (DocumentJob.kind == kind)
             & (DocumentJob.municipality == municipality_id)
-            & (DocumentJob.params == key)
+            & (DocumentJob.params == params_key(params))
             & (DocumentJob.audience == audience)
             & DocumentJob.status.is_in(["queued", "running", "done"])
         )
         .order_by(DocumentJob.id, ascending=False)
         .first()
     )
+
+
+async def request(
+    kind: str, municipality_id: int, params: dict[str, Any], *, audience: str, requested_by: int | None
+) -> DocumentJob:
+    """The newest usable job for these params (queued, running or done), or a new queued one."""
+    existing = await find(kind, municipality_id, params, audience=audience)
     if existing is not None:
         return existing
+    key = params_key(params)
     job = DocumentJob(kind=kind, municipality=municipality_id, params=key, audience=audience, requested_by=requested_by)
     await job.save()
     return job

@@ -2,23 +2,59 @@
 
 The HTML is streamed from the template into a temporary file (jinja2's async generate), so the
 template can iterate over batches fetched from the database without the whole text ever being one string.
+
+No text of a user reaches CSS (running headers come from elements via `string-set`), and WeasyPrint fetches
+nothing but our own files (`LocalFilesOnly`): a document can never make the server request an address.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
+# What a document may load: its templates and the app's own style sheets. Nothing over the network.
+ASSET_ROOTS = (TEMPLATES.resolve(), (Path(__file__).resolve().parents[2] / "frontend" / "css"))
+DEFAULT_COLOUR = "#005a8c"
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+class LocalFilesOnly(URLFetcher):
+    """WeasyPrint's fetcher for our documents: `file:` URLs under ASSET_ROOTS, and nothing else (no http(s),
+    no data:, no other host). A refusal is logged and the resource left out; the document still renders."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        path = Path(url2pathname(parts.path)).resolve() if parts.scheme.lower() == "file" else None
+        if (
+            path is None
+            or parts.netloc not in ("", "localhost")
+            or not any(path.is_relative_to(root) for root in ASSET_ROOTS)
+        ):
+            log.warning("A document asked for %r; refused (documents load only the app's own files)", url[:200])
+            raise ValueError("documents load only the app's own files")
+        return super().fetch(path.as_uri(), headers)
+
+
+def css_colour(value: object) -> str:
+    """A colour for the style sheet: `#rgb` or `#rrggbb`, anything else becomes the default."""
+    text = str(value or "")
+    return text if _HEX_COLOUR.fullmatch(text) else DEFAULT_COLOUR
 
 
 def german_number(value: float | int, decimals: int = 0) -> str:
@@ -37,6 +73,7 @@ def environment() -> Environment:
     )
     env.filters["number"] = german_number
     env.filters["date_de"] = german_date
+    env.filters["css_color"] = css_colour
     env.filters["svg"] = Markup  # only for SVG our own code built with escaped text
     return env
 
@@ -53,7 +90,9 @@ async def render_pdf(template: str, context: Mapping[str, Any], target: Path) ->
 def _layout(html_path: Path, target: Path) -> int:
     """WeasyPrint's layout is CPU-bound: it runs in a thread, away from the event loop."""
     try:
-        document = HTML(filename=str(html_path), base_url=str(TEMPLATES)).render(pdf_variant="pdf/ua-1")
+        document = HTML(filename=str(html_path), base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly()).render(
+            pdf_variant="pdf/ua-1"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(target, pdf_variant="pdf/ua-1")
         return len(document.pages)

@@ -11,6 +11,8 @@ from backend.settings import get_settings
 from geo import clock
 
 WAIT_FOR_OTHER_RENDERER = 30.0
+IN_REQUEST_RENDERS = 1  # per worker process; more wait for the background job loop
+_rendering = 0  # this process's renders in requests right now (one event loop per process: no lock needed)
 
 
 async def run(job_id: int) -> None:
@@ -45,7 +47,22 @@ async def run(job_id: int) -> None:
 
 
 async def render_now(job: DocumentJob) -> DocumentJob:
-    """For a small document: claim and render it while the person waits (or wait for whoever renders it)."""
+    """For a small document: claim and render it while the person waits (or wait for whoever renders it).
+
+    A worker renders one document at a time in its own process: while it does, a further one stays queued for
+    the background job loop (a subprocess) and comes back unfinished, for the caller to answer 202 and let the
+    person poll. So parallel requests for new documents cannot pile CPU-bound layouts onto the event loop."""
+    global _rendering
+    if _rendering >= IN_REQUEST_RENDERS:
+        return job
+    _rendering += 1
+    try:
+        return await _claim_and_render(job)
+    finally:
+        _rendering -= 1
+
+
+async def _claim_and_render(job: DocumentJob) -> DocumentJob:
     claimed = (
         await DocumentJob.update(
             {DocumentJob.status: "running", DocumentJob.started_at: clock.now(), DocumentJob.progress: 1}

@@ -180,3 +180,14 @@ async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -
                 "created_at": _aware(row["created_at"]).isoformat(),
             }
         last_id = rows[-1]["id"]
+
+
+async def first_report_on(municipality_id: int) -> date | None:
+    """The day the municipality's earliest report came in (None without reports): statistics begin there."""
+    row = (
+        await Report.select(Report.created_at)
+        .where(Report.municipality == municipality_id)
+        .order_by(Report.created_at)
+        .first()
+    )
+    return None if row is None else _aware(row["created_at"]).date()

@@ -78,7 +78,8 @@ register({
     "register.email": "E-Mail-Adresse",
     "register.email_hint": "Wir schicken Ihnen einen Link zur Bestätigung. Ihre Adresse zeigen wir nie öffentlich.",
     "register.password": "Passwort",
-    "register.password_rules": "Mindestens 10 Zeichen. Nicht Ihre E-Mail-Adresse. Tipp: ein kurzer Satz ist gut zu merken.",
+    "register.password_rules":
+      "Mindestens 10 Zeichen. Nicht Ihre E-Mail-Adresse und kein bekanntes Passwort wie „passwort123“: Wir prüfen gegen Listen häufiger und gestohlener Passwörter. Tipp: Ein kurzer Satz ist gut zu merken.",
     "register.display_name": "Anzeigename (freiwillig)",
     "register.display_name_hint": "Steht bei Ihren Beiträgen. Ohne Namen erscheinen Sie als „anonym“.",
     "register.locale": "Sprache für E-Mails",
@@ -117,6 +118,16 @@ register({
     "account.role_in": "{role} in {municipality}",
     "account.logout": "Abmelden",
     "account.logged_out": "Sie sind abgemeldet.",
+    "account.password_title": "Passwort ändern",
+    "account.current_password": "Bisheriges Passwort",
+    "account.new_password": "Neues Passwort",
+    "account.password_submit": "Passwort ändern",
+    "account.password_changed":
+      "Ihr neues Passwort gilt ab sofort. Auf allen anderen Geräten sind Sie jetzt abgemeldet, hier bleiben Sie angemeldet.",
+    "account.sessions_title": "Abmelden",
+    "account.everywhere_text":
+      "Sie haben sich an einem fremden Gerät angemeldet oder ein Gerät verloren? Mit „Überall abmelden“ enden alle Anmeldungen, auch diese hier.",
+    "account.logout_everywhere": "Überall abmelden",
     "account.login_needed": "Bitte melden Sie sich an, um Ihr Konto zu sehen.",
     "role.resident": "Einwohner/in",
     "role.staff": "Mitarbeiter/in",
@@ -207,7 +218,8 @@ register({
     "register.email": "E-mail address",
     "register.email_hint": "We send you a link to confirm it. We never show your address publicly.",
     "register.password": "Password",
-    "register.password_rules": "At least 10 characters. Not your e-mail address. Tip: a short sentence is easy to remember.",
+    "register.password_rules":
+      "At least 10 characters. Not your e-mail address and no well-known password such as “password123”: we check against lists of common and stolen passwords. Tip: a short sentence is easy to remember.",
     "register.display_name": "Display name (optional)",
     "register.display_name_hint": "Shown with your contributions. Without a name you appear as “anonymous”.",
     "register.locale": "Language for e-mails",
@@ -246,6 +258,16 @@ register({
     "account.role_in": "{role} in {municipality}",
     "account.logout": "Log out",
     "account.logged_out": "You are logged out.",
+    "account.password_title": "Change password",
+    "account.current_password": "Current password",
+    "account.new_password": "New password",
+    "account.password_submit": "Change password",
+    "account.password_changed":
+      "Your new password is in effect now. You are logged out on every other device and stay logged in here.",
+    "account.sessions_title": "Log out",
+    "account.everywhere_text":
+      "Logged in on someone else's device, or lost a device? “Log out everywhere” ends every login, this one included.",
+    "account.logout_everywhere": "Log out everywhere",
     "account.login_needed": "Please log in to see your account.",
     "role.resident": "Resident",
     "role.staff": "Staff",

@@ -38,6 +38,12 @@ export const session = {
     this.set(null);
   },
 
+  /** End every session of this person, on every device, this one included. */
+  async logoutEverywhere() {
+    await api.post(apiUrl("auth", "logout-everywhere"));
+    this.set(null);
+  },
+
   onChange(listener) {
     listeners.add(listener);
     return () => listeners.delete(listener);

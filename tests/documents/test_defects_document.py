@@ -4,8 +4,8 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 
 from defects.tables import Report, StatusChange
-from tests.defects.factories import stored_report, town_with_categories
-from tests.factories import INSIDE
+from tests.defects.factories import staff_of, stored_report, town_with_categories
+from tests.factories import INSIDE, logged_in
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
@@ -28,6 +28,8 @@ async def close(report_id: int, after_days: float) -> None:
 
 async def test_the_period_document_counts_what_came_in_and_how_long_it_took(client, taunusstein, tmp_path):
     town = await town_with_categories(taunusstein)
+    await staff_of(town)  # the last 30 days are no public period (test_defect_statistics_access.py)
+    await logged_in(client, "tiefbau.staff@taunusstein.example")
     ten_days_ago = datetime.now(UTC) - timedelta(days=10)
     ids = [await stored_report(town, INSIDE["lat"], INSIDE["lon"], created_at=ten_days_ago) for _ in range(4)]
     light = await stored_report(town, INSIDE["lat"], INSIDE["lon"], category="beleuchtung", created_at=ten_days_ago)

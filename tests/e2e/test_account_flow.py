@@ -66,7 +66,7 @@ def test_the_account_page_lists_roles_per_municipality_and_logout_ends_the_sessi
     login(page, live_server, "mod@example.org")
     assert page.get_by_role("list").filter(has_text="Moderation in Taunusstein").count() == 1
     assert_accessible(page)
-    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_role("button", name="Abmelden", exact=True).click()
     wait_for_view(page, "/")
     nav = page.get_by_role("navigation")
     assert nav.get_by_role("link", name="Anmelden").is_visible()

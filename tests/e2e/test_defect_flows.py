@@ -17,6 +17,7 @@ def prepare(municipality):
         await post_moderated(municipality)
         town = await town_with_categories(municipality)
         await staff_of(town)
+        await staff_of(town, "bauhof.staff@taunusstein.example", department="bauhof")
         return town
 
     return run(go())
@@ -73,8 +74,14 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
     staff = new_page()
     login(staff, live_server, "tiefbau.staff@taunusstein.example")
     open_app(staff, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
-    assert "mira@example.org" in staff.locator("main").inner_text()  # staff see the contact
+    assert "mira@example.org" in staff.locator("main").inner_text()  # the responsible department sees the contact
     assert_accessible(staff)
+    other = new_page()
+    login(other, live_server, "bauhof.staff@taunusstein.example")
+    open_app(other, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
+    main = other.locator("main").inner_text()
+    assert "sehen nur der zuständige Fachbereich" in other.locator("#contact-withheld").inner_text()
+    assert "mira@example.org" not in main and "null" not in main  # another department: told, not shown
     staff.get_by_role("button", name="Meldung folgen").click()  # staff may follow a report too
     staff.get_by_role("button", name="Nicht mehr folgen").wait_for()
     assert staff.locator("#follow-report").get_attribute("aria-pressed") == "true"

@@ -1,5 +1,10 @@
-"""Residents flag public content once each; at the threshold it is hidden until a moderator decides."""
+"""Residents flag public content once each; at the threshold it is hidden until a moderator decides.
 
+Whose flags count toward the threshold is test_flag_weight.py's subject; here the flaggers are registered residents.
+"""
+
+from geo.roles import Role
+from geo.services import grant_role
 from moderation import services as moderation
 from moderation.hook import Visibility
 from tests.factories import logged_in, person
@@ -34,7 +39,7 @@ async def test_the_third_flag_hides_the_item_until_a_moderator_reviews_it(client
     content = await _public_note(scene)
     for index in range(3):
         email = f"flagger{index}@example.org"
-        await person(email)
+        await person(email, roles=(Role.RESIDENT,), municipality=scene.municipality)
         await logged_in(client, email)
         assert (await _flag(client, scene, content, "insult")).status_code == 201
         expected = Visibility.HIDDEN if index == 2 else Visibility.PUBLIC
@@ -53,6 +58,7 @@ async def test_the_threshold_is_configurable_per_municipality(client, scene):
     content = await _public_note(scene)
     await logged_in(client, ADMIN)
     assert (await client.patch(scene.url("/policies"), json={"flag_threshold": 1})).status_code == 200
+    await grant_role(scene.resident, scene.municipality.id, Role.RESIDENT)
     await logged_in(client, RESIDENT)
     await _flag(client, scene, content)
     assert scene.notes.visibility[content] == Visibility.HIDDEN

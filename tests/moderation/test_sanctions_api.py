@@ -10,7 +10,13 @@ from tests.factories import logged_in
 from tests.moderation.conftest import MODERATOR, RESIDENT
 from tests.support.mailbox import body_of
 
-pytestmark = pytest.mark.usefixtures("delivered_mail")
+pytestmark = pytest.mark.usefixtures("delivered_mail", "resident_took_part")
+
+
+@pytest.fixture
+async def resident_took_part(scene):
+    """Moderators act only on people who took part in their municipality (see test_sanctions_across_municipalities)."""
+    await scene.notes.create(scene.municipality.id, scene.resident, "Mein erster Beitrag in Taunusstein")
 
 
 async def test_a_muted_resident_cannot_contribute_and_is_told_why_and_until_when(client, scene, mailbox):

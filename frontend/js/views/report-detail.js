@@ -111,11 +111,16 @@ export async function render(root, params, ctx) {
     ),
   ]);
 
+  // The reporter's contact reaches only the responsible department and the administration; other staff are
+  // told so instead of seeing an empty box.
   if (report.contact) {
+    const known = [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean);
     root.append(h("section", { class: "notice", "aria-labelledby": "contact-heading" },
       h("h2", { id: "contact-heading" }, t("report.contact")),
-      h("p", {}, [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")),
-      h("p", {}, `${t("report.channel")}: ${report.contact.channel}`)));
+      h("p", { id: "reporter-contact" }, known.length ? known.join(" · ") : t("report.contact_none")),
+      report.contact.channel ? h("p", {}, `${t("report.channel")}: ${report.contact.channel}`) : null));
+  } else if (report.contact_withheld) {
+    root.append(h("p", { class: "muted", id: "contact-withheld" }, t("report.contact_withheld")));
   }
 
   if (isStaff) {
