@@ -164,7 +164,11 @@ class DocumentController(Controller):
         operation_id="getResultsDocument",
         summary="The results document as PDF; large consultations answer 202 with a job to poll",
         raises=AUDIENCE_CHECKED,
-        responses={202: ResponseSpec(DocumentJobOut, description="Being rendered: poll the job (Location)")},
+        responses={
+            202: ResponseSpec(
+                DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (Location)"
+            )
+        },
     )
     async def results_pdf(
         self,
@@ -186,7 +190,9 @@ class DocumentController(Controller):
         summary="Start (or reuse) the results document; answers with the job, done at once for small consultations",
         status_code=202,
         raises=AUDIENCE_CHECKED,
-        responses={200: ResponseSpec(DocumentJobOut, description="Already rendered: the job is done")},
+        responses={
+            200: ResponseSpec(DocumentJobOut, generate_examples=False, description="Already rendered: the job is done")
+        },
     )
     async def request_results_document(
         self,
@@ -203,6 +209,7 @@ class DocumentController(Controller):
         operation_id="getDefectStatisticsDocument",
         summary="The Mängelmelder statistics of a period as PDF: whole past months, quarters and years for everyone "
         "(rendered once, then reused), other periods for staff, admins and council; 202 with a job while it renders",
+        raises=AUDIENCE_CHECKED,
         responses={
             202: ResponseSpec(
                 DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (see Location)"
