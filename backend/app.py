@@ -26,6 +26,7 @@ from litestar.stores.redis import RedisStore
 from backend.accounts.passwords import dummy_hash
 from backend.api_docs import render_plugins, swagger_ui_files
 from backend.auth import POLICY, SessionPolicy, provide_account, provide_actor, provide_municipality, public
+from backend.contract import document
 from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
@@ -43,6 +44,7 @@ from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
 from backend.errors import problem_details_config
+from backend.inputs import check_inputs
 from backend.links import SpaLinks
 from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
@@ -93,12 +95,15 @@ def _stores(settings: Settings) -> dict[str, Store]:
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
 
-def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
-    if request.method != "POST":
+def _rate_limited(method: str, path: str) -> bool:
+    if method != "POST":
         return False
-    path = request.url.path
     # Anonymous defect reports mail a confirmation link: limited like registration, against mail bombing.
     return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and path.endswith("/reports"))
+
+
+def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
+    return _rate_limited(request.method, request.url.path)
 
 
 @get("/vendor/leaflet/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)
@@ -173,7 +178,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await asyncio.gather(*tasks, return_exceptions=True)
             await release(Municipality._meta.db)
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[*CONTROLLERS, *_static_routes()],
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
@@ -198,6 +203,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 check_throttle_handler=_is_rate_limited,
             ).middleware,
         ],
+        before_request=check_inputs,
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
         stores=_stores(settings),
         state=State({POLICY: sessions}),
@@ -209,3 +215,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=40 * 1024 * 1024,
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=["/vendor"]),
     )
+    document(app, _rate_limited)  # the error answers and file formats of every operation, in openapi.yaml
+    return app

@@ -15,13 +15,14 @@ from typing import Any
 import asyncpg
 import redis.exceptions
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
     ProblemDetailsException,
 )
 
 from backend.accounts.errors import TooManyAttempts
+from geo import text
 from geo.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ HTTP_MESSAGES: dict[int, tuple[str, str]] = {
 
 # Pydantic's English messages, translated by pattern; anything else keeps a generic German text.
 _GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"Field required"), lambda m: "Pflichtangabe fehlt."),
+    (re.compile(r"Field required|missing required field"), lambda m: "Pflichtangabe fehlt."),
     (re.compile(r"String should have at most (\d+) characters?"), lambda m: f"Höchstens {m[1]} Zeichen."),
     (re.compile(r"String should have at least (\d+) characters?"), lambda m: f"Mindestens {m[1]} Zeichen."),
     (re.compile(r"List should have at most (\d+) items?"), lambda m: f"Höchstens {m[1]} Einträge."),
@@ -68,6 +69,10 @@ _GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]
     (re.compile(r"String should match pattern"), lambda m: "Das Format stimmt nicht."),
     (re.compile(r"value is not a valid email address"), lambda m: "Bitte eine gültige E-Mail-Adresse angeben."),
     (re.compile(r"Extra inputs are not permitted"), lambda m: "Dieses Feld ist hier nicht vorgesehen."),
+    (re.compile(r"Expected `\w+` <= (\S+)"), lambda m: f"Höchstens {m[1]}."),
+    (re.compile(r"Expected `\w+` >= (\S+)"), lambda m: f"Mindestens {m[1]}."),
+    (re.compile(re.escape(text.MESSAGE_EN)), lambda m: text.MESSAGE_DE),
+    (re.compile(r"Numbers must be finite"), lambda m: "Zahlen müssen endlich sein."),
 ]
 
 
@@ -109,12 +114,28 @@ def domain_problem(error: DomainError) -> LocalisedProblem:
     )
 
 
+_NAMED_IN_MESSAGE = re.compile(r"missing required field `([^`]+)`| - at `\$\.([^`]+)`")
+
+
+def _field_in_body(key: str | None, english: str) -> str | None:
+    """msgspec names the whole body `data` and the field inside it only in the message: name that field."""
+    if key in (None, "data") and (match := _NAMED_IN_MESSAGE.search(english)):
+        return match[1] or match[2]
+    return key
+
+
 def validation_problem(error: ValidationException) -> LocalisedProblem:
-    """Litestar's validation errors (schema, path and query parameters) as 422 with named fields."""
+    """Litestar's validation errors (schema, path and query parameters) as 422 with named fields.
+
+    A path parameter that fails its type or range (an id beyond ID_MAX, a name with a control character) names
+    nothing that exists: 404, like a path that matches no route."""
+    items = error.extra if isinstance(error.extra, list) else []
+    if any(isinstance(item, dict) and item.get("source") == "path" for item in items):
+        return http_problem(NotFoundException())
     errors = []
-    for item in error.extra if isinstance(error.extra, list) else []:
+    for item in items:
         english = str(item.get("message", "Invalid value")) if isinstance(item, dict) else str(item)
-        field = item.get("key") if isinstance(item, dict) else None
+        field = _field_in_body(item.get("key"), english) if isinstance(item, dict) else None
         errors.append({"field": field, "detail_de": german_validation_message(english), "detail_en": english})
     fields = ", ".join(e["field"] for e in errors if e["field"])
     de = f"Bitte prüfen Sie: {fields}." if fields else HTTP_MESSAGES[422][0]

@@ -13,6 +13,7 @@ from litestar.datastructures import UploadFile
 from litestar.exceptions import ValidationException
 from pydantic import BaseModel, ValidationError
 
+from backend.inputs import problems, refuse
 from backend.settings import Settings
 from media.photos import PhotoStore
 
@@ -35,6 +36,13 @@ class ProposalForm:
     photos: list[UploadFile] = field(default_factory=list)
 
 
+@dataclass
+class CoverForm:
+    """multipart/form-data: `data` holds the cover image file (a form without it is a 422 naming `data`)."""
+
+    data: UploadFile
+
+
 def photo_store(settings: Settings) -> PhotoStore:
     return PhotoStore(settings.media_dir)
 
@@ -43,14 +51,20 @@ def parse_model(model: type[M], raw: str | dict[str, Any], prefix: str) -> M:
     """Validate the JSON part into `model`; errors become the same 422 problem as any JSON body, fields named
     below the part (e.g. `proposal.title`)."""
     try:
-        data = json.loads(raw) if isinstance(raw, str) else raw
+        data = json.loads(raw, parse_constant=_no_constant) if isinstance(raw, str) else raw
     except ValueError:
         raise ValidationException(extra=[{"key": prefix.rstrip("."), "message": "Invalid JSON"}]) from None
+    refuse(problems(data, prefix.rstrip(".")))
     try:
         return model.model_validate(data)
     except ValidationError as error:
         extra = [{"key": prefix + ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in error.errors()]
         raise ValidationException(extra=extra) from None
+
+
+def _no_constant(name: str) -> Any:
+    """`NaN` and `Infinity` are not JSON (Python's json module accepts them unless told otherwise)."""
+    raise ValueError(name)
 
 
 async def photo_bytes(files: list[UploadFile] | UploadFile | None) -> list[bytes]:

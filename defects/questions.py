@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any, Literal
 
@@ -49,9 +50,10 @@ def _check_one(question: Question, value: Any) -> Any:
         return value.strip()
     if question.datatype == "number":
         try:
-            if isinstance(value, bool):
+            number = float(value)
+            if isinstance(value, bool) or not math.isfinite(number):  # NaN, Infinity, 1e400 are no answers
                 raise ValueError(value)
-            return float(value)
+            return number
         except (TypeError, ValueError):
             raise _bad(question, "Bitte eine Zahl angeben.", "please give a number.") from None
     if question.datatype == "datetime":

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from contributions.schemas import Photo
 from defects.questions import Question
+from geo.ids import RowId
 
 MAX_DESCRIPTION = 4000
 Channel = Literal["phone", "counter", "letter", "mobile"]
@@ -23,7 +24,7 @@ class CategoryCreate(BaseModel):
     description_de: str = Field(default="", max_length=1000)
     description_en: str = Field(default="", max_length=1000)
     icon: str = Field(default="warning", max_length=64)
-    department_id: int | None = None
+    department_id: RowId | None = None
     questions: list[Question] = Field(default_factory=list, max_length=20)
     duplicate_radius_m: int = Field(default=50, ge=5, le=1000)
 
@@ -48,7 +49,7 @@ class ReportCreate(BaseModel):
     category: str = Field(max_length=64, description="The category's code (Open311 service_code)")
     lat: float | None = Field(default=None, ge=-90, le=90, description="With lon: the point (map or coordinates)")
     lon: float | None = Field(default=None, ge=-180, le=180)
-    district_id: int | None = Field(default=None, description="Without a point: the district, plus `address`")
+    district_id: RowId | None = Field(default=None, description="Without a point: the district, plus `address`")
     address: str = Field(default="", max_length=300, description="Street or place description")
     description: str = Field(default="", max_length=MAX_DESCRIPTION)
     answers: dict[str, Any] = Field(default_factory=dict)
@@ -78,7 +79,7 @@ class StatusUpdate(BaseModel):
 
     status: str = Field(max_length=20)
     note: str = Field(default="", max_length=2000, description="Public note shown in the history")
-    duplicate_of: int | None = None
+    duplicate_of: RowId | None = None
     responsible: str = Field(default="", max_length=300)
 
 

@@ -6,7 +6,7 @@ everything else asks `clock.now()`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import overload
 
 
@@ -26,3 +26,18 @@ def aware(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def shifted(moment: datetime, delta: timedelta) -> datetime:
+    """`moment + delta`, held at the ends of the calendar (years 1 and 9999) instead of overflowing."""
+    try:
+        return moment + delta
+    except OverflowError:
+        end = datetime.max if delta > timedelta(0) else datetime.min
+        return end.replace(tzinfo=moment.tzinfo)
+
+
+def next_midnight(day: date, zone: tzinfo = UTC) -> datetime:
+    """The first moment after `day` in `zone` (the end of a period "up to and including `day`"); after
+    9999-12-31, the calendar's last moment."""
+    return shifted(datetime.combine(day, time.min, tzinfo=zone), timedelta(days=1))

@@ -12,14 +12,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from geo import text
 from geo.clock import aware
 from geo.errors import Invalid
+from geo.ids import ID_MAX, is_row_id
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -61,11 +64,23 @@ def decode(cursor: str) -> tuple[Key, int]:
         value, row_id = json.loads(raw)
         if isinstance(value, dict):
             value = aware(datetime.fromisoformat(value["t"]))
-        if not isinstance(row_id, int) or isinstance(row_id, bool) or isinstance(value, (list, bool)):
+        if not is_row_id(row_id) or not _storable(value):
             raise ValueError(cursor)
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
         raise InvalidCursor() from None
     return value, row_id
+
+
+def _storable(key: Any) -> bool:
+    """A sort key the database can compare with: no list or bool, an int in the columns' range, a finite float,
+    text without control characters (anything else cannot come from `encode`)."""
+    if isinstance(key, bool | list | dict):
+        return False
+    if isinstance(key, int):
+        return -ID_MAX <= key <= ID_MAX
+    if isinstance(key, float):
+        return math.isfinite(key)
+    return not isinstance(key, str) or text.is_clean(key)
 
 
 def decode_as(cursor: str, kind: type) -> tuple[Any, int]:

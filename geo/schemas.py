@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from geo.ids import RowId
 from geo.roles import Role
 
 
@@ -67,10 +68,10 @@ class RoleGrant(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    user_id: int | None = None
+    user_id: RowId | None = None
     email: str | None = Field(default=None, max_length=254)
     role: Role
-    department_id: int | None = None
+    department_id: RowId | None = None
 
     @model_validator(mode="after")
     def _one_person(self) -> RoleGrant:

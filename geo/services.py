@@ -92,7 +92,8 @@ async def upload_districts(municipality: Municipality, collection: dict[str, Any
     rows: list[tuple[str, str]] = []
     for index, feature in enumerate(collection.get("features", [])):
         field = f"features[{index}]"
-        name = str((feature.get("properties") or {}).get("name") or "").strip()
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        name = str(properties.get("name") or "").strip() if isinstance(properties, dict) else ""
         if not name:
             raise InvalidGeometry(
                 "Jeder Stadtteil braucht einen Namen (properties.name).",

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from geo.ids import ID_MAX, RowId
+
 Action = Literal["approve", "reject", "hide", "restore", "redact"]
 Policy = Literal["standard", "pre", "post"]
 SanctionKind = Literal["warn", "mute", "block"]
@@ -77,7 +79,7 @@ class DecisionCreate(BaseModel):
 
 
 class BulkDecisionCreate(BaseModel):
-    item_ids: list[int] = Field(min_length=1, max_length=200)
+    item_ids: list[RowId] = Field(min_length=1, max_length=200)
     action: Literal["approve", "reject", "hide", "restore"]
     reason: str | None = Field(default=None, max_length=32)
     text: str = Field(default="", max_length=2000)
@@ -89,7 +91,7 @@ class BulkResult(BaseModel):
 
 class FlagCreate(BaseModel):
     content_type: str = Field(max_length=32)
-    content_id: int
+    content_id: RowId
     reason: Literal["spam", "insult", "personal_data", "off_topic", "other"]
     text: str = Field(default="", max_length=1000)
 
@@ -132,7 +134,7 @@ class ItemState(BaseModel):
 
 
 class SanctionCreate(BaseModel):
-    user_id: int
+    user_id: RowId
     kind: SanctionKind
     until: datetime | None = Field(default=None, description="mute: required; block: empty = indefinitely")
     reason: str = Field(min_length=3, max_length=1000)
@@ -158,7 +160,7 @@ class SanctionOut(BaseModel):
 
 class PolicyOverrideIn(BaseModel):
     content_type: str = Field(default="*", max_length=32, description='"*" for every type')
-    context_id: int = Field(default=0, ge=0, description="0 for every consultation")
+    context_id: int = Field(default=0, ge=0, le=ID_MAX, description="0 for every consultation")
     policy: Policy | Literal["inherit"] = Field(description='"inherit" removes the override')
 
 

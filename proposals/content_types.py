@@ -11,6 +11,4 @@ CONTENT_TYPES = (
     ContentType("proposal", apply_proposal_outcome, privacy.export_proposals, privacy.erase_proposals),
     ContentType("comment", apply_comment_outcome, privacy.export_comments, privacy.erase_comments),
 )
-PERSONAL_DATA = (
-    PersonalData("votes", privacy.export_votes, privacy.erase_votes),
-)
+PERSONAL_DATA = (PersonalData("votes", privacy.export_votes, privacy.erase_votes),)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contributions.schemas import Following as Following  # one schema for every followable thing
 from contributions.schemas import Photo
+from geo.ids import RowId
 from geo.schemas import Location
 
 Timing = Literal["upcoming", "running", "finished"]
@@ -46,7 +47,7 @@ class ConsultationCreate(BaseModel):
     summary: str = Field(default="", max_length=1000)
     body_html: str = Field(default="", max_length=50_000, description="Paragraphs, lists and links; sanitised")
     area_kind: Literal["municipality", "districts", "polygon"] = "municipality"
-    area_districts: list[int] = Field(default_factory=list, max_length=100)
+    area_districts: list[RowId] = Field(default_factory=list, max_length=100)
     area_polygon: dict[str, Any] | None = Field(default=None, description="GeoJSON Polygon or MultiPolygon")
     contact_name: str = Field(default="", max_length=200)
     contact_info: str = Field(default="", max_length=300)
@@ -123,7 +124,7 @@ class ProposalCreate(BaseModel):
     body: str = Field(default="", max_length=5000)
     category: str = Field(default="", max_length=80)
     location: Location | None = Field(default=None, description="A pin inside the consultation's area")
-    district_id: int | None = Field(default=None, description="Instead of a pin: a district of the area")
+    district_id: RowId | None = Field(default=None, description="Instead of a pin: a district of the area")
 
 
 ProposalUpdate = ProposalCreate
@@ -209,7 +210,7 @@ class CommentCreate(BaseModel):
 
     text: str = Field(min_length=1, max_length=3000)
     stance: Stance = "neutral"
-    parent_id: int | None = None
+    parent_id: RowId | None = None
 
 
 class CommentUpdate(BaseModel):

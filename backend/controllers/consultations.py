@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from litestar import Controller, Response, get, post, put
-from litestar.datastructures import UploadFile
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, JSONBody, MultipartBody, Parameter
+from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend import links
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
-from backend.uploads import ProposalForm, parse_model, photo_bytes, photo_store
+from backend.params import PathId, QueryId
+from backend.uploads import CoverForm, ProposalForm, parse_model, photo_bytes, photo_store
 from geo.paging import Page
 from geo.roles import Role
 from media.photos import PhotoStore
@@ -31,8 +30,6 @@ from proposals.schemas import (
     ProposalSummary,
 )
 from proposals.services import Post
-
-Upload = Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
 def post_office(settings: Any, mailer: Any) -> Post:
@@ -65,7 +62,7 @@ class ConsultationController(Controller):
 
     @get("/{consultation_id:int}", operation_id="getConsultation", guards=[public], summary="A consultation")
     async def get_consultation(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Consultation:
         return await services.get_consultation(municipality, consultation_id, actor)
 
@@ -78,7 +75,7 @@ class ConsultationController(Controller):
     async def update_consultation(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[ConsultationCreate],
@@ -94,14 +91,14 @@ class ConsultationController(Controller):
     async def set_cover(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
-        data: Upload,
+        data: MultipartBody[CoverForm],
     ) -> Consultation:
         store = PhotoStore(settings.media_dir)
-        return await services.set_cover(municipality, consultation_id, actor, await data.read(), store)
+        return await services.set_cover(municipality, consultation_id, actor, await data.data.read(), store)
 
     @get(
         "/{consultation_id:int}/cover",
@@ -113,7 +110,7 @@ class ConsultationController(Controller):
     async def get_cover(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
@@ -134,11 +131,11 @@ class ConsultationController(Controller):
     async def list_proposals(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
-        district: int | None = Parameter(default=None),
+        district: QueryId = None,
         category: str | None = Parameter(default=None, max_length=80),
         answer_status: Literal["in_review", "accepted", "rejected", "implemented"] | None = Parameter(default=None),
         q: str | None = Parameter(default=None, max_length=100),
@@ -167,7 +164,7 @@ class ConsultationController(Controller):
     async def create_proposal(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
@@ -192,7 +189,7 @@ class ConsultationController(Controller):
         summary="Coordinates and titles of the pinned public proposals, for the map",
     )
     async def pins(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> list[Pin]:
         return await services.pins(municipality, consultation_id, actor)
 
@@ -205,7 +202,7 @@ class ConsultationController(Controller):
     async def similar(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         title: str = Parameter(default="", max_length=160),
@@ -222,7 +219,7 @@ class ConsultationController(Controller):
         summary="Follow a consultation (mail on new phases)",
     )
     async def follow(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
         return await services.follow_consultation(municipality, consultation_id, actor, True)
 
@@ -234,7 +231,7 @@ class ConsultationController(Controller):
         summary="Stop following a consultation",
     )
     async def unfollow(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
         return await services.follow_consultation(municipality, consultation_id, actor, False)
 
@@ -245,7 +242,7 @@ class ConsultationController(Controller):
         summary="Every public proposal with its (draft) answer, for admins",
     )
     async def to_answer(
-        self, slug: FromPath[str], consultation_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> list[AdminProposal]:
         return await services.proposals_to_answer(municipality, consultation_id, actor)
 
@@ -259,7 +256,7 @@ class ConsultationController(Controller):
     async def publish_all(
         self,
         slug: FromPath[str],
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,

@@ -15,10 +15,12 @@ from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import CursorParam
+from backend.params import PathId, QueryId
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from contributions.schemas import Following
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
 from defects.services import Group, affected, categories, filing, follow_report, legend, map_and_list, reading
+from geo import clock
 from geo.bbox import BBox
 from geo.roles import Role
 
@@ -175,14 +177,14 @@ class DefectController(Controller):
         category: str | None = Parameter(default=None, max_length=64),
         status_group: Group | None = Parameter(default=None),
         status: str | None = Parameter(default=None, max_length=20),
-        district: int | None = Parameter(default=None),
+        district: QueryId = None,
         since: date | None = Parameter(default=None, description="created on or after this day"),
         until: date | None = Parameter(default=None, description="created on or before this day"),
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
         limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
         cursor: CursorParam = None,
     ) -> dict[str, Any]:
-        until_end = day_start(until.fromordinal(until.toordinal() + 1)) if until else None
+        until_end = clock.next_midnight(until, BERLIN) if until else None
         f = map_and_list.MapFilter(
             bbox=BBox.parse(bbox) if bbox else None,
             category=category,
@@ -219,7 +221,7 @@ class DefectController(Controller):
         summary="A report with photos and status history (contact only for staff)",
     )
     async def get_report(
-        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: PathId, actor: ActorDep
     ) -> Report:
         return await reading.report_detail(municipality, report_id, actor)
 
@@ -231,7 +233,7 @@ class DefectController(Controller):
         summary="'Betrifft mich auch': count me as affected and let me follow the report",
     )
     async def mark_affected(
-        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: PathId, actor: ActorDep
     ) -> AffectedCount:
         count = await affected.mark_affected(municipality, report_id, actor)
         return AffectedCount(affected_count=count)
@@ -244,7 +246,7 @@ class DefectController(Controller):
         summary="Follow a report: a mail on every status change (as my notification setting says)",
     )
     async def follow(
-        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: PathId, actor: ActorDep
     ) -> Following:
         return await follow_report(municipality, report_id, actor, True)
 
@@ -256,6 +258,6 @@ class DefectController(Controller):
         summary="Stop following a report",
     )
     async def unfollow(
-        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: FromPath[int], actor: ActorDep
+        self, slug: FromPath[str], municipality: MunicipalityDep, report_id: PathId, actor: ActorDep
     ) -> Following:
         return await follow_report(municipality, report_id, actor, False)

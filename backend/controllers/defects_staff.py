@@ -11,6 +11,7 @@ from backend.auth import requires_role
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.links import SpaLinks, post_office
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.params import PathId
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from defects.schemas import (
     ApiKey,
@@ -72,7 +73,7 @@ class DefectStaffController(Controller):
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        report_id: FromPath[int],
+        report_id: PathId,
         data: JSONBody[StatusUpdate],
         actor: ActorDep,
         settings: SettingsDep,
@@ -92,7 +93,7 @@ class DefectStaffController(Controller):
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        report_id: FromPath[int],
+        report_id: PathId,
         data: JSONBody[Placement],
         actor: ActorDep,
     ) -> Report:
@@ -168,7 +169,7 @@ class DefectStaffController(Controller):
         self,
         slug: FromPath[str],
         municipality: MunicipalityDep,
-        key_id: FromPath[int],
+        key_id: PathId,
         data: JSONBody[ApiKeyUpdate],
         actor: ActorDep,
     ) -> list[ApiKey]:
@@ -184,7 +185,7 @@ class DefectStaffController(Controller):
         summary="Revoke a key: it stops working at once; its reports stay",
     )
     async def revoke_key(
-        self, slug: FromPath[str], municipality: MunicipalityDep, key_id: FromPath[int], actor: ActorDep
+        self, slug: FromPath[str], municipality: MunicipalityDep, key_id: PathId, actor: ActorDep
     ) -> None:
         _only_admins(actor)
         await apikeys.revoke_key(municipality.id, key_id)

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.openapi import ResponseSpec
-from litestar.params import FromPath, QueryParameter
+from litestar.params import QueryParameter
 from litestar.response import File, Stream
 from pydantic import BaseModel
 
@@ -19,6 +19,7 @@ from backend.documents import access, jobs, periods, runner
 from backend.documents.kinds import CONSULTATION_RESULTS
 from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
+from backend.params import PathId
 from defects.services.statistics import open_data_rows as defect_report_rows
 from geo.errors import Invalid, NotFound
 from geo.roles import Role
@@ -41,6 +42,10 @@ class DocumentJobOut(BaseModel):
 class ResultsState(BaseModel):
     published_at: str | None
     document_url: str
+
+
+# Handlers of this public controller that check the audience themselves (not logged in; not allowed yet).
+AUDIENCE_CHECKED = [NotAuthorizedException, PermissionDeniedException]
 
 
 def per_format(name: str) -> Any:
@@ -129,7 +134,7 @@ class DocumentController(Controller):
         operation_id="getResultsState",
         summary="Whether the results are published, and where the document is",
     )
-    async def results_state(self, municipality: MunicipalityDep, consultation_id: FromPath[int]) -> ResultsState:
+    async def results_state(self, municipality: MunicipalityDep, consultation_id: PathId) -> ResultsState:
         await access.consultation_in(municipality.id, consultation_id)
         published = await access.released_at(consultation_id)
         return ResultsState(
@@ -145,7 +150,7 @@ class DocumentController(Controller):
         summary="Publish the results: the document becomes public and loses its draft mark",
     )
     async def publish(
-        self, municipality: MunicipalityDep, consultation_id: FromPath[int], account: AccountDep
+        self, municipality: MunicipalityDep, consultation_id: PathId, account: AccountDep
     ) -> ResultsState:
         assert account is not None
         published = await access.release(municipality.id, consultation_id, account.id)
@@ -158,13 +163,19 @@ class DocumentController(Controller):
         "/consultations/{consultation_id:int}/results.pdf",
         operation_id="getResultsDocument",
         summary="The results document as PDF; large consultations answer 202 with a job to poll",
+        raises=AUDIENCE_CHECKED,
+        responses={
+            202: ResponseSpec(
+                DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (Location)"
+            )
+        },
     )
     async def results_pdf(
         self,
         request: Request[Any, Any, Any],
         municipality: MunicipalityDep,
         settings: SettingsDep,
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         lang: Language = "de",
     ) -> Response[Any]:
         job = await _results_job(request, municipality.id, consultation_id, lang)
@@ -177,12 +188,17 @@ class DocumentController(Controller):
         "/consultations/{consultation_id:int}/results/document",
         operation_id="requestResultsDocument",
         summary="Start (or reuse) the results document; answers with the job, done at once for small consultations",
+        status_code=202,
+        raises=AUDIENCE_CHECKED,
+        responses={
+            200: ResponseSpec(DocumentJobOut, generate_examples=False, description="Already rendered: the job is done")
+        },
     )
     async def request_results_document(
         self,
         request: Request[Any, Any, Any],
         municipality: MunicipalityDep,
-        consultation_id: FromPath[int],
+        consultation_id: PathId,
         lang: Language = "de",
     ) -> Response[DocumentJobOut]:
         job = await _results_job(request, municipality.id, consultation_id, lang)
@@ -193,6 +209,7 @@ class DocumentController(Controller):
         operation_id="getDefectStatisticsDocument",
         summary="The Mängelmelder statistics of a period as PDF: whole past months, quarters and years for everyone "
         "(rendered once, then reused), other periods for staff, admins and council; 202 with a job while it renders",
+        raises=AUDIENCE_CHECKED,
         responses={
             202: ResponseSpec(
                 DocumentJobOut, generate_examples=False, description="Being rendered: poll the job (see Location)"
@@ -227,7 +244,7 @@ class DocumentController(Controller):
         summary="Open data: the consultation's public proposals with counts and answers (CSV, GeoJSON, XLSX)",
     )
     async def proposals_open_data(
-        self, request: Request[Any, Any, Any], municipality: MunicipalityDep, consultation_id: FromPath[int]
+        self, request: Request[Any, Any, Any], municipality: MunicipalityDep, consultation_id: PathId
     ) -> Response[Any]:
         consultation = await access.consultation_in(municipality.id, consultation_id)
         if consultation["status"] == "draft":
@@ -267,20 +284,30 @@ class DocumentController(Controller):
             "Meldungen",
         )
 
-    @get("/document-jobs/{job_id:int}", operation_id="getDocumentJob", summary="Progress of a document being rendered")
+    @get(
+        "/document-jobs/{job_id:int}",
+        operation_id="getDocumentJob",
+        summary="Progress of a document being rendered",
+        raises=AUDIENCE_CHECKED,
+    )
     async def job_status(
-        self, request: Request[Any, Any, Any], municipality: MunicipalityDep, job_id: FromPath[int]
+        self, request: Request[Any, Any, Any], municipality: MunicipalityDep, job_id: PathId
     ) -> DocumentJobOut:
         job = await _visible_job(request, municipality.id, job_id)
         return job_out(municipality.slug, job)
 
-    @get("/document-jobs/{job_id:int}/file", operation_id="getDocumentJobFile", summary="Download a finished document")
+    @get(
+        "/document-jobs/{job_id:int}/file",
+        operation_id="getDocumentJobFile",
+        summary="Download a finished document",
+        raises=AUDIENCE_CHECKED,
+    )
     async def job_file(
         self,
         request: Request[Any, Any, Any],
         municipality: MunicipalityDep,
         settings: SettingsDep,
-        job_id: FromPath[int],
+        job_id: PathId,
     ) -> Response[Any]:
         job = await _visible_job(request, municipality.id, job_id)
         if job.status != "done":

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import CursorParam, LimitParam
+from backend.params import PathId, QueryId
 from geo.roles import Role
 from moderation import reasons
 from moderation import services as moderation
@@ -77,7 +78,7 @@ class ModerationController(Controller):
         municipality: MunicipalityDep,
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
-        context: int | None = Parameter(default=None),
+        context: QueryId = None,
         visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
         cursor: CursorParam = None,
@@ -92,7 +93,7 @@ class ModerationController(Controller):
         municipality: MunicipalityDep,
         content_type: Annotated[str | None, QueryParameter(name="type", max_length=32)] = None,
         reason: str | None = Parameter(default=None, max_length=32),
-        context: int | None = Parameter(default=None),
+        context: QueryId = None,
         visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
     ) -> QueueCounts:
@@ -100,7 +101,7 @@ class ModerationController(Controller):
         return await moderation.counts(municipality.id, filters)
 
     @get("/items/{item_id:int}", operation_id="getModerationItem", summary="One item with its flags and history")
-    async def item(self, municipality: MunicipalityDep, item_id: FromPath[int]) -> ItemDetail:
+    async def item(self, municipality: MunicipalityDep, item_id: PathId) -> ItemDetail:
         found = await moderation.get_item(municipality.id, item_id)
         return ItemDetail(
             item=found,
@@ -114,7 +115,7 @@ class ModerationController(Controller):
         status_code=200,
         summary="Take an item for 15 minutes so no one else works on it",
     )
-    async def claim(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+    async def claim(self, municipality: MunicipalityDep, item_id: PathId, actor: ActorDep) -> QueueItem:
         return await moderation.claim(municipality.id, item_id, actor.id)
 
     @post(
@@ -123,7 +124,7 @@ class ModerationController(Controller):
         status_code=200,
         summary="Give a claimed item back to the queue",
     )
-    async def release(self, municipality: MunicipalityDep, item_id: FromPath[int], actor: ActorDep) -> QueueItem:
+    async def release(self, municipality: MunicipalityDep, item_id: PathId, actor: ActorDep) -> QueueItem:
         return await moderation.release(municipality.id, item_id, actor.id)
 
     @post(
@@ -135,7 +136,7 @@ class ModerationController(Controller):
     async def decide(
         self,
         municipality: MunicipalityDep,
-        item_id: FromPath[int],
+        item_id: PathId,
         data: JSONBody[DecisionCreate],
         actor: ActorDep,
         mailer: MailerDep,

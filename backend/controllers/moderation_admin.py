@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, get, patch, post, put
-from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
+from litestar.params import JSONBody, Parameter
 from litestar.response import Stream
 
 from backend.auth import requires_role
 from backend.controllers.moderation import ADMINS, MODERATORS
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.params import PathId, QueryId, id_query
 from geo.paging import Page
 from geo.roles import Role
 from moderation import services as moderation
@@ -39,8 +40,8 @@ class ModerationAdminController(Controller):
         self,
         municipality: MunicipalityDep,
         action: str | None = Parameter(default=None, max_length=32),
-        acted_by: Annotated[int | None, QueryParameter(name="actor", description="the moderator's user id")] = None,
-        item: int | None = Parameter(default=None),
+        acted_by: Annotated[int | None, id_query(name="actor", description="the moderator's user id")] = None,
+        item: QueryId = None,
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
         cursor: CursorParam = None,
@@ -68,8 +69,8 @@ class ModerationAdminController(Controller):
         self,
         municipality: MunicipalityDep,
         action: str | None = Parameter(default=None, max_length=32),
-        acted_by: Annotated[int | None, QueryParameter(name="actor", description="the moderator's user id")] = None,
-        item: int | None = Parameter(default=None),
+        acted_by: Annotated[int | None, id_query(name="actor", description="the moderator's user id")] = None,
+        item: QueryId = None,
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
     ) -> Stream:
@@ -83,9 +84,7 @@ class ModerationAdminController(Controller):
         )
 
     @get("/sanctions", operation_id="listSanctions", summary="Warnings, mutes and blocks, newest first")
-    async def sanctions(
-        self, municipality: MunicipalityDep, user: int | None = Parameter(default=None)
-    ) -> list[SanctionOut]:
+    async def sanctions(self, municipality: MunicipalityDep, user: QueryId = None) -> list[SanctionOut]:
         return await moderation.sanctions_of(municipality.id, user)
 
     @post(
@@ -105,7 +104,7 @@ class ModerationAdminController(Controller):
         status_code=200,
         summary="End a mute or block early",
     )
-    async def lift(self, municipality: MunicipalityDep, sanction_id: FromPath[int], actor: ActorDep) -> SanctionOut:
+    async def lift(self, municipality: MunicipalityDep, sanction_id: PathId, actor: ActorDep) -> SanctionOut:
         return await moderation.lift(municipality.id, actor.id, sanction_id)
 
     @get("/policies", operation_id="getModerationPolicies", summary="Policy, overrides, flag threshold")
@@ -160,7 +159,7 @@ class TransparencyController(Controller):
     async def transparency(
         self,
         municipality: MunicipalityDep,
-        context: int | None = Parameter(default=None),
+        context: QueryId = None,
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
     ) -> list[TransparencyRow]:

@@ -10,6 +10,7 @@ from litestar.params import FromPath, Parameter
 
 from backend.auth import public
 from backend.dependencies import ActorDep, MunicipalityDep, SettingsDep
+from backend.params import PathId
 from backend.uploads import photo_store
 from contributions import photos
 from defects import services as defects
@@ -36,7 +37,7 @@ class PhotoController(Controller):
     async def photo(
         self,
         slug: FromPath[str],
-        photo_id: FromPath[int],
+        photo_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,

@@ -11,6 +11,7 @@ from backend.auth import public, requires_login, requires_role
 from backend.controllers.consultations import post_office
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from backend.params import PathId
 from geo.roles import Role
 from proposals import services
 from proposals.schemas import (
@@ -36,7 +37,7 @@ class ProposalController(Controller):
 
     @get("/{proposal_id:int}", operation_id="getProposal", guards=[public], summary="A proposal")
     async def get_proposal(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], proposal_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Proposal:
         return await services.get_proposal(municipality, proposal_id, actor)
 
@@ -49,7 +50,7 @@ class ProposalController(Controller):
     async def update_proposal(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[ProposalUpdate],
@@ -64,7 +65,7 @@ class ProposalController(Controller):
         summary="Withdraw one's proposal",
     )
     async def withdraw(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], proposal_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Proposal:
         return await services.withdraw_proposal(municipality, proposal_id, actor)
 
@@ -78,7 +79,7 @@ class ProposalController(Controller):
     async def vote(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[VoteIn],
@@ -93,7 +94,7 @@ class ProposalController(Controller):
         summary="Take one's vote back while voting is open",
     )
     async def withdraw_vote(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], proposal_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> VoteResult:
         return await services.withdraw_vote(municipality, proposal_id, actor)
 
@@ -106,7 +107,7 @@ class ProposalController(Controller):
     async def list_comments(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
@@ -124,7 +125,7 @@ class ProposalController(Controller):
     async def add_comment(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
@@ -141,7 +142,7 @@ class ProposalController(Controller):
         summary="Follow a proposal (mail on answers)",
     )
     async def follow(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], proposal_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
         return await services.follow_proposal(municipality, proposal_id, actor, True)
 
@@ -153,7 +154,7 @@ class ProposalController(Controller):
         summary="Stop following a proposal",
     )
     async def unfollow(
-        self, slug: FromPath[str], proposal_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], proposal_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> Following:
         return await services.follow_proposal(municipality, proposal_id, actor, False)
 
@@ -166,7 +167,7 @@ class ProposalController(Controller):
     async def save_answer(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[AnswerIn],
@@ -183,7 +184,7 @@ class ProposalController(Controller):
     async def publish_answer(
         self,
         slug: FromPath[str],
-        proposal_id: FromPath[int],
+        proposal_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
@@ -202,7 +203,7 @@ class CommentController(Controller):
     async def edit_comment(
         self,
         slug: FromPath[str],
-        comment_id: FromPath[int],
+        comment_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[CommentUpdate],
@@ -216,7 +217,7 @@ class CommentController(Controller):
         summary="Delete one's comment; a placeholder stays in the thread",
     )
     async def delete_comment(
-        self, slug: FromPath[str], comment_id: FromPath[int], municipality: MunicipalityDep, actor: ActorDep
+        self, slug: FromPath[str], comment_id: PathId, municipality: MunicipalityDep, actor: ActorDep
     ) -> None:
         await services.delete_comment(municipality, comment_id, actor)
 
@@ -229,7 +230,7 @@ class CommentController(Controller):
     async def vote_comment(
         self,
         slug: FromPath[str],
-        comment_id: FromPath[int],
+        comment_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
         data: JSONBody[CommentVoteIn],

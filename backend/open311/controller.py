@@ -33,6 +33,7 @@ from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.errors import Invalid, NotFound
+from geo.ids import is_row_id
 from geo.tables import Municipality
 
 DEFAULT_WINDOW = timedelta(days=90)
@@ -42,9 +43,6 @@ FIRST_CHANGESET = datetime(2026, 11, 21, tzinfo=UTC)  # before categories record
 
 class BadRequest(Invalid):
     code = "open311-bad-request"
-
-
-MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a larger one names nothing
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -79,17 +77,10 @@ def _date(value: str | None, field: str) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+        # A date without a zone counts as UTC; one whose UTC time falls outside the calendar is no date.
+        return aware(datetime.fromisoformat(value)).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise BadRequest("Datum im Format ISO 8601 erwartet.", "Expected an ISO 8601 date.", field=field) from None
-    return aware(parsed)  # a date without a zone counts as UTC
-
-
-def _shift(moment: datetime, delta: timedelta) -> datetime:
-    try:
-        return moment + delta
-    except OverflowError:
-        return (datetime.max if delta > timedelta(0) else datetime.min).replace(tzinfo=moment.tzinfo)
 
 
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
@@ -98,9 +89,9 @@ def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, dat
         end = clock.now()
     if start is None:
         assert end is not None
-        start = _shift(end, -DEFAULT_WINDOW)
+        start = clock.shifted(end, -DEFAULT_WINDOW)
     if end is None:
-        end = _shift(start, DEFAULT_WINDOW)
+        end = clock.shifted(start, DEFAULT_WINDOW)
     return start, end
 
 
@@ -123,7 +114,7 @@ def _ids(given: list[str] | str) -> list[int]:
         raise BadRequest(
             "Ungültige service_request_id.", "Invalid service_request_id.", field="service_request_id"
         ) from None
-    return [i for i in ids if 0 < i <= MAX_ID]
+    return [i for i in ids if is_row_id(i)]  # a larger one names nothing
 
 
 def _tokens(settings: Settings) -> URLSafeSerializer:

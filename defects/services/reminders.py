@@ -14,9 +14,7 @@ from geo.ports import Mailer
 from geo.tables import Department, Municipality
 
 
-async def remind_overdue(
-    *, mailer: Mailer, links: Links, overdue_after: timedelta, now: datetime | None = None
-) -> int:
+async def remind_overdue(*, mailer: Mailer, links: Links, overdue_after: timedelta, now: datetime | None = None) -> int:
     """Mail each department one list of its overdue open reports; each report at most once per period.
 
     Returns the number of reports reminded about."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from statistics import median
 from typing import Any
 
@@ -72,7 +72,7 @@ async def period_statistics(
     """Figures for reports received from `starts_on` to `ends_on` (both inclusive)."""
     now = now or clock.now()
     start = datetime.combine(starts_on, time.min, tzinfo=UTC)
-    end = datetime.combine(ends_on + timedelta(days=1), time.min, tzinfo=UTC)
+    end = clock.next_midnight(ends_on)
     name = Report.category.name_de if lang == "de" else Report.category.name_en
     rows: list[dict[str, Any]] = await Report.select(
         Report.id,
@@ -143,7 +143,7 @@ async def _closing_moments(report_ids: list[int]) -> dict[int, datetime]:
 async def open_data_rows(municipality_id: int, starts_on: date, ends_on: date) -> AsyncIterator[dict[str, Any]]:
     """Confirmed public reports of the period as open data: no reporter, no contact, no answers to questions."""
     start = datetime.combine(starts_on, time.min, tzinfo=UTC)
-    end = datetime.combine(ends_on + timedelta(days=1), time.min, tzinfo=UTC)
+    end = clock.next_midnight(ends_on)
     last_id = 0
     while True:
         rows = (

@@ -341,4 +341,3 @@ async def apply_comment_outcome(outcome: Outcome) -> None:
         row = await CommentRow.select(CommentRow.proposal).where(CommentRow.id == outcome.content_id).first()
         if row is not None:
             await recount(row["proposal"])
-

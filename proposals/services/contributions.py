@@ -296,9 +296,7 @@ async def withdraw_proposal(municipality: Municipality, proposal_id: int, actor:
     return await get_proposal(municipality, proposal_id, actor)
 
 
-async def photo_access(
-    municipality_id: int, proposal_id: int, actor: Actor
-) -> contribution_photos.OwnerAccess:
+async def photo_access(municipality_id: int, proposal_id: int, actor: Actor) -> contribution_photos.OwnerAccess:
     """For contributions.photos: whether the actor may see the proposal a photo belongs to."""
     row = (
         await ProposalRow.select(
