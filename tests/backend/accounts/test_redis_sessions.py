@@ -1,25 +1,11 @@
 """With REDIS_URL set, sessions and rate limits live in Redis and are shared by every worker."""
 
-import uuid
-
-import pytest
 import redis.asyncio as redis
 
+from tests.backend.accounts.conftest import REDIS_URL
 from tests.conftest import make_settings
 from tests.factories import person
 from tests.support.client import api_client
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-async def redis_namespace():
-    namespace = f"stadtstimme-test-{uuid.uuid4().hex[:8]}"
-    yield namespace
-    client = redis.from_url(REDIS_URL)
-    async for key in client.scan_iter(f"*{namespace}*"):
-        await client.delete(key)
-    await client.aclose()
 
 
 async def test_a_login_on_one_worker_is_valid_on_another(db, smtp, redis_namespace):
