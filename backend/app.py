@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, MediaType, Request, get
+from litestar import HttpMethod, Litestar, MediaType, Request, get, route
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
@@ -112,7 +112,13 @@ async def leaflet_licence() -> File:
     return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
 
 
-@get("/", guards=[public], include_in_schema=False, media_type=MediaType.HTML)
+@route(
+    "/",
+    http_method=[HttpMethod.GET, HttpMethod.HEAD],
+    guards=[public],
+    include_in_schema=False,
+    media_type=MediaType.HTML,
+)
 async def spa_index() -> File:
     """The single-page app's frame; its routes live in the URL's hash, so no other HTML path is needed."""
     return File(FRONTEND / "index.html", content_disposition_type="inline", media_type=MediaType.HTML)

@@ -35,3 +35,10 @@ async def test_the_app_and_what_it_loads_are_still_served(client):
         "/vendor/leaflet/leaflet.css",
     ):
         assert (await client.get(asset)).status_code == 200, asset
+
+
+async def test_a_head_request_for_the_app_is_answered_like_its_get(client):
+    """Uptime monitors and link checkers ask with HEAD."""
+    answer = await client.head("/")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert answer.content == b""
