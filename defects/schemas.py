@@ -130,6 +130,10 @@ class Report(BaseModel):
         default=False,
         description="True for staff of other departments: there is a reporter, but only those who work on it see them",
     )
+    may_handle: bool = Field(
+        default=False,
+        description="Whether the person asking may change its status and place it (its department's staff, admins)",
+    )
     following: bool = False  # whether the person asking follows it
 
 

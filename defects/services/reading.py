@@ -10,7 +10,7 @@ from contributions.actor import Actor
 from contributions.following import DEFECT_REPORT, Target
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
-from defects.rules import is_staff, may_see, may_see_contact
+from defects.rules import is_staff, may_handle, may_see, may_see_contact
 from defects.schemas import Contact, HistoryEntry, QueueItem, Report
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
@@ -80,6 +80,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         confirmed=row["confirmed_at"] is not None,
         contact=contact,
         contact_withheld=contact is None and is_staff(viewer),
+        may_handle=may_handle(viewer, category["department"]),
         following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
     )
 

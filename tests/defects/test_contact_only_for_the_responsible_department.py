@@ -51,6 +51,7 @@ async def test_the_responsible_department_and_the_admins_see_the_reporters_conta
         "channel": "phone",
     }
     assert detail["contact_withheld"] is False
+    assert detail["may_handle"] is True  # they get the status form
 
 
 async def test_staff_of_another_department_see_the_report_but_are_told_the_contact_is_not_for_them(client, report):
@@ -58,6 +59,7 @@ async def test_staff_of_another_department_see_the_report_but_are_told_the_conta
     detail = response.json()
     assert detail["description"].startswith("Tiefes Schlagloch")
     assert detail["contact"] is None and detail["contact_withheld"] is True
+    assert detail["may_handle"] is False  # the SPA shows them no status form the server would refuse
     assert not any(secret in response.text for secret in SECRETS)
 
 

@@ -82,6 +82,8 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
     main = other.locator("main").inner_text()
     assert "sehen nur der zuständige Fachbereich" in other.locator("#contact-withheld").inner_text()
     assert "mira@example.org" not in main and "null" not in main  # another department: told, not shown
+    assert "nur lesen" in other.locator("#handled-elsewhere").inner_text()
+    assert other.get_by_role("button", name="Stand speichern").count() == 0  # no form the server would refuse
     staff.get_by_role("button", name="Meldung folgen").click()  # staff may follow a report too
     staff.get_by_role("button", name="Nicht mehr folgen").wait_for()
     assert staff.locator("#follow-report").get_attribute("aria-pressed") == "true"

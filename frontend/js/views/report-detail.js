@@ -126,10 +126,14 @@ export async function render(root, params, ctx) {
     root.append(h("p", { class: "muted", id: "contact-withheld" }, t("report.contact_withheld")));
   }
 
-  let cleanup = null;
-  if (isStaff && report.placed === false) cleanup = await placeSection(root, report, ctx, slug);
+  // Staff of other departments read the report; its department and the administration work on it.
+  const mayHandle = isStaff && report.may_handle;
+  if (isStaff && !mayHandle) root.append(h("p", { class: "muted", id: "handled-elsewhere" }, t("report.handled_elsewhere")));
 
-  if (isStaff) {
+  let cleanup = null;
+  if (mayHandle && report.placed === false) cleanup = await placeSection(root, report, ctx, slug);
+
+  if (mayHandle) {
     const current = legend.find((s) => s.status === report.status);
     const next = (current ? current.next : []).map((status) => ({ value: status, label: statusLabel(legend, status, lang) }));
     const saved = h("div", { "aria-live": "polite" });
