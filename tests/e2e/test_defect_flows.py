@@ -128,6 +128,10 @@ def test_staff_file_a_phoned_in_report_and_find_it_in_their_queue(new_page, live
     row.wait_for()
     assert "Wehen" in row.inner_text() and "Eingegangen" in row.inner_text()
     assert_accessible(page)
+    row.get_by_role("link").first.click()
+    wait_for_view(page, "/m/:slug/reports/:id")
+    contact = page.locator("section", has=page.locator("#reporter-contact")).inner_text()
+    assert "Herr Alt" in contact and "Eingang: Telefon" in contact  # the channel in words, not "phone"
 
 
 

@@ -121,7 +121,7 @@ export async function render(root, params, ctx) {
     root.append(h("section", { class: "notice", "aria-labelledby": "contact-heading" },
       h("h2", { id: "contact-heading" }, t("report.contact")),
       h("p", { id: "reporter-contact" }, known.length ? known.join(" · ") : t("report.contact_none")),
-      report.contact.channel ? h("p", {}, `${t("report.channel")}: ${report.contact.channel}`) : null));
+      report.contact.channel ? h("p", {}, `${t("report.channel")}: ${t(`channel.${report.contact.channel}`)}`) : null));
   } else if (report.contact_withheld) {
     root.append(h("p", { class: "muted", id: "contact-withheld" }, t("report.contact_withheld")));
   }

@@ -80,7 +80,7 @@ export async function render(root, params, ctx) {
   const phone = field({ name: "phone", label: t("report_new.phone"), type: "tel", autocomplete: behalf ? "off" : "tel" });
   const channel = behalf
     ? field({ name: "channel", label: t("report_new.channel"), type: "select", required: true,
-        options: ["phone", "counter", "letter", "mobile"].map((c) => ({ value: c, label: t(`report_new.channel.${c}`) })) })
+        options: ["phone", "counter", "letter", "mobile"].map((c) => ({ value: c, label: t(`channel.${c}`) })) })
     : null;
 
   function questionsOf(code) {
