@@ -70,6 +70,9 @@ async def _body_problems(request: Request[Any, Any, Any]) -> list[dict[str, str]
     found: list[dict[str, str]] = []
     try:
         if content_type in {RequestEncodingType.MULTI_PART, RequestEncodingType.URL_ENCODED}:
+            # Read the body first: a form that fails to parse would otherwise leave the stream consumed, and the
+            # handler's own parse (with its own 400) would meet "stream consumed" instead.
+            await request.body()
             form = await request.form()
             for key, value in form.multi_items():
                 _walk({key: "" if isinstance(value, UploadFile) else value}, "", found)

@@ -32,14 +32,17 @@ async def main() -> None:
     await consultation.save()
     proposal = Proposal(consultation=consultation.id, author=user.id, title="Bänke", visibility="public")
     await proposal.save()
-    category = Category(municipality=town.id, code="strassen", name_de="Straßen", name_en="Roads")
-    await category.save()
-    # Raw: the Report class of today has columns (later migrations) this old schema lacks.
+    # Raw: today's Category and Report classes have columns (later migrations) this old schema lacks.
+    categories = await Category.raw(
+        "INSERT INTO defect_category (municipality, code, name_de, name_en) "
+        "VALUES ({}, 'strassen', 'Straßen', 'Roads') RETURNING id",
+        town.id,
+    )
     rows = await Report.raw(
         "INSERT INTO defect_report (municipality, category, lat, lon, author, created_at, updated_at) "
         "VALUES ({}, {}, 50.1, 8.1, {}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) RETURNING id",
         town.id,
-        category.id,
+        int(categories[0]["id"]),
         user.id,
     )
     report_id = int(rows[0]["id"])
