@@ -10,6 +10,7 @@ import {
   clampToBbox,
   contains,
   describePlace,
+  placeName,
   districtAt,
   keyAction,
   parseCoordinate,
@@ -82,4 +83,11 @@ test("typed coordinates take a comma or a dot", () => {
   assert.equal(parseCoordinate(""), null);
   assert.equal(parseCoordinate("50,1,2"), null);
   assert.equal(parseCoordinate("abc"), null);
+});
+
+test("a place names its district once, even when the address already ends with it", () => {
+  assert.equal(placeName({ address: "Aarstraße, Bleidenstadt", district: "Bleidenstadt" }), "Aarstraße, Bleidenstadt");
+  assert.equal(placeName({ address: "Aarstraße 5", district: "Bleidenstadt" }), "Aarstraße 5, Bleidenstadt");
+  assert.equal(placeName({ address: "", district: "Wehen" }), "Wehen");
+  assert.equal(placeName({ address: "Platter Straße", district: null }), "Platter Straße");
 });

@@ -81,6 +81,13 @@ export function formatCoordinates({ lat, lon }) {
   return t("picker.coords", { lat: formatNumber(lat, digits), lon: formatNumber(lon, digits) });
 }
 
+/** "Aarstraße, Bleidenstadt": the address, then its district unless the address already ends with it. */
+export function placeName({ address, district }) {
+  const named = (address || "").trim();
+  if (!district || named.toLowerCase().endsWith(district.toLowerCase())) return named;
+  return named ? `${named}, ${district}` : district;
+}
+
 /** Where a point is, said in words: coordinates, and the district or "outside <town>". */
 export function describePlace(point, municipality) {
   const where = formatCoordinates(point);

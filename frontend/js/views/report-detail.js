@@ -5,7 +5,7 @@ import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
 import { locationPicker } from "../map/location-picker.js";
-import { coordinateValue, formatCoordinates, parseCoordinate } from "../map/picker-logic.js";
+import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
@@ -88,7 +88,7 @@ export async function render(root, params, ctx) {
     h("dl", { class: "facts" },
       h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
       h("dt", {}, t("report.place")),
-      h("dd", {}, [report.address, report.district].filter(Boolean).join(", ") || formatCoordinates(report),
+      h("dd", {}, placeName(report) || formatCoordinates(report),
         report.placed === false ? h("strong", { id: "not-placed" }, ` (${t("report.not_placed")})`) : null),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),

@@ -1,6 +1,7 @@
 /** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
 import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
+import { placeName } from "../map/picker-logic.js";
 import { currentLang, formatDate, formatNumber, t } from "../i18n.js";
 import { statusLabel } from "../messages-reports.js";
 
@@ -21,7 +22,7 @@ export async function render(root, params, ctx) {
       cell(0, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
       cell(1, item.category_name_de),
       cell(2, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
-      cell(3, [item.address, item.district].filter(Boolean).join(", "),
+      cell(3, placeName(item),
         item.placed === false ? h("strong", {}, ` (${t("report.not_placed")})`) : null),
       cell(4, formatDate(item.created_at)),
       cell(5, formatNumber(item.affected_count)));
