@@ -87,6 +87,7 @@ def test_a_resident_reports_a_pothole_confirms_it_sees_it_and_is_told_when_it_is
     staff.get_by_role("button", name="Meldung folgen").click()  # staff may follow a report too
     staff.get_by_role("button", name="Nicht mehr folgen").wait_for()
     assert staff.locator("#follow-report").get_attribute("aria-pressed") == "true"
+    assert staff.get_by_label("Neuer Stand").input_value() == ""  # nothing preselected
     staff.get_by_label("Neuer Stand").select_option(label="Erledigt")
     staff.get_by_label("Öffentlicher Hinweis").fill("Das Schlagloch ist verfüllt.")
     staff.get_by_role("button", name="Stand speichern").click()

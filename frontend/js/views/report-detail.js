@@ -154,7 +154,9 @@ export async function render(root, params, ctx) {
               ctx.navigate(`/m/${slug}/reports/${report.id}`, { replace: true });
             },
           },
-          field({ name: "status", label: t("report.new_status"), type: "select", required: true, options: next }),
+          // No status is preselected: a slip of the thumb must not reject a report.
+          field({ name: "status", label: t("report.new_status"), type: "select", required: true,
+            options: [{ value: "", label: t("report.choose_status") }, ...next] }),
           field({ name: "note", label: t("report.note"), type: "textarea", hint: t("report.note_hint") }),
           field({ name: "duplicate_of", label: t("report.duplicate_of"), type: "number" }),
           field({ name: "responsible", label: t("report.responsible") }),
