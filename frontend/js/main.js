@@ -7,6 +7,7 @@ import "./messages.js";
 import "./messages-reports.js";
 import "./messages-proposals.js";
 import "./messages-moderation.js";
+import "./messages-admin.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -42,6 +43,8 @@ export const routes = [
   { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
   { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
+  { path: "/m/:slug/admin", load: view("admin"), auth: true },
+  // back office sections (frontend/js/admin-sections.js), one line each:
 ];
 
 const state = {
