@@ -39,6 +39,7 @@ from backend.controllers.moderation_admin import ModerationAdminController, Tran
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
 from backend.controllers.photos import PhotoController
+from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
@@ -71,6 +72,8 @@ CONTROLLERS: list[Any] = [
     AuthController,
     MeController,
     MunicipalityController,
+    ProfileController,
+    LogoController,
     DefectController,
     DefectStaffController,
     Open311Controller,

@@ -24,6 +24,7 @@ from litestar.plugins.problem_details import (
 from backend.accounts.errors import TooManyAttempts
 from geo import text
 from geo.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from geo.profile import GERMAN_MESSAGES as PROFILE_MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,14 @@ _GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]
     (re.compile(re.escape(text.MESSAGE_EN)), lambda m: text.MESSAGE_DE),
     (re.compile(r"Numbers must be finite"), lambda m: "Zahlen müssen endlich sein."),
 ]
+
+
+def _german(de: str) -> Callable[[re.Match[str]], str]:
+    """A German text whose {0}, {1} … are the English message's groups (decimal points as commas)."""
+    return lambda m: de.format(*(group.replace(".", ",") for group in m.groups()))
+
+
+_GERMAN_VALIDATION += [(re.compile(en), _german(de)) for en, de in PROFILE_MESSAGES]
 
 
 def german_validation_message(english: str) -> str:

@@ -43,6 +43,13 @@ class CoverForm:
     data: UploadFile
 
 
+@dataclass
+class LogoForm:
+    """multipart/form-data: `data` holds the logo or coat of arms (a form without it is a 422 naming `data`)."""
+
+    data: UploadFile
+
+
 def photo_store(settings: Settings) -> PhotoStore:
     return PhotoStore(settings.media_dir)
 

@@ -23,8 +23,10 @@ class MunicipalitySummary(BaseModel):
     slug: str
     name: str
     ags: str = Field(description="Amtlicher Gemeindeschlüssel")
-    brand_color: str
-    logo_url: str
+    brand_color: str = Field(description="#rrggbb; white text on it reaches 4.5:1")
+    logo_url: str = Field(description="The logo or coat of arms on our own origin, or empty")
+    council_name: str = Field(description="The council body, e.g. Stadtverordnetenversammlung")
+    tiles_enabled: bool = Field(description="Whether maps show background tiles (else boundary and districts only)")
 
 
 class District(BaseModel):
@@ -38,6 +40,7 @@ class Municipality(MunicipalitySummary):
     contact_email: str
     contact_phone: str
     contact_address: str
+    opening_hours: list[str] = Field(description="Free text, one line each")
     bbox: list[float] = Field(description="west, south, east, north")
     boundary: dict[str, Any] = Field(description="GeoJSON MultiPolygon")
     districts: dict[str, Any] = Field(description="GeoJSON FeatureCollection; geometry null where unknown")

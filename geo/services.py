@@ -18,6 +18,7 @@ from geo.errors import (
     MunicipalityNotFound,
     NotFound,
 )
+from geo.profile import default_council_name
 from geo.roles import Role
 from geo.tables import Department, District, Membership, Municipality
 from geo.territory import Territory
@@ -76,6 +77,7 @@ async def create_from_ags(
         name=name,
         ags=ags,
         boundary=json.dumps(feature["geometry"]),
+        council_name=default_council_name(feature["properties"]),
     )
     async with Municipality._meta.db.transaction():
         await municipality.save()

@@ -1,7 +1,7 @@
 """Tenants and their territory: municipalities, districts, departments and who holds which role."""
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -25,8 +25,13 @@ class Municipality(Table):
     # "post": everything is public at once and reviewed afterwards (screening hits still wait).
     moderation_policy = Varchar(length=10, default="standard")
     brand_color = Varchar(length=7, default="#005a8c")
-    logo_url = Varchar(length=500, default="")
     open_data_licence = Varchar(length=100, default="dl-de/by-2-0")
+    # The profile (geo/profile.py): opening hours one line each; the logo's file in the photo store, served by
+    # /api/v1/municipalities/{slug}/logo; whether maps show background tiles.
+    opening_hours = Text(default="")
+    council_name = Varchar(length=120, default="Stadtverordnetenversammlung")
+    logo_key = Varchar(length=100, default="")
+    tiles_enabled = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
 
 

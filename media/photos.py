@@ -20,6 +20,8 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_BYTES = 10 * 1024 * 1024
 MAX_EDGE = 2560  # larger photos are scaled down; enough for any screen and for a PDF
 THUMB_EDGE = 400
+LOGO_MAX_BYTES = 2 * 1024 * 1024  # a coat of arms or logo is a small picture
+LOGO_EDGE = 512  # shown at most ~4 cm high in the PDFs, 3 rem in the header
 SCALES_BEFORE_CONVERT = {"RGB", "L", "CMYK", "YCbCr"}
 MAX_PIXELS = 60_000_000  # 60 megapixels: more than any phone camera, far less than a decompression bomb
 # PNG and WebP cannot be decoded at a reduced scale as JPEG can: every pixel is held at once, and a 170 KB PNG of
@@ -48,9 +50,9 @@ def thumb_key_of(key: str) -> str:
     return key.rsplit(".", 1)[0] + ".thumb.jpg"
 
 
-def _open(data: bytes, field: str) -> Image.Image:
-    if len(data) > MAX_BYTES:
-        raise ImageTooLarge(MAX_BYTES // (1024 * 1024), field)
+def _open(data: bytes, field: str, max_bytes: int = MAX_BYTES) -> Image.Image:
+    if len(data) > max_bytes:
+        raise ImageTooLarge(max_bytes // (1024 * 1024), field)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below, not warned
@@ -108,6 +110,20 @@ class PhotoStore:
         Decoding takes about 0.7 s for a 12-megapixel photo: call it off the event loop (a thread)."""
         image = _normalise(_open(data, field))
         return self._write(image)
+
+    def ingest_logo(self, data: bytes, field: str = "logo") -> StoredPhoto:
+        """A logo or coat of arms: sniffed and limited like a photo, re-encoded as PNG (transparency kept,
+        no metadata), at most LOGO_EDGE pixels; no thumbnail."""
+        image = _open(data, field, LOGO_MAX_BYTES)
+        ImageOps.exif_transpose(image, in_place=True)
+        image = image.convert("RGBA")
+        image.thumbnail((LOGO_EDGE, LOGO_EDGE))
+        self.root.mkdir(parents=True, exist_ok=True)
+        key = f"logo-{secrets.token_hex(12)}.png"
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)  # no pnginfo=, exif= : nothing carried over
+        self.path(key).write_bytes(out.getvalue())
+        return StoredPhoto(key=key, width=image.width, height=image.height, bytes=out.tell())
 
     def _write(self, image: Image.Image) -> StoredPhoto:
         self.root.mkdir(parents=True, exist_ok=True)

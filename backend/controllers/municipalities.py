@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from backend.accounts import roles
 from backend.auth import public, requires_role
 from backend.dependencies import MunicipalityDep
+from geo import profile
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
 from geo.roles import Role
@@ -20,7 +21,13 @@ from geo.tables import Municipality as MunicipalityRow
 
 def summary(row: MunicipalityRow) -> MunicipalitySummary:
     return MunicipalitySummary(
-        slug=row.slug, name=row.name, ags=row.ags, brand_color=row.brand_color, logo_url=row.logo_url
+        slug=row.slug,
+        name=row.name,
+        ags=row.ags,
+        brand_color=row.brand_color,
+        logo_url=profile.logo_url_of(row),
+        council_name=row.council_name,
+        tiles_enabled=row.tiles_enabled,
     )
 
 
@@ -31,6 +38,7 @@ async def detail(row: MunicipalityRow) -> Municipality:
         contact_email=row.contact_email,
         contact_phone=row.contact_phone,
         contact_address=row.contact_address,
+        opening_hours=profile.opening_lines(row),
         bbox=[round(v, 6) for v in territory.boundary.bounds],
         boundary=territory.boundary_geojson,
         districts=territory.districts_geojson,
