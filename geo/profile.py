@@ -203,6 +203,8 @@ async def update_profile(row: Municipality, data: MunicipalityProfileUpdate, rec
         values: dict[Column | str, Any] = {
             _COLUMNS[key]: "\n".join(value) if key == "opening_hours" else value for key, value in changed.items()
         }
+        if "name" in changed:  # the prepared territory carries the name (messages, documents): build it anew
+            values[Municipality.geometry_version] = Municipality.geometry_version + 1
         async with Municipality._meta.db.transaction():
             await Municipality.update(values).where(Municipality.id == row.id)
             await record({key: current[key] for key in changed}, changed)

@@ -13,7 +13,7 @@ from litestar.params import QueryParameter
 from litestar.response import File, Stream
 from pydantic import BaseModel
 
-from backend.auth import current_account, public, request_actor, requires_role
+from backend.auth import current_account, public, request_actor, request_municipality, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
 from backend.documents import access, jobs, periods, runner
 from backend.documents.kinds import CONSULTATION_RESULTS
@@ -324,7 +324,8 @@ async def _results_job(
     roles = await _roles(request, municipality_id)
     if await access.released_at(consultation_id) is None and account is None:
         raise NotAuthorizedException()
-    audience = await access.audience(consultation_id, roles)
+    council = (await request_municipality(request)).council_name
+    audience = await access.audience(consultation_id, roles, council)
     params = {"consultation_id": consultation_id, "lang": lang, "data": await access.fingerprint(consultation_id)}
     job = await jobs.request(
         CONSULTATION_RESULTS, municipality_id, params, audience=audience, requested_by=account.id if account else None
@@ -352,7 +353,7 @@ async def _visible_job(request: Request[Any, Any, Any], municipality_id: int, jo
         if not roles & access.DRAFT_ROLES:
             if await current_account(request) is None:
                 raise NotAuthorizedException()
-            raise access.DocumentNotYetPublic()
+            raise access.DocumentNotYetPublic((await request_municipality(request)).council_name)
     return job
 
 

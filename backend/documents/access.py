@@ -9,6 +9,7 @@ from piccolo.query.functions.aggregate import Count, Max, Sum
 from backend.documents.tables import ResultsRelease
 from geo import clock
 from geo.errors import Forbidden
+from geo.profile import TOWN_COUNCIL
 from geo.roles import Role
 from proposals.errors import ConsultationNotFound
 from proposals.tables import Comment, Consultation, Proposal, ProposalVote
@@ -20,11 +21,12 @@ DRAFT_ROLES = frozenset({Role.ADMIN, Role.COUNCIL})
 class DocumentNotYetPublic(Forbidden):
     code = "document-not-yet-public"
 
-    def __init__(self) -> None:
+    def __init__(self, council_name: str = TOWN_COUNCIL) -> None:
         super().__init__(
             "Der Ergebnisbericht ist noch nicht veröffentlicht. "
-            "Bis dahin sehen ihn nur Verwaltung und Stadtverordnete.",
-            "The results document is not yet published. Until then only the administration and council members see it.",
+            f"Bis dahin sehen ihn nur die Verwaltung und die Mitglieder des Gremiums „{council_name}“.",
+            "The results document is not yet published. "
+            f"Until then only the administration and the members of the {council_name} see it.",
             field="consultation_id",
         )
 
@@ -49,13 +51,13 @@ async def released_at(consultation_id: int) -> datetime | None:
     return row["published_at"] if row else None
 
 
-async def audience(consultation_id: int, roles: frozenset[Role]) -> str:
+async def audience(consultation_id: int, roles: frozenset[Role], council_name: str = TOWN_COUNCIL) -> str:
     """`public` once results are released, `internal` (a draft) for admins and council before; else refused."""
     if await released_at(consultation_id) is not None:
         return PUBLIC
     if roles & DRAFT_ROLES:
         return INTERNAL
-    raise DocumentNotYetPublic()
+    raise DocumentNotYetPublic(council_name)
 
 
 async def release(municipality_id: int, consultation_id: int, user_id: int) -> datetime:

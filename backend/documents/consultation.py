@@ -7,14 +7,16 @@ from typing import Any
 
 from backend.documents.charts import bar_chart, column_chart
 from backend.documents.labels import CONSULTATION
-from backend.documents.pdf import render_pdf
+from backend.documents.pdf import Cover, render_pdf
 from geo import clock
 from geo.boundaries import ATTRIBUTION
 from geo.svg import municipality_map
 from geo.territory import Territory
 
 
-def context(results: Any, territory: Territory, *, lang: str, draft: bool, brand_color: str) -> dict[str, Any]:
+def context(
+    results: Any, territory: Territory, *, lang: str, draft: bool, brand_color: str, cover: Cover = Cover()
+) -> dict[str, Any]:
     """Everything the template needs; `results.proposals` may be a lazy iterator (streamed into the PDF)."""
     labels = CONSULTATION[lang]
     title_suffix = f" ({labels['draft'].split(' ')[0]})" if draft else ""
@@ -31,6 +33,7 @@ def context(results: Any, territory: Territory, *, lang: str, draft: bool, brand
         "labels": labels,
         "attribution": ATTRIBUTION,
         "r": results,
+        **cover.context(territory.name, lang),
         "charts": {
             "over_time": column_chart(
                 [(row.label, row.proposals + row.comments + row.votes) for row in results.per_week],
@@ -61,10 +64,12 @@ async def render(
     lang: str = "de",
     draft: bool = False,
     brand_color: str = "#00577b",
+    cover: Cover = Cover(),
 ) -> int:
     """Write the results PDF; returns the number of pages."""
     return await render_pdf(
         "consultation_results.html.j2",
-        context(results, territory, lang=lang, draft=draft, brand_color=brand_color),
+        context(results, territory, lang=lang, draft=draft, brand_color=brand_color, cover=cover),
         target,
+        assets=cover.assets,
     )

@@ -7,11 +7,13 @@ from typing import Any
 
 from backend.documents.charts import bar_chart
 from backend.documents.labels import DEFECTS
-from backend.documents.pdf import render_pdf
+from backend.documents.pdf import Cover, render_pdf
 from geo import clock
 
 
-def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: str) -> dict[str, Any]:
+def context(
+    statistics: Any, *, municipality_name: str, lang: str, brand_color: str, cover: Cover = Cover()
+) -> dict[str, Any]:
     labels = DEFECTS[lang]
     return {
         "lang": lang,
@@ -23,6 +25,7 @@ def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: 
         "generated_label": f"stadtstimme · {labels['generated']} {clock.now():%d.%m.%Y}",
         "labels": labels,
         "s": statistics,
+        **cover.context(municipality_name, lang),
         "charts": {
             "by_category": bar_chart(
                 [(row.name, row.total) for row in statistics.by_category],
@@ -39,10 +42,17 @@ def context(statistics: Any, *, municipality_name: str, lang: str, brand_color: 
 
 
 async def render(
-    statistics: Any, target: Path, *, municipality_name: str, lang: str = "de", brand_color: str = "#00577b"
+    statistics: Any,
+    target: Path,
+    *,
+    municipality_name: str,
+    lang: str = "de",
+    brand_color: str = "#00577b",
+    cover: Cover = Cover(),
 ) -> int:
     return await render_pdf(
         "defects_period.html.j2",
-        context(statistics, municipality_name=municipality_name, lang=lang, brand_color=brand_color),
+        context(statistics, municipality_name=municipality_name, lang=lang, brand_color=brand_color, cover=cover),
         target,
+        assets=cover.assets,
     )

@@ -10,11 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from backend.documents import consultation, defects, jobs
+from backend.documents.pdf import Cover
 from backend.documents.tables import DocumentJob
 from backend.settings import Settings
 from defects.services.statistics import period_statistics
 from geo import services as geo
 from geo.tables import Municipality
+from media.photos import PhotoStore
 from proposals.results import consultation_results
 
 CONSULTATION_RESULTS = "consultation-results"
@@ -25,6 +27,12 @@ async def _municipality(municipality_id: int) -> Municipality:
     row = await Municipality.objects().where(Municipality.id == municipality_id).first()
     assert row is not None
     return row
+
+
+def cover_of(municipality: Municipality, settings: Settings) -> Cover:
+    """The logo (when the municipality has one and its file is there) and the council for the first page."""
+    logo = PhotoStore(settings.media_dir).path(municipality.logo_key) if municipality.logo_key else None
+    return Cover(logo=logo if logo and logo.is_file() else None, council_name=municipality.council_name)
 
 
 async def build_consultation_results(
@@ -42,6 +50,7 @@ async def build_consultation_results(
         lang=params["lang"],
         draft=job.audience == "internal",
         brand_color=municipality.brand_color,
+        cover=cover_of(municipality, settings),
     )
 
 
@@ -59,6 +68,7 @@ async def build_defects_period(job: DocumentJob, settings: Settings, target: Pat
         municipality_name=municipality.name,
         lang=params["lang"],
         brand_color=municipality.brand_color,
+        cover=cover_of(municipality, settings),
     )
 
 

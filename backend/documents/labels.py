@@ -7,6 +7,7 @@ from typing import Any
 CONSULTATION: dict[str, dict[str, Any]] = {
     "de": {
         "document_kind": "Ergebnisbericht der Bürgerbeteiligung",
+        "for_council": "Zur Beratung in:",
         "draft": "ENTWURF – Ergebnisse noch nicht veröffentlicht",
         "key_figures": "Die Beteiligung in Zahlen",
         "period": "Zeitraum",
@@ -61,6 +62,7 @@ CONSULTATION: dict[str, dict[str, Any]] = {
     },
     "en": {
         "document_kind": "Results report of the public consultation",
+        "for_council": "For deliberation by:",
         "draft": "DRAFT – results not yet published",
         "key_figures": "Participation in figures",
         "period": "Period",

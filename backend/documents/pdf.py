@@ -14,6 +14,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -34,9 +35,31 @@ DEFAULT_COLOUR = "#005a8c"
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the first page shows of the municipality: its logo file from the photo store (or none) and the name
+    of its council."""
+
+    logo: Path | None = None
+    council_name: str = ""
+
+    def context(self, municipality_name: str, lang: str) -> dict[str, Any]:
+        alt = f"Logo {'von' if lang == 'de' else 'of'} {municipality_name}"
+        return {"logo": self.logo.as_uri() if self.logo else "", "logo_alt": alt, "council_name": self.council_name}
+
+    @property
+    def assets(self) -> tuple[Path, ...]:
+        return (self.logo.resolve(),) if self.logo else ()
+
+
 class LocalFilesOnly(URLFetcher):
-    """WeasyPrint's fetcher for our documents: `file:` URLs under ASSET_ROOTS, and nothing else (no http(s),
-    no data:, no other host). A refusal is logged and the resource left out; the document still renders."""
+    """WeasyPrint's fetcher for our documents: `file:` URLs under ASSET_ROOTS (and the files a document names in
+    `assets`, e.g. the logo), and nothing else (no http(s), no data:, no other host). A refusal is logged and the
+    resource left out; the document still renders."""
+
+    def __init__(self, assets: tuple[Path, ...] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.roots = ASSET_ROOTS + assets
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -44,7 +67,7 @@ class LocalFilesOnly(URLFetcher):
         if (
             path is None
             or parts.netloc not in ("", "localhost")
-            or not any(path.is_relative_to(root) for root in ASSET_ROOTS)
+            or not any(path.is_relative_to(root) for root in self.roots)
         ):
             log.warning("A document asked for %r; refused (documents load only the app's own files)", url[:200])
             raise ValueError("documents load only the app's own files")
@@ -78,19 +101,20 @@ def environment() -> Environment:
     return env
 
 
-async def render_pdf(template: str, context: Mapping[str, Any], target: Path) -> int:
-    """Write the PDF to `target`; returns its number of pages. The context may hold async iterators."""
+async def render_pdf(template: str, context: Mapping[str, Any], target: Path, *, assets: tuple[Path, ...] = ()) -> int:
+    """Write the PDF to `target`; returns its number of pages. The context may hold async iterators; `assets` are
+    files outside the app's own the document may load (the municipality's logo)."""
     env = environment()
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as html_file:
         async for chunk in env.get_template(template).generate_async(**context):
             html_file.write(chunk)
-    return await asyncio.to_thread(_layout, Path(html_file.name), target)
+    return await asyncio.to_thread(_layout, Path(html_file.name), target, assets)
 
 
-def _layout(html_path: Path, target: Path) -> int:
+def _layout(html_path: Path, target: Path, assets: tuple[Path, ...] = ()) -> int:
     """WeasyPrint's layout is CPU-bound: it runs in a thread, away from the event loop."""
     try:
-        document = HTML(filename=str(html_path), base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly()).render(
+        document = HTML(filename=str(html_path), base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly(assets)).render(
             pdf_variant="pdf/ua-1"
         )
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from contributions.actor import Actor
 from defects.services.statistics import first_report_on
 from geo import clock
 from geo.errors import Forbidden
+from geo.profile import TOWN_COUNCIL
 from geo.roles import Role
 from geo.tables import Municipality
 
@@ -29,12 +30,13 @@ INSIDERS = (Role.STAFF, Role.ADMIN, Role.COUNCIL)
 class PeriodNotPublic(Forbidden):
     code = "period-not-public"
 
-    def __init__(self) -> None:
+    def __init__(self, council_name: str = TOWN_COUNCIL) -> None:
         super().__init__(
             "Öffentlich sind die Statistiken ganzer, abgeschlossener Monate, Quartale und Jahre "
-            "(z. B. 2026-01-01 bis 2026-03-31). Andere Zeiträume erstellen Verwaltung und Stadtverordnete.",
+            "(z. B. 2026-01-01 bis 2026-03-31). Andere Zeiträume erstellen die Verwaltung und die Mitglieder "
+            f"des Gremiums „{council_name}“.",
             "The statistics of whole past months, quarters and years are public (e.g. 2026-01-01 to 2026-03-31). "
-            "Other periods are for the administration and council members.",
+            f"Other periods are for the administration and the members of the {council_name}.",
             field="from",
         )
 
@@ -61,7 +63,7 @@ async def statistics_job(
     earliest = min(clock.aware(municipality.created_at).date(), await first_report_on(municipality.id) or today)
     public = is_public(starts_on, ends_on, today=today, earliest=earliest)
     if not public and not actor.holds(*INSIDERS):
-        raise PeriodNotPublic()
+        raise PeriodNotPublic(municipality.council_name)
     params = {"from": starts_on.isoformat(), "to": ends_on.isoformat(), "lang": lang}
     if ends_on >= today:
         params["as_of"] = today.isoformat()  # a period still running is rendered afresh once a day at most
