@@ -4,7 +4,7 @@
  * sees it (admins see everything; council members see the read-only ones that name "council").
  */
 export const adminSections = [
-  // { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
+  { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

@@ -16,8 +16,13 @@ export function renderHeader(state) {
   skip.textContent = t("skip.main");
 
   const brand = document.getElementById("brand");
-  brand.textContent = state.municipalityName ? `stadtstimme ${state.municipalityName}` : t("app.name");
+  const profile = state.municipality || {};
+  brand.replaceChildren(
+    profile.logo_url ? h("img", { class: "brand-logo", src: profile.logo_url, alt: t("header.logo_alt", { name: state.municipalityName }) }) : "",
+    state.municipalityName ? `stadtstimme ${state.municipalityName}` : t("app.name"),
+  );
   brand.setAttribute("href", state.slug ? `#/m/${state.slug}` : "#/");
+  applyBrandColour(profile.brand_color);
 
   const button = document.getElementById("lang-switch");
   const other = currentLang() === "de" ? "en" : "de";
@@ -48,6 +53,14 @@ export function renderHeader(state) {
         h("li", {}, h("a", { href: "#/register", "aria-current": state.path === "/register" ? "page" : null, dataset: { nav: "register" } }, t("nav.register"))),
       ];
   append(clear(nav), h("ul", {}, links, account));
+}
+
+/** The municipality's colour for header and buttons (checked for 4.5:1 against white when it was saved). CSSOM,
+ * not a style attribute: the Content-Security-Policy allows the one and forbids the other. */
+function applyBrandColour(colour) {
+  const root = document.documentElement.style;
+  if (/^#[0-9a-f]{6}$/i.test(colour || "")) root.setProperty("--brand", colour);
+  else root.removeProperty("--brand");
 }
 
 /** Wire the language switch once; `onSwitch` re-renders the page. */
@@ -83,7 +96,9 @@ export function renderFooter(config, state = {}) {
       t("footer.licence"),
       ")",
     ),
-    config && config.tile_url ? h("p", {}, t("footer.tiles", { attribution: config.tile_attribution })) : null,
+    config && config.tile_url && state.municipality?.tiles_enabled !== false
+      ? h("p", {}, t("footer.tiles", { attribution: config.tile_attribution }))
+      : null,
     h("p", {}, t("footer.software"), " ", h("a", { href: "/vendor/leaflet/LICENSE.txt" }, "Leaflet (BSD-2-Clause)")),
   ]);
 }

@@ -8,6 +8,7 @@ import "./messages-reports.js";
 import "./messages-proposals.js";
 import "./messages-moderation.js";
 import "./messages-admin.js";
+import "./messages-profile.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -45,6 +46,7 @@ export const routes = [
   { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
   { path: "/m/:slug/admin", load: view("admin"), auth: true },
   // back office sections (frontend/js/admin-sections.js), one line each:
+  { path: "/m/:slug/admin/profile", load: view("admin/profile"), auth: true },
 ];
 
 const state = {
@@ -52,6 +54,7 @@ const state = {
   municipalities: [],
   slug: null, // the municipality the person is looking at (or the only one)
   municipalityName: null,
+  municipality: null, // its summary: name, brand colour, logo, council, tiles (the header and maps read it)
   path: "/",
 };
 
@@ -60,10 +63,12 @@ function chooseMunicipality(slug) {
   if (found) {
     state.slug = found.slug;
     state.municipalityName = found.name;
+    state.municipality = found;
   }
 }
 
 function drawFrame() {
+  if (state.municipality) state.municipalityName = state.municipality.name; // a saved profile may rename it
   renderHeader(state);
   renderFooter(state.config, state);
 }
@@ -99,6 +104,7 @@ async function boot() {
       municipalities: state.municipalities,
       slug: state.slug,
       navigate: (target, options) => router.navigate(target, options),
+      redrawFrame: drawFrame,
     }),
   });
 

@@ -1,12 +1,14 @@
 /**
  * The base map of a municipality: its boundary and districts from our own GeoJSON
  * (GET /api/v1/municipalities/{slug}), fitted to its bbox. Background tiles are optional:
- * only when /api/v1/config has a non-empty tile_url (tests and offline installs run without).
+ * only when /api/v1/config has a non-empty tile_url (tests and offline installs run without) and the
+ * municipality has not switched them off in its profile (`tiles_enabled`); then a note under the map says so.
  *
  * Other modules draw on `base.map` with the exported `L` (see README "Adding a map layer");
  * every layer needs a list alternative (map/list.js).
  */
 import * as L from "/vendor/leaflet/leaflet-src.esm.js";
+import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
 export { L };
@@ -52,10 +54,16 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     )
     .addTo(map);
 
-  if (config.tile_url) {
+  const switchedOff = municipality.tiles_enabled === false;
+  let note = null;
+  if (config.tile_url && !switchedOff) {
     L.tileLayer(config.tile_url, { maxZoom: 19, attribution: escapeText(config.tile_attribution) }).addTo(map);
   } else {
     container.classList.add("map-no-tiles");
+  }
+  if (switchedOff) {
+    note = h("p", { class: "map-note", dataset: { note: "tiles-off" } }, t("map.tiles_off"));
+    container.after(note);
   }
 
   const districtLayers = new Map();
@@ -99,6 +107,7 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     destroy() {
       observer.disconnect();
       map.remove();
+      if (note) note.remove();
     },
   };
 }
