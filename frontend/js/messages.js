@@ -133,7 +133,7 @@ register({
     "role.staff": "Mitarbeiter/in",
     "role.moderator": "Moderation",
     "role.admin": "Verwaltung (Admin)",
-    "role.council": "Gemeinderat",
+    "role.council": "Mitglied der Vertretung ({council})",
     "locale.de": "Deutsch",
     "locale.en": "Englisch",
 
@@ -273,7 +273,7 @@ register({
     "role.staff": "Staff",
     "role.moderator": "Moderator",
     "role.admin": "Administration (admin)",
-    "role.council": "Council member",
+    "role.council": "Council member ({council})",
     "locale.de": "German",
     "locale.en": "English",
 

@@ -17,7 +17,10 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
     h("p", {}, published ? t("results.published", { date: formatDate(state.published_at) }) : t("results.not_published")));
 
   if (published || mayDraft) {
-    if (!published) section.append(h("p", { class: "hint" }, t("results.draft_note")));
+    if (!published) {
+      const council = (ctx.municipalities || []).find((m) => m.slug === slug)?.council_name || "Stadtverordnetenversammlung";
+      section.append(h("p", { class: "hint" }, t("results.draft_note", { council })));
+    }
     const status = h("p", { role: "status", "aria-live": "polite", class: "document-status" });
     const progress = h("progress", { max: "100", value: "0", hidden: true, "aria-label": t("results.progress_label") });
     const download = h("p", {});

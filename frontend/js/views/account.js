@@ -85,6 +85,7 @@ export async function render(root, params, ctx) {
     return;
   }
   const names = new Map(ctx.municipalities.map((m) => [m.slug, m.name]));
+  const councils = new Map(ctx.municipalities.map((m) => [m.slug, m.council_name]));
   root.append(
     h(
       "dl",
@@ -104,7 +105,7 @@ export async function render(root, params, ctx) {
           "ul",
           { class: "roles" },
           me.memberships.map((m) =>
-            h("li", {}, t("account.role_in", { role: t(`role.${m.role}`), municipality: names.get(m.municipality) || m.municipality })),
+            h("li", {}, t("account.role_in", { role: t(`role.${m.role}`, { council: councils.get(m.municipality) || "Stadtverordnetenversammlung" }), municipality: names.get(m.municipality) || m.municipality })),
           ),
         )
       : h("p", {}, t("account.no_roles")),
