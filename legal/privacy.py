@@ -15,7 +15,11 @@ async def export_acceptances(user_id: int) -> list[dict[str, Any]]:
         TermsAcceptance.accepted_at,
     ).where(TermsAcceptance.user == user_id)
     return [
-        {"municipality": r["municipality"], "version": r["version"], "accepted_at": clock.aware(r["accepted_at"]).isoformat()}
+        {
+            "municipality": r["municipality"],
+            "version": r["version"],
+            "accepted_at": clock.aware(r["accepted_at"]).isoformat(),
+        }
         for r in rows
     ]
 

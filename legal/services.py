@@ -131,9 +131,7 @@ async def page_for_admin(municipality_id: int, kind: Kind) -> LegalPageDraft:
 # --- editing ------------------------------------------------------------------------------------
 
 
-async def save_draft(
-    municipality_id: int, kind: Kind, body: str, *, user_id: int, audit: AuditLog
-) -> LegalPageDraft:
+async def save_draft(municipality_id: int, kind: Kind, body: str, *, user_id: int, audit: AuditLog) -> LegalPageDraft:
     """Save the text as the draft: over the current draft, or as a new version after a published one."""
     if not body.strip():
         raise EmptyPage()
@@ -171,7 +169,7 @@ async def publish(municipality_id: int, kind: Kind, *, user_id: int, audit: Audi
 async def update_details(
     municipality_id: int, data: LegalDetailsUpdate, *, user_id: int, audit: AuditLog
 ) -> LegalDetails:
-    values = data.model_dump()
+    values: dict[Any, Any] = data.model_dump()
     async with DetailsRow._meta.db.transaction():
         row = await DetailsRow.objects().where(DetailsRow.municipality == municipality_id).first()
         if row is None:
@@ -201,8 +199,11 @@ class Facts:
 def _environment() -> Environment:
     # Markdown, not HTML: autoescaping would put entities into the text the admin edits.
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )  # noqa: S701
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        autoescape=False,  # noqa: S701
+        keep_trailing_newline=True,
+    )
 
 
 async def template(municipality: Municipality, kind: Kind, lang: str, facts: Facts) -> str:

@@ -6,7 +6,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from litestar import Controller, get, post, put
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 
 from backend.accounts.services import RESET, TOKEN_LIFETIME, VERIFY
 from backend.auth import public, requires_role
@@ -68,7 +68,7 @@ class LegalController(Controller):
         return await legal.update_details(municipality.id, data, user_id=actor.id, audit=audit.record)
 
     @post(
-        "/barrierefreiheit/feedback",
+        "/accessibility-feedback",
         operation_id="sendAccessibilityFeedback",
         guards=[public],
         status_code=202,
@@ -80,7 +80,7 @@ class LegalController(Controller):
         await legal.send_feedback(municipality, data, mailer=mailer)
 
     @get("/{kind:str}", operation_id="getLegalPage", guards=[public], summary="A published legal page (rendered)")
-    async def page(self, municipality: MunicipalityDep, kind: Kind) -> LegalPage:
+    async def page(self, municipality: MunicipalityDep, kind: FromPath[Kind]) -> LegalPage:
         return await legal.published(municipality.id, kind)
 
     @get(
@@ -89,12 +89,12 @@ class LegalController(Controller):
         guards=[ADMINS],
         summary="A legal page as its admins edit it (Markdown)",
     )
-    async def draft(self, municipality: MunicipalityDep, kind: Kind) -> LegalPageDraft:
+    async def draft(self, municipality: MunicipalityDep, kind: FromPath[Kind]) -> LegalPageDraft:
         return await legal.page_for_admin(municipality.id, kind)
 
     @put("/{kind:str}/draft", operation_id="saveLegalDraft", guards=[ADMINS], summary="Save a legal page's draft")
     async def save_draft(
-        self, municipality: MunicipalityDep, kind: Kind, data: JSONBody[LegalPageUpdate], actor: ActorDep
+        self, municipality: MunicipalityDep, kind: FromPath[Kind], data: JSONBody[LegalPageUpdate], actor: ActorDep
     ) -> LegalPageDraft:
         return await legal.save_draft(municipality.id, kind, data.body, user_id=actor.id, audit=audit.record)
 
@@ -105,7 +105,7 @@ class LegalController(Controller):
         status_code=200,
         summary="Publish the draft as the page's new version",
     )
-    async def publish(self, municipality: MunicipalityDep, kind: Kind, actor: ActorDep) -> LegalPageDraft:
+    async def publish(self, municipality: MunicipalityDep, kind: FromPath[Kind], actor: ActorDep) -> LegalPageDraft:
         return await legal.publish(municipality.id, kind, user_id=actor.id, audit=audit.record)
 
     @get(
@@ -117,7 +117,7 @@ class LegalController(Controller):
     async def template(
         self,
         municipality: MunicipalityDep,
-        kind: Kind,
+        kind: FromPath[Kind],
         settings: SettingsDep,
         lang: Literal["de", "en"] = Parameter(default="de"),
     ) -> LegalTemplate:
