@@ -34,6 +34,7 @@ from backend.controllers.defects import DefectController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
+from backend.controllers.legal import LegalController
 from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
@@ -88,6 +89,7 @@ CONTROLLERS: list[Any] = [
     TransparencyController,
     DocumentController,
     FlagController,
+    LegalController,
 ]
 
 

@@ -33,9 +33,12 @@ async def demo() -> None:
 
 async def municipality_add(ags: str, slug: str | None, districts: list[str]) -> None:
     from geo.services import create_from_ags
+    from legal.services import hold_listing
 
     municipality = await create_from_ags(ags, slug=slug, district_names=districts)
+    await hold_listing(municipality.id)  # not listed publicly before its Impressum and Datenschutzerklärung
     print(f"Created {municipality.name} (AGS {municipality.ags}) as /{municipality.slug}")
+    print("It is listed publicly once an admin has published its Impressum and Datenschutzerklärung.")
 
 
 async def create_admin(email: str, password: str, slug: str, name: str) -> None:

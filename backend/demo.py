@@ -96,7 +96,37 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
     await moderation_demo.load(context)
     await Municipality.update({Municipality.moderation_policy: "standard"}).where(Municipality.id == municipality.id)
     await _publish_finished_results(context)
+    await _publish_legal_pages(context)
     return context
+
+
+async def _publish_legal_pages(context: DemoContext) -> None:
+    """Taunusstein goes live as a new town would: held off the public list until its admin has filled and
+    published the legal pages from the templates (so the demo is listed, with every page readable)."""
+    from backend.controllers.legal import facts
+    from legal import services as legal
+    from legal.kinds import Kind
+    from legal.schemas import LegalDetailsUpdate
+    from moderation import audit
+
+    municipality, admin = context.municipality, context.users["admin@taunusstein.example"]
+    await legal.hold_listing(municipality.id)
+    await legal.update_details(
+        municipality.id,
+        LegalDetailsUpdate(
+            representative="Bürgermeister Max Muster (Demo)",
+            supervisory_authority="Der Landrat des Rheingau-Taunus-Kreises als Behörde der Landesverwaltung "
+            "(Kommunalaufsicht), Heimbacher Straße 7, 65307 Bad Schwalbach",
+            dpo_contact="Datenschutzbeauftragte der Stadt Taunusstein, Aarstraße 150, 65232 Taunusstein, "
+            "datenschutz@taunusstein.example",
+        ),
+        user_id=admin,
+        audit=audit.record,
+    )
+    for kind in Kind:
+        body = await legal.template(municipality, kind, "de", facts(get_settings()))
+        await legal.save_draft(municipality.id, kind, body, user_id=admin, audit=audit.record)
+        await legal.publish(municipality.id, kind, user_id=admin, audit=audit.record)
 
 
 async def _publish_finished_results(context: DemoContext) -> None:

@@ -10,6 +10,7 @@ from backend.mail import privacy as mail
 from contributions import notifications, photos
 from contributions.registry import PersonalData, Registry
 from defects import content_types as defects
+from legal import privacy as legal
 from moderation import privacy as moderation
 from proposals import content_types as proposals
 
@@ -25,6 +26,7 @@ def content_registry() -> Registry:
             PersonalData("flags", moderation.export_flags, moderation.erase_flags),
             PersonalData("sanctions", moderation.export_sanctions, moderation.erase_sanctions),
             PersonalData("mails", mail.export_mails, mail.erase_mails),
+            PersonalData("terms_acceptances", legal.export_acceptances, legal.erase_acceptances),
         ],
     )
     return registry

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["geo", "media", "moderation", "contributions", "proposals", "defects"]
+DOMAIN = ["geo", "media", "moderation", "contributions", "proposals", "defects", "legal"]
 ALLOWED = {
     "geo": set(),
     "media": {"geo"},
@@ -14,6 +14,7 @@ ALLOWED = {
     "contributions": {"moderation", "geo", "media"},
     "proposals": {"contributions", "moderation", "geo", "media"},
     "defects": {"contributions", "moderation", "geo", "media"},
+    "legal": {"geo"},
 }
 FORBIDDEN_EVERYWHERE_IN_DOMAIN = {"litestar", "backend"}
 

@@ -16,6 +16,13 @@ class RegistrationCreate(_In):
     password: str = Field(min_length=1, max_length=256)
     display_name: str = Field(default="", max_length=60, description="Shown with your contributions; may stay empty")
     locale: Literal["de", "en"] = "de"
+    accept_terms: bool = Field(default=False, description="The person accepts the terms of use (required: true)")
+    terms_of: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[a-z0-9-]+$",
+        description="Slug of the municipality whose terms were shown; default: the first listed one",
+    )
 
 
 class Login(_In):

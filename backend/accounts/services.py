@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -150,8 +151,10 @@ async def register(
     mailer: Mailer,
     base_url: str,
     hashing: str = "argon2id",
+    on_created: Callable[[int], Awaitable[None]] | None = None,
 ) -> None:
-    """Create an unverified account and mail a confirmation link; a known address gets a hint instead."""
+    """Create an unverified account and mail a confirmation link; a known address gets a hint instead.
+    `on_created` runs in the same transaction with the new account's id (e.g. to record accepted terms)."""
     check_password_rules(password, email)
     async with BaseUser._meta.db.transaction():
         existing = await _user_id_by_email(email)
@@ -166,6 +169,8 @@ async def register(
             )
             return
         user_id = await create_account(email, password, display_name, locale=locale, hashing=hashing)
+        if on_created is not None:
+            await on_created(user_id)
         token = await _issue_token(user_id, VERIFY)
         await mailer.send(
             to=normalise_email(email),

@@ -30,6 +30,7 @@ from backend.accounts.services import Account
 from backend.auth import AUTH_COOKIE, end_session, public, requires_login, start_session
 from backend.dependencies import AccountDep, MailerDep, RegistryDep, SettingsDep
 from geo.tables import Membership
+from legal import services as legal
 
 SENT = Notice(
     detail_de="Wenn die Adresse stimmt, haben wir Ihnen eine E-Mail geschickt. Bitte sehen Sie in Ihr Postfach.",
@@ -73,6 +74,7 @@ class AuthController(Controller):
         summary="Create an account; a confirmation link is mailed (same answer for known addresses)",
     )
     async def register(self, data: JSONBody[RegistrationCreate], settings: SettingsDep, mailer: MailerDep) -> Notice:
+        terms = await legal.terms_to_accept(data.accept_terms, data.terms_of)  # refused before anything is stored
         await accounts.register(
             data.email,
             data.password,
@@ -81,6 +83,7 @@ class AuthController(Controller):
             mailer=mailer,
             base_url=settings.base_url,
             hashing=settings.password_hashing,
+            on_created=legal.recorder(terms),
         )
         return SENT
 

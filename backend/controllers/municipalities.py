@@ -10,13 +10,14 @@ from pydantic import BaseModel
 
 from backend.accounts import roles
 from backend.auth import public, requires_role
-from backend.dependencies import MunicipalityDep
+from backend.dependencies import AccountDep, MunicipalityDep
 from geo import profile
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
 from geo.roles import Role
 from geo.schemas import DistrictUpload, Municipality, MunicipalitySummary, RoleGrant
 from geo.tables import Municipality as MunicipalityRow
+from legal import services as legal
 
 
 def summary(row: MunicipalityRow) -> MunicipalitySummary:
@@ -60,8 +61,11 @@ class MunicipalityController(Controller):
     tags = ["municipalities"]
 
     @get("/", operation_id="listMunicipalities", guards=[public], summary="All municipalities on this platform")
-    async def list_municipalities(self) -> list[MunicipalitySummary]:
-        return [summary(m) for m in await geo.list_municipalities()]
+    async def list_municipalities(self, account: AccountDep) -> list[MunicipalitySummary]:
+        # A municipality added by `municipality-add` is listed once its Impressum and Datenschutzerklärung are
+        # published; until then only the people holding a role in it see it here.
+        hidden = await legal.unlisted_ids(account.id if account else None)
+        return [summary(m) for m in await geo.list_municipalities() if m.id not in hidden]
 
     @get(
         "/{slug:str}",

@@ -22,7 +22,8 @@ from jinja2 import (
 from backend.settings import PROJECT_ROOT
 
 TEMPLATE_DIRS = [PROJECT_ROOT / "backend" / "mail" / "templates"] + [
-    PROJECT_ROOT / package / "templates" / "mail" for package in ("contributions", "defects", "proposals", "moderation")
+    PROJECT_ROOT / package / "templates" / "mail"
+    for package in ("contributions", "defects", "proposals", "moderation", "legal")
 ]
 
 

@@ -5,6 +5,7 @@
  */
 export const adminSections = [
   { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
+  { id: "legal", label: "admin.legal.title", lead: "admin.legal.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

@@ -3,6 +3,7 @@
  * aria-invalid on refused fields, and an error summary with role="alert" at the top of the form.
  * Server errors (ApiError.errors[{field, detail_de, detail_en}]) land next to the field they name.
  */
+import { privacyNotice } from "./components/privacy-notice.js";
 import { h, uid } from "./dom.js";
 import { collectErrors } from "./form-errors.js";
 import { t, currentLang } from "./i18n.js";
@@ -43,6 +44,7 @@ export function field({ name, label, type = "text", hint, autocomplete, required
     hint ? h("p", { class: "hint", id: hintId }, hint) : null,
     h("p", { class: "field-error", id: errorId, hidden: true }),
     input,
+    type === "email" ? privacyNotice() : null, // beside every e-mail field: what it is for, and the policy
   );
   wrapper.input = input;
   wrapper.hintId = hintId;
@@ -50,10 +52,12 @@ export function field({ name, label, type = "text", hint, autocomplete, required
   return wrapper;
 }
 
-/** A <form novalidate> with an (initially empty) error summary on top; the server validates. */
-export function form({ onSubmit, label }, ...children) {
+/** A <form novalidate> with an (initially empty) error summary on top; the server validates.
+ * `privacy: true` (forms that collect personal data) adds the link to the privacy policy under the form. */
+export function form({ onSubmit, label, privacy = false }, ...children) {
   const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true });
-  const el = h("form", { novalidate: true, "aria-label": label || null }, summary, ...children);
+  const note = privacy && !children.flat().some((c) => c?.input?.type === "email") ? privacyNotice() : null;
+  const el = h("form", { novalidate: true, "aria-label": label || null }, summary, ...children, note);
   el.summary = summary;
   el.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 /** The frame around every view: header with navigation, login state and language switch; footer. */
+import { legalLinks } from "./components/privacy-notice.js";
 import { append, h, clear } from "./dom.js";
 import { t, currentLang, setLang } from "./i18n.js";
 import { visibleNavEntries } from "./nav.js";
@@ -70,11 +71,12 @@ export function wireLanguageSwitch() {
   });
 }
 
-/** The footer: who offers it, about, privacy, data attributions (boundaries always, tiles when shown), licences. */
+/** The footer: the legal pages, who offers it, about, privacy, data attributions (boundaries always, tiles when shown), licences. */
 export function renderFooter(config, state = {}) {
   const footer = document.getElementById("site-footer");
   const licenceUrl = (config && config.boundary_licence_url) || "https://www.govdata.de/dl-de/by-2-0";
   append(clear(footer), [
+    legalLinks(), // Impressum, Datenschutz, Barrierefreiheit, Nutzungsbedingungen of the municipality viewed
     state.slug
       ? h(
           "p",

@@ -9,6 +9,8 @@ import "./messages-proposals.js";
 import "./messages-moderation.js";
 import "./messages-admin.js";
 import "./messages-profile.js";
+import "./messages-legal.js";
+import { setLegalSlug } from "./components/privacy-notice.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -42,11 +44,13 @@ export const routes = [
   { path: "/m/:slug/consultations/:id/answers", load: view("consultation-answers"), auth: true },
   { path: "/m/:slug/proposals/:id", load: view("proposal") },
   { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
+  { path: "/m/:slug/legal/:kind", load: view("legal") },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
   { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
   { path: "/m/:slug/admin", load: view("admin"), auth: true },
   // back office sections (frontend/js/admin-sections.js), one line each:
   { path: "/m/:slug/admin/profile", load: view("admin/profile"), auth: true },
+  { path: "/m/:slug/admin/legal", load: view("admin/legal"), auth: true },
 ];
 
 const state = {
@@ -69,6 +73,7 @@ function chooseMunicipality(slug) {
 
 function drawFrame() {
   if (state.municipality) state.municipalityName = state.municipality.name; // a saved profile may rename it
+  setLegalSlug(state.slug || state.municipalities[0]?.slug); // the legal links: this town's, or the first one's
   renderHeader(state);
   renderFooter(state.config, state);
 }

@@ -6,7 +6,13 @@ from tests.factories import PASSWORD, logged_in, person
 from tests.support.client import api_client
 from tests.support.mailbox import first_link
 
-NEW = {"email": "Lena@Example.org", "password": "ein langes Passwort", "display_name": "Lena", "locale": "de"}
+NEW = {
+    "email": "Lena@Example.org",
+    "password": "ein langes Passwort",
+    "display_name": "Lena",
+    "locale": "de",
+    "accept_terms": True,
+}
 
 
 def token_from(link: str) -> str:

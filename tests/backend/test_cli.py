@@ -36,7 +36,10 @@ async def test_an_operator_adds_usingen_and_its_first_admin_who_can_then_log_in(
     assert admin.returncode == 0, admin.stderr
     detail = (await client.get("/api/v1/municipalities/usingen")).json()
     assert [f["properties"]["name"] for f in detail["districts"]["features"]] == ["Eschbach", "Merzhausen"]
+    assert (await client.get("/api/v1/municipalities")).json() == []  # not live before its legal pages
+    assert "Impressum" in added.stdout
     await logged_in(client, "admin@usingen.example", "ein langes Passwort")
+    assert [m["slug"] for m in (await client.get("/api/v1/municipalities")).json()] == ["usingen"]
     me = (await client.get("/api/v1/me")).json()
     assert me["memberships"] == [{"municipality": "usingen", "role": "admin"}]
 

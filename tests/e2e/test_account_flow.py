@@ -16,6 +16,7 @@ def test_a_person_registers_confirms_the_mail_logs_in_and_sees_the_account_page(
     page.get_by_label("E-Mail-Adresse").fill("lena@example.org")
     page.get_by_label("Passwort").fill("ein langes Passwort")
     page.get_by_label("Anzeigename (freiwillig)").fill("Lena aus Hahn")
+    page.get_by_label("Ich akzeptiere die Nutzungsbedingungen").check()
     page.get_by_role("button", name="Konto anlegen").click()
     wait_for_view(page, "/check-mail")
     assert page.get_by_role("heading", level=1).inner_text() == "Bitte sehen Sie in Ihr Postfach"
@@ -46,6 +47,7 @@ def test_a_confirmation_link_works_only_once(page, live_server, mailbox, taunuss
     open_app(page, live_server, "#/register", "/register")
     page.get_by_label("E-Mail-Adresse").fill("tom@example.org")
     page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_label("Ich akzeptiere die Nutzungsbedingungen").check()
     page.get_by_role("button", name="Konto anlegen").click()
     wait_for_view(page, "/check-mail")
     link = first_link(mailbox.wait_for_sync("tom@example.org", "bestätigen"))

@@ -17,6 +17,7 @@ def test_a_short_password_is_refused_next_to_the_password_field(new_page, live_s
     open_app(page, live_server, "#/register", "/register")
     page.get_by_label("E-Mail-Adresse").fill("kurz@example.org")
     page.get_by_label("Passwort").fill("kurz")
+    page.get_by_label("Ich akzeptiere die Nutzungsbedingungen").check()
     page.get_by_role("button", name="Konto anlegen").click()
 
     password_field = page.locator(".field", has=page.get_by_label("Passwort"))

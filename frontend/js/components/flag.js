@@ -8,6 +8,7 @@
 import "../messages-moderation.js";
 import { ApiError, municipalityUrl } from "../api.js";
 import { h, uid } from "../dom.js";
+import { privacyNotice } from "./privacy-notice.js";
 import { currentLang, pick, t } from "../i18n.js";
 
 let reasonsCache = null;
@@ -80,6 +81,7 @@ export function flagButton({ slug, contentType, contentId, ctx }) {
       h("div", { class: "field" }, h("label", { for: textId }, t("flag.text")), h("textarea", { id: textId, name: "text", rows: 2 })),
       error,
       h("button", { type: "submit", class: "primary" }, t("flag.submit")),
+      privacyNotice(),
     );
     return form;
   }

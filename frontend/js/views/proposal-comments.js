@@ -31,6 +31,7 @@ export function commentForm(ctx, url, parentId, done) {
   return form(
     {
       label: t(labelKey),
+      privacy: true,
       onSubmit: async (data, formEl) => {
         const created = await ctx.api.post(url, { text: data.text, stance: data.stance, parent_id: parentId });
         formEl.reset();

@@ -89,6 +89,7 @@ export async function render(root, params, ctx) {
   const theForm = form(
     {
       label: editing ? t("new.edit_title") : t("new.title"),
+      privacy: true,
       onSubmit: async (data) => {
         const body = { title: data.title, body: data.body, category: data.category };
         const pin = picker.value();

@@ -1,5 +1,6 @@
 /** Create an account: e-mail, password (rules shown up front), optional display name, mail language. */
 import { apiUrl } from "../api.js";
+import { legalSlugNow, termsCheckbox } from "../components/privacy-notice.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
 import { currentLang, t } from "../i18n.js";
@@ -15,6 +16,8 @@ export function render(root, params, ctx) {
             password: data.password,
             display_name: data.display_name || "",
             locale: data.locale,
+            accept_terms: data.accept_terms === "yes",
+            terms_of: legalSlugNow(), // the terms the link above showed
           });
           await ctx.navigate("/check-mail");
         },
@@ -52,6 +55,7 @@ export function render(root, params, ctx) {
           { value: "en", label: t("locale.en") },
         ],
       }),
+      termsCheckbox(),
       h("button", { type: "submit", class: "primary" }, t("register.submit")),
     ),
     h("p", {}, t("register.have_account"), " ", h("a", { href: "#/login" }, t("login.title"))),

@@ -146,6 +146,7 @@ export async function render(root, params, ctx) {
   const theForm = form(
     {
       label: behalf ? t("report_new.title_behalf") : t("report_new.title"),
+      privacy: true,
       onSubmit: async (data, formEl) => {
         const number = (v) => (v === "" || v === undefined ? null : Number(String(v).replace(",", ".")));
         const report = {

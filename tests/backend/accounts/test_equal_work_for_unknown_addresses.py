@@ -49,7 +49,7 @@ async def test_a_login_with_an_unknown_address_costs_one_hash_like_a_known_one(c
 
 async def test_registering_a_known_address_costs_the_hash_a_new_account_costs(client, argon2_work):
     await person("known@example.org")
-    body = {"password": "ein langes Passwort", "display_name": "", "locale": "de"}
+    body = {"password": "ein langes Passwort", "display_name": "", "locale": "de", "accept_terms": True}
     known = await _work_for(client, argon2_work, "/api/v1/auth/register", {**body, "email": "known@example.org"})
     new = await _work_for(client, argon2_work, "/api/v1/auth/register", {**body, "email": "new@example.org"})
     assert known == new == Counter(hash=1)

@@ -21,7 +21,7 @@ def assert_refused_as_common(response, field: str = "password") -> None:
 
 @pytest.mark.parametrize("password", COMMON)
 async def test_a_common_password_is_refused_at_registration(client, password):
-    body = {"email": "lena@example.org", "password": password, "display_name": "", "locale": "de"}
+    body = {"email": "lena@example.org", "password": password, "display_name": "", "locale": "de", "accept_terms": True}
     assert_refused_as_common(await client.post("/api/v1/auth/register", json=body))
 
 
@@ -42,5 +42,11 @@ async def test_a_common_password_is_refused_at_reset(client, mailbox):
 
 
 async def test_a_short_sentence_is_accepted(client):
-    body = {"email": "lena@example.org", "password": "mein Hund mag Äpfel", "display_name": "", "locale": "de"}
+    body = {
+        "email": "lena@example.org",
+        "password": "mein Hund mag Äpfel",
+        "display_name": "",
+        "locale": "de",
+        "accept_terms": True,
+    }
     assert (await client.post("/api/v1/auth/register", json=body)).status_code == 202
