@@ -1,7 +1,7 @@
 """Tenants and their territory: municipalities, districts, departments and who holds which role."""
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -45,7 +45,13 @@ class Department(Table):
     id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
-    email = Varchar(length=254)
+    email = Varchar(length=254)  # the first address; every routed mail goes to it and to `more_emails`
+    more_emails = Text(default="")  # further addresses, one a line
+    phone = Varchar(length=50, default="")
+    opening_hours = Text(default="")
+    # The department that receives what no category, district or area rule routes: one per municipality.
+    is_default = Boolean(default=False)
+    retired_at = Timestamptz(null=True, default=None)  # retired: receives nothing new, hidden from choices
 
 
 class Membership(Table):
