@@ -36,7 +36,7 @@ async def _row(municipality_id: int, category_id: int) -> dict[str, Any]:
 def _check_choices(questions: list[Question], field: str = "questions") -> None:
     codes = [q.code for q in questions]
     for index, question in enumerate(questions):
-        if codes.count(question.code) > 1:
+        if question.code in codes[:index]:
             raise Invalid(
                 "Jede Frage braucht einen eigenen Code.",
                 "Each question needs its own code.",
