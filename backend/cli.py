@@ -33,7 +33,7 @@ async def demo() -> None:
 
 async def municipality_add(ags: str, slug: str | None, districts: list[str]) -> None:
     """The municipality, and its Mängelmelder ready to route: the default department and standard categories."""
-    from defects.standard import start_mangelmelder
+    from defects.services.standard import start_mangelmelder
     from geo.services import create_from_ags
 
     municipality = await create_from_ags(ags, slug=slug, district_names=districts)
@@ -43,7 +43,7 @@ async def municipality_add(ags: str, slug: str | None, districts: list[str]) -> 
 
 
 async def department_add(slug: str, name: str, emails: list[str], phone: str, default: bool) -> None:
-    from defects.admin_schemas import DepartmentCreate
+    from defects.schemas import DepartmentCreate
     from defects.services.departments import create_department
     from geo.services import get_municipality
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from contributions import following
 from contributions.following import DEFECT_REPORT, Target
 from defects.services.apikeys import issue_key
-from defects.standard import seed_standard_categories
+from defects.services.standard import seed_standard_categories
 from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import clock

@@ -8,7 +8,7 @@ from litestar.params import JSONBody
 from backend.auth import requires_role
 from backend.dependencies import ActorDep, MunicipalityDep
 from backend.params import PathId
-from defects.admin_schemas import (
+from defects.schemas import (
     CategoryAdmin,
     CategoryMove,
     CategoryNew,
@@ -18,7 +18,6 @@ from defects.admin_schemas import (
     DepartmentUpdate,
     IconChoice,
 )
-from defects.icons import ICONS
 from defects.services import category_admin, departments
 from geo.roles import Role
 
@@ -61,7 +60,7 @@ class DefectAdminController(Controller):
 
     @get("/defect-icons", operation_id="listDefectIcons", summary="The icons a category may show")
     async def icons(self, municipality: MunicipalityDep) -> list[IconChoice]:
-        return [IconChoice(key=k, label_de=de, label_en=en) for k, de, en in ICONS]
+        return category_admin.icon_choices()
 
     @get(
         "/defect-categories",

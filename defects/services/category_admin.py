@@ -10,8 +10,9 @@ import json
 from typing import Any
 
 from defects import mapcache
-from defects.admin_schemas import CategoryAdmin, CategoryNew, CategoryUpdate
+from defects.admin_schemas import CategoryAdmin, CategoryNew, CategoryUpdate, IconChoice
 from defects.errors import CategoryNotFound
+from defects.icons import ICONS
 from defects.questions import Question
 from defects.services.categories import questions_of
 from defects.services.departments import check_active_department
@@ -56,6 +57,10 @@ def _check_choices(questions: list[Question], field: str = "questions") -> None:
                 "Each answer needs its own key.",
                 field=f"{field}[{index}].values",
             )
+
+
+def icon_choices() -> list[IconChoice]:
+    return [IconChoice(key=k, label_de=de, label_en=en) for k, de, en in ICONS]
 
 
 async def admin_categories(municipality_id: int) -> list[CategoryAdmin]:
