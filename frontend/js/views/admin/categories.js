@@ -156,6 +156,23 @@ function readRoutes(formEl, v) {
   });
 }
 
+const QUESTION_FIELDS = { code: "q_code", datatype: "q_type", required: "q_required", label_de: "q_label_de", label_en: "q_label_en", values: "q_values" };
+const ROUTE_FIELDS = { label: "r_label", district_id: "r_district", area: "r_area", department_id: "r_department", external: "r_ext_name" };
+
+/** The server names nested inputs "routes[0].external.web" or "questions.1.code": point them at this form's fields. */
+function remapFields(error, formEl) {
+  const blocks = { questions: [...formEl.querySelectorAll("[data-question]")], routes: [...formEl.querySelectorAll("[data-route]")] };
+  for (const item of (error && error.errors) || []) {
+    const parts = String(item.field || "").replace(/\[(\d+)\]/g, ".$1").split(".");
+    const box = blocks[parts[0]]?.[Number(parts[1])];
+    if (!box) continue;
+    const n = box.querySelector("input").name.split("_").pop();
+    const [name, sub] = parts.slice(2);
+    const prefix = parts[0] === "questions" ? QUESTION_FIELDS[name] : name === "external" && sub ? `r_ext_${sub}` : ROUTE_FIELDS[name];
+    if (prefix) item.field = `${prefix}_${n}`;
+  }
+}
+
 function categoryForm(ctx, category, choices, onDone) {
   const heading = category ? t("defcat.edit", { name: category.name_de }) : t("defcat.new");
   const url = municipalityUrl(ctx.slug, "admin", "defect-categories", ...(category ? [category.id] : []));
@@ -196,8 +213,13 @@ function categoryForm(ctx, category, choices, onDone) {
             questions: readQuestions(formEl, v),
             routes: readRoutes(formEl, v),
           };
-          if (category) await ctx.api.patch(url, body);
-          else await ctx.api.post(url, { ...body, code: v.code });
+          try {
+            if (category) await ctx.api.patch(url, body);
+            else await ctx.api.post(url, { ...body, code: v.code });
+          } catch (error) {
+            remapFields(error, formEl);
+            throw error;
+          }
           onDone(t("bodef.saved"));
         },
       },
