@@ -5,7 +5,7 @@
 import "../../messages-backoffice-defects.js";
 import { municipalityUrl } from "../../api.js";
 import { h } from "../../dom.js";
-import { field, form, notice } from "../../forms.js";
+import { field, form } from "../../forms.js";
 import { currentLang, t } from "../../i18n.js";
 import { adminFrame } from "./frame.js";
 
@@ -369,7 +369,7 @@ export async function render(root, params, ctx) {
       await load();
       newButton.focus();
     } catch (error) {
-      problem.replaceChildren(notice(error.message_for ? error.message_for() : String(error), { kind: "error" }));
+      problem.replaceChildren(h("p", { class: "error-text", role: "alert" }, error.message_for ? error.message_for() : String(error)));
     }
   }
 
