@@ -31,6 +31,7 @@ from backend.controllers.accounts import AuthController, MeController
 from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
+from backend.controllers.defects_admin import DefectAdminController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
@@ -77,6 +78,7 @@ CONTROLLERS: list[Any] = [
     LogoController,
     DefectController,
     DefectStaffController,
+    DefectAdminController,
     Open311Controller,
     ConsultationController,
     ProposalController,

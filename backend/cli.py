@@ -32,13 +32,31 @@ async def demo() -> None:
 
 
 async def municipality_add(ags: str, slug: str | None, districts: list[str]) -> None:
+    """The municipality, and its Mängelmelder ready to route: the default department and standard categories."""
+    from defects.services.standard import start_mangelmelder
     from geo.services import create_from_ags
     from legal.services import hold_listing
 
     municipality = await create_from_ags(ags, slug=slug, district_names=districts)
     await hold_listing(municipality.id)  # not listed publicly before its Impressum and Datenschutzerklärung
+    await start_mangelmelder(municipality)
     print(f"Created {municipality.name} (AGS {municipality.ags}) as /{municipality.slug}")
+    print("Its reports go to the department 'Allgemeine Verwaltung' until you add others; enter its real address.")
     print("It is listed publicly once an admin has published its Impressum and Datenschutzerklärung.")
+
+
+async def department_add(slug: str, name: str, emails: list[str], phone: str, default: bool) -> None:
+    from defects.schemas import DepartmentCreate
+    from defects.services.departments import create_department
+    from geo.services import get_municipality
+
+    municipality = await get_municipality(slug)
+    try:
+        data = DepartmentCreate(name=name, emails=emails, phone=phone, is_default=default)
+    except ValueError as error:
+        raise SystemExit(f"Ungültige Angabe / invalid input: {error}") from None
+    department_id = await create_department(municipality.id, None, data)
+    print(f"Department {department_id} ({name}) created for {municipality.name}.")
 
 
 async def create_admin(email: str, password: str, slug: str, name: str) -> None:
@@ -151,6 +169,12 @@ def main(argv: list[str] | None = None) -> None:
     add.add_argument("--ags", required=True, help="8-digit Amtlicher Gemeindeschlüssel, e.g. 06434011")
     add.add_argument("--slug", help="URL name; derived from the name when left out")
     add.add_argument("--district", action="append", default=[], help="a district name (repeatable)")
+    department = commands.add_parser("department-add", help="add a department that receives defect reports")
+    department.add_argument("--municipality", required=True, help="slug of the municipality")
+    department.add_argument("--name", required=True)
+    department.add_argument("--email", action="append", required=True, help="an address (repeatable; all get mail)")
+    department.add_argument("--phone", default="")
+    department.add_argument("--default", action="store_true", help="receives what no category routes elsewhere")
     admin = commands.add_parser("create-admin", help="create the first admin of a municipality")
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
@@ -179,6 +203,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(demo())
         elif args.command == "municipality-add":
             asyncio.run(municipality_add(args.ags, args.slug, args.district))
+        elif args.command == "department-add":
+            asyncio.run(department_add(args.municipality, args.name, args.email, args.phone, args.default))
         elif args.command == "create-admin":
             asyncio.run(create_admin(args.email, args.password, args.municipality, args.name))
         elif args.command == "purge-unconfirmed":

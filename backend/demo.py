@@ -18,7 +18,7 @@ from geo import clock
 from geo import services as geo
 from geo.clock import aware
 from geo.roles import Role
-from geo.tables import Municipality
+from geo.tables import Department, Municipality
 from moderation import demo as moderation_demo
 from proposals import demo as proposals_demo
 
@@ -40,6 +40,7 @@ DEPARTMENTS = [
     ("Tiefbau und Verkehr", "tiefbau@taunusstein.example"),
     ("Umwelt und Grünflächen", "umwelt@taunusstein.example"),
     ("Ordnungsamt", "ordnungsamt@taunusstein.example"),
+    ("Bürgerbüro", "buergerbuero@taunusstein.example"),  # the default: what no category routes elsewhere
 ]
 
 # Demo only: these accounts and passwords are printed in the README.
@@ -81,6 +82,7 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
     context = DemoContext(municipality=await geo.get_municipality(municipality.slug))
     for name, email in DEPARTMENTS:
         context.departments[name] = (await geo.create_department(municipality.id, name, email)).id
+    await Department.update({Department.is_default: True}).where(Department.id == context.departments["Bürgerbüro"])
     for email, password, display_name, roles in DEMO_ACCOUNTS:
         user_id = await create_account(email, password, display_name, verified=True, hashing=hashing)
         context.users[email] = user_id

@@ -9,9 +9,8 @@ from typing import Any, Protocol
 
 from contributions import following
 from contributions.following import DEFECT_REPORT, Target
-from defects.schemas import CategoryCreate
 from defects.services.apikeys import issue_key
-from defects.services.categories import create_category
+from defects.services.standard import seed_standard_categories
 from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import clock
@@ -19,92 +18,6 @@ from geo import services as geo
 from geo.tables import District, Municipality
 
 DEMO_OPEN311_KEY = "demo-open311-taunusstein-2026"
-
-SIZE = {
-    "code": "size",
-    "datatype": "singlevaluelist",
-    "required": True,
-    "label_de": "Wie groß ist der Schaden?",
-    "label_en": "How large is the damage?",
-    "values": [
-        {"key": "klein", "name_de": "klein (Handfläche)", "name_en": "small (palm)"},
-        {"key": "mittel", "name_de": "mittel (bis 50 cm)", "name_en": "medium (up to 50 cm)"},
-        {"key": "gross", "name_de": "groß (über 50 cm)", "name_en": "large (over 50 cm)"},
-    ],
-}
-MAST = {
-    "code": "mast_number",
-    "datatype": "string",
-    "required": False,
-    "label_de": "Nummer am Mast (falls lesbar)",
-    "label_en": "Number on the pole (if readable)",
-}
-LIGHT_FAULT = {
-    "code": "fault",
-    "datatype": "singlevaluelist",
-    "required": True,
-    "label_de": "Was ist los?",
-    "label_en": "What is wrong?",
-    "values": [
-        {"key": "aus", "name_de": "Leuchte ist aus", "name_en": "Light is off"},
-        {"key": "flackert", "name_de": "Leuchte flackert", "name_en": "Light flickers"},
-        {"key": "tag", "name_de": "Leuchte brennt tagsüber", "name_en": "Light is on by day"},
-        {"key": "beschaedigt", "name_de": "Mast beschädigt", "name_en": "Pole damaged"},
-    ],
-}
-WASTE = {
-    "code": "waste",
-    "datatype": "multivaluelist",
-    "required": False,
-    "label_de": "Was liegt dort?",
-    "label_en": "What was dumped?",
-    "values": [
-        {"key": "sperrmuell", "name_de": "Sperrmüll", "name_en": "Bulky waste"},
-        {"key": "reifen", "name_de": "Reifen", "name_en": "Tyres"},
-        {"key": "gruenschnitt", "name_de": "Grünschnitt", "name_en": "Garden waste"},
-        {"key": "sonderabfall", "name_de": "Farben, Öl, Chemikalien", "name_en": "Paint, oil, chemicals"},
-    ],
-}
-SINCE = {
-    "code": "since",
-    "datatype": "datetime",
-    "required": False,
-    "label_de": "Seit wann ungefähr?",
-    "label_en": "Since when, roughly?",
-}
-
-# code, German, English, icon, department, questions, duplicate radius (m)
-CATEGORIES: list[tuple[str, str, str, str, str, list[dict[str, Any]], int]] = [
-    ("beleuchtung", "Straßenbeleuchtung", "Street lighting", "bulb", "Bauhof", [LIGHT_FAULT, MAST], 30),
-    (
-        "strassen",
-        "Straßen, Geh- und Radwege",
-        "Roads, footpaths and cycle paths",
-        "road",
-        "Tiefbau und Verkehr",
-        [SIZE],
-        50,
-    ),
-    ("verkehrszeichen", "Verkehrszeichen und Beschilderung", "Traffic signs", "sign", "Tiefbau und Verkehr", [], 30),
-    ("ampel", "Ampel", "Traffic lights", "traffic-light", "Tiefbau und Verkehr", [], 30),
-    ("muell", "Wilde Müllablagerung", "Illegal dumping", "trash", "Ordnungsamt", [WASTE, SINCE], 75),
-    ("abfallbehaelter", "Abfallbehälter und Glascontainer", "Litter bins and bottle banks", "bin", "Bauhof", [], 30),
-    ("spielplatz", "Spielplätze", "Playgrounds", "playground", "Umwelt und Grünflächen", [], 50),
-    ("gruen", "Parkanlagen und Grünflächen", "Parks and green spaces", "tree", "Umwelt und Grünflächen", [], 75),
-    (
-        "gewaesser",
-        "Gewässer, Durchlässe, Einläufe",
-        "Streams, culverts, drains",
-        "water",
-        "Tiefbau und Verkehr",
-        [],
-        50,
-    ),
-    ("toiletten", "Öffentliche Toiletten", "Public toilets", "toilet", "Bauhof", [], 30),
-    ("graffiti", "Graffiti und Vandalismus", "Graffiti and vandalism", "spray", "Ordnungsamt", [], 50),
-    ("winterdienst", "Winterdienst", "Winter service", "snow", "Bauhof", [], 100),
-    ("sonstiges", "Sonstiges", "Other", "warning", "Ordnungsamt", [], 50),
-]
 
 # Approximate centres of Taunusstein's districts (lat, lon); reports scatter a few hundred metres around them.
 DISTRICT_CENTRES = {
@@ -168,21 +81,7 @@ class Context(Protocol):
 
 async def load(context: Context) -> None:
     municipality = context.municipality
-    for code, de, en, icon, department, questions, radius in CATEGORIES:
-        await create_category(
-            municipality.id,
-            CategoryCreate.model_validate(
-                {
-                    "code": code,
-                    "name_de": de,
-                    "name_en": en,
-                    "icon": icon,
-                    "questions": questions,
-                    "department_id": context.departments.get(department),
-                    "duplicate_radius_m": radius,
-                }
-            ),
-        )
+    await seed_standard_categories(municipality.id, context.departments)
     await issue_key(municipality.id, "Demo-App (Open311)", DEMO_OPEN311_KEY)
     await _reports(context)
 

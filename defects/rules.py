@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from contributions.actor import Actor
 from geo.roles import Role
 from moderation.hook import Visibility
@@ -16,6 +19,12 @@ def may_see(actor: Actor, visibility: str, confirmed: bool) -> bool:
     if is_staff(actor):
         return True
     return confirmed and visibility == Visibility.PUBLIC
+
+
+def handling_department(report: Mapping[str, Any], category: Mapping[str, Any]) -> int | None:
+    """The department that works on a report: the one it was routed to, else (older rows) its category's."""
+    routed = report.get("department")
+    return int(routed) if routed is not None else category["department"]
 
 
 def may_handle(actor: Actor, department_id: int | None) -> bool:

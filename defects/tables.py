@@ -38,6 +38,27 @@ class Category(Table, tablename="defect_category"):
     # When what Open311 shows of it (the service list, the definition) last changed: the discovery's changeset.
     # Whatever edits a category sets it; NULL for rows older than the column.
     changed_at = Timestamptz(null=True, default=TimestamptzNow())
+    # Retired: hidden from new reports and from Open311's services; existing reports keep it.
+    retired_at = Timestamptz(null=True, default=None)
+
+
+class RoutingRule(Table, tablename="defect_routing_rule"):
+    """Who receives a category's reports in one district or one drawn area, instead of the category's department.
+
+    Either a department of the municipality, or an outside body (e.g. Hessen Mobil for Landesstraßen): then the
+    report is answered "nicht zuständig" with that body's contact. An area rule beats a district rule.
+    """
+
+    id = Serial(primary_key=True)
+    category = ForeignKey(references=Category, on_delete=OnDelete.cascade, index=True)
+    label = Varchar(length=200, default="")  # what the area is, e.g. "Landesstraßen"
+    district = ForeignKey(references=District, null=True, on_delete=OnDelete.cascade)
+    area = Text(null=True, default=None)  # GeoJSON Polygon or MultiPolygon (WGS84)
+    department = ForeignKey(references=Department, null=True, on_delete=OnDelete.restrict)
+    external_name = Varchar(length=200, default="")
+    external_email = Varchar(length=254, default="")
+    external_phone = Varchar(length=50, default="")
+    external_web = Varchar(length=300, default="")
 
 
 class ApiKey(Table, tablename="defect_api_key"):
@@ -60,6 +81,9 @@ class Report(Table, tablename="defect_report"):
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     category = ForeignKey(references=Category, on_delete=OnDelete.restrict, index=True)
     district = ForeignKey(references=District, null=True, on_delete=OnDelete.set_null)
+    # The department it was routed to (by area, district, category or the default); NULL for older rows and
+    # for reports answered "nicht zuständig" at once: then the category's department handles it.
+    department = ForeignKey(references=Department, null=True, on_delete=OnDelete.set_null)
     lat = DoublePrecision()
     lon = DoublePrecision()
     # False when filed by address alone (Open311): the point is only the district's or town's, until staff place it.

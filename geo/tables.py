@@ -50,7 +50,13 @@ class Department(Table):
     id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
-    email = Varchar(length=254)
+    email = Varchar(length=254)  # the first address; every routed mail goes to it and to `more_emails`
+    more_emails = Text(default="")  # further addresses, one a line
+    phone = Varchar(length=50, default="")
+    opening_hours = Text(default="")
+    # The department that receives what no category, district or area rule routes: one per municipality.
+    is_default = Boolean(default=False)
+    retired_at = Timestamptz(null=True, default=None)  # retired: receives nothing new, hidden from choices
 
 
 class Membership(Table):

@@ -49,6 +49,15 @@ def filed_notice(result: filing.Filing) -> Filed:
             detail_de="Fast geschafft: Bitte bestätigen Sie Ihre Meldung mit dem Link, den wir Ihnen gemailt haben.",
             detail_en="Almost done: please confirm your report with the link we have e-mailed you.",
         )
+    if result.responsible_elsewhere:
+        return Filed(
+            id=result.report_id,
+            needs_confirmation=False,
+            detail_de=f"Danke! Hierfür ist eine andere Stelle zuständig: {result.responsible_elsewhere}. "
+            "Bitte wenden Sie sich direkt dorthin.",
+            detail_en=f"Thank you! Another body is responsible for this: {result.responsible_elsewhere}. "
+            "Please contact them directly.",
+        )
     return Filed(
         id=result.report_id,
         needs_confirmation=False,

@@ -212,7 +212,7 @@ class Open311Controller(Controller):
         async def produce(fmt: str) -> Response[bytes]:
             code, _ = _split(name)
             municipality = await _jurisdiction(jurisdiction_id)
-            category = await categories.get_category(municipality.id, code, field="service_code")
+            category = await categories.get_category(municipality.id, code, field="service_code", include_retired=False)
             return render.answer(fmt, "service_definition", mapping.definition(category))
 
         return await _guarded(name, produce)

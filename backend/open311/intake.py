@@ -86,7 +86,7 @@ async def report_from_form(municipality: Municipality, form: Any) -> ReportCreat
         problems.append(Invalid("service_code fehlt.", "service_code is missing.", field="service_code"))
     else:
         try:
-            category = await categories.get_category(municipality.id, code, field="service_code")
+            category = await categories.get_category(municipality.id, code, field="service_code", include_retired=False)
         except DomainError:
             problems.append(UnknownService())
     answers = _answers(categories.questions_of(category), _attributes(form), problems) if category else {}

@@ -24,21 +24,26 @@ async def get_category_by_id(category_id: int) -> dict[str, Any]:
     return row
 
 
-async def list_categories(municipality_id: int) -> list[dict[str, Any]]:
-    return (
-        await Category.select(*Category.all_columns(), Category.department.name.as_alias("department_name"))
-        .where(Category.municipality == municipality_id)
-        .order_by(Category.position)
-        .order_by(Category.id)
+async def list_categories(municipality_id: int, *, include_retired: bool = False) -> list[dict[str, Any]]:
+    """In the admins' order; retired ones only when asked (new reports and Open311 never see them)."""
+    query = Category.select(*Category.all_columns(), Category.department.name.as_alias("department_name")).where(
+        Category.municipality == municipality_id
     )
+    if not include_retired:
+        query = query.where(Category.retired_at.is_null())
+    return await query.order_by(Category.position).order_by(Category.id)
 
 
-async def get_category(municipality_id: int, code: str, field: str = "category") -> dict[str, Any]:
-    row = (
-        await Category.select(*Category.all_columns(), Category.department.name.as_alias("department_name"))
-        .where((Category.municipality == municipality_id) & (Category.code == code))
-        .first()
+async def get_category(
+    municipality_id: int, code: str, field: str = "category", *, include_retired: bool = True
+) -> dict[str, Any]:
+    """By code; a retired one still names existing reports (map filter, details), but takes no new ones."""
+    query = Category.select(*Category.all_columns(), Category.department.name.as_alias("department_name")).where(
+        (Category.municipality == municipality_id) & (Category.code == code)
     )
+    if not include_retired:
+        query = query.where(Category.retired_at.is_null())
+    row = await query.first()
     if row is None:
         raise CategoryNotFound(field)
     return row

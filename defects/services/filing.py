@@ -27,13 +27,15 @@ from defects.jsonvalue import json_value
 from defects.questions import check_answers
 from defects.schemas import ReportCreate
 from defects.services.categories import get_category, get_category_by_id, questions_of
+from defects.services.departments import addresses
+from defects.services.routing import Responsible, responsible_for
 from defects.tables import Report, StatusChange
-from defects.workflow import INITIAL
+from defects.workflow import INITIAL, Status
 from geo import clock
 from geo import services as geo
 from geo.errors import Invalid
 from geo.ports import Mailer
-from geo.tables import Department, District, Municipality
+from geo.tables import District, Municipality
 from geo.territory import DistrictShape, Territory
 from media.photos import PhotoStore
 from moderation import hook
@@ -45,6 +47,7 @@ CONTENT_TYPE = "defect_report"
 class Filing:
     report_id: int
     needs_confirmation: bool
+    responsible_elsewhere: str = ""  # an outside body's contact: the report was answered "nicht zuständig"
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ async def file_report(
     author = None if on_behalf else viewer.user_id
     await hook.ensure_may_contribute(author, municipality.id)
     try:
-        category = await get_category(municipality.id, data.category)
+        category = await get_category(municipality.id, data.category, include_retired=False)
     except CategoryNotFound:
         raise UnknownCategory() from None
     territory = await geo.territory_of(municipality)
@@ -140,8 +143,8 @@ async def file_report(
                 locale=data.locale,
             )
         else:
-            await count_report(report.id, municipality, mailer=mailer, links=links)
-    return Filing(report.id, needs_confirmation)
+            elsewhere = await count_report(report.id, municipality, mailer=mailer, links=links)
+    return Filing(report.id, needs_confirmation, "" if needs_confirmation else elsewhere)
 
 
 def photo_owner(municipality: Municipality, report_id: int, author: int | None, link: str) -> contribution_photos.Owner:
@@ -227,8 +230,10 @@ async def confirm_report(slug: str, token: str, *, mailer: Mailer, links: Links)
     return int(row["id"])
 
 
-async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, links: Links) -> None:
-    """Within the caller's transaction: moderation, first history entry, reporter follows, department mail."""
+async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, links: Links) -> str:
+    """Within the caller's transaction: moderation, first history entry, reporter follows, department mail.
+
+    Returns the contact of the outside body that is responsible instead, when a routing rule says so, else ""."""
     report = await Report.select(*Report.all_columns()).where(Report.id == report_id).first()
     assert report is not None
     category = await get_category_by_id(report["category"])
@@ -252,7 +257,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     mapcache.forget(municipality.id)
     if report["reporter_email"]:
         await follow(report_id, report["reporter_email"], report["author"])
-    await _route(report, category, municipality, mailer=mailer, link=link)
+    return await _route(report, category, municipality, mailer=mailer, link=link)
 
 
 async def follow(report_id: int, email: str, user_id: int | None = None) -> None:
@@ -265,37 +270,85 @@ async def follow(report_id: int, email: str, user_id: int | None = None) -> None
 
 async def _route(
     report: dict[str, Any], category: dict[str, Any], municipality: Municipality, *, mailer: Mailer, link: str
-) -> None:
-    """The department gets everything it needs to act, including the reporter's contact."""
-    department = None
-    if category["department"] is not None:
-        department = await Department.select().where(Department.id == category["department"]).first()
-    to = department["email"] if department else municipality.contact_email
-    if not to:
-        return
+) -> str:
+    """Send the report to whoever is responsible (defects.services.routing); returns the outside body's contact
+    when the municipality is not responsible (the report is then answered "nicht zuständig" at once)."""
+    responsible = await responsible_for(municipality, category, report["lon"], report["lat"], report["district"])
+    if responsible.external is not None:
+        await _answer_elsewhere(report, category, municipality, responsible, mailer=mailer, link=link)
+        return responsible.external_text()
+    department = responsible.department
+    if department is not None:
+        await Report.update({Report.department: department["id"]}).where(Report.id == report["id"])
+    recipients = addresses(department) if department else [municipality.contact_email]
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return ""
     district = None
     if report["district"] is not None:
         row = await District.select(District.name).where(District.id == report["district"]).first()
         district = row["name"] if row else None
-    await mailer.send(
-        to=to,
-        template="defects/routed",
-        context={
-            "id": report["id"],
-            "category": category["name_de"],
-            "department": department["name"] if department else municipality.name,
-            "description": report["description"],
-            "address": report["address"],
-            "district": district or "",
-            "lat": round(report["lat"], 6),
-            "lon": round(report["lon"], 6),
-            "answers": json_value(report["answers"]),
-            "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
-            "reporter_email": report["reporter_email"],
-            "reporter_name": report["reporter_name"],
-            "reporter_phone": report["reporter_phone"],
-            "channel": report["channel"],
-            "link": link,
-        },
-        locale="de",
+    context = {
+        "id": report["id"],
+        "category": category["name_de"],
+        "department": department["name"] if department else municipality.name,
+        "description": report["description"],
+        "address": report["address"],
+        "district": district or "",
+        "lat": round(report["lat"], 6),
+        "lon": round(report["lon"], 6),
+        "answers": json_value(report["answers"]),
+        "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
+        "reporter_email": report["reporter_email"],
+        "reporter_name": report["reporter_name"],
+        "reporter_phone": report["reporter_phone"],
+        "channel": report["channel"],
+        "link": link,
+    }
+    for to in recipients:
+        await mailer.send(to=to, template="defects/routed", context=context, locale="de")
+    return ""
+
+
+async def _answer_elsewhere(
+    report: dict[str, Any],
+    category: dict[str, Any],
+    municipality: Municipality,
+    responsible: Responsible,
+    *,
+    mailer: Mailer,
+    link: str,
+) -> None:
+    """ "Nicht zuständig, zuständig ist …": the answer is in the history at once, and mailed to the reporter."""
+    contact = responsible.external_text()
+    note_de = "Für diesen Ort und diese Art von Mangel ist eine andere Stelle zuständig. Bitte wenden Sie sich an sie."
+    await Report.update({Report.status: Status.NOT_RESPONSIBLE.value, Report.updated_at: clock.now()}).where(
+        Report.id == report["id"]
     )
+    await StatusChange(
+        report=report["id"],
+        from_status=INITIAL.value,
+        to_status=Status.NOT_RESPONSIBLE.value,
+        note=note_de,
+        responsible=contact,
+        actor_label=municipality.name,
+    ).save()
+    if report["reporter_email"]:
+        external = responsible.external
+        assert external is not None
+        await mailer.send(
+            to=report["reporter_email"],
+            template="defects/elsewhere",
+            context={
+                "id": report["id"],
+                "category_de": category["name_de"],
+                "category_en": category["name_en"],
+                "municipality": municipality.name,
+                "name": external.name,
+                "email": str(external.email or ""),
+                "phone": external.phone,
+                "web": external.web,
+                "link": link,
+            },
+            locale=report["locale"],
+        )

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from contributions import photos as contribution_photos
+from defects.rules import handling_department
 from defects.tables import Category, Report, StatusChange
 from defects.workflow import Group, Status, statuses_in
 from geo.tables import Department, Municipality
@@ -115,7 +116,7 @@ async def public_requests(
     items = []
     for r in reports:
         category = categories[r["category"]]
-        agency = departments.get(category["department"], municipality.name)
+        agency = departments.get(handling_department(r, category), municipality.name)
         if r["status"] == Status.NOT_RESPONSIBLE.value and r["id"] in responsible:
             agency = responsible[r["id"]]  # the body named as responsible, not us
         notes = history[r["id"]]

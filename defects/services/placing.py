@@ -5,7 +5,7 @@ from __future__ import annotations
 from contributions.actor import Actor
 from defects import mapcache
 from defects.errors import NotYourDepartment
-from defects.rules import may_handle
+from defects.rules import handling_department, may_handle
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
 from defects.tables import Report
@@ -18,7 +18,7 @@ async def place_report(municipality: Municipality, report_id: int, viewer: Actor
     """Set the report's point (inside the municipality) and its district; it now shows on the public map."""
     report = await load_report(municipality.id, report_id)
     category = await get_category_by_id(report["category"])
-    if not may_handle(viewer, category["department"]):
+    if not may_handle(viewer, handling_department(report, category)):
         raise NotYourDepartment()
     territory = await geo.territory_of(municipality)
     territory.check_point(lon, lat)

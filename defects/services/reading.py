@@ -10,7 +10,7 @@ from contributions.actor import Actor
 from contributions.following import DEFECT_REPORT, Target
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
-from defects.rules import is_staff, may_handle, may_see, may_see_contact
+from defects.rules import handling_department, is_staff, may_handle, may_see, may_see_contact
 from defects.schemas import Contact, HistoryEntry, QueueItem, Report
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
@@ -52,7 +52,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         .order_by(StatusChange.id)
     ]
     contact = None
-    if may_see_contact(viewer, category["department"]):
+    if may_see_contact(viewer, handling_department(row, category)):
         contact = Contact(
             email=row["reporter_email"], name=row["reporter_name"], phone=row["reporter_phone"], channel=row["channel"]
         )
@@ -80,7 +80,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         confirmed=row["confirmed_at"] is not None,
         contact=contact,
         contact_withheld=contact is None and is_staff(viewer),
-        may_handle=may_handle(viewer, category["department"]),
+        may_handle=may_handle(viewer, handling_department(row, category)),
         following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
     )
 
@@ -130,7 +130,10 @@ async def queue(
     )
     if Role.ADMIN not in viewer.roles:
         ids = list(viewer.departments) or [-1]
-        query = query.where(ReportRow.category.department.is_in(ids))
+        query = query.where(
+            ReportRow.department.is_in(ids)
+            | (ReportRow.department.is_null() & ReportRow.category.department.is_in(ids))
+        )
     if group is not None:
         query = query.where(ReportRow.status.is_in(statuses_in(group)))
     if cursor:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from contributions.links import Links
+from defects.services.departments import addresses
 from defects.tables import Report
 from defects.workflow import Group, label, statuses_in
 from geo import clock
@@ -27,7 +28,8 @@ async def remind_overdue(*, mailer: Mailer, links: Links, overdue_after: timedel
         Report.address,
         Report.created_at,
         Report.category.name_de.as_alias("category_name"),
-        Report.category.department.as_alias("department"),
+        Report.department,
+        Report.category.department.as_alias("category_department"),
     ).where(
         Report.confirmed_at.is_not_null()
         & Report.status.is_in(statuses_in(Group.OPEN))
@@ -36,7 +38,8 @@ async def remind_overdue(*, mailer: Mailer, links: Links, overdue_after: timedel
     )
     by_department: dict[tuple[int, int | None], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_department[(row["municipality"], row["department"])].append(row)
+        department_id = row["department"] if row["department"] is not None else row["category_department"]
+        by_department[(row["municipality"], department_id)].append(row)
     async with Report._meta.db.transaction():
         for (municipality_id, department_id), reports in by_department.items():
             municipality = await Municipality.objects().where(Municipality.id == municipality_id).first()
@@ -44,8 +47,9 @@ async def remind_overdue(*, mailer: Mailer, links: Links, overdue_after: timedel
             department = (
                 await Department.select().where(Department.id == department_id).first() if department_id else None
             )
-            to = department["email"] if department else municipality.contact_email
-            if to:
+            for to in addresses(department) if department else [municipality.contact_email]:
+                if not to:
+                    continue
                 await mailer.send(
                     to=to,
                     template="defects/reminder",

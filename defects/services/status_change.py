@@ -9,7 +9,7 @@ from contributions.following import DEFECT_REPORT, Target, followers_of
 from contributions.notifications import Notice, Post, tell
 from defects import mapcache
 from defects.errors import NotYourDepartment, ReportNotFound, TransitionNotAllowed
-from defects.rules import may_handle
+from defects.rules import handling_department, may_handle
 from defects.schemas import StatusUpdate
 from defects.services.categories import get_category_by_id
 from defects.tables import Report, StatusChange
@@ -70,7 +70,7 @@ async def change_status(
 ) -> None:
     report = await load_report(municipality.id, report_id)
     category = await get_category_by_id(report["category"])
-    if not may_handle(viewer, category["department"]):
+    if not may_handle(viewer, handling_department(report, category)):
         raise NotYourDepartment()
     if report["confirmed_at"] is None:
         raise Conflict(
@@ -82,8 +82,9 @@ async def change_status(
             label(report["status"]), label(target), label(report["status"], "en"), label(target, "en")
         )
     await _check_needs(municipality.id, report_id, target, update)
-    if not actor_label and category["department"] is not None:
-        department = await Department.select(Department.name).where(Department.id == category["department"]).first()
+    handler = handling_department(report, category)
+    if not actor_label and handler is not None:
+        department = await Department.select(Department.name).where(Department.id == handler).first()
         actor_label = department["name"] if department else ""
     actor_label = actor_label or municipality.name
     async with Report._meta.db.transaction():

@@ -6,6 +6,8 @@
 export const adminSections = [
   { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
   { id: "legal", label: "admin.legal.title", lead: "admin.legal.lead", roles: ["admin"] },
+  { id: "departments", label: "admin.departments.title", lead: "admin.departments.lead", roles: ["admin"] },
+  { id: "categories", label: "admin.categories.title", lead: "admin.categories.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

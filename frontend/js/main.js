@@ -11,6 +11,7 @@ import "./messages-admin.js";
 import "./messages-profile.js";
 import "./messages-legal.js";
 import { setLegalSlug } from "./components/privacy-notice.js";
+import "./messages-backoffice-defects.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -51,6 +52,8 @@ export const routes = [
   // back office sections (frontend/js/admin-sections.js), one line each:
   { path: "/m/:slug/admin/profile", load: view("admin/profile"), auth: true },
   { path: "/m/:slug/admin/legal", load: view("admin/legal"), auth: true },
+  { path: "/m/:slug/admin/departments", load: view("admin/departments"), auth: true },
+  { path: "/m/:slug/admin/categories", load: view("admin/categories"), auth: true },
 ];
 
 const state = {
