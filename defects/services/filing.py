@@ -138,6 +138,7 @@ async def file_report(
                     "municipality": municipality.name,
                 },
                 locale=data.locale,
+                municipality_id=municipality.id,
             )
         else:
             await count_report(report.id, municipality, mailer=mailer, links=links)
@@ -298,4 +299,5 @@ async def _route(
             "link": link,
         },
         locale="de",
+        municipality_id=municipality.id,
     )
