@@ -30,9 +30,7 @@ class OutboxController(Controller):
     async def list_mails(
         self,
         municipality: MunicipalityDep,
-        recipient: Annotated[
-            str, QueryParameter(default="", max_length=254, description="Part of the recipient's address")
-        ] = "",
+        recipient: Annotated[str, QueryParameter(max_length=254, description="Part of the recipient's address")] = "",
         cursor: CursorParam = None,
         limit: LimitParam = DEFAULT_LIMIT,
     ) -> Page[OutboxMail]:

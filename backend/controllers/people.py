@@ -31,7 +31,7 @@ class PeopleController(Controller):
     async def list_people(
         self,
         municipality: MunicipalityDep,
-        q: Annotated[str, QueryParameter(default="", max_length=100, description="Part of a name or address")] = "",
+        q: Annotated[str, QueryParameter(max_length=100, description="Part of a name or address")] = "",
         role: Annotated[Role | None, QueryParameter(description="Only people holding this role")] = None,
         cursor: CursorParam = None,
         limit: LimitParam = DEFAULT_LIMIT,
