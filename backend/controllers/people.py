@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import JSONBody, QueryParameter
+from pydantic import BaseModel
 
 from backend.accounts import invitations, people
 from backend.accounts import roles as role_changes
@@ -18,6 +19,12 @@ from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from backend.params import PathId
 from geo.paging import Page
 from geo.roles import Role
+from geo.tables import Department
+
+
+class DepartmentChoice(BaseModel):
+    id: int
+    name: str
 
 
 class PeopleController(Controller):
@@ -37,6 +44,19 @@ class PeopleController(Controller):
         limit: LimitParam = DEFAULT_LIMIT,
     ) -> Page[Person]:
         return await people.list_people(municipality.id, search=q, role=role, cursor=cursor, limit=limit)
+
+    @get(
+        "/invitations/departments",
+        operation_id="listInvitationDepartments",
+        summary="The departments an invitation of staff can name (read-only; kept in the departments section)",
+    )
+    async def departments(self, municipality: MunicipalityDep) -> list[DepartmentChoice]:
+        rows = (
+            await Department.select(Department.id, Department.name)
+            .where(Department.municipality == municipality.id)
+            .order_by(Department.name)
+        )
+        return [DepartmentChoice(id=r["id"], name=r["name"]) for r in rows]
 
     @post(
         "/invitations",

@@ -5,6 +5,9 @@
  */
 export const adminSections = [
   // { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
+  { id: "people", label: "admin.people.title", lead: "admin.people.lead", roles: ["admin"] },
+  { id: "open311", label: "admin.open311.title", lead: "admin.open311.lead", roles: ["admin"] },
+  { id: "mail", label: "admin.mail.title", lead: "admin.mail.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */
