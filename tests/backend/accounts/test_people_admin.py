@@ -49,6 +49,7 @@ async def test_only_the_municipalitys_admins_use_the_people_endpoints(client, pe
     staff_role = await membership_id(people.ids["staff"], people.town.id, "staff")
     calls = [
         client.get(url(people, "people")),
+        client.get(url(people, "invitations", "departments")),
         client.post(url(people, "invitations"), json={"email": "neu@example.org", "name": "Neu", "role": "council"}),
         client.delete(url(people, "roles", str(staff_role))),
         client.post(url(people, "people", str(people.ids["resident"]), "deactivate")),
@@ -63,6 +64,8 @@ async def test_only_the_municipalitys_admins_use_the_people_endpoints(client, pe
 
 async def test_an_admin_lists_searches_and_filters_the_people_of_the_town(client, people):
     await logged_in(client, ROLE_EMAILS["admin"])
+    departments = (await client.get(url(people, "invitations", "departments"))).json()
+    assert departments == [{"id": people.department.id, "name": "Bauhof"}]
     everyone = (await client.get(url(people, "people"))).json()
     emails = [p["email"] for p in everyone["items"]]
     assert emails == sorted(ROLE_EMAILS[r] for r in ("resident", "staff", "moderator", "admin", "council"))

@@ -24,9 +24,8 @@ export async function render(root, params, ctx) {
     },
     field({ name: "label", label: t("keys.label"), required: true, autocomplete: "off" }),
     h("div", { class: "field checkbox", dataset: { field: "trusted" } },
-      h("input", { type: "checkbox", id: "key-trusted", name: "trusted" }),
-      h("label", { for: "key-trusted" }, t("keys.trusted")),
-      h("p", { class: "field-error", hidden: true })),
+      h("p", { class: "field-error", hidden: true }),
+      h("label", { class: "checkbox-label" }, h("input", { type: "checkbox", name: "trusted" }), " ", t("keys.trusted"))),
     h("button", { type: "submit", class: "primary" }, t("keys.issue_submit")),
   );
 
