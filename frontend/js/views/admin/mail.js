@@ -70,8 +70,8 @@ export async function render(root, params, ctx) {
   const templates = h("ul", { class: "template-list", "aria-labelledby": "templates-heading" });
   const noTemplates = h("p", { hidden: true }, t("mail.templates_none"));
   const done = async (message) => {
+    await loadTemplates(); // first the new state, then the message about it
     said.replaceChildren(notice(message, { kind: "success" }));
-    await loadTemplates();
     templatesHeading.focus();
   };
   const templateForm = (template, onSaved) =>

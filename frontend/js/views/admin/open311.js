@@ -18,8 +18,8 @@ export async function render(root, params, ctx) {
       onSubmit: async (data, el) => {
         const key = await ctx.api.post(url(), { label: data.label, trusted: data.trusted === "on" });
         el.reset();
-        showIssued(key);
         await load();
+        showIssued(key);
       },
     },
     field({ name: "label", label: t("keys.label"), required: true, autocomplete: "off" }),
@@ -56,8 +56,8 @@ export async function render(root, params, ctx) {
   const heading = h("h2", { id: "keys-heading", tabindex: "-1" }, t("keys.list_title"));
   const list = h("ul", { class: "key-list", "aria-labelledby": "keys-heading" });
   const done = async (message) => {
+    await load(); // first the new state, then the message about it
     said.replaceChildren(notice(message, { kind: "success" }));
-    await load();
     heading.focus();
   };
 

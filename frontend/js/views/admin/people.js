@@ -29,9 +29,9 @@ export async function render(root, params, ctx) {
           role: data.role,
           department_id: data.department_id ? Number(data.department_id) : null,
         });
-        invited.replaceChildren(notice(pick(answer), { kind: "success" }));
         el.reset();
         await load(filters);
+        invited.replaceChildren(notice(pick(answer), { kind: "success" }));
       },
     },
     field({ name: "email", label: t("people.email"), type: "email", autocomplete: "off", required: true }),
@@ -74,8 +74,8 @@ export async function render(root, params, ctx) {
     await page(null);
   };
   const done = async (message) => {
+    await load(filters); // first the new state, then the message about it
     said.replaceChildren(notice(message, { kind: "success" }));
-    await load(filters);
     heading.focus();
   };
 
