@@ -36,10 +36,12 @@ from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
 from backend.controllers.legal import LegalController
+from backend.controllers.mail_admin import OutboxController, ReplyTemplateController
 from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.people import InvitationController, PeopleController
 from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
@@ -66,7 +68,12 @@ FRONTEND_FOLDERS = ("js", "css", "images")  # served as they are; add a folder h
 # Writes from other programs that authenticate with an API key, not a session cookie.
 CSRF_EXEMPT = ["/open311"]
 SHUTDOWN_GRACE_SECONDS = 10
-RATE_LIMITED = ("/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password-reset")
+RATE_LIMITED = (
+    "/api/v1/auth/login",
+    "/api/v1/auth/register",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/invitation",
+)
 
 CONTROLLERS: list[Any] = [
     HealthController,
@@ -92,6 +99,10 @@ CONTROLLERS: list[Any] = [
     DocumentController,
     FlagController,
     LegalController,
+    PeopleController,
+    InvitationController,
+    OutboxController,
+    ReplyTemplateController,
 ]
 
 

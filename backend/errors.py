@@ -74,6 +74,7 @@ _GERMAN_VALIDATION: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]
     (re.compile(r"Expected `\w+` >= (\S+)"), lambda m: f"Mindestens {m[1]}."),
     (re.compile(re.escape(text.MESSAGE_EN)), lambda m: text.MESSAGE_DE),
     (re.compile(r"Numbers must be finite"), lambda m: "Zahlen müssen endlich sein."),
+    (re.compile(r"Staff work in a department"), lambda m: "Bitte wählen Sie den Fachbereich."),
 ]
 
 

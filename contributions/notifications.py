@@ -215,7 +215,12 @@ async def _send_now(
             "unsubscribe_all_url": everything,
         },
         locale=notice.locales.get(to.lower(), "de"),
+        municipality_id=municipality.id,
     )
+
+
+def _only_one(ids: set[int]) -> int | None:
+    return next(iter(ids)) if len(ids) == 1 else None
 
 
 async def send_digests(post: Post, now: datetime | None = None) -> int:
@@ -230,6 +235,7 @@ async def send_digests(post: Post, now: datetime | None = None) -> int:
                 PendingNotice.user.email.as_alias("email"),
                 PendingNotice.user.first_name.as_alias("name"),
                 PendingNotice.municipality.name.as_alias("municipality"),
+                PendingNotice.municipality.id.as_alias("municipality_id"),
                 PendingNotice.text_de,
                 PendingNotice.text_en,
                 PendingNotice.link,
@@ -253,6 +259,8 @@ async def send_digests(post: Post, now: datetime | None = None) -> int:
                     "municipality": items[0]["municipality"],
                     "unsubscribe_url": post.links.unsubscribe(unsubscribe_token(post.secret, user_id=user_id)),
                 },
+                # A digest about one municipality shows in its outbox; one about several in none of them.
+                municipality_id=_only_one({item["municipality_id"] for item in items}),
             )
             mails += 1
         if rows:

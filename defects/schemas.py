@@ -204,7 +204,24 @@ class ApiKey(BaseModel):
     trusted: bool
     created_at: datetime
     revoked_at: datetime | None
+    last_used_at: datetime | None = Field(default=None, description="The last Open311 write with this key")
     requests_last_hour: int
+
+
+class ReplyTemplateIn(BaseModel):
+    """A text staff often send as the public reply to a status change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=100, description="How staff find it in the list")
+    text: str = Field(min_length=1, max_length=2000, description="The reply, as the public note")
+
+
+class ReplyTemplate(BaseModel):
+    id: int
+    name: str
+    text: str
+    updated_at: datetime
 
 
 # The back office's schemas live in their own module; the web shell takes them from here, like every schema.
@@ -247,6 +264,8 @@ __all__ = [
     "Placement",
     "Question",
     "QueueItem",
+    "ReplyTemplate",
+    "ReplyTemplateIn",
     "Report",
     "ReportCreate",
     "ReportOnBehalf",

@@ -72,6 +72,18 @@ class ApiKey(Table, tablename="defect_api_key"):
     trusted = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow())
     revoked_at = Timestamptz(null=True, default=None)
+    last_used_at = Timestamptz(null=True, default=None)  # the last Open311 write with this key
+
+
+class ReplyTemplate(Table, tablename="defect_reply_template"):
+    """A text staff often send as the public reply to a status change, kept per municipality."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=100)
+    text = Text()
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
 
 
 class Report(Table, tablename="defect_report"):

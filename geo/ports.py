@@ -9,6 +9,15 @@ from typing import Any, Protocol
 class Mailer(Protocol):
     """Queues an e-mail; called inside a domain transaction, sent only once that commits."""
 
-    async def send(self, *, to: str, template: str, context: Mapping[str, Any], locale: str = "de") -> None:
-        """`template` names a jinja2 template pair `<template>.subject.txt` / `<template>.body.txt`."""
+    async def send(
+        self,
+        *,
+        to: str,
+        template: str,
+        context: Mapping[str, Any],
+        locale: str = "de",
+        municipality_id: int | None = None,
+    ) -> None:
+        """`template` names a jinja2 template pair `<template>.subject.txt` / `<template>.body.txt`;
+        `municipality_id` the municipality the mail is sent for (its admins see it in their outbox)."""
         ...

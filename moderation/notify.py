@@ -32,4 +32,5 @@ async def tell(
         to=address,
         template=f"moderation/{template}",
         context={"name": name, "municipality": row["name"] if row else "", **context},
+        municipality_id=municipality_id,
     )

@@ -71,3 +71,40 @@ def _wait_text(seconds: int) -> tuple[str, str]:
         return f"{seconds} Sekunden", f"{seconds} seconds"
     minutes = -(-seconds // 60)
     return f"{minutes} Minuten", f"{minutes} minutes"
+
+
+class AccountDeactivated(Forbidden):
+    code = "account-deactivated"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Verwaltung Ihrer Kommune.",
+            "This account has been deactivated. Please contact your municipality's administration.",
+            field="email",
+        )
+
+
+class LastAdmin(Conflict):
+    """Refused: the municipality would be left without anyone to run its back office."""
+
+    code = "last-admin"
+
+    def __init__(self, field: str = "role") -> None:
+        super().__init__(
+            "Das ist die letzte Person mit Verwaltungsrechten in dieser Kommune. Geben Sie zuerst einer anderen "
+            "Person die Rolle „Verwaltung“.",
+            "This is the last person with administration rights in this municipality. Give another person the "
+            "administration role first.",
+            field=field,
+        )
+
+
+class NotYourself(Conflict):
+    code = "not-yourself"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ihr eigenes Konto können Sie hier nicht deaktivieren.",
+            "You cannot deactivate your own account here.",
+            field="user_id",
+        )

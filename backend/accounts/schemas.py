@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator
+
+from geo.ids import RowId
 
 
 class _In(BaseModel):
@@ -76,3 +78,66 @@ class PasswordChange(_In):
 
 class AccountDeletion(_In):
     password: str = Field(min_length=1, max_length=256, description="Your current password, to confirm")
+
+
+# --- the back office's people section -------------------------------------------------------------
+
+InvitedRole = Literal["staff", "moderator", "admin", "council"]
+
+
+class PersonRole(BaseModel):
+    """One role a person holds in the municipality (`membership_id` revokes it)."""
+
+    membership_id: int
+    role: str
+    department_id: int | None = None
+    department: str | None = Field(default=None, description="The department's name, for staff")
+
+
+class Person(BaseModel):
+    """Someone who holds a role in the municipality, as its admins see them."""
+
+    id: int
+    display_name: str
+    email: str
+    verified: bool = Field(description="The address is confirmed (an invited person: the invitation was accepted)")
+    invited: bool = Field(description="An invitation link was sent and not used yet")
+    deactivated: bool
+    roles: list[PersonRole]
+
+
+class InvitationCreate(_In):
+    """Invite a colleague by e-mail; an existing account simply gets the role (and a notice mail)."""
+
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=60, description="How the person is shown")
+    role: InvitedRole
+    department_id: RowId | None = Field(default=None, validate_default=True, description="Required for staff")
+    locale: Literal["de", "en"] = "de"
+
+    @field_validator("department_id")
+    @classmethod
+    def _staff_name_their_department(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None and info.data.get("role") == "staff":
+            raise ValueError("Staff work in a department: choose one")
+        return value
+
+
+class InvitationSent(BaseModel):
+    created: bool = Field(description="A new account was set up (false: an existing account got the role)")
+    detail_de: str
+    detail_en: str
+
+
+class InvitationAccept(_In):
+    token: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class Deactivated(BaseModel):
+    scope: Literal["municipality", "platform"] = Field(
+        description="municipality: only the roles here were removed (the account belongs elsewhere too); "
+        "platform: the account can no longer log in"
+    )
+    detail_de: str
+    detail_en: str

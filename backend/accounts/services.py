@@ -13,6 +13,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from backend.accounts.backoff import LoginBackoff
 from backend.accounts.errors import (
+    AccountDeactivated,
     InvalidCredentials,
     InvalidToken,
     NotVerified,
@@ -26,7 +27,8 @@ from geo.ports import Mailer
 
 VERIFY = "verify"
 RESET = "reset"
-TOKEN_LIFETIME = {VERIFY: timedelta(hours=48), RESET: timedelta(hours=2)}
+INVITE = "invite"  # an admin invited a colleague: the link sets the first password
+TOKEN_LIFETIME = {VERIFY: timedelta(hours=48), RESET: timedelta(hours=2), INVITE: timedelta(days=7)}
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 
@@ -76,7 +78,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _issue_token(user_id: int, purpose: str) -> str:
+async def issue_token(user_id: int, purpose: str) -> str:
     token = secrets.token_urlsafe(32)
     await AccountToken(
         user=user_id,
@@ -87,7 +89,7 @@ async def _issue_token(user_id: int, purpose: str) -> str:
     return token
 
 
-async def _redeem_token(token: str, purpose: str) -> int:
+async def redeem_token(token: str, purpose: str) -> int:
     """Mark a token used and return its user; a token works once, and only before it expires."""
     row = (
         await AccountToken.select(AccountToken.id, AccountToken.user, AccountToken.expires_at)
@@ -111,7 +113,7 @@ async def _redeem_token(token: str, purpose: str) -> int:
     return int(row["user"])
 
 
-async def _user_id_by_email(email: str) -> int | None:
+async def user_id_by_email(email: str) -> int | None:
     row = await BaseUser.select(BaseUser.id).where(BaseUser.email == normalise_email(email)).first()
     return None if row is None else int(row["id"])
 
@@ -157,7 +159,7 @@ async def register(
     `on_created` runs in the same transaction with the new account's id (e.g. to record accepted terms)."""
     check_password_rules(password, email)
     async with BaseUser._meta.db.transaction():
-        existing = await _user_id_by_email(email)
+        existing = await user_id_by_email(email)
         if existing is not None:
             # Hash as a new account would, so the answer takes as long as for an unknown address.
             hash_password(password, hashing)
@@ -171,7 +173,7 @@ async def register(
         user_id = await create_account(email, password, display_name, locale=locale, hashing=hashing)
         if on_created is not None:
             await on_created(user_id)
-        token = await _issue_token(user_id, VERIFY)
+        token = await issue_token(user_id, VERIFY)
         await mailer.send(
             to=normalise_email(email),
             template="accounts/verify",
@@ -182,7 +184,7 @@ async def register(
 
 async def verify_email(token: str) -> int:
     async with BaseUser._meta.db.transaction():
-        user_id = await _redeem_token(token, VERIFY)
+        user_id = await redeem_token(token, VERIFY)
         await BaseUser.update({BaseUser.active: True}).where(BaseUser.id == user_id)
     return user_id
 
@@ -201,6 +203,8 @@ async def authenticate(email: str, password: str, *, hashing: str = "argon2id") 
         raise InvalidCredentials()
     if not row["active"]:
         raise NotVerified()
+    if await is_deactivated(int(row["id"])):
+        raise AccountDeactivated()
     # BaseUser.last_login is a naive Timestamp column (UTC by convention).
     await BaseUser.update({BaseUser.last_login: clock.now().replace(tzinfo=None)}).where(BaseUser.id == row["id"])
     return int(row["id"])
@@ -220,10 +224,10 @@ async def log_in(email: str, password: str, *, backoff: LoginBackoff, hashing: s
 
 async def request_password_reset(email: str, *, mailer: Mailer, base_url: str) -> None:
     async with BaseUser._meta.db.transaction():
-        user_id = await _user_id_by_email(email)
-        if user_id is None:
+        user_id = await user_id_by_email(email)
+        if user_id is None or await is_deactivated(user_id):
             return
-        token = await _issue_token(user_id, RESET)
+        token = await issue_token(user_id, RESET)
         await mailer.send(
             to=normalise_email(email),
             template="accounts/reset",
@@ -233,10 +237,10 @@ async def request_password_reset(email: str, *, mailer: Mailer, base_url: str) -
 
 async def reset_password(token: str, new_password: str, *, hashing: str = "argon2id") -> int:
     async with BaseUser._meta.db.transaction():
-        user_id = await _redeem_token(token, RESET)
+        user_id = await redeem_token(token, RESET)
         email = (await BaseUser.select(BaseUser.email).where(BaseUser.id == user_id).first() or {}).get("email", "")
         check_password_rules(new_password, email)
-        await _set_password(user_id, new_password, hashing)
+        await set_password(user_id, new_password, hashing)
         # A reset proves control of the mailbox, so it also verifies the address.
         await BaseUser.update({BaseUser.active: True}).where(BaseUser.id == user_id)
         # Whoever knew the old password may be logged in somewhere: every session ends.
@@ -244,7 +248,7 @@ async def reset_password(token: str, new_password: str, *, hashing: str = "argon
     return user_id
 
 
-async def _set_password(user_id: int, password: str, hashing: str) -> None:
+async def set_password(user_id: int, password: str, hashing: str) -> None:
     await BaseUser.raw("UPDATE piccolo_user SET password = {} WHERE id = {}", hash_password(password, hashing), user_id)
 
 
@@ -264,7 +268,7 @@ async def change_password(user_id: int, current: str, new: str, *, hashing: str 
         raise InvalidCredentials(field="current_password")
     check_password_rules(new, row["email"], field="new_password")
     async with BaseUser._meta.db.transaction():
-        await _set_password(user_id, new, hashing)
+        await set_password(user_id, new, hashing)
         return await end_all_sessions(user_id)
 
 
@@ -290,7 +294,13 @@ async def get_account(user_id: int) -> Account | None:
     )
     if row is None:
         return None
-    profile = await Profile.select(Profile.locale, Profile.session_epoch).where(Profile.user == user_id).first()
+    profile = (
+        await Profile.select(Profile.locale, Profile.session_epoch, Profile.deactivated_at)
+        .where(Profile.user == user_id)
+        .first()
+    )
+    if profile and profile["deactivated_at"] is not None:
+        return None  # a deactivated account has no session that counts
     return Account(
         id=int(row["id"]),
         email=row["email"],
@@ -299,6 +309,10 @@ async def get_account(user_id: int) -> Account | None:
         locale=profile["locale"] if profile else "de",
         session_epoch=int(profile["session_epoch"]) if profile else 0,
     )
+
+
+async def is_deactivated(user_id: int) -> bool:
+    return await Profile.exists().where((Profile.user == user_id) & Profile.deactivated_at.is_not_null())
 
 
 async def locale_for_email(email: str) -> str:

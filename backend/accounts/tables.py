@@ -17,6 +17,8 @@ class Profile(Table):
     # Counted up to end every session at once (password change or reset, "log out everywhere"): a session
     # is valid only while it carries the current value.
     session_epoch = Integer(default=0)
+    # Set when an admin deactivated the account: it cannot log in, and no session of it counts any more.
+    deactivated_at = Timestamptz(null=True, default=None)
 
 
 class AccountToken(Table):

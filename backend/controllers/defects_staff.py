@@ -146,7 +146,7 @@ class DefectStaffController(Controller):
         self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[ApiKeyCreate], actor: ActorDep
     ) -> ApiKeyIssued:
         _only_admins(actor)
-        key_id, key = await apikeys.issue_key(municipality.id, data.label, trusted=data.trusted)
+        key_id, key = await apikeys.issue_key(municipality.id, data.label, trusted=data.trusted, actor_id=actor.id)
         return ApiKeyIssued(id=key_id, label=data.label, trusted=data.trusted, api_key=key)
 
     @get(
@@ -174,7 +174,7 @@ class DefectStaffController(Controller):
         actor: ActorDep,
     ) -> list[ApiKey]:
         _only_admins(actor)
-        await apikeys.set_trusted(municipality.id, key_id, data.trusted)
+        await apikeys.set_trusted(municipality.id, key_id, data.trusted, actor_id=actor.id)
         return await apikeys.list_keys(municipality.id)
 
     @delete(
@@ -188,4 +188,4 @@ class DefectStaffController(Controller):
         self, slug: FromPath[str], municipality: MunicipalityDep, key_id: PathId, actor: ActorDep
     ) -> None:
         _only_admins(actor)
-        await apikeys.revoke_key(municipality.id, key_id)
+        await apikeys.revoke_key(municipality.id, key_id, actor_id=actor.id)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from backend.accounts import roles
 from backend.auth import public, requires_role
-from backend.dependencies import AccountDep, MunicipalityDep
+from backend.dependencies import AccountDep, ActorDep, MunicipalityDep
 from geo import profile
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
@@ -119,5 +119,7 @@ class MunicipalityController(Controller):
         status_code=204,
         summary="Give a role to someone of this municipality (by id) or to an account by its e-mail address",
     )
-    async def grant_role(self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[RoleGrant]) -> None:
-        await roles.grant(municipality.id, data)
+    async def grant_role(
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[RoleGrant], actor: ActorDep
+    ) -> None:
+        await roles.grant(municipality.id, data, actor_id=actor.id)

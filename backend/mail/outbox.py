@@ -17,9 +17,17 @@ class Outbox:
     def __init__(self) -> None:
         self.wake = asyncio.Event()
 
-    async def send(self, *, to: str, template: str, context: Mapping[str, Any], locale: str | None = None) -> None:
+    async def send(
+        self,
+        *,
+        to: str,
+        template: str,
+        context: Mapping[str, Any],
+        locale: str | None = None,
+        municipality_id: int | None = None,
+    ) -> None:
         if locale is None:
             locale = await locale_for_email(to)
         subject, body = render(template, {**context, "locale": locale}, locale)
-        await OutgoingMail(to_address=to, subject=subject, body=body).save()
+        await OutgoingMail(to_address=to, subject=subject, body=body, municipality=municipality_id).save()
         self.wake.set()

@@ -10,6 +10,6 @@ APP_CONFIG = AppConfig(
     app_name="mail",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["backend.mail.tables"], exclude_imported=True),
-    migration_dependencies=[],
+    migration_dependencies=["geo.piccolo_app"],
     commands=[],
 )

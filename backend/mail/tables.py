@@ -1,12 +1,18 @@
 """The mail outbox: an acknowledged action's e-mail survives a crash between commit and delivery."""
 
-from piccolo.columns import Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from geo.tables import Municipality
 
 
 class OutgoingMail(Table):
     id = Serial(primary_key=True)
+    # The municipality the mail was sent for (its admins see it in their outbox); None: a platform mail
+    # (registration, password reset), which no municipality's admin sees.
+    municipality = ForeignKey(references=Municipality, null=True, default=None, on_delete=OnDelete.cascade, index=True)
     to_address = Varchar(length=254)
     subject = Varchar(length=300)
     body = Text()

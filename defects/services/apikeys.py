@@ -17,6 +17,7 @@ from defects.services.filing import ApiSource
 from defects.tables import ApiKey, Report
 from geo import clock
 from geo.errors import NotFound
+from moderation import audit
 
 WINDOW = timedelta(hours=1)
 
@@ -34,12 +35,25 @@ def _digest(key: str) -> str:
 
 
 async def issue_key(
-    municipality_id: int, label: str, key: str | None = None, *, trusted: bool = False
+    municipality_id: int,
+    label: str,
+    key: str | None = None,
+    *,
+    trusted: bool = False,
+    actor_id: int | None = None,
 ) -> tuple[int, str]:
     """A new key (shown once). `key` lets the demo ship a known one."""
     key = key or secrets.token_urlsafe(24)
-    row = ApiKey(municipality=municipality_id, label=label, key_hash=_digest(key), trusted=trusted)
-    await row.save()
+    async with ApiKey._meta.db.transaction():
+        row = ApiKey(municipality=municipality_id, label=label, key_hash=_digest(key), trusted=trusted)
+        await row.save()
+        await audit.record(
+            municipality_id,
+            "open311_key_issued",
+            actor_id=actor_id,
+            item_id=row.id,
+            after={"label": label, "trusted": trusted},
+        )
     return row.id, key
 
 
@@ -57,6 +71,7 @@ async def check_key(municipality_id: int, key: str | None) -> ApiSource:
     )
     if row is None:
         raise InvalidApiKey()
+    await ApiKey.update({ApiKey.last_used_at: clock.now()}).where(ApiKey.id == row["id"])
     return ApiSource(key_id=int(row["id"]), trusted=bool(row["trusted"]))
 
 
@@ -83,6 +98,7 @@ async def list_keys(municipality_id: int) -> list[ApiKeyOut]:
             trusted=bool(r["trusted"]),
             created_at=r["created_at"],
             revoked_at=r["revoked_at"],
+            last_used_at=r["last_used_at"],
             requests_last_hour=recent.get(r["id"], 0),
         )
         for r in rows
@@ -94,15 +110,32 @@ async def _existing(municipality_id: int, key_id: int) -> None:
         raise NotFound("Diesen Schlüssel gibt es hier nicht.", "There is no such key here.", field="id")
 
 
-async def revoke_key(municipality_id: int, key_id: int) -> None:
+async def revoke_key(municipality_id: int, key_id: int, *, actor_id: int | None = None) -> None:
     """The key stops working at once; its reports stay. Revoking twice keeps the first date."""
-    await _existing(municipality_id, key_id)
-    await ApiKey.update({ApiKey.revoked_at: clock.now()}).where((ApiKey.id == key_id) & ApiKey.revoked_at.is_null())
+    async with ApiKey._meta.db.transaction():
+        await _existing(municipality_id, key_id)
+        revoked = (
+            await ApiKey.update({ApiKey.revoked_at: clock.now()})
+            .where((ApiKey.id == key_id) & ApiKey.revoked_at.is_null())
+            .returning(ApiKey.id)
+        )
+        if revoked:
+            await audit.record(municipality_id, "open311_key_revoked", actor_id=actor_id, item_id=key_id)
 
 
-async def set_trusted(municipality_id: int, key_id: int, trusted: bool) -> None:
-    await _existing(municipality_id, key_id)
-    await ApiKey.update({ApiKey.trusted: trusted}).where(ApiKey.id == key_id)
+async def set_trusted(municipality_id: int, key_id: int, trusted: bool, *, actor_id: int | None = None) -> None:
+    async with ApiKey._meta.db.transaction():
+        await _existing(municipality_id, key_id)
+        before = await ApiKey.select(ApiKey.trusted).where(ApiKey.id == key_id).first()
+        await ApiKey.update({ApiKey.trusted: trusted}).where(ApiKey.id == key_id)
+        await audit.record(
+            municipality_id,
+            "open311_key_trusted" if trusted else "open311_key_distrusted",
+            actor_id=actor_id,
+            item_id=key_id,
+            before={"trusted": bool(before["trusted"]) if before else None},
+            after={"trusted": trusted},
+        )
 
 
 def _retry_after(oldest: datetime | None, now: datetime) -> int:

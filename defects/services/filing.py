@@ -141,6 +141,7 @@ async def file_report(
                     "municipality": municipality.name,
                 },
                 locale=data.locale,
+                municipality_id=municipality.id,
             )
         else:
             elsewhere = await count_report(report.id, municipality, mailer=mailer, links=links)
@@ -306,7 +307,9 @@ async def _route(
         "link": link,
     }
     for to in recipients:
-        await mailer.send(to=to, template="defects/routed", context=context, locale="de")
+        await mailer.send(
+            to=to, template="defects/routed", context=context, locale="de", municipality_id=municipality.id
+        )
     return ""
 
 
@@ -351,4 +354,5 @@ async def _answer_elsewhere(
                 "link": link,
             },
             locale=report["locale"],
+            municipality_id=municipality.id,
         )

@@ -70,6 +70,7 @@ async def remind_overdue(*, mailer: Mailer, links: Links, overdue_after: timedel
                         "queue_link": links.staff_queue(municipality.slug),
                     },
                     locale="de",
+                    municipality_id=municipality.id,
                 )
             await Report.update({Report.reminded_at: now}).where(Report.id.is_in([r["id"] for r in reports]))
     return len(rows)

@@ -8,6 +8,9 @@ export const adminSections = [
   { id: "legal", label: "admin.legal.title", lead: "admin.legal.lead", roles: ["admin"] },
   { id: "departments", label: "admin.departments.title", lead: "admin.departments.lead", roles: ["admin"] },
   { id: "categories", label: "admin.categories.title", lead: "admin.categories.lead", roles: ["admin"] },
+  { id: "people", label: "admin.people.title", lead: "admin.people.lead", roles: ["admin"] },
+  { id: "open311", label: "admin.open311.title", lead: "admin.open311.lead", roles: ["admin"] },
+  { id: "mail", label: "admin.mail.title", lead: "admin.mail.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

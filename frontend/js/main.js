@@ -12,6 +12,7 @@ import "./messages-profile.js";
 import "./messages-legal.js";
 import { setLegalSlug } from "./components/privacy-notice.js";
 import "./messages-backoffice-defects.js";
+import "./messages-people.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -54,6 +55,10 @@ export const routes = [
   { path: "/m/:slug/admin/legal", load: view("admin/legal"), auth: true },
   { path: "/m/:slug/admin/departments", load: view("admin/departments"), auth: true },
   { path: "/m/:slug/admin/categories", load: view("admin/categories"), auth: true },
+  { path: "/m/:slug/admin/people", load: view("admin/people"), auth: true },
+  { path: "/m/:slug/admin/open311", load: view("admin/open311"), auth: true },
+  { path: "/m/:slug/admin/mail", load: view("admin/mail"), auth: true },
+  { path: "/invite/:token", load: view("invite") },
 ];
 
 const state = {

@@ -134,6 +134,8 @@ export async function render(root, params, ctx) {
   if (mayHandle && report.placed === false) cleanup = await placeSection(root, report, ctx, slug);
 
   if (mayHandle) {
+    // The municipality's reply templates (kept by its admins in the back office's mail section).
+    const templates = await ctx.api.get(url("reply-templates"), { signal: ctx.signal }).catch(() => []);
     const current = legend.find((s) => s.status === report.status);
     const next = (current ? current.next : []).map((status) => ({ value: status, label: statusLabel(legend, status, lang) }));
     const saved = h("div", { "aria-live": "polite" });
@@ -157,6 +159,7 @@ export async function render(root, params, ctx) {
           // No status is preselected: a slip of the thumb must not reject a report.
           field({ name: "status", label: t("report.new_status"), type: "select", required: true,
             options: [{ value: "", label: t("report.choose_status") }, ...next] }),
+          templates.length ? templateChoice(templates) : null,
           field({ name: "note", label: t("report.note"), type: "textarea", hint: t("report.note_hint") }),
           field({ name: "duplicate_of", label: t("report.duplicate_of"), type: "number" }),
           field({ name: "responsible", label: t("report.responsible") }),
@@ -165,6 +168,22 @@ export async function render(root, params, ctx) {
     );
   }
   return cleanup;
+}
+
+/** "Vorlage einfügen": choosing a template puts its text into the public note (after what is there). */
+function templateChoice(templates) {
+  const choice = field({ name: "reply_template", label: t("report.insert_template"), type: "select",
+    options: [{ value: "", label: t("report.choose_template") }, ...templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))] });
+  choice.input.removeAttribute("name"); // a helper for the note, not a value of its own
+  choice.input.addEventListener("change", () => {
+    const chosen = templates.find((tpl) => String(tpl.id) === choice.input.value);
+    const note = choice.closest("form")?.querySelector("textarea[name=note]");
+    if (!chosen || !note) return;
+    note.value = note.value.trim() ? `${note.value.trimEnd()}\n\n${chosen.text}` : chosen.text;
+    choice.input.value = "";
+    note.focus();
+  });
+  return choice;
 }
 
 /** Staff set the point of a report that has none yet: on the map, or by typing the coordinates. */

@@ -1,0 +1,35 @@
+/** The link from an invitation mail: set the first password, then be logged in. */
+import { apiUrl } from "../api.js";
+import { h } from "../dom.js";
+import { field, form, notice } from "../forms.js";
+import { t } from "../i18n.js";
+
+export function render(root, params, ctx) {
+  root.append(h("h1", {}, t("invite.title")), h("p", {}, t("invite.intro")));
+  const theForm = form(
+    {
+      onSubmit: async (data) => {
+        const me = await ctx.api.post(apiUrl("auth", "invitation"), { token: params.token, password: data.password });
+        ctx.session.set(me);
+        const town = ctx.municipalities.find((m) => me.memberships.some((x) => x.municipality === m.slug));
+        const done = h("div", { tabindex: "-1", id: "invite-done" },
+          notice(t("invite.done"), { kind: "success" }),
+          h("p", {}, town
+            ? h("a", { href: `#/m/${town.slug}`, class: "button primary" }, t("invite.to_town", { name: town.name }))
+            : h("a", { href: "#/", class: "button primary" }, t("invite.to_home"))));
+        theForm.replaceWith(done);
+        done.focus();
+      },
+    },
+    field({
+      name: "password",
+      label: t("invite.password"),
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+      hint: t("register.password_rules"),
+    }),
+    h("button", { type: "submit", class: "primary" }, t("invite.submit")),
+  );
+  root.append(theForm);
+}
