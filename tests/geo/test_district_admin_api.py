@@ -96,9 +96,10 @@ async def test_a_small_overhang_is_clipped_to_the_boundary(client, taunusstein):
     inner = boundary.intersection(box(west, south, west + (east - west) / 2, north))
     overhang = inner.buffer(0.0005)
     assert overhang.difference(boundary).area > 0
-    upload = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Westteil"}, "geometry": mapping(overhang)}
-    ]}
+    upload = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": {"name": "Westteil"}, "geometry": mapping(overhang)}],
+    }
     response = await client.put(f"{M}/districts", json=upload)
     assert response.status_code == 200, response.text
     stored = next(f for f in response.json()["districts"]["features"] if f["properties"]["name"] == "Westteil")
@@ -108,13 +109,26 @@ async def test_a_small_overhang_is_clipped_to_the_boundary(client, taunusstein):
 @pytest.mark.parametrize(
     "feature, words",
     [
-        ({"type": "Feature", "properties": {"name": "Kassel"},
-          "geometry": {"type": "Polygon", "coordinates": [[[9, 51], [9.1, 51], [9.1, 51.1], [9, 51.1], [9, 51]]]}},
-         "Kassel"),
-        ({"type": "Feature", "properties": {"name": "Kaputt"}, "geometry": {"type": "Polygon", "coordinates": "x"}},
-         "Kaputt"),
-        ({"type": "Feature", "properties": {"name": "Linie"},
-          "geometry": {"type": "LineString", "coordinates": [[8.15, 50.15], [8.16, 50.16]]}}, "Linie"),
+        (
+            {
+                "type": "Feature",
+                "properties": {"name": "Kassel"},
+                "geometry": {"type": "Polygon", "coordinates": [[[9, 51], [9.1, 51], [9.1, 51.1], [9, 51.1], [9, 51]]]},
+            },
+            "Kassel",
+        ),
+        (
+            {"type": "Feature", "properties": {"name": "Kaputt"}, "geometry": {"type": "Polygon", "coordinates": "x"}},
+            "Kaputt",
+        ),
+        (
+            {
+                "type": "Feature",
+                "properties": {"name": "Linie"},
+                "geometry": {"type": "LineString", "coordinates": [[8.15, 50.15], [8.16, 50.16]]},
+            },
+            "Linie",
+        ),
         ({"type": "Feature", "properties": {}, "geometry": None}, "Namen"),
     ],
 )
