@@ -5,6 +5,8 @@
  */
 export const adminSections = [
   // { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
+  { id: "districts", label: "admin.districts.title", lead: "admin.districts.lead", roles: ["admin"] },
+  { id: "moderation", label: "admin.moderation.title", lead: "admin.moderation.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */
