@@ -6,6 +6,7 @@
  * Its toolbar is not used (its icons are data: URLs, which our Content-Security-Policy refuses); the page has
  * its own labelled buttons instead.
  */
+import { currentLang } from "../i18n.js";
 import { L } from "./base.js";
 
 let loading = null;
@@ -34,7 +35,9 @@ const DRAW_STYLE = { color: "#b5179e", weight: 3, fillColor: "#f7aef8", fillOpac
 
 /** Start drawing one polygon on `map`; `onDone(layer)` gets the finished shape (a Leaflet polygon). */
 export function drawPolygon(map, onDone) {
-  map.pm.setGlobalOptions({ pathOptions: DRAW_STYLE, templineStyle: DRAW_STYLE, hintlineStyle: DRAW_STYLE, snappable: true });
+  map.pm.setLang(currentLang() === "en" ? "en" : "de"); // its hints ("Klicken Sie auf den ersten Marker …")
+  // No snapping: it pulls corners onto neighbouring districts' edges, away from where the person clicked.
+  map.pm.setGlobalOptions({ pathOptions: DRAW_STYLE, templineStyle: DRAW_STYLE, hintlineStyle: DRAW_STYLE, snappable: false });
   map.once("pm:create", ({ layer }) => onDone(layer));
   map.pm.enableDraw("Polygon", { finishOn: null, continueDrawing: false });
 }
@@ -45,7 +48,7 @@ export function stopDrawing(map) {
 
 /** Make `layer`'s corners draggable; returns a function that stops editing. */
 export function editShape(layer) {
-  layer.pm.enable({ allowSelfIntersection: false, snappable: true });
+  layer.pm.enable({ allowSelfIntersection: false, snappable: false });
   return () => layer.pm.disable();
 }
 

@@ -5,13 +5,16 @@
  */
 import "../../messages-territory.js";
 import { municipalityUrl } from "../../api.js";
-import { clear, h } from "../../dom.js";
+import { append, clear, h } from "../../dom.js";
 import { form, field, notice, showErrors, clearErrors } from "../../forms.js";
 import { t } from "../../i18n.js";
 import { L, createBaseMap } from "../../map/base.js";
 import { checkDistrictFile, uploadOf } from "../../map/district-file.js";
 import { drawPolygon, editShape, geometryOf, loadDrawing, stopDrawing } from "../../map/draw.js";
 import { adminFrame } from "./frame.js";
+
+/** Replace the children of `el` (null children are skipped). */
+const fill = (el, ...children) => append(clear(el), children);
 
 const PREVIEW_STYLE = { color: "#b5179e", weight: 3, dashArray: null, fillColor: "#f7aef8", fillOpacity: 0.4 };
 
@@ -50,12 +53,14 @@ export async function render(root, params, ctx) {
   let stopEditing = null;
 
   const say = (message, kind = "success") => {
-    clear(status).append(notice(message, { kind }));
+    fill(status, notice(message, { kind }));
   };
 
   function drawMap() {
     if (base) base.destroy();
     base = createBaseMap(mapBox, { municipality, config: ctx.config });
+    // Here a click on a district must not zoom to it: it places a corner while drawing (the list shows districts).
+    base.districts.eachLayer((layer) => layer.off("click"));
   }
 
   function resetWork() {
@@ -81,7 +86,7 @@ export async function render(root, params, ctx) {
       String(a.properties.name).localeCompare(String(b.properties.name), "de"),
     );
     const drawn = features.filter((f) => f.geometry).length;
-    clear(listBox).append(
+    fill(listBox, 
       h(
         "section",
         { class: "map-list", "aria-labelledby": "district-list-heading" },
@@ -105,7 +110,7 @@ export async function render(root, params, ctx) {
     const button = (text, onclick, label) =>
       h("button", { type: "button", class: "link-button", onclick, "aria-label": label || null }, text);
     const showActions = () => {
-      clear(actions).append(
+      fill(actions, 
         feature.geometry
           ? button(t("list.show_on_map", { name }), () => {
               base.showDistrict(feature.id);
@@ -133,7 +138,7 @@ export async function render(root, params, ctx) {
           h("button", { type: "button", class: "secondary", onclick: showActions }, t("districts.cancel")),
         ),
       );
-      clear(actions).append(renameForm);
+      fill(actions, renameForm);
       renameForm.querySelector("input").focus();
     }
     function remove() {
@@ -144,7 +149,7 @@ export async function render(root, params, ctx) {
         say(t("districts.deleted", { name }));
         document.getElementById("reassign-button")?.focus();
       });
-      clear(actions).append(
+      fill(actions, 
         h("p", { role: "alert" }, t("districts.delete_confirm", { name })),
         h("div", { class: "actions" }, yes, h("button", { type: "button", class: "secondary", onclick: showActions }, t("districts.cancel"))),
       );
@@ -169,7 +174,7 @@ export async function render(root, params, ctx) {
         await reload();
         say(`${t("districts.saved", { count: 1 })} ${t("districts.saved_reassign")}`);
       });
-      clear(actions).append(
+      fill(actions, 
         h("p", { class: "hint" }, t("districts.edit_hint", { name })),
         errorBox,
         h("div", { class: "actions" }, save, h("button", { type: "button", class: "secondary", onclick: () => reload() }, t("districts.cancel"))),
@@ -244,7 +249,7 @@ export async function render(root, params, ctx) {
         }, t("districts.discard")),
       ),
     );
-    clear(previewBox).append(h("h3", {}, t("districts.preview")), saveForm);
+    fill(previewBox, h("h3", {}, t("districts.preview")), saveForm);
     previewBox.hidden = false;
     previewBox.querySelector("h3").setAttribute("tabindex", "-1");
     previewBox.querySelector("h3").focus();
@@ -313,7 +318,7 @@ export async function render(root, params, ctx) {
       label: t("districts.reassign"),
       onSubmit: async () => {
         const result = await ctx.api.post(url("districts", "reassign"));
-        clear(reassignResult).append(
+        fill(reassignResult, 
           notice(
             `${t("districts.reassign_reports", { count: result.reports.checked, changed: result.reports.changed })} ${t(
               "districts.reassign_proposals",

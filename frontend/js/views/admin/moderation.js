@@ -6,11 +6,14 @@
 import "../../messages-moderation.js";
 import "../../messages-territory.js";
 import { municipalityUrl, withQuery } from "../../api.js";
-import { clear, h, uid } from "../../dom.js";
+import { append, clear, h, uid } from "../../dom.js";
 import { field, form, notice } from "../../forms.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../../i18n.js";
 import { label as reasonLabel, typeLabel } from "../../moderation/parts.js";
 import { adminFrame } from "./frame.js";
+
+/** Replace the children of `el` (null children are skipped). */
+const fill = (el, ...children) => append(clear(el), children);
 
 const POLICIES = ["standard", "pre", "post"];
 const TYPES = ["proposal", "comment", "defect_report"];
@@ -127,7 +130,7 @@ export async function render(root, params, ctx) {
       }),
       h("button", { type: "submit", class: "primary" }, t("modset.save_policy")),
     );
-    clear(sections.policy).append(h("h2", { id: "policy-heading" }, t("modset.policy")), status, policyForm);
+    fill(sections.policy, h("h2", { id: "policy-heading" }, t("modset.policy")), status, policyForm);
   }
 
   // ---- exceptions per type and consultation ----------------------------------------------------------------
@@ -170,7 +173,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "submit", class: "primary" }, t("modset.save_override")),
     );
     const headers = [t("modset.col_type"), t("modset.col_consultation"), t("modset.col_policy"), t("modset.col_action")];
-    clear(sections.overrides).append(
+    fill(sections.overrides, 
       h("h2", { id: "overrides-heading" }, t("modset.overrides")),
       h("p", {}, t("modset.overrides_intro")),
       status,
@@ -206,7 +209,7 @@ export async function render(root, params, ctx) {
       field({ name: "word", label: t("modset.word_new"), attrs: { maxlength: 200, autocomplete: "off" } }),
       h("button", { type: "submit", class: "primary" }, t("modset.word_add")),
     );
-    clear(sections.words).append(
+    fill(sections.words, 
       h("h2", { id: "words-heading" }, t("modset.words")),
       h("p", {}, t("modset.words_intro")),
       h("details", {}, h("summary", {}, t("modset.words_default")),
@@ -253,7 +256,7 @@ export async function render(root, params, ctx) {
         : t("modset.not_applicable");
       return [name, label("modset.kind", s.kind), s.reason, formatDateTime(s.created_at), until, state, lift];
     });
-    clear(sections.sanctions).append(
+    fill(sections.sanctions, 
       h("h2", { id: "sanctions-heading" }, t("modset.sanctions")),
       status,
       rows.length ? table(t("modset.sanctions"), headers, rows, { id: "sanction-table" }) : h("p", {}, t("modset.sanctions_none")),
@@ -295,7 +298,7 @@ export async function render(root, params, ctx) {
         h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("modset.filter_apply"))),
       ),
     );
-    clear(sections.audit).append(
+    fill(sections.audit, 
       h("h2", { id: "audit-heading" }, t("modset.audit")),
       h("p", {}, t("modset.audit_intro")),
       filterForm,
@@ -323,7 +326,7 @@ export async function render(root, params, ctx) {
       const firstNew = entries.length;
       entries.push(...page.items);
       cursor = page.next_cursor;
-      clear(holder).append(
+      fill(holder, 
         count,
         entries.length ? table(t("modset.audit"), headers, entries.map(rowOf), { id: "audit-table" }) : h("p", {}, t("modset.audit_none")),
         cursor ? more : null,
