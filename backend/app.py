@@ -130,6 +130,15 @@ async def leaflet_licence() -> File:
     return File(VENDOR / "leaflet" / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
 
 
+GEOMAN = VENDOR / "@geoman-io" / "leaflet-geoman-free"
+
+
+@get("/vendor/geoman/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)
+async def geoman_licence() -> File:
+    """Leaflet-Geoman's MIT licence travels with its code (the district editor draws with it)."""
+    return File(GEOMAN / "LICENSE", content_disposition_type="inline", media_type=MediaType.TEXT)
+
+
 @route(
     "/",
     http_method=[HttpMethod.GET, HttpMethod.HEAD],
@@ -148,8 +157,12 @@ def _static_routes() -> list[Any]:
     return [
         spa_index,
         leaflet_licence,
+        geoman_licence,
         create_static_files_router(
             path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
+        ),
+        create_static_files_router(
+            path="/vendor/geoman", directories=[GEOMAN / "dist"], name="geoman", guards=[public]
         ),
         *swagger_ui_files(),
         *(

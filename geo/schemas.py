@@ -62,7 +62,29 @@ class DistrictUpload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: str = Field(pattern="^FeatureCollection$")
-    features: list[dict[str, Any]] = Field(max_length=500)
+    features: list[dict[str, Any]] = Field(min_length=1, max_length=500)
+
+
+class DistrictUpdate(BaseModel):
+    """A district's new name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+
+
+class Reassigned(BaseModel):
+    """How many rows with a point were looked at, and how many now name another district (or none)."""
+
+    checked: int
+    changed: int
+
+
+class DistrictReassignment(BaseModel):
+    """The outcome of re-assigning reports and proposals to the districts at their points."""
+
+    reports: Reassigned
+    proposals: Reassigned
 
 
 class RoleGrant(BaseModel):

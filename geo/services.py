@@ -23,6 +23,7 @@ from geo.roles import Role
 from geo.tables import Department, District, Membership, Municipality
 from geo.territory import Territory
 
+OUTSIDE_TOLERANCE = 0.05  # share of a district's area that may lie beyond the boundary (then clipped)
 GERMAN_SLUG = [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ß", "ss"]]
 
 
@@ -89,7 +90,9 @@ async def create_from_ags(
 async def upload_districts(municipality: Municipality, collection: dict[str, Any]) -> list[dict[str, Any]]:
     """Set district polygons from a GeoJSON FeatureCollection, matched by name; new names add districts.
 
-    Districts are never deleted here: reports and proposals refer to them."""
+    Districts are never deleted here: reports and proposals refer to them. A shape reaching more than
+    OUTSIDE_TOLERANCE of its area beyond the boundary is refused; a smaller overhang (digitising noise at the
+    edge) is clipped, so every stored district lies inside the municipality."""
     boundary = shape(json.loads(municipality.boundary))
     rows: list[tuple[str, str]] = []
     for index, feature in enumerate(collection.get("features", [])):
@@ -116,14 +119,9 @@ async def upload_districts(municipality: Municipality, collection: dict[str, Any
                 f"The area of '{name}' is not a valid polygon.",
                 field=field,
             )
-        # Allow for digitising noise at the edge, but not a district of another town.
-        if geometry.difference(boundary).area > 0.05 * geometry.area:
-            raise InvalidGeometry(
-                f"„{name}“ liegt zu großen Teilen außerhalb von {municipality.name}.",
-                f"'{name}' lies largely outside {municipality.name}.",
-                field=field,
-            )
-        rows.append((name, json.dumps(mapping(shapely.set_precision(geometry, 1e-6)))))
+        rows.append((name, json.dumps(mapping(_inside(geometry, boundary, name, municipality.name, field)))))
+    if not rows:
+        raise InvalidGeometry("Die Datei enthält keinen Stadtteil.", "The file contains no district.", field="features")
     names = [n for n, _ in rows]
     if len(set(names)) != len(names):
         raise InvalidGeometry(
@@ -141,10 +139,78 @@ async def upload_districts(municipality: Municipality, collection: dict[str, Any
                 await District.update({District.geometry: geometry_json}).where(District.id == existing[name])
             else:
                 await District(municipality=municipality.id, name=name, geometry=geometry_json).save()
-        await Municipality.update({Municipality.geometry_version: Municipality.geometry_version + 1}).where(
-            Municipality.id == municipality.id
-        )
+        await _bump(municipality.id)
     return await districts_of(municipality.id)
+
+
+def _inside(geometry: Any, boundary: Any, name: str, town: str, field: str) -> Any:
+    """The district's shape clipped to the boundary; refused when much of it lies outside."""
+    outside = geometry.difference(boundary).area
+    if outside > OUTSIDE_TOLERANCE * geometry.area:
+        raise InvalidGeometry(
+            f"„{name}“ liegt zu großen Teilen außerhalb von {town} ({_percent(outside, geometry.area)} der Fläche). "
+            "Bitte zeichnen Sie die Fläche innerhalb der Gemeindegrenze.",
+            f"'{name}' lies largely outside {town} ({_percent(outside, geometry.area)} of its area). "
+            "Please draw the area inside the municipal boundary.",
+            field=field,
+        )
+    clipped = shapely.set_precision(geometry.intersection(boundary) if outside else geometry, 1e-6)
+    polygons = [g for g in getattr(clipped, "geoms", [clipped]) if g.geom_type in {"Polygon", "MultiPolygon"}]
+    if not polygons or clipped.is_empty:
+        raise InvalidGeometry(
+            f"„{name}“ liegt nicht innerhalb von {town}.", f"'{name}' does not lie inside {town}.", field=field
+        )
+    return polygons[0] if len(polygons) == 1 else shapely.union_all(polygons)
+
+
+def _percent(part: float, whole: float) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "100 %"
+
+
+async def _district(municipality: Municipality, district_id: int) -> District:
+    found = (
+        await District.objects()
+        .where((District.id == district_id) & (District.municipality == municipality.id))
+        .first()
+    )
+    if found is None:
+        raise NotFound("Diesen Stadtteil gibt es hier nicht.", "There is no such district here.", field="district_id")
+    return found
+
+
+async def rename_district(municipality: Municipality, district_id: int, name: str) -> list[dict[str, Any]]:
+    """Give a district a new name (unique within the municipality); reports and proposals keep pointing at it."""
+    name = name.strip()
+    district = await _district(municipality, district_id)
+    if not name:
+        raise InvalidGeometry("Bitte geben Sie einen Namen an.", "Please give a name.", field="name")
+    taken = await District.exists().where(
+        (District.municipality == municipality.id) & (District.name == name) & (District.id != district_id)
+    )
+    if taken:
+        raise InvalidGeometry(
+            f"Einen Stadtteil „{name}“ gibt es schon.", f"There already is a district '{name}'.", field="name"
+        )
+    async with Municipality._meta.db.transaction():
+        await District.update({District.name: name}).where(District.id == district.id)
+        await _bump(municipality.id)
+    return await districts_of(municipality.id)
+
+
+async def delete_district(municipality: Municipality, district_id: int) -> list[dict[str, Any]]:
+    """Remove a district; reports and proposals in it lose their district until the next re-assignment."""
+    district = await _district(municipality, district_id)
+    async with Municipality._meta.db.transaction():
+        await District.delete().where(District.id == district.id)
+        await _bump(municipality.id)
+    return await districts_of(municipality.id)
+
+
+async def _bump(municipality_id: int) -> None:
+    """Tell every worker's territory cache that boundary or districts changed."""
+    await Municipality.update({Municipality.geometry_version: Municipality.geometry_version + 1}).where(
+        Municipality.id == municipality_id
+    )
 
 
 async def create_department(municipality_id: int, name: str, email: str) -> Department:

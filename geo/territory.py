@@ -73,6 +73,19 @@ class Territory:
                 return district
         return None
 
+    def regroup(self, rows: list[dict[str, Any]]) -> dict[int | None, list[int]]:
+        """Rows with `id`, `lon`, `lat`, `district` whose district differs from the one at their point,
+        grouped by the district they now lie in (None: in none). Content packages re-assign with it."""
+        moves: dict[int | None, list[int]] = {}
+        for row in rows:
+            if row["lon"] is None or row["lat"] is None:
+                continue
+            found = self.district_at(row["lon"], row["lat"])
+            target = found.id if found else None
+            if target != row["district"]:
+                moves.setdefault(target, []).append(row["id"])
+        return moves
+
 
 _cache: dict[tuple[int, int], Territory] = {}
 

@@ -17,7 +17,7 @@ from geo import paging
 from geo.clock import aware
 from geo.spreadsheet import safe_cell
 from moderation.schemas import AuditEntryOut
-from moderation.tables import AuditEntry
+from moderation.tables import AuditEntry, ModerationItem
 
 CSV_BATCH = 500
 CSV_COLUMNS = ["id", "created_at", "actor_id", "actor", "action", "item_id", "subject_user_id", "before", "after"]
@@ -50,6 +50,7 @@ def _query(
     action: str | None = None,
     actor_id: int | None = None,
     item_id: int | None = None,
+    content_type: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> Any:
@@ -70,6 +71,14 @@ def _query(
         query = query.where(AuditEntry.actor == actor_id)
     if item_id is not None:
         query = query.where(AuditEntry.item_id == item_id)
+    if content_type:
+        query = query.where(
+            AuditEntry.item_id.is_in(
+                ModerationItem.select(ModerationItem.id).where(
+                    (ModerationItem.municipality == municipality_id) & (ModerationItem.content_type == content_type)
+                )
+            )
+        )
     if since is not None:
         query = query.where(AuditEntry.created_at >= since)
     if until is not None:
@@ -77,8 +86,9 @@ def _query(
     return query
 
 
-def _out(row: dict[str, Any]) -> AuditEntryOut:
+def _out(row: dict[str, Any], types: dict[int, str] | None = None) -> AuditEntryOut:
     return AuditEntryOut(
+        content_type=(types or {}).get(row["item_id"]),
         id=row["id"],
         created_at=aware(row["created_at"]),
         actor_id=row["actor"],
@@ -102,13 +112,34 @@ async def entries(
         query = query.where(AuditEntry.id < last_id)
     rows = await query.order_by(AuditEntry.id, ascending=False).limit(limit + 1)
     page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
-    return paging.Page(items=[_out(r) for r in page_rows], next_cursor=next_cursor)
+    types = await _content_types({r["item_id"] for r in page_rows if r["item_id"] is not None})
+    return paging.Page(items=[_out(r, types) for r in page_rows], next_cursor=next_cursor)
+
+
+async def _content_types(item_ids: set[int]) -> dict[int, str]:
+    """The content type of each item an entry names (one query per page; the entry keeps only the number)."""
+    if not item_ids:
+        return {}
+    rows = await ModerationItem.select(ModerationItem.id, ModerationItem.content_type).where(
+        ModerationItem.id.is_in(sorted(item_ids))
+    )
+    return {r["id"]: r["content_type"] for r in rows}
+
+
+async def actors(municipality_id: int) -> list[dict[str, Any]]:
+    """Everyone who appears as the actor of an entry, by name: the log's "who" filter offers them."""
+    rows = (
+        await AuditEntry.select(AuditEntry.actor.as_alias("id"), AuditEntry.actor.first_name.as_alias("name"))
+        .where((AuditEntry.municipality == municipality_id) & AuditEntry.actor.is_not_null())
+        .distinct()
+    )
+    return sorted(rows, key=lambda r: ((r["name"] or "").casefold(), r["id"]))
 
 
 async def history(municipality_id: int, item_id: int) -> list[AuditEntryOut]:
     """One item's own history, oldest first."""
     rows = await _query(municipality_id, item_id=item_id).order_by(AuditEntry.id)
-    return [_out(r) for r in rows]
+    return [_out(r, await _content_types({item_id})) for r in rows]
 
 
 async def csv_lines(municipality_id: int, **filters: Any) -> AsyncIterator[str]:

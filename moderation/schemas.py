@@ -109,9 +109,17 @@ class AuditEntryOut(BaseModel):
     actor: str | None
     action: str
     item_id: int | None
+    content_type: str | None = Field(default=None, description="the type of the item the entry concerns")
     subject_user_id: int | None
     before: dict[str, Any]
     after: dict[str, Any]
+
+
+class AuditActor(BaseModel):
+    """Someone who appears in the audit log as the one who acted."""
+
+    id: int
+    name: str | None
 
 
 class ItemDetail(BaseModel):

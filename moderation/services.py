@@ -1,6 +1,7 @@
 """Moderation's use cases in one import: `from moderation import services as moderation`."""
 
 from moderation.admin import policies, set_override, set_words, update_policies, word_list
+from moderation.audit import actors as audit_actors
 from moderation.audit import csv_lines as audit_csv
 from moderation.audit import entries as audit_entries
 from moderation.audit import history
@@ -14,6 +15,7 @@ from moderation.transparency import transparency
 
 __all__ = [
     "QueueFilter",
+    "audit_actors",
     "audit_csv",
     "audit_entries",
     "claim",

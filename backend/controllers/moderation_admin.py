@@ -18,6 +18,7 @@ from geo.paging import Page
 from geo.roles import Role
 from moderation import services as moderation
 from moderation.schemas import (
+    AuditActor,
     AuditEntryOut,
     Policies,
     PoliciesUpdate,
@@ -42,6 +43,7 @@ class ModerationAdminController(Controller):
         action: str | None = Parameter(default=None, max_length=32),
         acted_by: Annotated[int | None, id_query(name="actor", description="the moderator's user id")] = None,
         item: QueryId = None,
+        content_type: str | None = Parameter(default=None, max_length=32, description="e.g. report, proposal"),
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
         cursor: CursorParam = None,
@@ -52,6 +54,7 @@ class ModerationAdminController(Controller):
             action=action,
             actor_id=acted_by,
             item_id=item,
+            content_type=content_type,
             since=since,
             until=until,
             cursor=cursor,
@@ -71,17 +74,33 @@ class ModerationAdminController(Controller):
         action: str | None = Parameter(default=None, max_length=32),
         acted_by: Annotated[int | None, id_query(name="actor", description="the moderator's user id")] = None,
         item: QueryId = None,
+        content_type: str | None = Parameter(default=None, max_length=32, description="e.g. report, proposal"),
         since: datetime | None = Parameter(default=None),
         until: datetime | None = Parameter(default=None),
     ) -> Stream:
         lines = moderation.audit_csv(
-            municipality.id, action=action, actor_id=acted_by, item_id=item, since=since, until=until
+            municipality.id,
+            action=action,
+            actor_id=acted_by,
+            item_id=item,
+            content_type=content_type,
+            since=since,
+            until=until,
         )
         return Stream(
             lines,
             media_type="text/csv",  # Litestar adds the charset
             headers={"Content-Disposition": f'attachment; filename="moderation-audit-{municipality.slug}.csv"'},
         )
+
+    @get(
+        "/audit/actors",
+        operation_id="listModerationAuditActors",
+        guards=[ADMINS],
+        summary="Everyone who acted in the audit log (for its 'who' filter)",
+    )
+    async def audit_actors(self, municipality: MunicipalityDep) -> list[AuditActor]:
+        return [AuditActor(**row) for row in await moderation.audit_actors(municipality.id)]
 
     @get("/sanctions", operation_id="listSanctions", summary="Warnings, mutes and blocks, newest first")
     async def sanctions(self, municipality: MunicipalityDep, user: QueryId = None) -> list[SanctionOut]:

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, post, put
+from litestar import Controller, delete, get, patch, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 from pydantic import BaseModel
 
 from backend.accounts import roles
 from backend.auth import public, requires_role
 from backend.dependencies import AccountDep, ActorDep, MunicipalityDep
+from backend.params import PathId
+from defects import services as defects
 from geo import profile
 from geo import services as geo
 from geo.boundaries import ATTRIBUTION, LICENCE
 from geo.roles import Role
-from geo.schemas import DistrictUpload, Municipality, MunicipalitySummary, RoleGrant
+from geo.schemas import (
+    DistrictReassignment,
+    DistrictUpdate,
+    DistrictUpload,
+    Municipality,
+    MunicipalitySummary,
+    RoleGrant,
+)
 from geo.tables import Municipality as MunicipalityRow
 from legal import services as legal
+from proposals import services as proposals
 
 
 def summary(row: MunicipalityRow) -> MunicipalitySummary:
@@ -111,6 +121,44 @@ class MunicipalityController(Controller):
     ) -> Municipality:
         await geo.upload_districts(municipality, data.model_dump())
         return await detail(await geo.get_municipality(slug))  # re-read: the upload bumped geometry_version
+
+    @patch(
+        "/{slug:str}/districts/{district_id:int}",
+        operation_id="renameDistrict",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Rename a district (its reports and proposals stay with it)",
+    )
+    async def rename_district(
+        self, slug: FromPath[str], municipality: MunicipalityDep, district_id: PathId, data: JSONBody[DistrictUpdate]
+    ) -> Municipality:
+        await geo.rename_district(municipality, district_id, data.name)
+        return await detail(await geo.get_municipality(slug))
+
+    @delete(
+        "/{slug:str}/districts/{district_id:int}",
+        operation_id="deleteDistrict",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Delete a district; its reports and proposals have none until the next re-assignment",
+    )
+    async def delete_district(
+        self, slug: FromPath[str], municipality: MunicipalityDep, district_id: PathId
+    ) -> Municipality:
+        await geo.delete_district(municipality, district_id)
+        return await detail(await geo.get_municipality(slug))
+
+    @post(
+        "/{slug:str}/districts/reassign",
+        operation_id="reassignDistricts",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Recompute the district of every report and proposal from its point; says how many changed",
+    )
+    async def reassign_districts(self, slug: FromPath[str], municipality: MunicipalityDep) -> DistrictReassignment:
+        return DistrictReassignment(
+            reports=await defects.reassign_report_districts(municipality),
+            proposals=await proposals.reassign_proposal_districts(municipality),
+        )
 
     @post(
         "/{slug:str}/roles",

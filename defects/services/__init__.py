@@ -11,6 +11,7 @@ from defects.services.affected import mark_affected, nearby_open
 from defects.services.apikeys import check_key, issue_key
 from defects.services.categories import create_category, get_category, list_categories, questions_of
 from defects.services.cleanup import purge_unconfirmed
+from defects.services.districts import reassign_report_districts
 from defects.services.filing import Filing, confirm_report, file_report
 from defects.services.following import follow_report
 from defects.services.map_and_list import MapFilter, cluster_features, report_features
@@ -52,6 +53,7 @@ __all__ = [
     "purge_unconfirmed",
     "questions_of",
     "queue",
+    "reassign_report_districts",
     "remind_overdue",
     "report_detail",
     "report_features",

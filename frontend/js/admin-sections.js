@@ -11,6 +11,8 @@ export const adminSections = [
   { id: "people", label: "admin.people.title", lead: "admin.people.lead", roles: ["admin"] },
   { id: "open311", label: "admin.open311.title", lead: "admin.open311.lead", roles: ["admin"] },
   { id: "mail", label: "admin.mail.title", lead: "admin.mail.lead", roles: ["admin"] },
+  { id: "districts", label: "admin.districts.title", lead: "admin.districts.lead", roles: ["admin"] },
+  { id: "moderation", label: "admin.moderation.title", lead: "admin.moderation.lead", roles: ["admin"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

@@ -13,6 +13,7 @@ import "./messages-legal.js";
 import { setLegalSlug } from "./components/privacy-notice.js";
 import "./messages-backoffice-defects.js";
 import "./messages-people.js";
+import "./messages-territory.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -59,6 +60,8 @@ export const routes = [
   { path: "/m/:slug/admin/open311", load: view("admin/open311"), auth: true },
   { path: "/m/:slug/admin/mail", load: view("admin/mail"), auth: true },
   { path: "/invite/:token", load: view("invite") },
+  { path: "/m/:slug/admin/districts", load: view("admin/districts"), auth: true },
+  { path: "/m/:slug/admin/moderation", load: view("admin/moderation"), auth: true },
 ];
 
 const state = {

@@ -18,6 +18,7 @@ from proposals.services.contributions import (
     update_proposal,
     withdraw_proposal,
 )
+from proposals.services.districts import reassign_proposal_districts
 from proposals.services.following import follow_consultation, follow_proposal
 from proposals.services.listing import list_proposals, pins, similar_proposals
 from proposals.services.phases import announce_phases
@@ -44,6 +45,7 @@ __all__ = [
     "proposals_to_answer",
     "publish_all",
     "publish_answer",
+    "reassign_proposal_districts",
     "save_answer",
     "set_cover",
     "similar_proposals",
