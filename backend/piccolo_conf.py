@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "moderation.piccolo_app",
         "backend.documents.piccolo_app",
         "backend.idempotency.piccolo_app",
+        "backend.schedule.piccolo_app",
     ]
 )
