@@ -135,7 +135,6 @@ def test_staff_file_a_phoned_in_report_and_find_it_in_their_queue(new_page, live
     assert "Herr Alt" in contact and "Eingang: Telefon" in contact  # the channel in words, not "phone"
 
 
-
 def test_on_a_phone_the_staff_queue_is_a_list_of_cards_without_sideways_scrolling(new_page, live_server, taunusstein):
     town = prepare(taunusstein)
     run(_reports_at(town, ["Aarstraße 150, vor der Einfahrt zum Parkplatz des Supermarkts", "Platter Straße"]))
