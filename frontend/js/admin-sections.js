@@ -5,6 +5,7 @@
  */
 export const adminSections = [
   // { id: "profile", label: "admin.profile.title", lead: "admin.profile.lead", roles: ["admin"] },
+  { id: "statistics", label: "admin.statistics.title", lead: "admin.statistics.lead", roles: ["admin", "council"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */

@@ -8,6 +8,7 @@ import "./messages-reports.js";
 import "./messages-proposals.js";
 import "./messages-moderation.js";
 import "./messages-admin.js";
+import "./messages-statistics.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -45,6 +46,7 @@ export const routes = [
   { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
   { path: "/m/:slug/admin", load: view("admin"), auth: true },
   // back office sections (frontend/js/admin-sections.js), one line each:
+  { path: "/m/:slug/admin/statistics", load: view("admin/statistics"), auth: true },
 ];
 
 const state = {
