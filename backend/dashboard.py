@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel
 
 from backend.schedule import lease
+from backend.schedule.jobs import NAMES as JOB_NAMES
 from defects.services.statistics import live_figures
 from geo import clock
 from proposals.results import participation_overview
@@ -121,4 +122,5 @@ async def statistics(
 
 
 async def scheduled_jobs() -> list[ScheduledJobOut]:
-    return [ScheduledJobOut(**vars(state)) for state in await lease.states(clock.now())]
+    """The app's jobs as they stand (a row left by a job that no longer exists is not shown)."""
+    return [ScheduledJobOut(**vars(state)) for state in await lease.states(clock.now()) if state.name in JOB_NAMES]

@@ -13,6 +13,7 @@ from geo.ports import Mailer
 REMIND_OVERDUE = "remind-overdue"
 SEND_DIGESTS = "send-digests"
 PURGE_UNCONFIRMED = "purge-unconfirmed"
+NAMES = (REMIND_OVERDUE, SEND_DIGESTS, PURGE_UNCONFIRMED)
 
 
 async def remind_overdue(settings: Settings, mailer: Mailer) -> int:

@@ -151,3 +151,11 @@ async def test_the_scheduler_is_off_unless_switched_on(taunusstein, settings):
     async with api_client(settings):
         await asyncio.sleep(0.2)
     assert await ScheduledJob.count() == 0
+
+
+def test_daily_jobs_keep_their_local_hour_across_summer_time():
+    six = Daily(6)
+    assert six.next_after(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(2026, 7, 2, 4, 0, tzinfo=UTC)
+    assert six.next_after(datetime(2026, 12, 1, 4, 59, tzinfo=UTC)) == datetime(2026, 12, 1, 5, 0, tzinfo=UTC)
+    # the night summer time ends (25 October 2026): still 6 o'clock on the town hall clock
+    assert six.next_after(datetime(2026, 10, 24, 5, 0, tzinfo=UTC)) == datetime(2026, 10, 25, 5, 0, tzinfo=UTC)
