@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from litestar import HttpMethod, Litestar, MediaType, Request, get, route
@@ -45,6 +46,7 @@ from backend.controllers.people import InvitationController, PeopleController
 from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
+from backend.controllers.statistics import StatisticsController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
@@ -55,6 +57,8 @@ from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
 from backend.open311.errors import Open311ErrorsPlugin
+from backend.schedule.jobs import scheduled_jobs
+from backend.schedule.loop import Scheduler
 from backend.security_headers import security_headers
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
@@ -103,6 +107,7 @@ CONTROLLERS: list[Any] = [
     InvitationController,
     OutboxController,
     ReplyTemplateController,
+    StatisticsController,
 ]
 
 
@@ -196,13 +201,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def background_work(_: Litestar) -> AsyncIterator[None]:
-        """Per worker: deliver queued mail, and render queued document PDFs in subprocesses."""
+        """Per worker: deliver queued mail, render queued document PDFs in subprocesses, and run the scheduled
+        jobs this worker wins the lease of (SCHEDULER_ENABLED; off in tests unless a test switches it on)."""
         await prepare(Municipality._meta.db, settings.database_pool_size)
         stop = asyncio.Event()
         tasks = [
             asyncio.create_task(run_sender(settings, outbox.wake, stop)),
             asyncio.create_task(run_jobs(stop)),
         ]
+        if settings.scheduler_enabled:
+            scheduler = Scheduler(
+                scheduled_jobs(settings, outbox),
+                lease_for=timedelta(seconds=settings.scheduler_lease_seconds),
+                poll_seconds=settings.scheduler_poll_seconds,
+            )
+            tasks.append(asyncio.create_task(scheduler.run(stop)))
         try:
             yield
         finally:

@@ -72,19 +72,12 @@ async def create_admin(email: str, password: str, slug: str, name: str) -> None:
 
 async def remind_overdue() -> int:
     """Mail departments about reports without a status change for DEFECT_REMINDER_DAYS days."""
-    from datetime import timedelta
-
-    from backend.links import SpaLinks
     from backend.mail.outbox import Outbox
     from backend.mail.sender import deliver_pending
-    from defects.services.reminders import remind_overdue as remind
+    from backend.schedule import jobs
 
     settings = get_settings()
-    count = await remind(
-        mailer=Outbox(),
-        links=SpaLinks(settings.base_url),
-        overdue_after=timedelta(days=settings.defect_reminder_days),
-    )
+    count = await jobs.remind_overdue(settings, Outbox())
     await deliver_pending(settings)
     print(f"Reminded departments of {count} overdue report(s).")
     return count
@@ -92,25 +85,21 @@ async def remind_overdue() -> int:
 
 async def purge_unconfirmed() -> int:
     """Delete anonymous reports whose confirmation link was not opened within seven days."""
-    from defects.services.cleanup import purge_unconfirmed as purge
-    from media.photos import PhotoStore
+    from backend.schedule import jobs
 
-    count = await purge(PhotoStore(get_settings().media_dir))
+    count = await jobs.purge_unconfirmed(get_settings())
     print(f"Deleted {count} unconfirmed report(s).")
     return count
 
 
 async def send_digests() -> None:
-    """Announce phases that have begun and send the daily digests of every kind of news (once a day, e.g. cron)."""
-    from backend.links import post_office
+    """Announce phases that have begun and send the daily digests of every kind of news (the app's scheduler
+    does this each morning; this command is for operators who run it from cron instead)."""
     from backend.mail.outbox import Outbox
-    from contributions import notifications
-    from proposals import services
+    from backend.schedule import jobs
 
-    post = post_office(get_settings(), Outbox())
-    announced = await services.announce_phases(post)
-    digests = await notifications.send_digests(post)
-    print(f"Queued {digests} digest mails and {announced} phase notices; the app's mail sender delivers them.")
+    queued = await jobs.send_digests(get_settings(), Outbox())
+    print(f"Queued {queued} digest mails and phase notices; the app's mail sender delivers them.")
 
 
 async def open311_keys(slug: str, action: str, label: str, key_id: int | None, trusted: bool) -> None:

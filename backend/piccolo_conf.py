@@ -20,5 +20,6 @@ APP_REGISTRY = AppRegistry(
         "backend.documents.piccolo_app",
         "backend.idempotency.piccolo_app",
         "legal.piccolo_app",
+        "backend.schedule.piccolo_app",
     ]
 )

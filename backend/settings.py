@@ -46,6 +46,11 @@ class Settings(BaseSettings):
 
     # Mängelmelder: departments are reminded of reports without a status change for this many days.
     defect_reminder_days: int = 14
+    # Scheduled work (reminders, digests, purge of unconfirmed reports) runs inside the app: each worker polls,
+    # one takes a job's lease in the database. Off when the jobs run from cron instead.
+    scheduler_enabled: bool = True
+    scheduler_poll_seconds: float = 60
+    scheduler_lease_seconds: int = 1800
 
     password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
     rate_limit_per_minute: int = 10

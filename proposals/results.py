@@ -297,6 +297,38 @@ async def _moderation(municipality_id: int, consultation_id: int, lang: str) -> 
     return [ModerationRow(decision, reason, count) for (decision, reason), count in sorted(merged.items())]
 
 
+async def _totals(consultation_id: int, successful: int = 0) -> Totals:
+    return Totals(
+        participants=await _participants(consultation_id),
+        proposals=await Proposal.count().where(_public_proposals(consultation_id)),
+        comments=await Comment.count().where(_public_comments(consultation_id)),
+        votes=await ProposalVote.count().where(
+            (ProposalVote.consultation == consultation_id) & (ProposalVote.proposal._.visibility == PUBLIC)
+        ),
+        successful=successful,
+    )
+
+
+@dataclass(frozen=True)
+class ConsultationFigures:
+    id: int
+    title: str
+    status: str  # published | archived
+    totals: Totals
+
+
+async def participation_overview(municipality_id: int) -> list[ConsultationFigures]:
+    """Participants, proposals, comments and votes of every published or archived consultation, newest first;
+    counted as the results report counts them (public contributions only)."""
+    consultations = (
+        await Consultation.select(Consultation.id, Consultation.title, Consultation.status)
+        .where((Consultation.municipality == municipality_id) & (Consultation.status != "draft"))
+        .order_by(Consultation.created_at, ascending=False)
+        .order_by(Consultation.id, ascending=False)
+    )
+    return [ConsultationFigures(c["id"], c["title"], c["status"], await _totals(c["id"])) for c in consultations]
+
+
 async def consultation_results(municipality_id: int, consultation_id: int, *, lang: str = "de") -> ConsultationResults:
     """Everything the results report shows; raises nothing for an empty consultation (all zero)."""
     consultation = (
@@ -313,15 +345,7 @@ async def consultation_results(municipality_id: int, consultation_id: int, *, la
         if threshold
         else 0
     )
-    totals = Totals(
-        participants=await _participants(consultation_id),
-        proposals=await Proposal.count().where(_public_proposals(consultation_id)),
-        comments=await Comment.count().where(_public_comments(consultation_id)),
-        votes=await ProposalVote.count().where(
-            (ProposalVote.consultation == consultation_id) & (ProposalVote.proposal._.visibility == PUBLIC)
-        ),
-        successful=successful,
-    )
+    totals = await _totals(consultation_id, successful)
     name_key = "name_de" if lang == "de" else "name_en"
     return ConsultationResults(
         consultation_id=consultation_id,

@@ -77,6 +77,8 @@ def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
         "base_url": "http://stadtstimme.test",
         # Fixtures query from other event loops than the app's; a pool belongs to one loop.
         "database_pool_size": 0,
+        # The in-app scheduler would mail and delete behind a test's back; the tests of it switch it on.
+        "scheduler_enabled": False,
     }
     values.update(overrides)
     return Settings(**values)

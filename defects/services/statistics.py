@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
@@ -194,3 +194,97 @@ async def first_report_on(municipality_id: int) -> date | None:
         .first()
     )
     return None if row is None else _aware(row["created_at"]).date()
+
+
+# The live figures of the back office's statistics dashboard -------------------------------------------------
+
+TREND_WEEKS = 12
+LONGEST_PERIOD_DAYS = 3 * 365  # the PDF and the open data accept at most three years
+
+
+@dataclass(frozen=True)
+class WeekTrend:
+    week: str  # ISO week, e.g. "2026-W49"
+    starts_on: date  # its Monday
+    new: int  # confirmed public reports received that week
+    closed: int  # reports closed that week (their latest change into a closed status)
+
+
+@dataclass(frozen=True)
+class LiveDefectFigures:
+    period: DefectStatistics  # status, category, district and time to close since the first report
+    median_days_to_first_answer: float | None
+    overdue_after_days: int
+    overdue_by_department: list[NamedCount]
+    weeks: list[WeekTrend]
+
+
+async def live_figures(
+    municipality_id: int, *, overdue_after: timedelta, lang: str = "de", now: datetime | None = None
+) -> LiveDefectFigures:
+    """The dashboard's figures: everything since the first report (at most three years), the time to the first
+    answer (the first public status change after filing), overdue reports per department as the reminder mails
+    count them (open, no change for `overdue_after`), and new against closed per ISO week of the last 12 weeks."""
+    now = now or clock.now()
+    today = now.date()
+    starts_on = max(await first_report_on(municipality_id) or today, today - timedelta(days=LONGEST_PERIOD_DAYS))
+    period = await period_statistics(municipality_id, starts_on, today, lang=lang, now=now)
+    rows = await Report.select(Report.id, Report.status, Report.created_at).where(
+        (Report.municipality == municipality_id) & Report.confirmed_at.is_not_null() & (Report.visibility == PUBLIC)
+    )
+    received = {r["id"]: _aware(r["created_at"]) for r in rows}
+    answers = await _first_answers([r["id"] for r in rows if _aware(r["created_at"]).date() >= starts_on])
+    waits = [(moment - received[report_id]).total_seconds() / 86400 for report_id, moment in answers.items()]
+    closing = await _closing_moments([r["id"] for r in rows if r["status"] in CLOSED_STATUSES])
+    return LiveDefectFigures(
+        period=period,
+        median_days_to_first_answer=round(median(waits), 1) if waits else None,
+        overdue_after_days=overdue_after.days,
+        overdue_by_department=await _overdue_by_department(municipality_id, now - overdue_after, lang),
+        weeks=_weekly_trend(list(received.values()), list(closing.values()), today),
+    )
+
+
+async def _first_answers(report_ids: list[int]) -> dict[int, datetime]:
+    """The first status change after filing (filing itself records one without a `from_status`), per report."""
+    moments: dict[int, datetime] = {}
+    for offset in range(0, len(report_ids), 500):
+        changes = await StatusChange.select(StatusChange.report, StatusChange.created_at).where(
+            StatusChange.report.is_in(report_ids[offset : offset + 500]) & StatusChange.from_status.is_not_null()
+        )
+        for change in changes:
+            moment = _aware(change["created_at"])
+            if change["report"] not in moments or moment < moments[change["report"]]:
+                moments[change["report"]] = moment
+    return moments
+
+
+async def _overdue_by_department(municipality_id: int, cutoff: datetime, lang: str) -> list[NamedCount]:
+    """Open confirmed reports without a change since `cutoff`, per responsible department (the reminders' rule)."""
+    rows = await Report.select(Report.category._.department._.name.as_alias("department")).where(
+        (Report.municipality == municipality_id)
+        & Report.confirmed_at.is_not_null()
+        & Report.status.is_in([s.value for s in STATUSES if s not in CLOSED_STATUSES])
+        & (Report.updated_at < cutoff)
+    )
+    none = "ohne Abteilung" if lang == "de" else "no department"
+    counts = Counter(row["department"] or none for row in rows)
+    return [NamedCount(name, count) for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _weekly_trend(received: list[datetime], closed: list[datetime], today: date) -> list[WeekTrend]:
+    """New and closed per ISO week, the current week last; weeks without either are listed with zeros."""
+    monday = today - timedelta(days=today.weekday())
+    mondays = [monday - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    new = Counter(_monday(moment) for moment in received)
+    done = Counter(_monday(moment) for moment in closed)
+    weeks = []
+    for start in mondays:
+        year, week, _ = start.isocalendar()
+        weeks.append(WeekTrend(f"{year}-W{week:02d}", start, new[start], done[start]))
+    return weeks
+
+
+def _monday(moment: datetime) -> date:
+    day = moment.astimezone(UTC).date()
+    return day - timedelta(days=day.weekday())

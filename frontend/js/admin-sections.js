@@ -13,6 +13,7 @@ export const adminSections = [
   { id: "mail", label: "admin.mail.title", lead: "admin.mail.lead", roles: ["admin"] },
   { id: "districts", label: "admin.districts.title", lead: "admin.districts.lead", roles: ["admin"] },
   { id: "moderation", label: "admin.moderation.title", lead: "admin.moderation.lead", roles: ["admin"] },
+  { id: "statistics", label: "admin.statistics.title", lead: "admin.statistics.lead", roles: ["admin", "council"] },
 ];
 
 /** The sections this person may open in the municipality `slug`. */
