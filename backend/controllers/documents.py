@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from backend.auth import current_account, public, request_actor, request_municipality, requires_role
 from backend.dependencies import AccountDep, MunicipalityDep, SettingsDep
 from backend.documents import access, jobs, periods, runner
-from backend.documents.kinds import CONSULTATION_RESULTS
+from backend.documents.kinds import CONSULTATION_RESULTS, cover_fingerprint
 from backend.documents.tables import DocumentJob
 from backend.opendata import Column, csv_stream, geojson_stream, xlsx_file
 from backend.params import PathId
@@ -324,9 +324,10 @@ async def _results_job(
     roles = await _roles(request, municipality_id)
     if await access.released_at(consultation_id) is None and account is None:
         raise NotAuthorizedException()
-    council = (await request_municipality(request)).council_name
-    audience = await access.audience(consultation_id, roles, council)
+    municipality = await request_municipality(request)
+    audience = await access.audience(consultation_id, roles, municipality.council_name)
     params = {"consultation_id": consultation_id, "lang": lang, "data": await access.fingerprint(consultation_id)}
+    params["cover"] = cover_fingerprint(municipality)  # a new logo or council name is a new document
     job = await jobs.request(
         CONSULTATION_RESULTS, municipality_id, params, audience=audience, requested_by=account.id if account else None
     )

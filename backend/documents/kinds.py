@@ -35,6 +35,11 @@ def cover_of(municipality: Municipality, settings: Settings) -> Cover:
     return Cover(logo=logo if logo and logo.is_file() else None, council_name=municipality.council_name)
 
 
+def cover_fingerprint(municipality: Municipality) -> str:
+    """What of the profile the first page shows, for the job's params: a change renders the document anew."""
+    return f"{municipality.logo_key}|{municipality.council_name}"
+
+
 async def build_consultation_results(
     job: DocumentJob, settings: Settings, target: Path, progress: jobs.Progress
 ) -> int:

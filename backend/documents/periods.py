@@ -14,7 +14,7 @@ from litestar.exceptions import TooManyRequestsException
 
 from backend.documents import budget, jobs
 from backend.documents.access import PUBLIC
-from backend.documents.kinds import DEFECTS_PERIOD
+from backend.documents.kinds import DEFECTS_PERIOD, cover_fingerprint
 from backend.documents.tables import DocumentJob
 from contributions.actor import Actor
 from defects.services.statistics import first_report_on
@@ -65,6 +65,7 @@ async def statistics_job(
     if not public and not actor.holds(*INSIDERS):
         raise PeriodNotPublic(municipality.council_name)
     params = {"from": starts_on.isoformat(), "to": ends_on.isoformat(), "lang": lang}
+    params["cover"] = cover_fingerprint(municipality)  # a new logo or council name is a new document
     if ends_on >= today:
         params["as_of"] = today.isoformat()  # a period still running is rendered afresh once a day at most
     job = await jobs.find(DEFECTS_PERIOD, municipality.id, params, audience=PUBLIC)

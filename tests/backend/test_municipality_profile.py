@@ -249,3 +249,14 @@ async def test_a_new_municipality_starts_with_the_default_profile(client, db):
     body = (await client.get("/api/v1/municipalities/usingen")).json()
     assert body["council_name"] == "Stadtverordnetenversammlung" and body["tiles_enabled"] is True
     assert body["opening_hours"] == [] and body["logo_url"] == ""
+
+
+async def test_refusals_name_the_profiles_council(client, town):
+    await logged_in(client, "admin@example.org")
+    await client.patch(PROFILE, json={"council_name": "Gemeindevertretung"})
+    await client.post("/api/v1/auth/logout")
+    response = await client.get(
+        "/api/v1/municipalities/taunusstein/defect-statistics.pdf", params={"from": "2026-01-05", "to": "2026-01-20"}
+    )
+    assert response.status_code == 403
+    assert "„Gemeindevertretung“" in response.json()["detail"]

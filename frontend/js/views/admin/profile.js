@@ -192,7 +192,7 @@ export async function render(root, params, ctx) {
         type: "select",
         hint: t("profile.licence_hint"),
         value: profile.open_data_licence,
-        options: LICENCES.map(([value, key]) => ({ value, label: `${t(key)} (${value})` })),
+        options: LICENCES.map(([value, key]) => ({ value, label: t(key) })),
       }),
     ),
     h(
