@@ -10,10 +10,11 @@ import { t, currentLang } from "./i18n.js";
 
 /**
  * A labelled field. Options: name, label (text), type ("text", "email", "password", "textarea", "select"),
- * hint (text), autocomplete, required, value, options ([{value, label}] for selects), attrs (extra attributes).
+ * hint (text), autocomplete, required, value, options ([{value, label}] for selects), attrs (extra attributes),
+ * privacy (the privacy notice under the control; on for e-mail fields, off where nothing is collected, e.g. login).
  * Returns the wrapper <div class="field"> whose `.input` is the control.
  */
-export function field({ name, label, type = "text", hint, autocomplete, required = false, value, options, attrs = {} }) {
+export function field({ name, label, type = "text", hint, autocomplete, required = false, value, options, attrs = {}, privacy = type === "email" }) {
   const id = uid(`f-${name}`);
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
@@ -44,7 +45,7 @@ export function field({ name, label, type = "text", hint, autocomplete, required
     hint ? h("p", { class: "hint", id: hintId }, hint) : null,
     h("p", { class: "field-error", id: errorId, hidden: true }),
     input,
-    type === "email" ? privacyNotice() : null, // beside every e-mail field: what it is for, and the policy
+    privacy ? privacyNotice() : null, // beside every e-mail field: what it is for, and the policy
   );
   wrapper.input = input;
   wrapper.hintId = hintId;
@@ -56,7 +57,7 @@ export function field({ name, label, type = "text", hint, autocomplete, required
  * `privacy: true` (forms that collect personal data) adds the link to the privacy policy under the form. */
 export function form({ onSubmit, label, privacy = false }, ...children) {
   const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true });
-  const note = privacy && !children.flat().some((c) => c?.input?.type === "email") ? privacyNotice() : null;
+  const note = privacy && !children.flat().some((c) => c?.querySelector?.(".privacy-notice")) ? privacyNotice() : null;
   const el = h("form", { novalidate: true, "aria-label": label || null }, summary, ...children, note);
   el.summary = summary;
   el.addEventListener("submit", async (event) => {

@@ -15,7 +15,7 @@ export function render(root, params, ctx) {
     root.append(h("p", {}, t("login.already")), h("p", {}, h("a", { href: "#/account" }, t("nav.account"))));
     return;
   }
-  const email = field({ name: "email", label: t("login.email"), type: "email", autocomplete: "email", required: true });
+  const email = field({ name: "email", label: t("login.email"), type: "email", autocomplete: "email", required: true, privacy: false }); // logging in collects nothing
   const password = field({
     name: "password",
     label: t("login.password"),
