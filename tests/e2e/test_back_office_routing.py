@@ -56,11 +56,23 @@ def test_an_admin_adds_a_department_and_a_category_routed_to_it_by_keyboard(page
     type_into(page, "Frage (Deutsch)", "Woraus ist die Bank?")
     type_into(page, "Frage (Englisch)", "What is the bench made of?")
     type_into(page, "Antwortmöglichkeiten", "holz | Holz | Wood\nmetall | Metall | Metal")
+    # A rule: in an area drawn on the map by keyboard, an outside body is responsible.
+    press(page, page.get_by_role("button", name="Regel hinzufügen"))
+    page.keyboard.type("Landesstraße")  # the rule's name field has the focus
+    press(page, page.get_by_label("In einer Fläche"), " ")
+    press(page, page.get_by_role("button", name="Fläche von Regel 1 auf der Karte zeichnen"))
+    for key in ["ArrowUp", "Enter", "ArrowRight", "ArrowRight", "Enter", "ArrowDown", "ArrowDown", "Enter"]:
+        page.keyboard.press(key)
+    page.get_by_role("status").filter(has_text="3 Ecken gesetzt").wait_for()
+    press(page, page.get_by_label("Eine andere Stelle (Antwort: nicht zuständig)"), " ")
+    type_into(page, "Name der Stelle", "Hessen Mobil")
+    type_into(page, "E-Mail der Stelle", "info@mobil.hessen.example")
     assert_accessible(page)
     press(page, page.get_by_role("button", name="Speichern"))
     bench = page.locator("li.bo-card", has_text="Sitzbänke")
     bench.wait_for()
     assert "Geht an: Grünflächenamt" in bench.inner_text()
+    assert "In der Fläche „Landesstraße“: nicht zuständig, zuständig ist Hessen Mobil" in bench.inner_text()
     assert page.locator("li.bo-card h3").all_inner_texts()[-1].startswith("Sitzbänke")
 
     press(page, page.get_by_role("button", name="„Sitzbänke“ nach oben"))

@@ -7,6 +7,8 @@ import { municipalityUrl } from "../../api.js";
 import { h } from "../../dom.js";
 import { field, form } from "../../forms.js";
 import { currentLang, t } from "../../i18n.js";
+import { L } from "../../map/base.js";
+import { locationPicker } from "../../map/location-picker.js";
 import { adminFrame } from "./frame.js";
 
 const DATATYPES = ["string", "text", "number", "datetime", "singlevaluelist", "multivaluelist"];
@@ -50,7 +52,56 @@ function questionBlock(n, q = {}) {
   return box;
 }
 
-function routeBlock(n, r, { districts, departments }) {
+/**
+ * Draw a rule's area on the map (click, or move the pin by keyboard and press Enter, corner by corner); the
+ * GeoJSON lands in the area field, which stays the alternative for an area exported from a GIS.
+ */
+function areaDrawing(n, textarea, { municipality, config }) {
+  const holder = h("div", { class: "bo-drawing" });
+  let corners = [];
+  let picker = null;
+  let shape = null;
+  const redraw = () => {
+    if (shape) {
+      shape.clearLayers();
+      if (corners.length >= 3) L.polygon(corners, { color: "#b35900", interactive: false }).addTo(shape);
+      else corners.forEach((c) => L.circleMarker(c, { radius: 4, color: "#b35900", interactive: false }).addTo(shape));
+    }
+    if (corners.length >= 3) {
+      const ring = corners.map(([lat, lon]) => [lon, lat]);
+      textarea.value = JSON.stringify({ type: "Polygon", coordinates: [[...ring, ring[0]]] });
+    }
+    return t("adm.draw_count", { count: corners.length });
+  };
+  const open = h("button", {
+    type: "button",
+    class: "secondary",
+    onclick: () => {
+      open.hidden = true;
+      picker = locationPicker({
+        municipality,
+        config,
+        mode: "cursor",
+        help: t("adm.draw_help"),
+        onSet: (point) => {
+          corners.push([point.lat, point.lon]);
+          return redraw();
+        },
+      });
+      holder.append(
+        picker.element,
+        h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => { corners = []; picker.say(redraw()); } }, t("adm.draw_reset"))),
+      );
+      picker.mount();
+      shape = L.layerGroup().addTo(picker.map);
+      picker.element.querySelector(".picker-map").focus();
+    },
+  }, t("defcat.r_draw", { n }));
+  holder.append(open);
+  return holder;
+}
+
+function routeBlock(n, r, { districts, departments, municipality, config }) {
   const where = r.area ? "area" : "district";
   const who = r.external ? "external" : "department";
   const radio = (name, value, checked, label) =>
@@ -74,14 +125,7 @@ function routeBlock(n, r, { districts, departments }) {
       value: r.district_id ?? "",
       options: [{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.id, label: d.properties.name }))],
     }),
-    field({
-      name: `r_area_${n}`,
-      label: t("defcat.r_area_json"),
-      type: "textarea",
-      hint: t("defcat.r_area_hint"),
-      value: r.area ? JSON.stringify(r.area) : "",
-      attrs: { rows: 3, spellcheck: "false" },
-    }),
+    h("div", { class: "bo-area", dataset: { area: String(n) } }),
     h(
       "fieldset",
       { class: "bo-choice" },
@@ -101,12 +145,21 @@ function routeBlock(n, r, { districts, departments }) {
     field({ name: `r_ext_phone_${n}`, label: t("defcat.r_ext_phone"), type: "tel", value: r.external?.phone, autocomplete: "off" }),
     field({ name: `r_ext_web_${n}`, label: t("defcat.r_ext_web"), type: "url", value: r.external?.web, autocomplete: "off" }),
   );
+  const areaField = field({
+    name: `r_area_${n}`,
+    label: t("defcat.r_area_json"),
+    type: "textarea",
+    hint: t("defcat.r_area_hint"),
+    value: r.area ? JSON.stringify(r.area) : "",
+    attrs: { rows: 3, spellcheck: "false" },
+  });
+  box.querySelector("[data-area]").append(areaDrawing(n, areaField.input, { municipality, config }), areaField);
   // Show only the inputs the two choices ask for.
   const sync = () => {
     const w = box.querySelector(`input[name="r_where_${n}"]:checked`).value;
     const o = box.querySelector(`input[name="r_who_${n}"]:checked`).value;
     box.querySelector(`[data-field="r_district_${n}"]`).hidden = w !== "district";
-    box.querySelector(`[data-field="r_area_${n}"]`).hidden = w !== "area";
+    box.querySelector("[data-area]").hidden = w !== "area";
     box.querySelector(`[data-field="r_department_${n}"]`).hidden = o !== "department";
     for (const name of ["name", "email", "phone", "web"]) box.querySelector(`[data-field="r_ext_${name}_${n}"]`).hidden = o !== "external";
   };
@@ -309,6 +362,8 @@ export async function render(root, params, ctx) {
     icons,
     departments: departments.filter((d) => !d.retired),
     districts: municipality.districts?.features || [],
+    municipality,
+    config: ctx.config,
   };
   const status = h("div", { class: "bo-status", role: "status", "aria-live": "polite" });
   const problem = h("div");
