@@ -22,6 +22,7 @@ from backend.accounts.services import (
     end_all_sessions,
     is_deactivated,
     issue_token,
+    locale_for_email,
     normalise_email,
     redeem_token,
     set_password,
@@ -99,10 +100,16 @@ async def invite(
                 municipality_id=municipality.id,
             )
         else:
+            locale = await locale_for_email(email)  # an existing account reads its own language
             await mailer.send(
                 to=email,
                 template="accounts/role_granted",
-                context={**context, "login_url": f"{base_url}/#/m/{municipality.slug}"},
+                context={
+                    **context,
+                    "role": await _role_text(role, data.department_id, locale),
+                    "login_url": f"{base_url}/#/m/{municipality.slug}",
+                },
+                locale=locale,
                 municipality_id=municipality.id,
             )
         await audit.record(

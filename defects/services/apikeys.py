@@ -1,5 +1,8 @@
 """Open311 API keys: issued per municipality by its admins (only a hash is stored), listed, revoked, trusted.
 
+Every change is in the audit log with the key's id in its before/after (not as `item_id`, which names
+moderation items: a key's entry must not show up in a moderation item's history).
+
 Each key is also the unit of the Open311 write limits: POSTs per key and hour, and confirmation mails per
 address and hour (so a key cannot be used to mail one person a link per request).
 """
@@ -51,8 +54,7 @@ async def issue_key(
             municipality_id,
             "open311_key_issued",
             actor_id=actor_id,
-            item_id=row.id,
-            after={"label": label, "trusted": trusted},
+            after={"key_id": row.id, "label": label, "trusted": trusted},
         )
     return row.id, key
 
@@ -120,7 +122,7 @@ async def revoke_key(municipality_id: int, key_id: int, *, actor_id: int | None 
             .returning(ApiKey.id)
         )
         if revoked:
-            await audit.record(municipality_id, "open311_key_revoked", actor_id=actor_id, item_id=key_id)
+            await audit.record(municipality_id, "open311_key_revoked", actor_id=actor_id, after={"key_id": key_id})
 
 
 async def set_trusted(municipality_id: int, key_id: int, trusted: bool, *, actor_id: int | None = None) -> None:
@@ -132,9 +134,8 @@ async def set_trusted(municipality_id: int, key_id: int, trusted: bool, *, actor
             municipality_id,
             "open311_key_trusted" if trusted else "open311_key_distrusted",
             actor_id=actor_id,
-            item_id=key_id,
-            before={"trusted": bool(before["trusted"]) if before else None},
-            after={"trusted": trusted},
+            before={"key_id": key_id, "trusted": bool(before["trusted"]) if before else None},
+            after={"key_id": key_id, "trusted": trusted},
         )
 
 

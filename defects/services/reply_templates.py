@@ -50,7 +50,10 @@ async def create(municipality_id: int, data: ReplyTemplateIn, *, actor_id: int) 
         row = ReplyTemplate(municipality=municipality_id, name=data.name, text=data.text)
         await row.save()
         await audit.record(
-            municipality_id, "reply_template_created", actor_id=actor_id, item_id=row.id, after=data.model_dump()
+            municipality_id,
+            "reply_template_created",
+            actor_id=actor_id,
+            after={"template_id": row.id, **data.model_dump()},
         )
     return _out(await _one(municipality_id, row.id))
 
@@ -65,9 +68,8 @@ async def update(municipality_id: int, template_id: int, data: ReplyTemplateIn, 
             municipality_id,
             "reply_template_changed",
             actor_id=actor_id,
-            item_id=template_id,
-            before={"name": before["name"], "text": before["text"]},
-            after=data.model_dump(),
+            before={"template_id": template_id, "name": before["name"], "text": before["text"]},
+            after={"template_id": template_id, **data.model_dump()},
         )
     return _out(await _one(municipality_id, template_id))
 
@@ -80,6 +82,5 @@ async def remove(municipality_id: int, template_id: int, *, actor_id: int) -> No
             municipality_id,
             "reply_template_deleted",
             actor_id=actor_id,
-            item_id=template_id,
-            before={"name": before["name"], "text": before["text"]},
+            before={"template_id": template_id, "name": before["name"], "text": before["text"]},
         )

@@ -3,11 +3,14 @@ keep the reply templates their staff insert into status changes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from backend.mail.sender import MAX_ATTEMPTS
 from backend.mail.tables import OutgoingMail
 from defects.tables import ReplyTemplate
+from geo import clock
 from moderation.tables import AuditEntry
 from tests.backend.accounts.people_support import EXPECTED_ADMIN_ONLY, ROLE_EMAILS, cast
 from tests.factories import logged_in
@@ -23,8 +26,13 @@ def url(people, *parts: str) -> str:
 
 
 async def queued(people) -> None:
+    # Not due yet, so the app's own sender leaves it queued while the test looks.
     await OutgoingMail(
-        to_address="anna@example.org", subject="Ihre Meldung", body="geheim A", municipality=people.town.id
+        to_address="anna@example.org",
+        subject="Ihre Meldung",
+        body="geheim A",
+        municipality=people.town.id,
+        next_attempt_at=clock.now() + timedelta(hours=1),
     ).save()
     await OutgoingMail(
         to_address="bert@example.org",
