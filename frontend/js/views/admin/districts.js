@@ -214,7 +214,9 @@ export async function render(root, params, ctx) {
   function showPreview(features) {
     preview = L.geoJSON(uploadOf(features), { style: () => ({ ...PREVIEW_STYLE }), interactive: false }).addTo(base.map);
     base.map.fitBounds(preview.getBounds().extend(base.boundary.getBounds()), { padding: [8, 8] });
-    const known = new Set(municipality.districts.features.map((f) => String(f.properties.name)));
+    const known = new Map(municipality.districts.features.map((f) => [String(f.properties.name), Boolean(f.geometry)]));
+    const fate = (name) =>
+      !known.has(name) ? t("districts.preview_new") : known.get(name) ? t("districts.preview_replaces") : t("districts.preview_first_shape");
     const saveForm = form(
       {
         label: t("districts.preview"),
@@ -232,7 +234,7 @@ export async function render(root, params, ctx) {
         "ul",
         { class: "feature-list", id: "preview-names" },
         features.map((f) =>
-          h("li", {}, h("span", { class: "feature-name" }, f.name), h("span", { class: "feature-detail" }, ` – ${known.has(f.name) ? t("districts.preview_replaces") : t("districts.preview_new")}`)),
+          h("li", {}, h("span", { class: "feature-name" }, f.name), h("span", { class: "feature-detail" }, ` – ${fate(f.name)}`)),
         ),
       ),
       h("div", { class: "actions" },
