@@ -23,6 +23,8 @@ from backend.database import COMMAND_TIMEOUT_SECONDS, ResilientPostgresEngine
 
 # Enough for the concurrent requests some tests send (the app's production pool is 10 per worker).
 MAX_CONNECTIONS_PER_LOOP = 10
+# asyncpg's close waits for every connection to come back, for as long as that takes.
+CLOSE_TIMEOUT_SECONDS = 10.0
 
 
 async def _create_pool(**options: Any) -> asyncpg.Pool:
@@ -67,7 +69,10 @@ class LoopPools:
                 pool = await made
             except Exception:  # it never connected: nothing to close
                 return
-            await pool.close()
+            try:
+                await asyncio.wait_for(pool.close(), CLOSE_TIMEOUT_SECONDS)
+            except TimeoutError:  # a connection never came back: end them all rather than hang the test
+                pool.terminate()
 
 
 class PoolPerLoopEngine(ResilientPostgresEngine):
