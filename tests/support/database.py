@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
 
+import aiosqlite
 import asyncpg
 
 TEST_PREFIX = "stadtstimme_test_"
@@ -117,8 +118,9 @@ async def empty_all_tables() -> None:
         except asyncpg.PostgresError:  # e.g. a cycle of foreign keys that no order of DELETEs satisfies
             names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
             await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-    else:
-        async with db.transaction():  # one connection and one commit, not one per table
-            for table in reversed(tables):
-                await table.delete(force=True)
+    else:  # one connection and one commit, not one of each per table
+        deletes = "".join(f'DELETE FROM "{t._meta.tablename}";' for t in reversed(tables))
+        async with aiosqlite.connect(db.connection_kwargs["database"], timeout=30) as connection:
+            await connection.execute("PRAGMA foreign_keys = 1")
+            await connection.executescript(f"BEGIN IMMEDIATE;{deletes}COMMIT;")
     territory._cache.clear()
