@@ -16,6 +16,7 @@ ending; Open311 answers (and its errors) come as JSON or XML, by the ending the 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -134,7 +135,13 @@ def _formats(handler: HTTPRouteHandler) -> dict[str, str]:
 def _operation(formats: dict[str, str]) -> type[Operation]:
     """An Operation whose 204 answer has no body, and whose success answer is the file its path names (handlers
     serving several formats have one operation id per format, ending in it: documents.per_format)."""
-    kinds = sorted(set(formats.values()))
+    return _operation_for(tuple(sorted(set(formats.values()))))
+
+
+@functools.cache
+def _operation_for(kinds: tuple[str, ...]) -> type[Operation]:
+    """One class per set of file formats, made once per process: a dataclass per handler and app took a quarter
+    of create_app's time (the test suite creates an app per test)."""
 
     @dataclass
     class DocumentedOperation(Operation):

@@ -22,8 +22,12 @@ os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
 os.environ["MEDIA_DIR"] = tempfile.mkdtemp(prefix="stadtstimme-media-")
 os.environ.setdefault("CI", "")
 
+from backend.piccolo_conf import DB
 from backend.settings import Settings
+from tests.support import pools
 from tests.support.mailbox import SmtpServer
+
+pools.install(DB)  # PostgreSQL: a connection pool per event loop (tests/support/pools.py)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -46,7 +50,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    result = asyncio.run(run_forwards(app_name="all"))
+    async def migrate() -> Any:
+        try:
+            return await run_forwards(app_name="all")
+        finally:
+            await pools.close_this_loops_pool(DB)
+
+    result = asyncio.run(migrate())
     assert result.success, result.message
 
 
@@ -75,7 +85,8 @@ def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp.port,
         "base_url": "http://stadtstimme.test",
-        # Fixtures query from other event loops than the app's; a pool belongs to one loop.
+        # No pool of the app's own: fixtures query from other event loops than the app's, and a pool belongs to
+        # one loop. The suite's engine keeps a pool per loop instead (tests/support/pools.py).
         "database_pool_size": 0,
         # The in-app scheduler would mail and delete behind a test's back; the tests of it switch it on.
         "scheduler_enabled": False,
@@ -94,6 +105,7 @@ async def db() -> AsyncIterator[None]:
     """An empty, migrated database for this test."""
     await database.empty_all_tables()
     yield
+    await pools.close_this_loops_pool(DB)  # the test's loop ends after this test
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ Fixtures and helpers for every `tests/e2e/test_*.py` (mark tests with `@pytest.m
   async fixtures: Playwright's sync API marks an event loop as running in the main thread while tests/e2e runs.
 - `taunusstein`: (sync) the municipality with its ten district polygons.
 - `run(coro)`: run an async factory from a sync test, e.g. `run(person("anna@example.org"))` (in a helper
-  thread: Playwright keeps a loop running in the main thread). Piccolo opens a connection per query, so these
-  short-lived loops and the server's loop never share a connection.
+  thread: Playwright keeps a loop running in the main thread). Each loop has its own database connections
+  (tests/support/pools.py), so these short-lived loops and the server's loop never share one.
 - `page`: a fresh browser context and page per test (desktop 1280×800); `new_page(PHONE)` for other sizes.
   JavaScript errors on the page fail the test, and so does any Content-Security-Policy violation (the app's own
   CSP is on: `securitypolicyviolation` events and Chromium's console reports are both recorded). Give
@@ -35,8 +35,9 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from backend.piccolo_conf import DB
 from tests.factories import PASSWORD
-from tests.support import database
+from tests.support import database, pools
 from tests.support.live_server import LiveServer, serve
 from tests.support.mailbox import SmtpServer
 
@@ -81,8 +82,15 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     Playwright's sync API keeps an event loop marked as running in the main thread, so the coroutine runs
     in a short-lived loop of a helper thread.
     """
+
+    async def closing() -> T:
+        try:
+            return await coro
+        finally:
+            await pools.close_this_loops_pool(DB)  # the loop ends here
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        return pool.submit(asyncio.run, closing()).result()
 
 
 @pytest.fixture(scope="session")

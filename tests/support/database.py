@@ -11,8 +11,10 @@ import os
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse, urlunparse
 
+import aiosqlite
 import asyncpg
 
 TEST_PREFIX = "stadtstimme_test_"
@@ -68,8 +70,39 @@ def drop(url: str) -> None:
     _on_server(f'DROP DATABASE IF EXISTS "{Path(urlparse(url).path).name}" WITH (FORCE)')
 
 
+def _reset_statement(tables: list[Any]) -> str:
+    """One round trip that empties every table (children first) and restarts the id sequences the test used.
+
+    What `TRUNCATE … RESTART IDENTITY CASCADE` does, at a fraction of its cost: TRUNCATE gives each of the ~35
+    tables a new file, which took 2-4 s per test here even with the tables empty; DELETE on a table of a few rows
+    costs next to nothing, and only the sequences a test advanced need a restart.
+    """
+    names = ", ".join("'" + t._meta.tablename + "'" for t in reversed(tables))
+    return f"""
+DO $reset$
+DECLARE
+    tables text[] := ARRAY[{names}];
+    name text;
+    sequence regclass;
+BEGIN
+    FOREACH name IN ARRAY tables LOOP
+        EXECUTE format('DELETE FROM %I', name);
+    END LOOP;
+    FOR sequence IN
+        SELECT s.oid::regclass FROM pg_class s
+        JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+        JOIN pg_class t ON t.oid = d.refobjid
+        JOIN pg_sequences ps ON ps.schemaname = current_schema() AND ps.sequencename = s.relname
+        WHERE s.relkind = 'S' AND t.relname = ANY (tables) AND ps.last_value IS NOT NULL
+    LOOP
+        EXECUTE format('ALTER SEQUENCE %s RESTART', sequence);
+    END LOOP;
+END
+$reset$"""
+
+
 async def empty_all_tables() -> None:
-    """Remove every row, children first, so each test starts from an empty, migrated database."""
+    """Remove every row, children first, so each test starts from an empty, migrated database (ids from 1)."""
     from piccolo.apps.migrations.tables import Migration
     from piccolo.conf.apps import Finder
     from piccolo.table import sort_table_classes
@@ -80,9 +113,14 @@ async def empty_all_tables() -> None:
     db = Migration._meta.db
     assert_test_database(os.environ["DATABASE_URL"])
     if db.engine_type == "postgres":
-        names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
-        await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-    else:
-        for table in reversed(tables):
-            await table.delete(force=True)
+        try:
+            await db.run_ddl(_reset_statement(tables))
+        except asyncpg.PostgresError:  # e.g. a cycle of foreign keys that no order of DELETEs satisfies
+            names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
+            await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    else:  # one connection and one commit, not one of each per table
+        deletes = "".join(f'DELETE FROM "{t._meta.tablename}";' for t in reversed(tables))
+        async with aiosqlite.connect(db.connection_kwargs["database"], timeout=30) as connection:
+            await connection.execute("PRAGMA foreign_keys = 1")
+            await connection.executescript(f"BEGIN IMMEDIATE;{deletes}COMMIT;")
     territory._cache.clear()
