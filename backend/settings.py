@@ -10,7 +10,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'stadtstimme.sqlite'}"
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEVELOPMENT_SECRET_KEY = "change-me-in-production-this-is-only-for-development"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -40,8 +39,10 @@ class Settings(BaseSettings):
     mail_from: str = "stadtstimme <noreply@stadtstimme.localhost>"
     mail_outbox_dir: Path = PROJECT_ROOT / "var" / "outbox"
 
-    tile_url: str = OSM_TILES
-    tile_attribution: str = "© OpenStreetMap-Mitwirkende"
+    # No tiles unless the municipality sets a tile server: a third-party server would receive residents' IP
+    # addresses without their consent. Point this at a self-hosted tile server (or one under a DPA).
+    tile_url: str = ""
+    tile_attribution: str = ""
     media_dir: Path = PROJECT_ROOT / "var" / "media"
 
     # Mängelmelder: departments are reminded of reports without a status change for this many days.

@@ -13,10 +13,9 @@ from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from geo import clock
+from geo import clock, markdown
 from geo.ports import Mailer
 from geo.tables import Membership, Municipality
-from legal import render
 from legal.errors import (
     EmptyPage,
     NoContactAddress,
@@ -67,7 +66,7 @@ def _public(row: PageRow) -> LegalPage:
         title_en=TITLES[kind][1],
         version=row.version,
         published_at=clock.aware(row.published_at),
-        html=render.to_html(row.body),
+        html=markdown.to_html(row.body),
     )
 
 

@@ -19,7 +19,7 @@ class LegalPage(Table):
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=32, choices=Kind)
     version = Integer(default=1)
-    body = Text(default="")  # Markdown, rendered safely on the way out (legal/render.py)
+    body = Text(default="")  # Markdown, rendered safely on the way out (geo/markdown.py)
     updated_at = Timestamptz(default=TimestamptzNow())
     updated_by = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
     published_at = Timestamptz(null=True, default=None)

@@ -162,6 +162,7 @@ class ProposalSummary(BaseModel):
     successful: bool
     withdrawn: bool
     answer_status: AnswerStatus | None
+    answer_public_text: str = Field(default="", description="The published answer; empty until published")
 
 
 class Pin(BaseModel):

@@ -58,6 +58,7 @@ SUMMARY_COLUMNS = (
     ProposalRow.withdrawn,
     ProposalRow.answer_status,
     ProposalRow.answer_published_at,
+    ProposalRow.answer_text.as_alias("summary_answer_text"),
 )
 
 
@@ -87,6 +88,7 @@ def summary_fields(row: dict[str, Any], threshold: int) -> dict[str, Any]:
         "withdrawn": row["withdrawn"],
         # Answers count publicly only once published.
         "answer_status": row["answer_status"] if row["answer_published_at"] else None,
+        "answer_public_text": (row.get("summary_answer_text") or "") if row["answer_published_at"] else "",
     }
 
 

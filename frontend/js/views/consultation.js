@@ -6,7 +6,7 @@ import { append, h } from "../dom.js";
 import { field } from "../forms.js";
 import { formatDate, t } from "../i18n.js";
 import { createBaseMap, escapeText, L } from "../map/base.js";
-import { proposalItem } from "./proposal-parts.js";
+import { counts, proposalItem } from "./proposal-parts.js";
 
 function timeline(consultation) {
   return h(
@@ -39,9 +39,11 @@ function participation(slug, consultation, ctx) {
     me.may_comment && t("cons.may_comment"),
     me.may_vote && t("cons.may_vote"),
   ].filter(Boolean);
-  if (!me.logged_in) box.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(location.hash.slice(1))}` }, t("cons.login_to_take_part"))));
+  const finished = consultation.timing === "finished";
+  if (finished) box.append(h("p", {}, t("cons.finished_note")));
+  else if (!me.logged_in) box.append(h("p", {}, h("a", { href: `#/login?next=${encodeURIComponent(location.hash.slice(1))}` }, t("cons.login_to_take_part"))));
   if (what.length) box.append(h("p", {}, t("cons.may", { what: what.join(", ") })));
-  if (me.logged_in && consultation.phases.some((p) => p.may_vote)) {
+  if (me.logged_in && !finished && consultation.phases.some((p) => p.may_vote)) {
     box.append(
       h(
         "p",
@@ -94,6 +96,45 @@ function participation(slug, consultation, ctx) {
   return box;
 }
 
+/** A finished consultation's result on the page: proposals ranked by support, answers, the PDF when published. */
+async function outcome(slug, consultation, resultsState, url, ctx) {
+  const page = await ctx.api.get(url("proposals", { sort: "most_supported", limit: 100 }), { signal: ctx.signal });
+  const section = h(
+    "section",
+    { "aria-labelledby": "outcome-heading", class: "outcome" },
+    h("h2", { id: "outcome-heading" }, t("cons.outcome_heading")),
+    h("p", {}, page.items.length ? t("cons.outcome_lead") : t("cons.outcome_none")),
+  );
+  if (resultsState.published_at) {
+    section.append(h("p", {}, h("a", { href: resultsState.document_url, class: "download" }, t("cons.outcome_pdf"))));
+  }
+  if (!page.items.length) return section;
+  section.append(
+    h(
+      "ol",
+      { class: "ranking", id: "outcome-ranking" },
+      page.items.map((p, index) =>
+        h(
+          "li",
+          { class: "card" },
+          h("p", { class: "rank" }, t("cons.outcome_rank", { rank: index + 1 })),
+          h("h3", {}, h("a", { href: `#/m/${slug}/proposals/${p.id}` }, p.title)),
+          h("p", { class: "meta" }, counts(p), p.successful ? [" · ", h("strong", {}, t("prop.successful"))] : null),
+          p.answer_status
+            ? h(
+                "div",
+                { class: "answer" },
+                h("p", {}, h("strong", {}, t("cons.outcome_answer", { status: t(`status.${p.answer_status}`) }))),
+                p.answer_public_text ? h("p", { class: "answer-text" }, p.answer_public_text) : null,
+              )
+            : h("p", { class: "hint" }, t("cons.outcome_no_answer")),
+        ),
+      ),
+    ),
+  );
+  return section;
+}
+
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const url = (...parts) => municipalityUrl(slug, "consultations", params.id, ...parts);
@@ -106,7 +147,12 @@ export async function render(root, params, ctx) {
   const body = h("div", { class: "rich-text" });
   // body_html is sanitised on the server with nh3 (paragraphs, lists and links only); it is never user input.
   body.innerHTML = consultation.body_html;
+  const finished = consultation.timing === "finished";
+  const resultsState = await ctx.api.get(url("results"), { signal: ctx.signal });
   append(root, [
+    consultation.status === "draft"
+      ? h("p", { class: "banner draft-banner", role: "note", id: "draft-banner" }, t("cons.draft_banner"))
+      : null,
     h("h1", {}, consultation.title),
     consultation.summary ? h("p", { class: "lead" }, consultation.summary) : null,
     consultation.has_cover
@@ -114,6 +160,7 @@ export async function render(root, params, ctx) {
       : null,
     body,
     participation(slug, consultation, ctx),
+    finished ? await outcome(slug, consultation, resultsState, url, ctx) : null,
     timeline(consultation),
     consultation.contact_name
       ? h("p", {}, `${t("cons.contact")}: ${consultation.contact_name} ${consultation.contact_info}`)
@@ -144,7 +191,7 @@ export async function render(root, params, ctx) {
     name: "sort",
     label: t("cons.sort"),
     type: "select",
-    value: params.query.get("sort") || "newest",
+    value: params.query.get("sort") || (finished ? "most_supported" : "newest"),
     options: ["newest", "most_supported", "most_discussed"].map((v) => ({ value: v, label: t(`cons.sort_${v}`) })),
   });
   const districtOptions = [{ value: "", label: t("cons.all") }].concat(
@@ -186,7 +233,6 @@ export async function render(root, params, ctx) {
   listSection.append(filters, results);
   root.append(listSection);
   await load();
-  const resultsState = await ctx.api.get(url("results"), { signal: ctx.signal });
   root.append(resultsSection({ slug, consultationId: params.id, state: resultsState, ctx, onPublished: refresh }));
   return () => map.destroy();
 }

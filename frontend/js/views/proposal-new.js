@@ -36,8 +36,9 @@ export async function render(root, params, ctx) {
     const pin = picker.value();
     if (pin) Object.assign(query, { lat: pin.lat, lon: pin.lon });
     const found = await ctx.api.get(url("consultations", consultationId, "similar", query));
+    // replaceChildren takes nodes as separate arguments (an array would print as "[object HTML…]").
     similarBox.replaceChildren(
-      found.length ? [h("h2", {}, t("new.similar")), h("ul", { class: "cards" }, found.map((p) => proposalItem(slug, p)))] : "",
+      ...(found.length ? [h("h2", {}, t("new.similar")), h("ul", { class: "cards" }, found.map((p) => proposalItem(slug, p)))] : []),
     );
   }
   title.input.addEventListener("input", () => {

@@ -1,4 +1,5 @@
-"""Markdown to safe HTML: markdown-it-py (CommonMark, raw HTML off) and then nh3 as the one gate."""
+"""Markdown to safe HTML for every package (legal pages, consultation texts): markdown-it-py (CommonMark, raw
+HTML off) and then nh3 as the one gate. One renderer, so every page cleans text the same way."""
 
 from __future__ import annotations
 
