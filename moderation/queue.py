@@ -1,4 +1,4 @@
-"""The moderation queue: filtered, waiting before review and oldest first, keyset-paginated, with counts per filter value.
+"""The moderation queue: filtered, waiting before review, oldest first, keyset-paginated, with counts per filter.
 
 Every query starts with (municipality, queued) and orders by (queued_at, id): the composite indexes of
 the raw migration serve them, so the first page stays fast with 10,000 waiting items.
@@ -82,7 +82,7 @@ async def page(municipality_id: int, filters: QueueFilter, *, cursor: str | None
     """Waiting items first, then post-moderation review; oldest first within each."""
     check_filter(filters)
     limit = paging.bounded(limit)
-    start_part, moment, last_id = _decode_cursor(cursor) if cursor else (0, None, 0)  # type: ignore[assignment]
+    start_part, moment, last_id = _decode_cursor(cursor) if cursor else (0, None, 0)
     found: list[tuple[int, dict[str, Any]]] = []
     for part in _PARTS[start_part:]:
         condition = filters.where(municipality_id) & _part_condition(part)
