@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from backend.settings import Settings
 from contributions.notifications import Post
+from contributions.photos import photo_url
 from geo.ports import Mailer
 
 
@@ -37,6 +38,9 @@ class SpaLinks:
 
     def staff_queue(self, slug: str) -> str:
         return self._at(f"m/{_part(slug)}/reports/queue")
+
+    def photo(self, slug: str, photo_id: int, *, thumb: bool = False) -> str:
+        return self.base_url.rstrip("/") + photo_url(slug, photo_id, thumb=thumb)
 
     def unsubscribe(self, token: str) -> str:
         return self._at(f"unsubscribe/{_part(token)}")

@@ -129,8 +129,11 @@ async def decide(
     mailer: Mailer | None,
     base_url: str = "",
     media_dir: Path | None = None,
+    batch: notify.Batch | None = None,
 ) -> QueueItem:
-    """Apply one decision; raises ItemNotFound, ClaimedByOther or InvalidDecision (then nothing changed)."""
+    """Apply one decision; raises ItemNotFound, ClaimedByOther or InvalidDecision (then nothing changed).
+
+    With a `batch`, the author's mail is collected there instead of queued (decide_many sends one per author)."""
     async with ModerationItem._meta.db.transaction():
         item = await _load(municipality_id, item_id)
         await _ensure_free(item, moderator_id)
@@ -195,22 +198,22 @@ async def decide(
         await listener_for(item.content_type)(Outcome(content_id=item.content_id, visibility=visibility, **outcome))
         if decision.action != "approve" or item.visibility != Visibility.PUBLIC:
             reason_de, reason_en = reasons.REJECT_REASONS.get(decision.reason or "", ("", ""))
-            await notify.tell(
-                mailer,
-                item.author,
-                municipality_id,
-                "decision",
-                {
-                    "action": decision.action,
-                    "reason_de": reason_de,
-                    "reason_en": reason_en,
-                    "note": decision.text,
-                    "excerpt": (decision.redacted_text or item.text)[:200],
-                    "url": _absolute(item.link, base_url),
-                    "text_redacted": decision.redacted_text is not None,
-                    "photo_redacted": decision.region is not None,
-                },
-            )
+            mail = {
+                "action": decision.action,
+                "reason_de": reason_de,
+                "reason_en": reason_en,
+                "note": decision.text,
+                "excerpt": (decision.redacted_text or item.text)[:200],
+                "url": _absolute(item.link, base_url),
+                "text_redacted": decision.redacted_text is not None,
+                "photo_redacted": decision.region is not None,
+                "has_photo": bool(item.photo_key),
+                "content_type": item.content_type,
+            }
+            if batch is not None:
+                batch.add(item.author, mail)
+            else:
+                await notify.tell(mailer, item.author, municipality_id, "decision", mail)
     return await get_item(municipality_id, item_id)
 
 
@@ -223,8 +226,12 @@ async def decide_many(
     mailer: Mailer | None,
     base_url: str = "",
 ) -> int:
-    """The same decision on many items, all or nothing (one transaction)."""
+    """The same decision on many items, all or nothing (one transaction); each author gets one mail for all."""
+    batch = notify.Batch()
     async with ModerationItem._meta.db.transaction():
         for item_id in dict.fromkeys(item_ids):
-            await decide(municipality_id, item_id, moderator_id, decision, mailer=mailer, base_url=base_url)
+            await decide(
+                municipality_id, item_id, moderator_id, decision, mailer=mailer, base_url=base_url, batch=batch
+            )
+        await batch.send(mailer, municipality_id)
     return len(set(item_ids))

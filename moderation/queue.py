@@ -1,4 +1,4 @@
-"""The moderation queue: filtered, oldest first, keyset-paginated, with counts per filter value.
+"""The moderation queue: filtered, waiting before review, oldest first, keyset-paginated, with counts per filter.
 
 Every query starts with (municipality, queued) and orders by (queued_at, id): the composite indexes of
 the raw migration serve them, so the first page stays fast with 10,000 waiting items.
@@ -58,21 +58,49 @@ def check_filter(filters: QueueFilter) -> None:
         )
 
 
+# The queue's priority: content nobody can see yet ("pending") before post-moderation review of content that is
+# already public or hidden; within each, the oldest first. Each part is its own keyset over (queued_at, id), and
+# the cursor names the part it stopped in ("0|…" waiting, "1|…" review), so pages never skip or repeat.
+_PARTS = (0, 1)
+
+
+def _part_condition(part: int) -> Any:
+    pending = ModerationItem.visibility == "pending"
+    return pending if part == 0 else (ModerationItem.visibility != "pending")
+
+
+def _decode_cursor(cursor: str) -> tuple[int, datetime, int]:
+    key, last_id = paging.decode_as(cursor, str)
+    part, _, moment = key.partition("|")
+    try:
+        return _PARTS[int(part)], aware(datetime.fromisoformat(moment)), last_id
+    except (ValueError, IndexError):
+        raise paging.InvalidCursor() from None
+
+
 async def page(municipality_id: int, filters: QueueFilter, *, cursor: str | None = None, limit: int = 25) -> QueuePage:
+    """Waiting items first, then post-moderation review; oldest first within each."""
     check_filter(filters)
     limit = paging.bounded(limit)
-    condition = filters.where(municipality_id)
-    if cursor:
-        moment, last_id = paging.decode_as(cursor, datetime)
-        condition &= paging.after(ModerationItem.queued_at, ModerationItem.id, moment, last_id, ascending=True)
-    rows = (
-        await ModerationItem.select(*COLUMNS)
-        .where(condition)
-        .order_by(ModerationItem.queued_at, ModerationItem.id)
-        .limit(limit + 1)
+    start_part, moment, last_id = _decode_cursor(cursor) if cursor else (0, None, 0)
+    found: list[tuple[int, dict[str, Any]]] = []
+    for part in _PARTS[start_part:]:
+        condition = filters.where(municipality_id) & _part_condition(part)
+        if part == start_part and moment is not None:
+            condition &= paging.after(ModerationItem.queued_at, ModerationItem.id, moment, last_id, ascending=True)
+        rows = (
+            await ModerationItem.select(*COLUMNS)
+            .where(condition)
+            .order_by(ModerationItem.queued_at, ModerationItem.id)
+            .limit(limit + 1 - len(found))
+        )
+        found += [(part, row) for row in rows]
+        if len(found) > limit:
+            break
+    page_rows, next_cursor = paging.cut(
+        found, limit, lambda pr: (f"{pr[0]}|{aware(pr[1]['queued_at']).isoformat()}", pr[1]["id"])
     )
-    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (aware(r["queued_at"]), r["id"]))
-    return QueuePage(items=[to_queue_item(r) for r in page_rows], next_cursor=next_cursor)
+    return QueuePage(items=[to_queue_item(row) for _, row in page_rows], next_cursor=next_cursor)
 
 
 def _matches(filters: QueueFilter, row: dict[str, Any]) -> bool:

@@ -258,7 +258,44 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     mapcache.forget(municipality.id)
     if report["reporter_email"]:
         await follow(report_id, report["reporter_email"], report["author"])
-    return await _route(report, category, municipality, mailer=mailer, link=link)
+    listed = await contribution_photos.listed(municipality.slug, CONTENT_TYPE, [report_id], everything=True)
+    photos = [
+        (links.photo(municipality.slug, p.id), links.photo(municipality.slug, p.id, thumb=True))
+        for p in listed[report_id]
+    ]
+    return await _route(report, category, municipality, mailer=mailer, link=link, photos=photos)
+
+
+def _answer_texts(answers: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Answers as the department reads them: a choice's German name, not its key ("groß", not "large")."""
+    names = {
+        q["code"]: {o.get("key"): o.get("name_de") or o.get("key") for o in q.get("values") or []} for q in questions
+    }
+    shown: dict[str, Any] = {}
+    for code, value in answers.items():
+        options = names.get(code, {})
+        if isinstance(value, list):
+            shown[code] = [options.get(v, v) for v in value]
+        elif isinstance(value, bool):
+            shown[code] = "ja" if value else "nein"
+        else:
+            shown[code] = options.get(value, value) if isinstance(value, str) else value
+    return shown
+
+
+def map_link(lat: float, lon: float) -> str:
+    """The report's place on OpenStreetMap, which opens in any browser or phone, with a marker at the point."""
+    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
+
+
+CHANNELS_DE = {
+    "online": "online",
+    "open311": "über die Open311-Schnittstelle",
+    "phone": "telefonisch",
+    "counter": "im Bürgerbüro",
+    "letter": "per Brief",
+    "mobile": "mobil",
+}
 
 
 async def follow(report_id: int, email: str, user_id: int | None = None) -> None:
@@ -270,7 +307,13 @@ async def follow(report_id: int, email: str, user_id: int | None = None) -> None
 
 
 async def _route(
-    report: dict[str, Any], category: dict[str, Any], municipality: Municipality, *, mailer: Mailer, link: str
+    report: dict[str, Any],
+    category: dict[str, Any],
+    municipality: Municipality,
+    *,
+    mailer: Mailer,
+    link: str,
+    photos: list[tuple[str, str]] | None = None,
 ) -> str:
     """Send the report to whoever is responsible (defects.services.routing); returns the outside body's contact
     when the municipality is not responsible (the report is then answered "nicht zuständig" at once)."""
@@ -298,13 +341,15 @@ async def _route(
         "district": district or "",
         "lat": round(report["lat"], 6),
         "lon": round(report["lon"], 6),
-        "answers": json_value(report["answers"]),
+        "answers": _answer_texts(json_value(report["answers"]) or {}, questions_of(category)),
         "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
         "reporter_email": report["reporter_email"],
         "reporter_name": report["reporter_name"],
         "reporter_phone": report["reporter_phone"],
-        "channel": report["channel"],
+        "channel": CHANNELS_DE.get(report["channel"], report["channel"]),
         "link": link,
+        "map_link": map_link(report["lat"], report["lon"]),
+        "photos": [{"url": url, "thumb_url": thumb} for url, thumb in photos or []],
     }
     for to in recipients:
         await mailer.send(

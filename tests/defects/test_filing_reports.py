@@ -43,14 +43,19 @@ async def test_an_anonymous_report_waits_for_the_mailed_link_then_counts_and_rea
     routed = await mailbox.wait_for("tiefbau@taunusstein.example", f"#{report_id}")
     text = body_of(routed)
     assert "Tiefes Schlagloch" in text and "melder@example.org" in text and "06128 12345" in text
-    assert "Wie groß ist der Schaden?: large" in text
+    assert "Wie groß ist der Schaden?: groß" in text  # the choice's name, not its key
     assert f"/#/m/{SLUG}/reports/{report_id}" in text
+    assert "https://www.openstreetmap.org/?mlat=" in text  # the place on a map, one click away
+    assert "Eingang: online" in text
 
     detail = (await client.get(f"/api/v1/municipalities/{SLUG}/reports/{report_id}")).json()
     assert detail["status"] == "eingegangen" and detail["status_group"] == "open"
     assert detail["district"] is not None and len(detail["photos"]) == 1
     assert detail["history"][0]["status"] == "eingegangen"
     assert detail["contact"] is None and "melder@example.org" not in str(detail)
+    photo_id = detail["photos"][0]["id"]
+    assert f"http://stadtstimme.test/api/v1/municipalities/{SLUG}/photos/{photo_id}" in text  # staff open it
+    assert "„“" not in text and '""' not in text
     photo = await client.get(detail["photos"][0]["url"])
     assert photo.status_code == 200 and photo.headers["content-type"].startswith("image/jpeg")
 

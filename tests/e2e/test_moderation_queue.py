@@ -73,7 +73,7 @@ def test_a_moderator_redacts_and_approves_a_comment_with_the_keyboard(page, live
     page.keyboard.type(REDACTED)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_selector(f"article.mod-item .mod-text:text-is('{REDACTED}')")
+    page.wait_for_selector(f"article.mod-item .mod-excerpt:text-is('{REDACTED}')")
     assert_accessible(page)
 
     assert page.evaluate("document.activeElement.matches('article.mod-item')")
@@ -186,3 +186,52 @@ def test_a_moderator_rejects_several_items_at_once_blurs_a_photo_and_warns_the_a
     photo_item.get_by_text("Die Maßnahme gilt").wait_for()
     assert "Bitte keine Werbung" in body_of(mailbox.wait_for_sync(RESIDENT, "Verwarnung"))
     assert_accessible(page)
+
+
+def test_a_busy_evening_deciding_the_last_item_of_a_filter_keeps_focus_in_the_list(
+    new_page, live_server, taunusstein, mailbox
+):
+    """Compact rows, waiting before review, counters after each decision, focus never falls to the page body."""
+    from tests.e2e.conftest import DESKTOP, PHONE
+
+    run(person(MODERATOR, roles=(Role.MODERATOR,), municipality=taunusstein, name="Mo Derator"))
+    resident = run(person(RESIDENT, name="Anna"))
+    comments = recording("comment")
+    notes = recording("note")
+    first = run(comments.create(taunusstein.id, resident, "Ruft an: 06128 111111, es geht um die Bänke"))
+    second = run(comments.create(taunusstein.id, resident, "Ruft an: 06128 222222, es geht um die Bäume"))
+    run(notes.create(taunusstein.id, resident, "Ruft an: 06128 333333, es geht um den Brunnen"))
+
+    for viewport in (PHONE, DESKTOP):
+        page = new_page(viewport)
+        login(page, live_server, MODERATOR)
+        open_app(page, live_server, "#/m/taunusstein/moderation", "/m/:slug/moderation")
+        rows = page.locator("article.mod-item")
+        assert rows.count() == 3
+        # Compact: only the current item shows its decision buttons; the others are one row each.
+        assert page.locator(".mod-detail:not([hidden])").count() == 1
+        assert rows.nth(1).bounding_box()["height"] < (240 if viewport is PHONE else 140)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.get_by_role("button", name="Weitere Beiträge laden").is_hidden()  # nothing more to load
+        assert_accessible(page)
+        page.close()
+
+    page = new_page(DESKTOP)
+    login(page, live_server, MODERATOR)
+    open_app(page, live_server, "#/m/taunusstein/moderation?type=comment", "/m/:slug/moderation")
+    assert page.locator("#mod-count").inner_text().startswith("2 von 3")
+    page.locator("article.mod-item").first.focus()
+    page.keyboard.press("a")
+    page.wait_for_function("() => document.getElementById('mod-count').textContent.startsWith('1 von 2')")
+    assert page.evaluate("document.activeElement.dataset.itemId !== undefined")
+    assert page.locator("article.mod-item[aria-current=true]").inner_text().count("222222") == 1
+    page.keyboard.press("a")
+    page.wait_for_selector("#mod-empty:not([hidden])")
+    page.wait_for_function("() => document.getElementById('mod-count').textContent.startsWith('0 von 1')")
+    assert page.evaluate("document.activeElement.id") == "mod-empty"  # not the body
+    assert "(1)" in page.locator("select[name=type] option[value=note]").inner_text()
+    assert page.locator("select[name=type] option[value=comment]").count() == 0
+    assert page.get_by_role("button", name="Weitere Beiträge laden").is_hidden()
+    assert_accessible(page)
+    assert run(moderation.state_of("comment", first)).visibility == "public"
+    assert run(moderation.state_of("comment", second)).visibility == "public"

@@ -143,3 +143,28 @@ async def test_the_queue_filters_by_visibility(client, scene):
     assert [i["content_id"] for i in pending] == [waiting]
     assert await decide("note", public, "reject", "spam") == "rejected"
     assert scene.notes.visibility[public] == "rejected"
+
+
+async def test_waiting_items_come_before_post_moderation_review_oldest_first_across_pages(client, scene):
+    """A busy evening: what nobody can see yet is decided first, then the review of what is already public."""
+    from tests.support.moderation import post_moderated
+
+    await post_moderated(scene.municipality)
+    public_old = await scene.notes.create(scene.municipality.id, scene.resident, "Mehr Bänke am Markt")
+    public_new = await scene.notes.create(scene.municipality.id, scene.resident, "Ein Brunnen am Rathaus")
+    waiting_old = await scene.notes.create(scene.municipality.id, scene.resident, "Ruft an: 06128 123456")
+    waiting_new = await scene.notes.create(scene.municipality.id, scene.resident, "Ruft an: 06128 654321")
+    await logged_in(client, MODERATOR)
+    body = (await client.get(scene.url("/queue"))).json()
+    assert [i["content_id"] for i in body["items"]] == [waiting_old, waiting_new, public_old, public_new]
+    assert [i["visibility"] for i in body["items"]] == ["pending", "pending", "public", "public"]
+    for limit in (1, 2, 3):
+        seen, cursor = [], None
+        while True:
+            params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+            page = (await client.get(scene.url("/queue"), params=params)).json()
+            seen += [i["content_id"] for i in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == [waiting_old, waiting_new, public_old, public_new], limit

@@ -2,6 +2,9 @@
  * The moderation queue: filters with counts, the waiting items oldest first, decisions by button or key.
  * Shortcuts (a, r, e, h, x, n/j, k) act on the current item and work only while focus is inside the list,
  * never in a text field, and can be switched off (WCAG 2.1.4).
+ * The list is compact: one row per item (type, excerpt, age, state, flags); only the current item shows its
+ * full text, facts and decision buttons. After every decision the counts are fetched again, and focus stays in
+ * the list: on the next item, or on the "nothing left" message when the filter is done.
  */
 import "../messages-moderation.js";
 import { ApiError, municipalityUrl } from "../api.js";
@@ -35,17 +38,31 @@ export async function render(root, params, ctx) {
   const errorBox = h("div", { role: "alert", class: "error-text", id: "mod-error" });
   const state = { items: [...first.items], next: first.next_cursor, current: 0, shortcuts: true, me: ctx.session.me?.id };
 
-  root.append(
-    h("p", { class: "lead" }, t("mod.lead")),
-    shortcutHelp(state),
-    filterForm(filters, counts, catalogue, reasonLabels, ctx, slug),
-    h("p", { id: "mod-count" }, t("mod.count", { matching: counts.matching, total: counts.total, count: counts.total })),
-    status,
-    errorBox,
-  );
+  let filterBox = filterForm(filters, counts, catalogue, reasonLabels, ctx, slug);
+  const countLine = h("p", { id: "mod-count" });
+  const showCounts = (numbers) =>
+    (countLine.textContent = t("mod.count", { matching: numbers.matching, total: numbers.total, count: numbers.total }));
+  showCounts(counts);
+  root.append(h("p", { class: "lead" }, t("mod.lead")), shortcutHelp(state), filterBox, countLine, status, errorBox);
+
+  /** The counts per filter value after a decision (another moderator's decisions show up too). */
+  async function refreshCounts() {
+    try {
+      const fresh = await ctx.api.get(url("queue", "counts"), { query: filters });
+      showCounts(fresh);
+      const form = filterForm(filters, fresh, catalogue, reasonLabels, ctx, slug);
+      if (!filterBox.contains(document.activeElement)) {
+        filterBox.replaceWith(form);
+        filterBox = form;
+      }
+    } catch {
+      // the counts stay as they were; the decision itself succeeded
+    }
+  }
   const list = h("ol", { class: "mod-queue", id: "mod-queue", "aria-label": t("mod.title") });
   const more = h("button", { type: "button", class: "secondary", hidden: !state.next }, t("mod.more"));
-  const empty = h("p", { id: "mod-empty", hidden: state.items.length > 0 }, t("mod.empty"));
+  // Focusable, so that focus has a place in the list's area when the last item of a filter is decided.
+  const empty = h("p", { id: "mod-empty", tabindex: "-1", hidden: state.items.length > 0 }, t("mod.empty"));
   const bulk = bulkForm();
   root.append(bulk, list, empty, more);
   if (ctx.session.hasRole(slug, "admin")) {
@@ -90,8 +107,9 @@ export async function render(root, params, ctx) {
             if (body.action === "reject") body.reason = data.get("reason");
             const result = await ctx.api.post(url("decisions"), body);
             state.items = state.items.filter((item) => !ids.includes(item.id));
-            draw(0);
+            await afterRemoval(0);
             announce(t("mod.bulk_done", { count: result.decided }));
+            refreshCounts();
           } catch (error) {
             showError(error);
           }
@@ -111,6 +129,17 @@ export async function render(root, params, ctx) {
       ),
     );
     return form;
+  }
+
+  /** After items left the list: the next one takes focus; an empty list loads more or says "nothing left". */
+  async function afterRemoval(index) {
+    if (!state.items.length && state.next) {
+      const page = await ctx.api.get(url("queue"), { query: { ...filters, limit: 25, cursor: state.next } });
+      state.items.push(...page.items);
+      state.next = page.next_cursor;
+    }
+    draw(index);
+    if (!state.items.length) empty.focus();
   }
 
   function articleAt(index) {
@@ -138,9 +167,11 @@ export async function render(root, params, ctx) {
     list.querySelectorAll("article").forEach((a) => {
       a.removeAttribute("aria-current");
       a.setAttribute("tabindex", "-1");
+      a.querySelector(".mod-detail").hidden = true;
     });
     const article = articleAt(state.current);
     article.setAttribute("aria-current", "true");
+    article.querySelector(".mod-detail").hidden = false;
     article.setAttribute("tabindex", "0"); // one tab stop for the list: the current item
     if (focus) article.focus();
     if (take) claim(state.items[state.current]); // only once a moderator turns to the item
@@ -156,8 +187,8 @@ export async function render(root, params, ctx) {
         draw(index);
       } else {
         state.items.splice(index, 1);
-        draw(index);
-        if (!state.items.length) empty.focus?.();
+        await afterRemoval(index);
+        refreshCounts();
       }
       announce(t(`mod.done_${body.action}`, { label: itemLabel(item) }));
       return true;
@@ -236,7 +267,7 @@ export async function render(root, params, ctx) {
   function openPanel(item, article, kind) {
     article.querySelectorAll(".mod-panel").forEach((p) => p.remove());
     const panel = kind === "reject" ? rejectPanel(item, article) : editPanel(item, article);
-    article.append(panel);
+    article.querySelector(".mod-actions").after(panel);
     panel.querySelector("select, textarea, input").focus();
   }
 
@@ -279,17 +310,39 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: key === "approve" ? "primary" : "secondary", onclick: () => decide(item, body) }, t(`mod.${key}`));
     const selectId = uid("select");
     // The dom helper skips absent parts; the native Element.append would print them as "null".
+    const excerpt = item.text
+      ? item.text.length > 120
+        ? `${item.text.slice(0, 119)}…`
+        : item.text
+      : item.has_photo
+        ? t("mod.photo_only")
+        : t("mod.no_text");
+    const summary = [
+      waitingFor(item.queued_at),
+      t(`mod.visibility.${item.visibility}`),
+      item.reasons.map((r) => label(r)).join(", "),
+      item.flag_count ? t("mod.flag_count", { count: item.flag_count, n: formatNumber(item.flag_count) }) : "",
+    ].filter(Boolean);
+    const detail = h("div", { class: "mod-detail", hidden: true });
     append(article, [
-      h("h2", { id: headingId }, itemLabel(item)),
       h(
         "div",
-        { class: "mod-check" },
+        { class: "mod-row" },
         h("input", { type: "checkbox", id: selectId, class: "mod-select", value: item.id }),
-        " ",
-        h("label", { for: selectId }, t("mod.select", { label: itemLabel(item) })),
+        h("label", { for: selectId, class: "visually-hidden" }, t("mod.select", { label: itemLabel(item) })),
+        h(
+          "div",
+          { class: "mod-row-text" },
+          h("h2", { id: headingId }, itemLabel(item)),
+          h("p", { class: "mod-excerpt" }, excerpt),
+          h("p", { class: "mod-summary" }, summary.join(" · ")),
+        ),
       ),
+      detail,
+    ]);
+    append(detail, [
       h("p", { class: "mod-claim" }, claimText),
-      h("p", { class: "mod-text" }, item.text),
+      item.text && item.text.length > 120 ? h("p", { class: "mod-text" }, item.text) : null,
       item.preview_url ? h("p", {}, h("img", { src: item.preview_url, alt: itemLabel(item), class: "mod-preview" })) : null,
       h(
         "dl",
@@ -319,6 +372,14 @@ export async function render(root, params, ctx) {
       item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, url, showError })) : null,
     ]);
     return article;
+  }
+
+  function waitingFor(queuedAt) {
+    const hours = Math.max(0, Math.floor((Date.now() - new Date(queuedAt).getTime()) / 3_600_000));
+    if (hours < 1) return t("mod.waiting_new");
+    if (hours < 48) return t("mod.waiting_hours", { count: hours, n: formatNumber(hours) });
+    const days = Math.floor(hours / 24);
+    return t("mod.waiting_days", { count: days, n: formatNumber(days) });
   }
 
   list.addEventListener("keydown", (event) => {

@@ -67,8 +67,8 @@ export function commentNode(ctx, thread, c) {
       h(
         "p",
         { class: "placeholder" },
-        c.placeholder === "deleted" ? t("com.deleted") : t("com.removed"),
-        c.placeholder === "removed" && c.reason_de ? ` ${pick(c, "reason")}` : "",
+        // One sentence: the moderation's reason ("Von der Moderation entfernt: Werbung") already says it was removed.
+        c.placeholder === "deleted" ? t("com.deleted") : c.reason_de ? `${pick(c, "reason")}.` : t("com.removed"),
       ),
     );
   } else {
