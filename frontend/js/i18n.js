@@ -87,12 +87,18 @@ function fill(text, vars, code) {
   });
 }
 
+/** A key without a text: shown as itself, and remembered in `globalThis.missingMessageKeys` for the tests. */
+function missing(key) {
+  (globalThis.missingMessageKeys ||= new Set()).add(String(key));
+  return key;
+}
+
 /**
  * Translate a key; `{name}` placeholders are filled from vars; `vars.count` picks the plural form.
  * `code` asks for another language than the current one (e.g. both texts of a client-side error).
  */
 export function t(key, vars = {}, code = lang) {
-  const text = catalogue[code]?.[key] ?? catalogue.de[key] ?? key;
+  const text = catalogue[code]?.[key] ?? catalogue.de[key] ?? missing(key);
   return fill(typeof text === "object" ? pluralForm(text, vars.count, code) : text, vars, code);
 }
 

@@ -1,5 +1,6 @@
 /** Admins answer each proposal (status and text), then publish answers one by one or all at once. */
 import { municipalityUrl } from "../api.js";
+import "../messages-admin.js";
 import "../messages-proposals.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
@@ -11,6 +12,10 @@ const STATUSES = ["in_review", "accepted", "rejected", "implemented"];
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const url = (...parts) => municipalityUrl(slug, ...parts);
+  if (!ctx.session.hasRole(slug, "admin")) {
+    root.append(h("h1", {}, t("adm.answers")), h("p", {}, t("admin.forbidden")));
+    return;
+  }
   const [consultation, proposals] = await Promise.all([
     ctx.api.get(url("consultations", params.id), { signal: ctx.signal }),
     ctx.api.get(url("consultations", params.id, "answers"), { signal: ctx.signal }),

@@ -8,6 +8,10 @@ import { statusLabel } from "../messages-reports.js";
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const group = params.query.get("status_group") || "open";
+  if (!ctx.session.hasRole(slug, "staff")) {
+    root.append(h("h1", {}, t("queue.title")), h("p", {}, t("queue.no_access")));
+    return;
+  }
   const page = (cursor) =>
     ctx.api.get(municipalityUrl(slug, "defect-queue"), { query: { status_group: group, cursor }, signal: ctx.signal });
   const [first, legend] = await Promise.all([
