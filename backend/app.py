@@ -42,6 +42,7 @@ from backend.controllers.moderation import FlagController, ModerationController
 from backend.controllers.moderation_admin import ModerationAdminController, TransparencyController
 from backend.controllers.municipalities import MunicipalityController
 from backend.controllers.notifications import NotificationController, UnsubscribeController
+from backend.controllers.onboarding import OnboardingController
 from backend.controllers.people import InvitationController, PeopleController
 from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
@@ -108,6 +109,7 @@ CONTROLLERS: list[Any] = [
     OutboxController,
     ReplyTemplateController,
     StatisticsController,
+    OnboardingController,
 ]
 
 

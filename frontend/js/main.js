@@ -84,6 +84,20 @@ function chooseMunicipality(slug) {
   }
 }
 
+/**
+ * The municipality list depends on who is logged in: a town not yet listed publicly is listed for the people
+ * holding a role in it (its first admin logs in to a list fetched anonymously). Fetched again when the account
+ * changes, before the next view renders.
+ */
+async function loadMunicipalities() {
+  const account = session.me ? session.me.email : null;
+  if (state.listedFor !== undefined && state.listedFor === account) return;
+  const municipalities = await api.get(apiUrl("municipalities"));
+  state.listedFor = account;
+  state.municipalities.splice(0, state.municipalities.length, ...municipalities);
+  if (municipalities.length === 1 && !state.slug) chooseMunicipality(municipalities[0].slug);
+}
+
 function drawFrame() {
   if (state.municipality) state.municipalityName = state.municipality.name; // a saved profile may rename it
   setLegalSlug(state.slug || state.municipalities[0]?.slug); // the legal links: this town's, or the first one's
@@ -100,6 +114,7 @@ async function boot() {
   ]);
   state.config = config;
   state.municipalities = municipalities;
+  state.listedFor = session.me ? session.me.email : null;
   if (municipalities.length === 1) chooseMunicipality(municipalities[0].slug);
 
   const router = new Router({
@@ -107,8 +122,9 @@ async function boot() {
     outlet: document.getElementById("main"),
     notFound: view("not-found"),
     titleSuffix: " – stadtstimme",
-    beforeRender: (route, params) => {
+    beforeRender: async (route, params) => {
       state.path = params.path;
+      await loadMunicipalities();
       if (params.slug) chooseMunicipality(params.slug);
       drawFrame();
       if (route.auth && !session.me) return `/login?next=${encodeURIComponent(params.path)}`;
