@@ -15,8 +15,12 @@ def is_staff(actor: Actor) -> bool:
     return actor.holds(Role.STAFF, Role.ADMIN)
 
 
-def may_see(actor: Actor, visibility: str, confirmed: bool) -> bool:
+def may_see(actor: Actor, visibility: str, confirmed: bool, author: int | None = None) -> bool:
+    """Staff see every report; the logged-in reporter their own (to follow it while it waits for moderation);
+    everyone else a confirmed, public one."""
     if is_staff(actor):
+        return True
+    if author is not None and actor.user_id == author:
         return True
     return confirmed and visibility == Visibility.PUBLIC
 

@@ -25,7 +25,7 @@ from geo.tables import District, Municipality
 
 async def report_detail(municipality: Municipality, report_id: int, viewer: Actor) -> Report:
     row = await load_report(municipality.id, report_id)
-    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None):
+    if not may_see(viewer, row["visibility"], row["confirmed_at"] is not None, row["author"]):
         raise ReportNotFound()
     category = await get_category_by_id(row["category"])
     district = None

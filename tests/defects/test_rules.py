@@ -30,6 +30,12 @@ def test_who_sees_a_report(actor, visibility, confirmed, expected):
     assert rules.may_see(actor, visibility, confirmed) is expected
 
 
+def test_the_reporter_sees_their_own_waiting_report_and_nobody_else_does():
+    assert rules.may_see(RESIDENT, Visibility.PENDING, True, author=RESIDENT.user_id) is True
+    assert rules.may_see(RESIDENT, Visibility.PENDING, True, author=(RESIDENT.user_id or 0) + 1) is False
+    assert rules.may_see(ANONYMOUS, Visibility.PENDING, True, author=None) is False
+
+
 @pytest.mark.parametrize(
     ("actor", "department", "expected"),
     [

@@ -192,7 +192,12 @@ def test_a_new_town_goes_live_and_handles_its_first_report(new_page, live_server
     staff.get_by_role("button", name="Stand speichern").click()
     staff.locator("#history li", has_text="Erledigt").wait_for()
 
-    # The resident is told it is closed, with the note. (Their report page is not shown yet: a new town's report
-    # by a logged-in resident is not public before moderation; see the report of this branch.)
+    # The resident is told it is closed, with the note, and follows it on its page: a new town's report is not
+    # public before moderation, but its reporter sees it (with a note that it waits).
     closed = mailbox.wait_for_sync(RESIDENT, "Erledigt")
     assert "Die Lehne ist ersetzt." in body_of(closed)
+    open_app(resident, live_server, f"#/m/{SLUG}/reports/{report_id}", "/m/:slug/reports/:id")
+    assert resident.locator("#report-status").inner_text() == "Erledigt"
+    assert "wird geprüft" in resident.locator("#report-waiting").inner_text()
+    assert "Die Lehne ist ersetzt." in resident.locator("#history").inner_text()
+    assert_accessible(resident)

@@ -85,6 +85,11 @@ export async function render(root, params, ctx) {
   });
   append(root, [
     h("h1", {}, t("report.title", { id: report.id, category })),
+    // The reporter follows their own report while it waits; others only ever see public ones.
+    report.visibility !== "public" && !ctx.session.hasRole(ctx.slug, "staff")
+      ? h("p", { class: "notice", id: "report-waiting", role: "status" },
+          t(report.visibility === "pending" ? "report.waiting_own" : "report.removed_own"))
+      : null,
     h("dl", { class: "facts" },
       h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
       h("dt", {}, t("report.place")),
