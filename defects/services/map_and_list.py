@@ -140,7 +140,13 @@ async def _details(municipality: Municipality, viewer: Actor, ids: list[int]) ->
     if not ids:
         return {}
     rows = await Report.select(
-        Report.id, Report.created_at, Report.address, Report.description, Report.district.name.as_alias("district")
+        Report.id,
+        Report.created_at,
+        Report.address,
+        Report.description,
+        Report.district.name.as_alias("district"),
+        Report.category.name_de.as_alias("category_name_de"),
+        Report.category.name_en.as_alias("category_name_en"),
     ).where(Report.id.is_in(ids))
     shown = await photos.listed(
         municipality.slug, "defect_report", ids, everything=is_staff(viewer), own=viewer.user_id
@@ -151,6 +157,8 @@ async def _details(municipality: Municipality, viewer: Actor, ids: list[int]) ->
         first = shown.get(row["id"]) or []
         out[row["id"]] = {
             "created_at": aware(row["created_at"]).isoformat(),
+            "category_name_de": row["category_name_de"],
+            "category_name_en": row["category_name_en"],
             "address": row["address"] or "",
             "district": row["district"],
             "excerpt": text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…",
