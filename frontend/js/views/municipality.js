@@ -6,6 +6,7 @@ import { h } from "../dom.js";
 import { currentLang, formatDate, t } from "../i18n.js";
 import { L, createBaseMap } from "../map/base.js";
 import { districtItems, renderList } from "../map/list.js";
+import { placeName } from "../map/picker-logic.js";
 import { reportsLayer, reportsLegend } from "../map/reports-layer.js";
 import { statusLabel } from "../messages-reports.js";
 import "../messages-home.js";
@@ -119,7 +120,7 @@ export async function render(root, params, ctx) {
   const reportItems = recent.features.map(({ properties: p }) => ({
     id: p.id,
     label: t("reports.item", { id: p.id, category: (lang === "en" ? p.category_name_en : p.category_name_de) || p.category }),
-    detail: [statusLabel(legend, p.status, lang), p.address || p.district, p.created_at ? formatDate(p.created_at) : ""]
+    detail: [statusLabel(legend, p.status, lang), placeName(p), p.created_at ? formatDate(p.created_at) : ""]
       .filter(Boolean)
       .join(" · "),
     href: `#/m/${slug}/reports/${p.id}`,
@@ -181,14 +182,15 @@ export async function render(root, params, ctx) {
       },
     }),
   );
+  const recentList = renderList({
+    id: "recent-reports",
+    heading: t("home.recent_reports"),
+    items: reportItems,
+    empty: t("home.recent_reports_none"),
+  });
+  recentList.append(h("p", {}, h("a", { href: `#/m/${slug}/reports` }, t("home.all_reports"))));
   layout.append(
-    renderList({
-      id: "recent-reports",
-      heading: t("home.recent_reports"),
-      items: reportItems,
-      empty: t("home.recent_reports_none"),
-    }),
-    h("p", {}, h("a", { href: `#/m/${slug}/reports` }, t("home.all_reports"))),
+    recentList,
     renderList({
       id: "proposal-list",
       heading: t("home.proposal_list"),

@@ -147,7 +147,7 @@ export async function render(root, params, ctx) {
     const spot = [report.lat, report.lon];
     L.circleMarker(spot, { radius: 9, color: "#222", weight: 2, fillColor: COLOURS[report.status_group] || COLOURS.open,
       fillOpacity: 0.9, interactive: false, className: "report-marker" }).addTo(smallMap.map);
-    smallMap.map.setView(spot, 16);
+    smallMap.map.setView(spot, 14); // the street's neighbourhood: the town's outline stays in sight
     for (const handler of ["dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "touchZoom"]) smallMap.map[handler].disable();
   }
   let cleanup = smallMap ? () => smallMap.destroy() : null;

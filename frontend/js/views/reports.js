@@ -7,6 +7,7 @@ import { renderList } from "../map/list.js";
 import { reportsLayer, reportsLegend } from "../map/reports-layer.js";
 import { statusLabel } from "../messages-reports.js";
 import { field } from "../forms.js";
+import { placeName } from "../map/picker-logic.js";
 
 const PAGE = 50;
 
@@ -106,7 +107,7 @@ export async function render(root, params, ctx) {
         label: t("reports.item", { id: p.id, category: categoryName[p.category] || p.category }),
         detail: [
           statusLabel(legend, p.status, lang),
-          [p.address, p.district].filter(Boolean).join(", "),
+          placeName(p),
           p.created_at ? t("reports.reported_on", { date: formatDate(p.created_at) }) : "",
         ]
           .filter(Boolean)
