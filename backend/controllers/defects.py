@@ -208,9 +208,7 @@ class DefectController(Controller):
         )
         if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
             return await map_and_list.cluster_features(municipality, actor, f, zoom=zoom)
-        return await map_and_list.report_features(
-            municipality, actor, f, limit=limit, cursor=cursor, details=details
-        )
+        return await map_and_list.report_features(municipality, actor, f, limit=limit, cursor=cursor, details=details)
 
     @get(
         "/reports/nearby",
