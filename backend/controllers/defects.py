@@ -192,6 +192,9 @@ class DefectController(Controller):
         zoom: int | None = Parameter(default=None, ge=0, le=22, description="map zoom; below 16: clusters"),
         limit: int = Parameter(default=500, ge=1, le=map_and_list.MAX_LIMIT),
         cursor: CursorParam = None,
+        details: bool = Parameter(
+            default=False, description="for the list: also day, street, district, excerpt and a photo thumbnail"
+        ),
     ) -> dict[str, Any]:
         until_end = clock.next_midnight(until, BERLIN) if until else None
         f = map_and_list.MapFilter(
@@ -205,7 +208,7 @@ class DefectController(Controller):
         )
         if zoom is not None and zoom < map_and_list.CLUSTER_BELOW_ZOOM:
             return await map_and_list.cluster_features(municipality, actor, f, zoom=zoom)
-        return await map_and_list.report_features(municipality, actor, f, limit=limit, cursor=cursor)
+        return await map_and_list.report_features(municipality, actor, f, limit=limit, cursor=cursor, details=details)
 
     @get(
         "/reports/nearby",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from contributions import photos
 from contributions.actor import Actor
 from defects import mapcache
 from defects.rules import is_staff
@@ -19,6 +20,7 @@ from defects.tables import Category, Report
 from defects.workflow import Group, group_of, statuses_in
 from geo import geojson_out, paging
 from geo.bbox import BBox
+from geo.clock import aware
 from geo.clustering import Cluster, cell_size, grid_clusters
 from geo.tables import Municipality
 from moderation.hook import Visibility
@@ -76,10 +78,22 @@ async def _where(municipality: Municipality, viewer: Actor, f: MapFilter) -> tup
     return " AND ".join(clauses), args
 
 
+EXCERPT_CHARS = 140
+
+
 async def report_features(
-    municipality: Municipality, viewer: Actor, f: MapFilter, *, limit: int, cursor: str | None
+    municipality: Municipality,
+    viewer: Actor,
+    f: MapFilter,
+    *,
+    limit: int,
+    cursor: str | None,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """A page of reports as a GeoJSON FeatureCollection, newest first, with `total` and `next_cursor`."""
+    """A page of reports as a GeoJSON FeatureCollection, newest first, with `total` and `next_cursor`.
+
+    With `details` (the list, not the map): also the day, street, district, an excerpt and the first photo's
+    thumbnail that the viewer may see, in two more queries for the whole page."""
     where, args = await _where(municipality, viewer, f)
     table = Report._meta.tablename
     # The SQL text is built from constants only; every value is a bound parameter.
@@ -104,6 +118,7 @@ async def report_features(
         limit + 1,
     )
     rows, next_cursor = paging.cut(rows, limit, lambda r: (r["id"], r["id"]))
+    extra = await _details(municipality, viewer, [r["id"] for r in rows]) if details else {}
     features = [
         geojson_out.feature(
             geojson_out.point(r["lon"], r["lat"]),
@@ -112,12 +127,44 @@ async def report_features(
                 "category": r["code"],
                 "status": r["status"],
                 "status_group": group_of(r["status"]).value,
+                **extra.get(r["id"], {}),
             },
             r["id"],
         )
         for r in rows
     ]
     return geojson_out.feature_collection(features, total=total, limit=limit, next_cursor=next_cursor)
+
+
+async def _details(municipality: Municipality, viewer: Actor, ids: list[int]) -> dict[int, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = await Report.select(
+        Report.id,
+        Report.created_at,
+        Report.address,
+        Report.description,
+        Report.district.name.as_alias("district"),
+        Report.category.name_de.as_alias("category_name_de"),
+        Report.category.name_en.as_alias("category_name_en"),
+    ).where(Report.id.is_in(ids))
+    shown = await photos.listed(
+        municipality.slug, "defect_report", ids, everything=is_staff(viewer), own=viewer.user_id
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        text = " ".join(str(row["description"] or "").split())
+        first = shown.get(row["id"]) or []
+        out[row["id"]] = {
+            "created_at": aware(row["created_at"]).isoformat(),
+            "category_name_de": row["category_name_de"],
+            "category_name_en": row["category_name_en"],
+            "address": row["address"] or "",
+            "district": row["district"],
+            "excerpt": text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…",
+            "thumb_url": first[0].thumb_url if first else None,
+        }
+    return out
 
 
 async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilter, *, zoom: int) -> dict[str, Any]:

@@ -122,3 +122,79 @@ async def test_zoomed_out_maps_get_grid_clusters_with_counts_and_centroids(clien
 async def test_a_cursor_that_is_not_ours_is_refused_with_the_field_named(client, town):
     response = await client.get(URL, params={"cursor": "12"})  # the old integer cursors no longer page
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"
+
+
+async def _with_details(client, town):
+    from contributions.tables import Photo
+    from defects.tables import Report
+
+    districts = await District.select(District.id, District.name).where(District.municipality == town.municipality.id)
+    shown = await stored_report(town, LAT, LON, district_id=districts[0]["id"])
+    bare = await stored_report(town, LAT, LON)
+    await Report.update({Report.address: "Aarstraße 12", Report.description: "Ein tiefes Loch " * 20}).where(
+        Report.id == shown
+    )
+    for position, visibility in enumerate(("public", "pending")):
+        await Photo(
+            municipality=town.municipality.id,
+            content_type="defect_report",
+            content_id=shown,
+            key=f"k{position}",
+            width=64,
+            height=48,
+            position=position,
+            visibility=visibility,
+        ).save()
+    await Photo(
+        municipality=town.municipality.id,
+        content_type="defect_report",
+        content_id=bare,
+        key="pending",
+        width=64,
+        height=48,
+        visibility="pending",
+    ).save()
+    return shown, bare, districts[0]["name"]
+
+
+@pytest.mark.parametrize("role", [None, Role.RESIDENT, Role.STAFF, Role.MODERATOR, Role.ADMIN, Role.COUNCIL])
+async def test_the_list_asks_for_details_street_district_day_excerpt_and_a_visible_thumbnail(client, town, role):
+    shown, bare, district = await _with_details(client, town)
+    if role is not None:
+        await person(f"{role.value}@taunusstein.example", roles=(role,), municipality=town.municipality)
+        await logged_in(client, f"{role.value}@taunusstein.example")
+    response = await client.get(URL, params={"details": "true"})
+    assert response.status_code == 200, response.text
+    props = {f["id"]: f["properties"] for f in response.json()["features"]}
+    first = props[shown]
+    assert first["address"] == "Aarstraße 12" and first["district"] == district
+    assert first["excerpt"].startswith("Ein tiefes Loch Ein") and first["excerpt"].endswith("…")
+    assert len(first["excerpt"]) <= 140
+    assert first["created_at"][:4].isdigit()
+    assert first["thumb_url"].endswith("?size=thumb")
+    if role in (Role.STAFF, Role.ADMIN):  # the back office sees photos still waiting for moderation
+        assert props[bare]["thumb_url"] is not None
+    else:
+        assert props[bare]["thumb_url"] is None and props[bare]["excerpt"] == ""
+    # The map itself stays lean.
+    assert set((await client.get(URL)).json()["features"][0]["properties"]) == {
+        "id",
+        "category",
+        "status",
+        "status_group",
+    }
+
+
+async def test_details_of_another_municipality_are_not_listed(client, town):
+    from geo import services as geo
+
+    await _with_details(client, town)
+    await geo.create_from_ags("06439008")
+    response = await client.get("/api/v1/municipalities/idstein/reports", params={"details": "true"})
+    assert response.status_code == 200 and response.json()["features"] == []
+
+
+async def test_a_wrong_details_flag_is_a_422_naming_it(client, town):
+    response = await client.get(URL, params={"details": "perhaps"})
+    assert response.status_code == 422
+    assert "details" in response.text

@@ -1,7 +1,7 @@
 /**
  * The list alternative every map needs: the same content as the map layer, as an accessible list.
- * items: [{id, label, detail?, href?, onMap?}]; with `onShow`, each item drawn on the map (onMap !== false)
- * gets a button "show on the map".
+ * items: [{id, label, detail?, href?, onMap?, excerpt?, thumb?: {src, alt}}]; with `onShow`, each item drawn on
+ * the map (onMap !== false) gets a button "show on the map"; an item with a thumbnail shows it before its text.
  */
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -17,12 +17,11 @@ export function renderList({ heading, intro, items, empty, onShow, id }) {
       ? h(
           "ul",
           { class: "feature-list" },
-          items.map((item) =>
-            h(
-              "li",
-              { dataset: { id: item.id } },
+          items.map((item) => {
+            const parts = [
               item.href ? h("a", { href: item.href }, item.label) : h("span", { class: "feature-name" }, item.label),
               item.detail ? h("span", { class: "feature-detail" }, ` – ${item.detail}`) : null,
+              item.excerpt ? h("span", { class: "report-excerpt" }, item.excerpt) : null,
               onShow && item.onMap !== false
                 ? h(
                     "button",
@@ -30,8 +29,16 @@ export function renderList({ heading, intro, items, empty, onShow, id }) {
                     t("list.show_on_map", { name: item.label }),
                   )
                 : null,
-            ),
-          ),
+            ];
+            return item.thumb
+              ? h(
+                  "li",
+                  { dataset: { id: item.id }, class: "report-list-item" },
+                  h("img", { src: item.thumb.src, alt: item.thumb.alt, width: "72", height: "54", loading: "lazy" }),
+                  h("div", {}, parts),
+                )
+              : h("li", { dataset: { id: item.id } }, parts);
+          }),
         )
       : null,
   );

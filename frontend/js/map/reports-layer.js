@@ -1,19 +1,64 @@
 /**
  * Reports on a map: fetched for the visible bounding box and zoom, as points (zoomed in) or
- * server-side grid clusters (zoomed out). Only ids, categories, statuses and points travel;
- * details load on click.
+ * server-side grid clusters (zoomed out, each showing its count). Only ids, categories, statuses and points
+ * travel; a click on a point opens a popup (title, status, date, "Zur Meldung") whose details load then.
  */
 import { municipalityUrl } from "../api.js";
+import { h } from "../dom.js";
 import { L } from "./base.js";
-import { t } from "../i18n.js";
+import "../messages-home.js";
+import { currentLang, formatDate, t } from "../i18n.js";
 
-const COLOURS = { open: "#b35c00", closed: "#2b7a3d" };
+/** Marker colours by status group; the legend (reportsLegend) and app.css's .map-swatch-* use the same. */
+export const COLOURS = { open: "#b35c00", closed: "#2b7a3d" };
 
-export function reportsLayer(base, { api, slug, filters = () => ({}), onOpen }) {
-  const layer = L.layerGroup().addTo(base.map);
+/** The legend under a reports map: a swatch in the marker's colour for each status group, and the cluster. */
+export function reportsLegend({ proposals = false } = {}) {
+  return h(
+    "ul",
+    { class: "map-legend", "aria-label": t("legend.label") },
+    h("li", {}, h("span", { class: "map-swatch map-swatch-open", "aria-hidden": "true" }), t("reports.open")),
+    h("li", {}, h("span", { class: "map-swatch map-swatch-closed", "aria-hidden": "true" }), t("reports.closed")),
+    h("li", {}, h("span", { class: "map-swatch map-swatch-cluster", "aria-hidden": "true" }, "3"), t("legend.cluster")),
+    proposals ? h("li", {}, h("span", { class: "map-swatch map-swatch-proposal", "aria-hidden": "true" }), t("legend.proposal")) : null,
+  );
+}
+
+/**
+ * @param base the base map (map/base.js)
+ * @param {{api, slug: string, filters?: () => object, statusName?: (status: string) => string,
+ *          addTo?: boolean}} options
+ */
+export function reportsLayer(base, { api, slug, filters = () => ({}), statusName = (s) => s, addTo = true }) {
+  const layer = L.layerGroup();
+  if (addTo) layer.addTo(base.map);
   let controller = null;
 
+  async function popupFor(id) {
+    const report = await api.get(municipalityUrl(slug, "reports", id));
+    const lang = currentLang();
+    const category = lang === "en" ? report.category_name_en : report.category_name_de;
+    const place = [report.address, report.district].filter(Boolean).join(", ");
+    return h(
+      "div",
+      { class: "map-popup" },
+      h("p", { class: "popup-title" }, t("reports.item", { id: report.id, category })),
+      h("p", {}, statusName(report.status), " · ", formatDate(report.created_at)),
+      place ? h("p", {}, place) : null,
+      h("p", {}, h("a", { href: `#/m/${slug}/reports/${report.id}` }, t("reports.to_report"))),
+    );
+  }
+
+  function openPopup(marker, id) {
+    const popup = L.popup({ maxWidth: 260 }).setLatLng(marker.getLatLng()).setContent(t("reports.loading"));
+    popup.openOn(base.map);
+    popupFor(id)
+      .then((content) => popup.setContent(content))
+      .catch(() => popup.setContent(t("reports.popup_failed")));
+  }
+
   async function refresh() {
+    if (!base.map.hasLayer(layer)) return;
     if (controller) controller.abort();
     controller = new AbortController();
     const map = base.map;
@@ -35,14 +80,16 @@ export function reportsLayer(base, { api, slug, filters = () => ({}), onOpen }) 
       const [lon, lat] = feature.geometry.coordinates;
       const p = feature.properties;
       if (p.cluster && p.count > 1) {
-        const marker = L.circleMarker([lat, lon], {
-          radius: Math.min(28, 10 + Math.log2(p.count) * 3),
-          color: "#1d3557",
-          fillColor: "#457b9d",
-          fillOpacity: 0.8,
+        const size = Math.round(Math.min(48, 26 + Math.log2(p.count) * 4));
+        const label = t("reports.cluster", { count: p.count });
+        const marker = L.marker([lat, lon], {
+          icon: L.divIcon({ className: "report-cluster", html: String(Number(p.count)), iconSize: [size, size] }),
+          title: label,
+          alt: label,
+          keyboard: true,
         });
-        marker.bindTooltip(t("reports.cluster", { count: p.count }));
         marker.on("click", () => map.setView([lat, lon], Math.min(19, zoom + 2)));
+        marker.on("add", () => marker.getElement()?.setAttribute("aria-label", label));
         marker.addTo(layer);
         continue;
       }
@@ -53,14 +100,16 @@ export function reportsLayer(base, { api, slug, filters = () => ({}), onOpen }) 
         weight: 1,
         fillColor: COLOURS[group] || COLOURS.open,
         fillOpacity: 0.9,
+        className: `report-marker report-${group}`,
       });
       marker.bindTooltip(`#${p.id}`);
-      marker.on("click", () => onOpen(p.id));
+      marker.on("click", () => openPopup(marker, p.id));
       marker.addTo(layer);
     }
   }
 
   base.map.on("moveend", refresh);
+  layer.on("add", refresh);
   refresh();
   return { layer, refresh };
 }

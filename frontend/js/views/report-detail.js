@@ -4,17 +4,20 @@ import { municipalityUrl } from "../api.js";
 import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
+import { L, createBaseMap } from "../map/base.js";
 import { locationPicker } from "../map/location-picker.js";
+import { COLOURS } from "../map/reports-layer.js";
 import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const url = (...parts) => municipalityUrl(slug, ...parts);
-  const [report, legend, categories] = await Promise.all([
+  const [report, legend, categories, municipality] = await Promise.all([
     ctx.api.get(url("reports", params.id), { signal: ctx.signal }),
     ctx.api.get(url("defect-statuses"), { signal: ctx.signal }),
     ctx.api.get(url("defect-categories"), { signal: ctx.signal }),
+    ctx.api.get(url(), { signal: ctx.signal }),
   ]);
   const lang = currentLang();
   const category = lang === "en" ? report.category_name_en : report.category_name_de;
@@ -83,6 +86,8 @@ export async function render(root, params, ctx) {
     };
     return [lang === "en" ? q.label_en : q.label_de, [value].flat().map(name).join(", ")];
   });
+  // A small map of the spot (the place in words stands in the facts above it: its list alternative).
+  const smallMapBox = report.placed !== false ? h("div", { id: "report-map", class: "map-frame small-map" }) : null;
   append(root, [
     h("h1", {}, t("report.title", { id: report.id, category })),
     // The reporter follows their own report while it waits; others only ever see public ones.
@@ -95,9 +100,14 @@ export async function render(root, params, ctx) {
       h("dt", {}, t("report.place")),
       h("dd", {}, placeName(report) || formatCoordinates(report),
         report.placed === false ? h("strong", { id: "not-placed" }, ` (${t("report.not_placed")})`) : null),
+      h("dt", {}, t("report.reported_on")), h("dd", { id: "report-date" }, formatDate(report.created_at)),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,
       answers.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
+    smallMapBox
+      ? h("section", { class: "small-map-section", "aria-labelledby": "small-map-heading" },
+          h("h2", { id: "small-map-heading" }, t("report.small_map")), smallMapBox)
+      : null,
     affectedBox,
     followButton ? h("p", { class: "follow", "aria-live": "polite" }, followButton) : null,
     report.photos.length
@@ -135,8 +145,18 @@ export async function render(root, params, ctx) {
   const mayHandle = isStaff && report.may_handle;
   if (isStaff && !mayHandle) root.append(h("p", { class: "muted", id: "handled-elsewhere" }, t("report.handled_elsewhere")));
 
-  let cleanup = null;
-  if (mayHandle && report.placed === false) cleanup = await placeSection(root, report, ctx, slug);
+  let smallMap = null;
+  if (smallMapBox) {
+    smallMap = createBaseMap(smallMapBox, { municipality, config: ctx.config, districtLabels: false });
+    smallMapBox.setAttribute("aria-label", t("report.small_map_label", { id: report.id }));
+    const spot = [report.lat, report.lon];
+    L.circleMarker(spot, { radius: 9, color: "#222", weight: 2, fillColor: COLOURS[report.status_group] || COLOURS.open,
+      fillOpacity: 0.9, interactive: false, className: "report-marker" }).addTo(smallMap.map);
+    smallMap.map.setView(spot, 14); // the street's neighbourhood: the town's outline stays in sight
+    for (const handler of ["dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "touchZoom"]) smallMap.map[handler].disable();
+  }
+  let cleanup = smallMap ? () => smallMap.destroy() : null;
+  if (mayHandle && report.placed === false) cleanup = await placeSection(root, report, ctx, slug, municipality);
 
   if (mayHandle) {
     // The municipality's reply templates (kept by its admins in the back office's mail section).
@@ -192,9 +212,8 @@ function templateChoice(templates) {
 }
 
 /** Staff set the point of a report that has none yet: on the map, or by typing the coordinates. */
-async function placeSection(root, report, ctx, slug) {
+async function placeSection(root, report, ctx, slug, municipality) {
   const url = (...parts) => municipalityUrl(slug, ...parts);
-  const municipality = await ctx.api.get(url(), { signal: ctx.signal });
   const lat = field({ name: "lat", label: t("report_new.lat"), required: true, attrs: { inputmode: "decimal" } });
   const lon = field({ name: "lon", label: t("report_new.lon"), required: true, attrs: { inputmode: "decimal" } });
   const picker = locationPicker({

@@ -1,12 +1,13 @@
 /** Map and list of reports with filters; the list is the accessible alternative and is paginated. */
 import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
-import { currentLang, t } from "../i18n.js";
+import { currentLang, formatDate, t } from "../i18n.js";
 import { createBaseMap } from "../map/base.js";
 import { renderList } from "../map/list.js";
-import { reportsLayer } from "../map/reports-layer.js";
+import { reportsLayer, reportsLegend } from "../map/reports-layer.js";
 import { statusLabel } from "../messages-reports.js";
 import { field } from "../forms.js";
+import { placeName } from "../map/picker-logic.js";
 
 const PAGE = 50;
 
@@ -79,12 +80,12 @@ export async function render(root, params, ctx) {
       "section",
       { class: "map-section", "aria-labelledby": "reports-map-heading" },
       h("h2", { id: "reports-map-heading" }, t("reports.map_heading")),
-      h("p", {}, t("reports.legend")),
+      reportsLegend(),
       mapBox,
     ),
   );
   const base = createBaseMap(mapBox, { municipality, config: ctx.config, districtLabels: false });
-  reportsLayer(base, { api: ctx.api, slug, filters, onOpen: (id) => ctx.navigate(`/m/${slug}/reports/${id}`) });
+  reportsLayer(base, { api: ctx.api, slug, filters, statusName: (status) => statusLabel(legend, status, lang) });
 
   const listHolder = h("div", { id: "report-list-holder" });
   root.append(listHolder);
@@ -94,7 +95,7 @@ export async function render(root, params, ctx) {
 
   async function loadPage() {
     const page = await ctx.api.get(municipalityUrl(slug, "reports"), {
-      query: { ...filters(), limit: PAGE, cursor },
+      query: { ...filters(), limit: PAGE, cursor, details: true },
       signal: ctx.signal,
     });
     total = page.total;
@@ -104,7 +105,15 @@ export async function render(root, params, ctx) {
       items.push({
         id: p.id,
         label: t("reports.item", { id: p.id, category: categoryName[p.category] || p.category }),
-        detail: statusLabel(legend, p.status, lang),
+        detail: [
+          statusLabel(legend, p.status, lang),
+          placeName(p),
+          p.created_at ? t("reports.reported_on", { date: formatDate(p.created_at) }) : "",
+        ]
+          .filter(Boolean)
+          .join(" · "),
+        excerpt: p.excerpt || "",
+        thumb: p.thumb_url ? { src: p.thumb_url, alt: t("reports.photo_alt", { id: p.id }) } : null,
         href: `#/m/${slug}/reports/${p.id}`,
       });
     }
