@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from backend.documents.tables import ResultsRelease
-from geo import clock, services as geo
+from geo import clock
+from geo import services as geo
 from geo.roles import Role
 from tests.factories import logged_in, person
 from tests.proposals.factories import admin_of, close_voting, consultation
