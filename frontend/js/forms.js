@@ -102,6 +102,8 @@ function controlOf(input) {
   return "text";
 }
 
+const MISSING = new Set(["form.check_required", "form.check_choose", "form.check_confirm", "form.check_file"]);
+
 /** The problems the form can see itself, one per field, in the order of the fields. */
 export function checkFields(formEl) {
   const problems = [];
@@ -122,6 +124,10 @@ export function checkFields(formEl) {
       maxlength: first.getAttribute("maxlength"),
     });
     if (found) {
+      // a field may say in its own words what is missing (data-missing: a message key)
+      if (MISSING.has(found.key) && first.dataset.missing) {
+        found.key = first.dataset.missing;
+      }
       problems.push({
         field: wrapper.dataset.field,
         detail_de: t(found.key, found.params || {}, "de"),
