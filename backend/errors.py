@@ -84,6 +84,12 @@ def _german(de: str) -> Callable[[re.Match[str]], str]:
 
 
 _GERMAN_VALIDATION += [(re.compile(en), _german(de)) for en, de in PROFILE_MESSAGES]
+_GERMAN_VALIDATION.append(
+    (
+        re.compile(r"The password needs at least (\d+) characters"),
+        _german("Das Passwort braucht mindestens {0} Zeichen."),
+    )
+)
 
 
 def german_validation_message(english: str) -> str:
@@ -145,6 +151,7 @@ def validation_problem(error: ValidationException) -> LocalisedProblem:
     errors = []
     for item in items:
         english = str(item.get("message", "Invalid value")) if isinstance(item, dict) else str(item)
+        english = english.removeprefix("Value error, ")  # a validator's own sentence, without pydantic's prefix
         field = _field_in_body(item.get("key"), english) if isinstance(item, dict) else None
         errors.append({"field": field, "detail_de": german_validation_message(english), "detail_en": english})
     fields = ", ".join(e["field"] for e in errors if e["field"])

@@ -87,11 +87,25 @@ def check_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> d
                 field=f"answers.{code}",
             )
     cleaned: dict[str, Any] = {}
+    refused: list[InvalidAnswer] = []  # every answer is checked: one refusal names all of them
     for question in parsed:
         value = answers.get(question.code)
-        if _empty(value):
-            if question.required:
-                raise _bad(question, "Pflichtangabe fehlt.", "this answer is required.")
-            continue
-        cleaned[question.code] = _check_one(question, value)
+        try:
+            if _empty(value):
+                if question.required:
+                    raise _bad(question, "Pflichtangabe fehlt.", "this answer is required.")
+                continue
+            cleaned[question.code] = _check_one(question, value)
+        except InvalidAnswer as error:
+            refused.append(error)
+    if len(refused) == 1:
+        raise refused[0]
+    if refused:
+        first = refused[0]
+        raise InvalidAnswer(
+            " ".join(e.de for e in refused),
+            " ".join(e.en for e in refused),
+            field=first.field,
+            errors=[{"field": e.field, "detail_de": e.de, "detail_en": e.en} for e in refused],
+        )
     return cleaned

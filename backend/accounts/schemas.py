@@ -13,9 +13,21 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+MIN_PASSWORD_LENGTH = 10
+
+
+def long_enough(password: str) -> str:
+    """The length rule as a field check, so a 422 lists it together with every other field problem (a bad
+    e-mail address and a short password at once); the other password rules stay in the service."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    return password
+
+
 class RegistrationCreate(_In):
     email: EmailStr
     password: str = Field(min_length=1, max_length=256)
+    _password_long_enough = field_validator("password")(long_enough)
     display_name: str = Field(default="", max_length=60, description="Shown with your contributions; may stay empty")
     locale: Literal["de", "en"] = "de"
     accept_terms: bool = Field(default=False, description="The person accepts the terms of use (required: true)")
@@ -43,6 +55,7 @@ class TokenOnly(_In):
 class PasswordReset(_In):
     token: str = Field(min_length=10, max_length=200)
     password: str = Field(min_length=1, max_length=256)
+    _password_long_enough = field_validator("password")(long_enough)
 
 
 class Notice(BaseModel):

@@ -20,6 +20,7 @@ from backend.accounts.errors import (
     WeakPassword,
 )
 from backend.accounts.passwords import dummy_hash, hash_password, verify_password
+from backend.accounts.schemas import MIN_PASSWORD_LENGTH  # one length rule for the schema and here
 from backend.accounts.tables import AccountToken, Profile
 from geo import clock
 from geo.clock import aware as _aware
@@ -29,7 +30,6 @@ VERIFY = "verify"
 RESET = "reset"
 INVITE = "invite"  # an admin invited a colleague: the link sets the first password
 TOKEN_LIFETIME = {VERIFY: timedelta(hours=48), RESET: timedelta(hours=2), INVITE: timedelta(days=7)}
-MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 
 

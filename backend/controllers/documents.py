@@ -42,6 +42,20 @@ class DocumentJobOut(BaseModel):
 class ResultsState(BaseModel):
     published_at: str | None
     document_url: str
+    undo_until: str | None = None  # until when the publication can be taken back (admins see the button)
+    voting_open_until: str | None = None  # people still vote until then: publishing waits
+
+
+async def _results_state(slug: str, consultation: dict) -> ResultsState:
+    published = await access.released_at(consultation["id"])
+    undo = access.undo_until(published)
+    voting = await access.voting_open_until(consultation)
+    return ResultsState(
+        published_at=published.isoformat() if published else None,
+        document_url=f"/api/v1/municipalities/{slug}/consultations/{consultation['id']}/results.pdf",
+        undo_until=undo.isoformat() if undo else None,
+        voting_open_until=voting.isoformat() if voting else None,
+    )
 
 
 # Handlers of this public controller that check the audience themselves (not logged in; not allowed yet).
@@ -135,12 +149,8 @@ class DocumentController(Controller):
         summary="Whether the results are published, and where the document is",
     )
     async def results_state(self, municipality: MunicipalityDep, consultation_id: PathId) -> ResultsState:
-        await access.consultation_in(municipality.id, consultation_id)
-        published = await access.released_at(consultation_id)
-        return ResultsState(
-            published_at=published.isoformat() if published else None,
-            document_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
-        )
+        consultation = await access.consultation_in(municipality.id, consultation_id)
+        return await _results_state(municipality.slug, consultation)
 
     @post(
         "/consultations/{consultation_id:int}/results/publish",
@@ -148,16 +158,27 @@ class DocumentController(Controller):
         guards=[requires_role(Role.ADMIN)],
         status_code=200,
         summary="Publish the results: the document becomes public and loses its draft mark",
+        description="Refused (409) while a phase with voting is running. Can be taken back for 24 hours.",
     )
     async def publish(
         self, municipality: MunicipalityDep, consultation_id: PathId, account: AccountDep
     ) -> ResultsState:
         assert account is not None
-        published = await access.release(municipality.id, consultation_id, account.id)
-        return ResultsState(
-            published_at=published.isoformat(),
-            document_url=f"/api/v1/municipalities/{municipality.slug}/consultations/{consultation_id}/results.pdf",
-        )
+        await access.release(municipality.id, consultation_id, account.id)
+        consultation = await access.consultation_in(municipality.id, consultation_id)
+        return await _results_state(municipality.slug, consultation)
+
+    @post(
+        "/consultations/{consultation_id:int}/results/withdraw",
+        operation_id="withdrawResults",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Take a publication of the results back (within 24 hours): the document is a draft again",
+    )
+    async def withdraw(self, municipality: MunicipalityDep, consultation_id: PathId) -> ResultsState:
+        await access.withdraw(municipality.id, consultation_id)
+        consultation = await access.consultation_in(municipality.id, consultation_id)
+        return await _results_state(municipality.slug, consultation)
 
     @get(
         "/consultations/{consultation_id:int}/results.pdf",

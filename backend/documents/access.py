@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from piccolo.query.functions.aggregate import Count, Max, Sum
 
 from backend.documents.tables import ResultsRelease
 from geo import clock
-from geo.errors import Forbidden
+from geo.clock import aware
+from geo.errors import Conflict, Forbidden
 from geo.profile import TOWN_COUNCIL
 from geo.roles import Role
 from proposals.errors import ConsultationNotFound
+from proposals.services.context import phases_of
 from proposals.tables import Comment, Consultation, Proposal, ProposalVote
 
 PUBLIC, INTERNAL = "public", "internal"
+UNDO_WINDOW = timedelta(hours=24)  # how long a publication can be taken back
 DRAFT_ROLES = frozenset({Role.ADMIN, Role.COUNCIL})
 
 
@@ -28,6 +31,40 @@ class DocumentNotYetPublic(Forbidden):
             "The results document is not yet published. "
             f"Until then only the administration and the members of the {council_name} see it.",
             field="consultation_id",
+        )
+
+
+class VotingStillOpen(Conflict):
+    code = "voting-still-open"
+
+    def __init__(self, ends_at: datetime) -> None:
+        day = ends_at.strftime("%d.%m.%Y")
+        super().__init__(
+            f"Die Abstimmung läuft noch (bis {day}). Ergebnisse können erst danach veröffentlicht werden.",
+            f"Voting is still open (until {ends_at.date().isoformat()}). Results can be published only after that.",
+            field="consultation_id",
+            voting_ends_at=ends_at.isoformat(),
+        )
+
+
+class UndoTooLate(Conflict):
+    code = "publication-undo-too-late"
+
+    def __init__(self) -> None:
+        hours = int(UNDO_WINDOW.total_seconds() // 3600)
+        super().__init__(
+            f"Die Veröffentlichung lässt sich nur in den ersten {hours} Stunden zurücknehmen.",
+            f"A publication can be taken back only within its first {hours} hours.",
+            field="consultation_id",
+        )
+
+
+class NotPublished(Conflict):
+    code = "results-not-published"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Die Ergebnisse sind nicht veröffentlicht.", "The results are not published.", field="consultation_id"
         )
 
 
@@ -60,15 +97,45 @@ async def audience(consultation_id: int, roles: frozenset[Role], council_name: s
     raise DocumentNotYetPublic(council_name)
 
 
+async def voting_open_until(consultation: dict) -> datetime | None:
+    """The end of the phase in which people vote right now (a published consultation), or None."""
+    if consultation["status"] != "published":
+        return None
+    now = clock.now()
+    for phase in (await phases_of([consultation["id"]]))[consultation["id"]]:
+        if phase["may_vote"] and aware(phase["starts_at"]) <= now < aware(phase["ends_at"]):
+            return aware(phase["ends_at"])
+    return None
+
+
+def undo_until(published_at: datetime | None) -> datetime | None:
+    return aware(published_at) + UNDO_WINDOW if published_at is not None else None
+
+
 async def release(municipality_id: int, consultation_id: int, user_id: int) -> datetime:
-    """Publish the results (idempotent): the document becomes public and loses its draft mark."""
-    await consultation_in(municipality_id, consultation_id)
+    """Publish the results (idempotent): the document becomes public and loses its draft mark.
+    Refused while people can still vote: the results would be incomplete and influence the vote."""
+    consultation = await consultation_in(municipality_id, consultation_id)
     existing = await released_at(consultation_id)
     if existing is not None:
         return existing
+    ends = await voting_open_until(consultation)
+    if ends is not None:
+        raise VotingStillOpen(ends)
     moment = clock.now()
     await ResultsRelease(consultation=consultation_id, published_by=user_id, published_at=moment).save()
     return moment
+
+
+async def withdraw(municipality_id: int, consultation_id: int) -> None:
+    """Take a publication back within UNDO_WINDOW: the document is a draft again, for admins and council."""
+    await consultation_in(municipality_id, consultation_id)
+    published = await released_at(consultation_id)
+    if published is None:
+        raise NotPublished()
+    if clock.now() >= aware(published) + UNDO_WINDOW:
+        raise UndoTooLate()
+    await ResultsRelease.delete().where(ResultsRelease.consultation == consultation_id)
 
 
 async def fingerprint(consultation_id: int) -> str:

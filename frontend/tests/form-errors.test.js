@@ -37,3 +37,23 @@ test("a refused photo file (photos[1]) lands at the photos field", () => {
     { name: "photos", message: "Kein Foto." },
   ]);
 });
+
+import { checkControl, summaryLine, withoutLabel } from "../js/form-errors.js";
+
+test("every control is checked before sending: required, length, e-mail format", () => {
+  assert.deepEqual(checkControl({ kind: "text", required: true, value: "  " }), { key: "form.check_required" });
+  assert.deepEqual(checkControl({ kind: "text", value: "kurz", minlength: 10 }), { key: "form.check_min", params: { n: 10 } });
+  assert.deepEqual(checkControl({ kind: "text", value: "x".repeat(61), maxlength: 60 }), { key: "form.check_max", params: { n: 60 } });
+  assert.deepEqual(checkControl({ kind: "text", type: "email", value: "anna@" }), { key: "form.check_email" });
+  assert.equal(checkControl({ kind: "text", type: "email", value: "anna@example.org" }), null);
+  assert.deepEqual(checkControl({ kind: "checkbox", required: true, checked: false }), { key: "form.check_confirm" });
+  assert.deepEqual(checkControl({ kind: "select", required: true, value: "" }), { key: "form.check_choose" });
+  assert.equal(checkControl({ kind: "text", value: "", minlength: 10 }), null); // optional and empty: fine
+});
+
+test("the summary names the field once, in one sentence", () => {
+  assert.equal(summaryLine("Was ist los?", "„Was ist los?“: Pflichtangabe fehlt."), "Was ist los?: Pflichtangabe fehlt.");
+  assert.equal(summaryLine("Ort", "Bitte wählen Sie den Ort auf der Karte."), "Ort: Bitte wählen Sie den Ort auf der Karte.");
+  assert.equal(withoutLabel("'Depth': at most 200 characters."), "At most 200 characters.");
+  assert.equal(summaryLine("", "Zu viele Fotos."), "Zu viele Fotos.");
+});

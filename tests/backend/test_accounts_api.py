@@ -65,7 +65,8 @@ async def test_a_short_password_is_refused_naming_the_field_and_no_account_is_ma
     response = await client.post("/api/v1/auth/register", json={**NEW, "password": "kurz"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "password"
-    assert "mindestens 10 Zeichen" in response.json()["detail"]
+    assert response.json()["errors"][0]["detail_de"] == "Das Passwort braucht mindestens 10 Zeichen."
+    assert response.json()["errors"][0]["detail_en"] == "The password needs at least 10 characters."
     response = await client.post("/api/v1/auth/login", json={"email": NEW["email"], "password": "kurz"})
     assert response.json()["detail"] == "E-Mail-Adresse oder Passwort stimmen nicht."
 
@@ -75,6 +76,23 @@ async def test_a_malformed_email_is_a_422_in_both_languages(client):
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["field"] == "email" and "E-Mail" in error["detail_de"] and error["detail_en"]
+
+
+async def test_a_bad_address_and_a_short_password_are_refused_together(client, mailbox):
+    """One refusal lists every field problem: the person fixes both at once instead of finding the second later."""
+    response = await client.post("/api/v1/auth/register", json={**NEW, "email": "anna@", "password": "kurz"})
+    assert response.status_code == 422
+    by_field = {e["field"]: e for e in response.json()["errors"]}
+    assert set(by_field) == {"email", "password"}
+    assert by_field["password"]["detail_de"] == "Das Passwort braucht mindestens 10 Zeichen."
+    assert "E-Mail" in by_field["email"]["detail_de"]
+    assert mailbox.messages == []
+
+
+async def test_a_reset_with_a_short_password_names_the_field(client):
+    response = await client.post("/api/v1/auth/password-reset/confirm", json={"token": "x" * 20, "password": "kurz"})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["password"]
 
 
 async def test_a_forgotten_password_is_reset_through_the_mailed_link(client, mailbox):

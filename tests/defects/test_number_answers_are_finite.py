@@ -42,3 +42,15 @@ async def test_an_open311_number_attribute_that_is_not_finite_is_refused(client,
         response = await client.post("/open311/v2/requests.json", data=form)
         assert response.status_code == 400, (depth, response.text)
         assert "depth_cm" in response.json()[0]["description"]
+
+
+async def test_every_wrong_answer_is_named_in_one_refusal(client, taunusstein):
+    """A missing required answer and a wrong number come back together, each at its own field, each once."""
+    await town_with_categories(taunusstein)
+    fields = f'"category": "strassen", "lat": {INSIDE["lat"]}, "lon": {INSIDE["lon"]}, "email": "melder@example.org"'
+    body = f'{{{fields}, "description": "Schlagloch", "answers": {{"depth_cm": "tief"}}}}'
+    response = await client.post(f"{M}/reports", files={"report": (None, body)})
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert [e["field"] for e in errors] == ["answers.size", "answers.depth_cm"]
+    assert all(e["detail_de"] and e["detail_en"] for e in errors)

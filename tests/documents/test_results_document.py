@@ -15,7 +15,7 @@ from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate
 from proposals.tables import Comment, Proposal, ProposalVote
 from tests.factories import logged_in, person
-from tests.proposals.factories import admin_of, consultation, proposal
+from tests.proposals.factories import admin_of, close_voting, consultation, proposal
 from tests.support.moderation import post_moderated
 
 REJECTED_TEXT = "Meine Nummer ist 0171 2345678, ruft an"
@@ -96,6 +96,7 @@ async def test_before_publication_only_admins_and_council_get_a_draft(client, li
 async def test_the_published_document_shows_the_database_numbers_and_only_approved_content(
     client, living_consultation, tmp_path
 ):
+    await close_voting(living_consultation)
     await logged_in(client, "admin@taunusstein.example")
     published = await client.post(
         f"/api/v1/municipalities/taunusstein/consultations/{living_consultation}/results/publish"

@@ -23,13 +23,13 @@ def test_a_short_password_is_refused_next_to_the_password_field(new_page, live_s
     password_field = page.locator(".field", has=page.get_by_label("Passwort"))
     message = password_field.locator(".field-error")
     message.wait_for()
-    assert message.inner_text() == "Das Passwort braucht mindestens 10 Zeichen."
-    assert "Das Passwort braucht mindestens 10 Zeichen." in field_error_of(page, "Passwort")
+    assert message.inner_text() == "Bitte mindestens 10 Zeichen eingeben."  # checked before anything is sent
+    assert "Bitte mindestens 10 Zeichen eingeben." in field_error_of(page, "Passwort")
     assert page.get_by_label("Passwort").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("E-Mail-Adresse").get_attribute("aria-invalid") is None
     summary = page.get_by_role("alert")
-    assert "Passwort: Das Passwort braucht mindestens 10 Zeichen." in summary.inner_text()
-    assert page.evaluate("document.activeElement.name") == "password"
+    assert "Passwort: Bitte mindestens 10 Zeichen eingeben." in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.url.endswith("#/register")  # nothing was created, the person stays on the form
     assert_accessible(page)
 

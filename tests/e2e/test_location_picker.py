@@ -52,7 +52,9 @@ def test_a_resident_places_a_proposal_by_keyboard_and_is_told_when_the_pin_is_mi
     error.wait_for()
     assert "noch keinen Ort gesetzt" in error.inner_text()
     assert "Ort: " in page.locator(".error-summary").inner_text()  # the summary names the field by its legend
-    assert page.evaluate("document.activeElement.value") == "map"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")  # the summary takes the focus
+    page.locator(".error-summary a", has_text="Ort").click()  # its link leads to the map
+    assert page.evaluate("document.activeElement.id") == "pin-map"
     assert_accessible(page)
 
     assert page.locator("#pin-map").get_attribute("tabindex") == "0"

@@ -13,7 +13,7 @@ from proposals import services
 from proposals.schemas import CommentCreate
 from tests.defects.factories import confirmed_report, town_with_categories
 from tests.factories import logged_in, person
-from tests.proposals.factories import admin_of, consultation, proposal
+from tests.proposals.factories import admin_of, close_voting, consultation, proposal
 from tests.support.moderation import post_moderated
 
 M = "/api/v1/municipalities/taunusstein"
@@ -67,8 +67,9 @@ async def test_a_rejected_comment_and_proposal_appear_nowhere(client, taunusstei
     assert detail.status_code == 404
     assert "Von der Moderation entfernt" in thread  # the placeholder keeps the thread readable
 
+    await close_voting(cid)
     await logged_in(client, "admin@taunusstein.example")
-    await client.post(f"{M}/consultations/{cid}/results/publish")
+    assert (await client.post(f"{M}/consultations/{cid}/results/publish")).status_code == 200
     pdf = tmp_path / "results.pdf"
     pdf.write_bytes((await client.get(f"{M}/consultations/{cid}/results.pdf")).content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

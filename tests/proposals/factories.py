@@ -60,3 +60,10 @@ async def proposal(
     data = ProposalCreate(title=title, body=body, location=fields.pop("location", INSIDE), **fields)
     actor = await actor_in(author_id, municipality.id)
     return (await services.create_proposal(municipality, consultation_id, actor, data, links=LINKS)).id
+
+
+async def close_voting(consultation_id: int) -> None:
+    """Voting is over (no phase lets people vote any more): the results may be published."""
+    from proposals.tables import Phase
+
+    await Phase.update({Phase.may_vote: False}).where(Phase.consultation == consultation_id)

@@ -48,7 +48,8 @@ export function termsCheckbox() {
   const id = uid("f-accept_terms");
   const href = legalHref("nutzungsbedingungen");
   const hintId = href ? `${id}-hint` : null;
-  const input = h("input", { type: "checkbox", id, name: "accept_terms", value: "yes", required: true, "aria-describedby": hintId });
+  const input = h("input", { type: "checkbox", id, name: "accept_terms", value: "yes", required: true, "aria-describedby": hintId,
+    dataset: { missing: "legal.accept_terms_missing" } }); // said before sending when unticked
   return h(
     "fieldset",
     { class: "field terms-field", dataset: { field: "accept_terms" } },

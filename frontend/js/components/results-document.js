@@ -3,7 +3,8 @@
 import { municipalityUrl } from "../api.js";
 import "../messages-results.js";
 import { h } from "../dom.js";
-import { currentLang, formatDate, t } from "../i18n.js";
+import { currentLang, formatDate, formatDateTime, t } from "../i18n.js";
+import { confirmButton } from "../views/admin/confirm.js";
 
 const POLL_MS = 700;
 
@@ -53,14 +54,32 @@ export function resultsSection({ slug, consultationId, state, ctx, onPublished }
     section.append(button, progress, status, download);
   }
 
-  if (isManager && !published) {
-    const publish = h("button", { type: "button", class: "secondary" }, t("results.publish"));
-    publish.addEventListener("click", async () => {
-      if (!window.confirm(t("results.publish_confirm"))) return;
-      await ctx.api.post(url("results", "publish"));
-      onPublished();
-    });
-    section.append(publish);
+  if (isManager && !published && state.voting_open_until) {
+    // People still vote: the results would be incomplete (and could sway the vote). The server refuses too.
+    section.append(h("p", { class: "notice" }, t("results.wait_for_vote", { date: formatDateTime(state.voting_open_until) })));
+  } else if (isManager && !published) {
+    // A second step in the page, saying what will happen (not the browser's confirm()).
+    section.append(confirmButton({
+      label: t("results.publish"),
+      question: t("results.publish_what"),
+      yes: t("results.publish_yes"),
+      onConfirm: async () => {
+        await ctx.api.post(url("results", "publish"));
+        await onPublished();
+      },
+    }));
+  }
+  if (isManager && published && state.undo_until && new Date(state.undo_until) > new Date()) {
+    section.append(h("p", { class: "hint" }, t("results.undo_hint", { date: formatDateTime(state.undo_until) })),
+      confirmButton({
+        label: t("results.undo"),
+        question: t("results.undo_what"),
+        yes: t("results.undo_yes"),
+        onConfirm: async () => {
+          await ctx.api.post(url("results", "withdraw"));
+          await onPublished();
+        },
+      }));
   }
 
   section.append(h("p", {}, t("results.open_data"), " ",

@@ -12,21 +12,25 @@
  * for every Enter/click and keeps the pin as a movable cursor (e.g. for polygon corners); onSet may return a
  * text to announce instead of the default one. `help` is said before the keyboard help (default "Klicken Sie auf
  * die Karte."; "" when the form says it already). Points are {lat, lon}. The non-map alternatives (district
- * lists, coordinate fields) stay in the forms; they call picker.set(point) to move the pin.
+ * lists, coordinate fields) stay in the forms; they call picker.set(point) to move the pin (and the map follows).
+ * "Meine Position" asks the browser where the person is (navigator.geolocation) and sets the pin there, unless
+ * that lies outside the municipality: then the picker says so and sets nothing.
  */
 import { h, uid } from "../dom.js";
 import { t } from "../i18n.js";
 import { createBaseMap, L } from "./base.js";
-import { clampToBbox, describePlace, keyAction } from "./picker-logic.js";
+import { clampToBbox, contains, describePlace, formatCoordinates, keyAction } from "./picker-logic.js";
 
 export function locationPicker({ municipality, config, value = null, onSet = () => {}, mode = "point", help, id }) {
   const helpId = uid("picker-help");
   const frame = h("div", { class: "map-frame picker-map", id: id || null });
   const status = h("p", { class: "picker-status", role: "status", "aria-live": "polite" });
+  const locate = h("button", { type: "button", class: "picker-locate", onclick: () => useMyPosition() }, t("picker.my_position"));
   const element = h(
     "div",
     { class: "location-picker" },
     h("p", { id: helpId, class: "hint" }, [help ?? t("picker.help"), t("picker.keys")].filter(Boolean).join(" ")),
+    h("p", { class: "picker-tools" }, locate),
     frame,
     status,
   );
@@ -73,8 +77,35 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
   }
 
   function keepInView(point) {
+    if (!base) return;
     const latlng = L.latLng(point.lat, point.lon);
     if (!base.map.getBounds().pad(-0.1).contains(latlng)) base.map.panTo(latlng, { animate: false });
+  }
+
+  function useMyPosition() {
+    if (!navigator.geolocation) {
+      say(t("picker.position_unsupported"));
+      return;
+    }
+    say(t("picker.position_asking"));
+    locate.setAttribute("aria-disabled", "true");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        locate.removeAttribute("aria-disabled");
+        const point = { lat: position.coords.latitude, lon: position.coords.longitude };
+        if (municipality.boundary && !contains(municipality.boundary, point)) {
+          say(t("picker.position_outside", { where: formatCoordinates(point), name: municipality.name }));
+          return;
+        }
+        commit(point);
+        keepInView(point);
+      },
+      (failure) => {
+        locate.removeAttribute("aria-disabled");
+        say(t(failure && failure.code === 1 ? "picker.position_denied" : "picker.position_unavailable"));
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
   }
 
   function onKey(event) {
@@ -143,8 +174,12 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
     set(point) {
       draft = null;
       current = point;
-      if (point) drawPin(point);
-      else removePin();
+      if (point) {
+        drawPin(point);
+        keepInView(point);
+      } else {
+        removePin();
+      }
     },
     clear() {
       this.set(null);

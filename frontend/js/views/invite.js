@@ -27,6 +27,7 @@ export function render(root, params, ctx) {
       type: "password",
       autocomplete: "new-password",
       required: true,
+      attrs: { minlength: 10 }, // the server's rule, checked before sending too
       hint: t("register.password_rules"),
     }),
     h("button", { type: "submit", class: "primary" }, t("invite.submit")),

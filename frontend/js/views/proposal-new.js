@@ -2,7 +2,7 @@
  *  a pin on the map, a district from a list (the keyboard-friendly way), or no place at all.
  *  The same screen edits one's proposal (route …/proposals/:id/edit) until the first comment or vote. */
 import "../messages-proposals.js";
-import { ApiError, municipalityUrl } from "../api.js";
+import { municipalityUrl } from "../api.js";
 import { h, uid } from "../dom.js";
 import { field, form } from "../forms.js";
 import { t } from "../i18n.js";
@@ -47,7 +47,7 @@ export async function render(root, params, ctx) {
   });
   const where = h(
     "fieldset",
-    { class: "field", dataset: { field: "location" } },
+    { class: "field", dataset: { field: "location", focus: "pin-map" } },
     h("legend", {}, t("new.where")),
     ["map", "district", "none"].map((value) =>
       h(
@@ -91,16 +91,14 @@ export async function render(root, params, ctx) {
     {
       label: editing ? t("new.edit_title") : t("new.title"),
       privacy: true,
+      // Chosen "on the map" but no point set: refused at the map field instead of saving without a place.
+      check: (data) =>
+        data.where === "map" && !picker.value()
+          ? [{ field: "location", detail_de: t("new.pin_missing", {}, "de"), detail_en: t("new.pin_missing", {}, "en") }]
+          : [],
       onSubmit: async (data) => {
         const body = { title: data.title, body: data.body, category: data.category };
         const pin = picker.value();
-        if (data.where === "map" && !pin) {
-          // Chosen "on the map" but no point set: say so at the field instead of saving without a place.
-          throw new ApiError(422, {
-            detail_de: t("new.pin_missing", {}, "de"),
-            errors: [{ field: "location", detail_de: t("new.pin_missing", {}, "de"), detail_en: t("new.pin_missing", {}, "en") }],
-          });
-        }
         if (data.where === "map") body.location = { lat: pin.lat, lon: pin.lon };
         if (data.where === "district") body.district_id = Number(data.district_id);
         let created;

@@ -49,7 +49,8 @@ export async function render(root, params, ctx) {
     ],
   });
   const address = field({ name: "address", label: t("report_new.address"), autocomplete: "street-address" });
-  const location = h("div", { class: "field", dataset: { field: "location" } },
+  // "Ort" names this field in the error summary; its link there leads to the map.
+  const location = h("div", { class: "field", dataset: { field: "location", label: t("report_new.place"), focus: "pick-map" } },
     h("label", { for: lat.input.id }, t("report_new.where_help")), h("p", { class: "field-error", id: "location-error", hidden: true }),
     h("input", { type: "hidden", name: "location" }));
 
@@ -147,6 +148,11 @@ export async function render(root, params, ctx) {
     {
       label: behalf ? t("report_new.title_behalf") : t("report_new.title"),
       privacy: true,
+      // No place at all: said with every other missing field, before anything is sent.
+      check: (data) =>
+        (data.lat === "" || data.lon === "") && !data.district_id
+          ? [{ field: "location", detail_de: t("report_new.place_missing", {}, "de"), detail_en: t("report_new.place_missing", {}, "en") }]
+          : [],
       onSubmit: async (data, formEl) => {
         const number = (v) => (v === "" || v === undefined ? null : Number(String(v).replace(",", ".")));
         const report = {
