@@ -130,7 +130,7 @@ export async function render(root, params, ctx) {
   }
   drawActions();
   root.append(actions, errors);
-  if (proposal.visibility === "public" && !proposal.mine) root.append(flagButton({ slug, contentType: "proposal", contentId: proposal.id, ctx }));
+  if (proposal.visibility === "public" && !proposal.mine) root.append(h("div", { id: "proposal-flag" }, flagButton({ slug, contentType: "proposal", contentId: proposal.id, ctx })));
 
   const sortValue = params.query.get("sort") || "newest";
   const heading = h("h2", { id: "comments-heading", tabindex: "-1" });
