@@ -124,7 +124,7 @@ function dataAndDeletion(ctx) {
       },
     },
     field({ name: "password", label: t("acc.delete_password"), type: "password", autocomplete: "current-password", required: true }),
-    h("button", { type: "submit", class: "danger" }, t("acc.delete_submit")),
+    h("button", { type: "submit", class: "primary" }, t("acc.delete_submit")),
   );
   return [
     h("h2", {}, t("acc.data_title")),
