@@ -46,7 +46,12 @@ def _scene(municipality):
         await town_with_categories(municipality)
         fields = {k: v for k, v in pothole().items() if k not in ("email", "name", "phone")}
         filed = await file_report(
-            municipality, ben_actor, ReportCreate(**fields), [], store=None, mailer=Outbox(),  # type: ignore[arg-type]
+            municipality,
+            ben_actor,
+            ReportCreate(**fields),
+            [],
+            store=None,
+            mailer=Outbox(),  # type: ignore[arg-type]
             links=SpaLinks("http://stadtstimme.test"),
         )
         return {"proposal": pid, "comment": comment.id, "waiting": waiting.id, "report": filed.report_id}
@@ -101,7 +106,9 @@ def test_a_resident_flags_a_proposal_a_comment_and_a_report(page, new_page, live
 
 
 @pytest.mark.browser
-def test_my_account_lists_my_contributions_and_changes_name_and_address(page, new_page, live_server, taunusstein, mailbox):
+def test_my_account_lists_my_contributions_and_changes_name_and_address(
+    page, new_page, live_server, taunusstein, mailbox
+):
     ids = _scene(taunusstein)
     login(page, live_server, ANNA)
     # My waiting comment says so in its thread, and offers neither reply nor "helpful".
