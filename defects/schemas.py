@@ -135,6 +135,7 @@ class Report(BaseModel):
         description="Whether the person asking may change its status and place it (its department's staff, admins)",
     )
     following: bool = False  # whether the person asking follows it
+    mine: bool = Field(default=False, description="Whether the person asking filed it (no flag button for them)")
 
 
 class Filed(BaseModel):

@@ -31,6 +31,12 @@ async def flag(municipality_id: int, user_id: int, data: FlagCreate) -> FlagResu
         )
         if item is None:
             raise ContentNotFound()
+        if item.author == user_id:
+            raise InvalidDecision(
+                "Ihren eigenen Beitrag können Sie nicht melden.",
+                "You cannot flag your own contribution.",
+                field="content_id",
+            )
         if await Flag.exists().where((Flag.item == item.id) & (Flag.user == user_id)):
             raise AlreadyFlagged()
         counted = await counts_toward_hiding(municipality_id, user_id, item.id)

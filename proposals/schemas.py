@@ -183,6 +183,7 @@ class Proposal(ProposalSummary):
     following: bool
     visibility: str
     voting_mode: str
+    mine: bool = Field(default=False, description="Whether the person asking wrote it (no flag button for them)")
 
 
 class AdminProposal(ProposalSummary):
@@ -246,6 +247,8 @@ class Comment(BaseModel):
     may_edit: bool
     may_delete: bool
     may_reply: bool
+    mine: bool = Field(default=False, description="Whether the person asking wrote it")
+    pending: bool = Field(default=False, description="The author's own comment, waiting for a moderator")
     replies: list[Comment] = Field(default_factory=list)
 
 

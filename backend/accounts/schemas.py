@@ -89,6 +89,11 @@ class PasswordChange(_In):
     new_password: str = Field(min_length=1, max_length=256)
 
 
+class EmailChange(_In):
+    new_email: EmailStr = Field(description="The new address; it takes effect once its mailed link is opened")
+    password: str = Field(min_length=1, max_length=256, description="Your current password, to confirm")
+
+
 class AccountDeletion(_In):
     password: str = Field(min_length=1, max_length=256, description="Your current password, to confirm")
 

@@ -29,7 +29,13 @@ from geo.ports import Mailer
 VERIFY = "verify"
 RESET = "reset"
 INVITE = "invite"  # an admin invited a colleague: the link sets the first password
-TOKEN_LIFETIME = {VERIFY: timedelta(hours=48), RESET: timedelta(hours=2), INVITE: timedelta(days=7)}
+EMAIL = "email"  # a new address, confirmed by a link mailed to it
+TOKEN_LIFETIME = {
+    VERIFY: timedelta(hours=48),
+    RESET: timedelta(hours=2),
+    INVITE: timedelta(days=7),
+    EMAIL: timedelta(hours=48),
+}
 MAX_PASSWORD_LENGTH = 256
 
 
@@ -78,13 +84,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def issue_token(user_id: int, purpose: str) -> str:
+async def issue_token(user_id: int, purpose: str, new_email: str = "") -> str:
     token = secrets.token_urlsafe(32)
     await AccountToken(
         user=user_id,
         purpose=purpose,
         token_hash=_digest(token),
         expires_at=clock.now() + TOKEN_LIFETIME[purpose],
+        new_email=new_email,
     ).save()
     return token
 
@@ -270,6 +277,45 @@ async def change_password(user_id: int, current: str, new: str, *, hashing: str 
     async with BaseUser._meta.db.transaction():
         await set_password(user_id, new, hashing)
         return await end_all_sessions(user_id)
+
+
+async def request_email_change(
+    user_id: int, new_email: str, password: str, *, mailer: Mailer, base_url: str, hashing: str = "argon2id"
+) -> None:
+    """Mail a confirmation link to the new address; the old one stays in effect until the link is opened.
+    An address another account already uses gets a hint instead of a link (the answer is the same)."""
+    row = await BaseUser.select(BaseUser.password, BaseUser.first_name).where(BaseUser.id == user_id).first()
+    if row is None or not verify_password(row["password"], password, hashing):
+        raise InvalidCredentials(field="password")
+    address = normalise_email(new_email)
+    locale = (await Profile.select(Profile.locale).where(Profile.user == user_id).first() or {}).get("locale", "de")
+    if await user_id_by_email(address) is not None:
+        await mailer.send(to=address, template="accounts/email_taken", context={}, locale=locale)
+        return
+    token = await issue_token(user_id, EMAIL, new_email=address)
+    await mailer.send(
+        to=address,
+        template="accounts/email_change",
+        context={"name": row["first_name"], "confirm_url": f"{base_url}/#/email-change/{token}"},
+        locale=locale,
+    )
+
+
+async def confirm_email_change(token: str) -> int:
+    """The new address takes effect; a link whose address was taken in the meantime is refused."""
+    async with BaseUser._meta.db.transaction():
+        found = (
+            await AccountToken.select(AccountToken.new_email)
+            .where((AccountToken.token_hash == _digest(token)) & (AccountToken.purpose == EMAIL))
+            .first()
+        )
+        user_id = await redeem_token(token, EMAIL)
+        address = found["new_email"] if found else ""
+        taken = await user_id_by_email(address)
+        if not address or (taken is not None and taken != user_id):
+            raise InvalidToken()
+        await BaseUser.update({BaseUser.email: address, BaseUser.active: True}).where(BaseUser.id == user_id)
+    return user_id
 
 
 async def end_all_sessions(user_id: int) -> int:

@@ -30,3 +30,4 @@ class AccountToken(Table):
     token_hash = Varchar(length=64, unique=True)
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+    new_email = Varchar(length=255, default="")  # purpose "email": the address that takes effect once confirmed

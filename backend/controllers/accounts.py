@@ -15,6 +15,7 @@ from backend.accounts import services as accounts
 from backend.accounts.backoff import LoginBackoff
 from backend.accounts.schemas import (
     AccountDeletion,
+    EmailChange,
     EmailOnly,
     Login,
     Me,
@@ -29,8 +30,11 @@ from backend.accounts.schemas import (
 from backend.accounts.services import Account
 from backend.auth import AUTH_COOKIE, end_session, public, requires_login, start_session
 from backend.dependencies import AccountDep, MailerDep, RegistryDep, SettingsDep
+from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
+from geo.paging import Page
 from geo.tables import Membership
 from legal import services as legal
+from moderation import mine
 
 SENT = Notice(
     detail_de="Wenn die Adresse stimmt, haben wir Ihnen eine E-Mail geschickt. Bitte sehen Sie in Ihr Postfach.",
@@ -136,6 +140,19 @@ class AuthController(Controller):
         return Response(None, status_code=204, cookies=[auth_cookie(settings, "", 0)])
 
     @post(
+        "/email-change/confirm",
+        operation_id="confirmEmailChange",
+        status_code=200,
+        summary="Open the link mailed to a new address: from now on the account uses it",
+    )
+    async def confirm_email_change(self, data: JSONBody[TokenOnly]) -> Notice:
+        await accounts.confirm_email_change(data.token)
+        return Notice(
+            detail_de="Danke! Ihre neue E-Mail-Adresse gilt ab sofort.",
+            detail_en="Thank you! Your new e-mail address is in effect now.",
+        )
+
+    @post(
         "/password-reset",
         operation_id="requestPasswordReset",
         status_code=202,
@@ -200,6 +217,44 @@ class MeController(Controller):
         )
         token = start_session(request, replace(user, session_epoch=epoch))
         return Response(None, status_code=204, cookies=[auth_cookie(settings, token, settings.session_max_age_seconds)])
+
+    @post(
+        "/email",
+        operation_id="changeMyEmail",
+        status_code=202,
+        summary="Ask for a new e-mail address: a link goes to it, and the address changes once it is opened",
+    )
+    async def change_email(
+        self, account: AccountDep, data: JSONBody[EmailChange], settings: SettingsDep, mailer: MailerDep
+    ) -> Notice:
+        await accounts.request_email_change(
+            signed_in(account).id,
+            data.new_email,
+            data.password,
+            mailer=mailer,
+            base_url=settings.base_url,
+            hashing=settings.password_hashing,
+        )
+        return Notice(
+            detail_de="Wir haben einen Link an die neue Adresse geschickt. Bis Sie ihn öffnen, gilt die bisherige.",
+            detail_en="We have sent a link to the new address. Until you open it, the old one stays in effect.",
+        )
+
+    @get(
+        "/contributions",
+        operation_id="listMyContributions",
+        summary="My contributions in every municipality, newest first, with their moderation state",
+    )
+    async def contributions(
+        self, account: AccountDep, cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT
+    ) -> Page[mine.MyContribution]:
+        return await mine.contributions_of(signed_in(account).id, limit, cursor)
+
+    @get("/flags", operation_id="listMyFlags", summary="The contributions I flagged, newest first, and their state")
+    async def flags(
+        self, account: AccountDep, cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT
+    ) -> Page[mine.MyFlag]:
+        return await mine.flags_by(signed_in(account).id, limit, cursor)
 
     @get(
         "/export",

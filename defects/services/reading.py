@@ -82,6 +82,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         contact_withheld=contact is None and is_staff(viewer),
         may_handle=may_handle(viewer, handling_department(row, category)),
         following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
+        mine=viewer.user_id is not None and row["author"] == viewer.user_id,
     )
 
 

@@ -29,6 +29,7 @@ export const routes = [
   { path: "/register", load: view("register") },
   { path: "/check-mail", load: view("check-mail") },
   { path: "/verify/:token", load: view("verify") },
+  { path: "/email-change/:token", load: view("email-change") },
   { path: "/password-reset", load: view("password-reset") },
   { path: "/password-reset/:token", load: view("password-reset-confirm") },
   { path: "/account", load: view("account"), auth: true },

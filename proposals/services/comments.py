@@ -89,7 +89,9 @@ class _View:
             may_edit=shown
             and rules.may_edit_comment(self.actor, row["author"], aware(row["created_at"]), self.now, row["deleted"]),
             may_delete=shown and rules.may_delete_comment(self.actor, row["author"], row["deleted"]),
-            may_reply=shown and self.can_comment and rules.may_reply_at(row["depth"]),
+            may_reply=shown and public and self.can_comment and rules.may_reply_at(row["depth"]),
+            mine=own,
+            pending=shown and not public,
         )
 
 

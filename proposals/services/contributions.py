@@ -245,6 +245,7 @@ async def get_proposal(municipality: Municipality, proposal_id: int, actor: Acto
         following=following,
         visibility=row["visibility"],
         voting_mode=row["voting_mode"],
+        mine=own,
     )
 
 

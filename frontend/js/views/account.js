@@ -1,8 +1,141 @@
-/** My account: who I am, my roles per municipality, change the password, log out (here or everywhere). */
-import { apiUrl } from "../api.js";
+/** My account: who I am, my roles per municipality, name, e-mail, password, mail settings, my contributions and
+ * flags with their moderation state, my data, deleting the account, log out (here or everywhere). */
+import "../messages-account.js";
+import { apiUrl, withQuery } from "../api.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
-import { t } from "../i18n.js";
+import { currentLang, formatDate, pick, t } from "../i18n.js";
+import { mailSettings } from "./consultations.js";
+
+/** Change the public display name. */
+function nameForm(ctx, me) {
+  const done = h("div", { "aria-live": "polite" });
+  const theForm = form(
+    {
+      label: t("acc.name_title"),
+      onSubmit: async (data) => {
+        done.replaceChildren();
+        const updated = await ctx.api.patch(apiUrl("me"), { display_name: data.display_name });
+        document.querySelector("[data-testid=account-name]").textContent = updated.display_name || t("account.no_display_name");
+        done.append(notice(t("acc.name_saved"), { kind: "success" }));
+      },
+    },
+    field({ name: "display_name", label: t("acc.name_label"), value: me.display_name, autocomplete: "nickname", hint: t("acc.name_hint"), attrs: { maxlength: 60 } }),
+    h("button", { type: "submit", class: "primary" }, t("acc.name_submit")),
+  );
+  return [h("h2", {}, t("acc.name_title")), done, theForm];
+}
+
+/** Ask for a new e-mail address: a link goes there, the old address stays until it is opened. */
+function emailForm(ctx) {
+  const done = h("div", { "aria-live": "polite" });
+  const theForm = form(
+    {
+      label: t("acc.email_title"),
+      onSubmit: async (data, el) => {
+        done.replaceChildren();
+        const answer = await ctx.api.post(apiUrl("me", "email"), { new_email: data.new_email, password: data.password });
+        el.reset();
+        done.append(notice(pick(answer), { kind: "success" }));
+      },
+    },
+    field({ name: "new_email", label: t("acc.email_new"), type: "email", autocomplete: "email", required: true, hint: t("acc.email_hint") }),
+    field({ name: "password", label: t("acc.email_password"), type: "password", autocomplete: "current-password", required: true }),
+    h("button", { type: "submit", class: "primary" }, t("acc.email_submit")),
+  );
+  return [h("h2", {}, t("acc.email_title")), done, theForm];
+}
+
+const typeLabel = (type) => t(`acc.type.${["proposal", "comment", "defect_report", "photo"].includes(type) ? type : "other"}`);
+const appLink = (link) => {
+  if (!link) return null;
+  try {
+    const url = new URL(link, location.href);
+    return url.hash ? url.hash : null;
+  } catch {
+    return null;
+  }
+};
+
+/** A paged list of mine ("Meine Beiträge", "Meine Meldungen"): each entry with its state and a link. */
+async function pagedList(ctx, { id, title, empty, path, entry }) {
+  const list = h("ul", { class: "my-list", id });
+  const more = h("button", { type: "button", class: "secondary", hidden: true }, t("acc.more"));
+  let cursor = null;
+  const load = async () => {
+    const page = await ctx.api.get(withQuery(apiUrl("me", path), { limit: 20, cursor }), { signal: ctx.signal });
+    list.append(...page.items.map(entry));
+    cursor = page.next_cursor;
+    more.hidden = !cursor;
+    return page;
+  };
+  more.addEventListener("click", async () => {
+    await load();
+    more.focus();
+  });
+  const first = await load();
+  return h(
+    "section",
+    { "aria-labelledby": `${id}-heading` },
+    h("h2", { id: `${id}-heading` }, title),
+    first.items.length ? list : h("p", {}, empty),
+    more,
+  );
+}
+
+function stateBadge(state) {
+  return h("span", { class: `state state-${state}` }, t(`acc.state.${state}`));
+}
+
+function contributionEntry(c) {
+  const href = appLink(c.link);
+  const reason = c.state === "rejected" ? pick(c, "reason") : "";
+  return h(
+    "li",
+    { "data-state": c.state },
+    h("p", { class: "meta" }, `${typeLabel(c.content_type)} · ${t("acc.in", { municipality: c.municipality_name })} · ${formatDate(c.created_at)} · `, stateBadge(c.state)),
+    h("p", {}, c.excerpt),
+    reason ? h("p", { class: "reason" }, reason) : null,
+    href && c.state !== "rejected" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${c.excerpt.slice(0, 40)}`))) : null,
+  );
+}
+
+function flagEntry(f) {
+  const href = appLink(f.link);
+  return h(
+    "li",
+    { "data-state": f.state },
+    h("p", { class: "meta" }, `${typeLabel(f.content_type)} · ${t("acc.in", { municipality: f.municipality_name })} · ${formatDate(f.created_at)} · `, stateBadge(f.state)),
+    h("p", {}, f.excerpt),
+    h("p", {}, `${t("acc.flag_reason", { reason: currentLang() === "en" ? f.reason_en : f.reason_de })} · ${f.reviewed ? t("acc.reviewed") : t("acc.not_reviewed")}`),
+    href && f.state === "public" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${f.excerpt.slice(0, 40)}`))) : null,
+  );
+}
+
+/** Download my data; delete the account, its consequences said first. */
+function dataAndDeletion(ctx) {
+  const theForm = form(
+    {
+      label: t("acc.delete_title"),
+      onSubmit: async (data) => {
+        await ctx.api.post(apiUrl("me", "delete"), { password: data.password });
+        await ctx.session.refresh();
+        await ctx.navigate("/");
+      },
+    },
+    field({ name: "password", label: t("acc.delete_password"), type: "password", autocomplete: "current-password", required: true }),
+    h("button", { type: "submit", class: "primary" }, t("acc.delete_submit")),
+  );
+  return [
+    h("h2", {}, t("acc.data_title")),
+    h("p", {}, t("acc.export_hint")),
+    h("p", {}, h("a", { href: apiUrl("me", "export"), download: "stadtstimme-meine-daten.json" }, t("acc.export"))),
+    h("h2", {}, t("acc.delete_title")),
+    h("p", {}, t("acc.delete_what")),
+    h("ul", {}, h("li", {}, t("acc.delete_gone")), h("li", {}, t("acc.delete_stay")), h("li", {}, h("strong", {}, t("acc.delete_final")))),
+    theForm,
+  ];
+}
 
 /** Change the password: the other sessions end, this one goes on. */
 function passwordForm(ctx) {
@@ -94,7 +227,7 @@ export async function render(root, params, ctx) {
       h("dt", {}, t("account.email")),
       h("dd", { "data-testid": "account-email" }, me.email),
       h("dt", {}, t("account.display_name")),
-      h("dd", {}, me.display_name || t("account.no_display_name")),
+      h("dd", { "data-testid": "account-name" }, me.display_name || t("account.no_display_name")),
       h("dt", {}, t("account.verified")),
       h("dd", {}, me.verified ? t("account.yes") : t("account.no")),
       h("dt", {}, t("account.locale")),
@@ -110,7 +243,13 @@ export async function render(root, params, ctx) {
           ),
         )
       : h("p", {}, t("account.no_roles")),
+    await pagedList(ctx, { id: "my-contributions", title: t("acc.mine_title"), empty: t("acc.mine_none"), path: "contributions", entry: contributionEntry }),
+    await pagedList(ctx, { id: "my-flags", title: t("acc.flags_title"), empty: t("acc.flags_none"), path: "flags", entry: flagEntry }),
+    ...nameForm(ctx, me),
+    ...emailForm(ctx),
     ...passwordForm(ctx),
+    await mailSettings(ctx),
+    ...dataAndDeletion(ctx),
     ...logoutButtons(ctx),
   );
 }

@@ -6,7 +6,7 @@ import { field, form, notice } from "../forms.js";
 import { formatDate, t } from "../i18n.js";
 
 /** How the person hears of what they follow: each at once, a daily digest, or not at all. */
-async function mailSettings(ctx) {
+export async function mailSettings(ctx) {
   const current = await ctx.api.get(apiUrl("me", "notifications"), { signal: ctx.signal });
   const status = h("div");
   return h(

@@ -1,5 +1,7 @@
 /** The comment thread of a proposal: one comment with its replies, its votes, edit, delete and reply forms. */
 import "../messages-proposals.js";
+import "../messages-account.js";
+import { flagButton } from "../components/flag.js";
 import { municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form } from "../forms.js";
@@ -79,12 +81,17 @@ export function commentNode(ctx, thread, c) {
         h("strong", {}, c.author_name),
         ` · ${t(`com.${c.stance}`)} · ${formatDate(c.created_at)}`,
         c.edited_at ? ` · ${t("com.edited")}` : "",
+        c.pending ? [" · ", h("strong", { class: "state state-waiting" }, t("com.waiting"))] : "",
       ),
+      c.pending ? h("p", { class: "muted" }, t("com.waiting_hint")) : null,
       h("p", {}, c.text),
     );
+    if (c.pending) item.classList.add("pending");
     const actions = h("p", { class: "actions" });
     const problem = h("div");
-    if (ctx.session.me) {
+    if (c.pending) {
+      // Waiting for a moderator: nobody else sees it yet, so there is nothing to vote on or reply to.
+    } else if (ctx.session.me) {
       // A comment vote changes two numbers and two pressed states: updated in place, focus stays on the button.
       const buttons = {};
       const draw = () => {
@@ -163,6 +170,7 @@ export function commentNode(ctx, thread, c) {
         ),
       );
     }
+    const flag = !c.pending && !c.mine ? flagButton({ slug: thread.slug, contentType: "comment", contentId: c.id, ctx }) : null;
     if (c.may_reply) {
       const holder = h("div");
       actions.append(
@@ -174,9 +182,9 @@ export function commentNode(ctx, thread, c) {
           { focus: true },
         ),
       );
-      item.append(actions, problem, holder);
+      item.append(actions, problem, holder, ...(flag ? [flag] : []));
     } else {
-      item.append(actions, problem);
+      item.append(actions, problem, ...(flag ? [flag] : []));
     }
   }
   if (c.replies.length) item.append(h("ul", { class: "replies" }, c.replies.map((r) => commentNode(ctx, thread, r))));

@@ -6,6 +6,7 @@ import { field } from "../forms.js";
 import { currentLang, formatDate, t } from "../i18n.js";
 import { commentForm, commentNode } from "./proposal-comments.js";
 import { counts } from "./proposal-parts.js";
+import { flagButton } from "../components/flag.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -129,6 +130,7 @@ export async function render(root, params, ctx) {
   }
   drawActions();
   root.append(actions, errors);
+  if (proposal.visibility === "public" && !proposal.mine) root.append(h("div", { id: "proposal-flag" }, flagButton({ slug, contentType: "proposal", contentId: proposal.id, ctx })));
 
   const sortValue = params.query.get("sort") || "newest";
   const heading = h("h2", { id: "comments-heading", tabindex: "-1" });

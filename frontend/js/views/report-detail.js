@@ -9,6 +9,7 @@ import { locationPicker } from "../map/location-picker.js";
 import { COLOURS } from "../map/reports-layer.js";
 import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
+import { flagButton } from "../components/flag.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -110,6 +111,7 @@ export async function render(root, params, ctx) {
       : null,
     affectedBox,
     followButton ? h("p", { class: "follow", "aria-live": "polite" }, followButton) : null,
+    report.visibility === "public" && !report.mine ? flagButton({ slug, contentType: "defect_report", contentId: report.id, ctx }) : null,
     report.photos.length
       ? h("section", { "aria-labelledby": "photos-heading" },
           h("h2", { id: "photos-heading" }, t("report.photos")),
