@@ -106,7 +106,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link_in_the_browser(
     assert_accessible(page)
     page.get_by_label("Neues Passwort").fill("kurz")
     page.get_by_role("button", name="Passwort speichern").click()
-    page.get_by_text("Das Passwort braucht mindestens 10 Zeichen.").first.wait_for()
+    page.get_by_text("Bitte mindestens 10 Zeichen eingeben.").first.wait_for()  # checked before sending
     page.get_by_label("Neues Passwort").fill("mein ganz neues Passwort")
     page.get_by_role("button", name="Passwort speichern").click()
     page.get_by_text("Ihr neues Passwort gilt ab sofort.").wait_for()

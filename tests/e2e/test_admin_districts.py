@@ -89,6 +89,8 @@ def test_an_admin_renames_by_keyboard_and_draws_a_district(page, live_server, ta
     page.keyboard.type("Hahn")  # taken: the server says so next to the field
     page.keyboard.press("Enter")
     page.get_by_text("Einen Stadtteil „Hahn“ gibt es schon.").first.wait_for()
+    # Focus is on the error summary now; its link leads back to the field.
+    page.locator(".error-summary a", has_text="gibt es schon").first.press("Enter")
     page.keyboard.press("Control+A")
     page.keyboard.type("Wehen-Mitte")
     page.keyboard.press("Enter")

@@ -19,6 +19,9 @@ NEW_PASSWORD = "Rathaus am Platz 12"
 PAGES = ["people", "open311", "mail"]
 
 
+COUNCIL = "„Mitglied der Vertretung (Stadtverordnetenversammlung)“"  # the role, named from the profile
+
+
 @pytest.fixture
 def town(taunusstein):
     department = run(create_department(taunusstein.id, "Bauhof", "bauhof@taunusstein.example"))
@@ -89,19 +92,19 @@ def test_an_admin_takes_a_role_away_with_a_second_step_by_keyboard(page, live_se
     login(page, live_server, ADMIN)
     open_app(page, live_server, "#/m/taunusstein/admin/people", "/m/:slug/admin/people")
     card = page.locator("li.person-card[data-email='rat@taunusstein.example']")
-    trigger = card.get_by_role("button", name="Rolle „Gemeinderat“ entziehen")
+    trigger = card.get_by_role("button", name=f"Rolle {COUNCIL} entziehen")
     trigger.focus()
     page.keyboard.press("Enter")
-    assert card.get_by_text("Rolle „Gemeinderat“ von Rita Rat wirklich entziehen?").is_visible()
+    assert card.get_by_text(f"Rolle {COUNCIL} von Rita Rat wirklich entziehen?").is_visible()
     # Cancel brings focus back; nothing changed.
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement.textContent") == "Rolle „Gemeinderat“ entziehen"
+    assert page.evaluate("() => document.activeElement.textContent") == f"Rolle {COUNCIL} entziehen"
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.textContent") == "Ja, Rolle entziehen"
     assert_accessible(page)
     page.keyboard.press("Enter")
-    page.get_by_text("Die Rolle „Gemeinderat“ von Rita Rat ist entzogen.").wait_for()
+    page.get_by_text(f"Die Rolle {COUNCIL} von Rita Rat ist entzogen.").wait_for()
     # Without a role here she no longer belongs to the list.
     page.locator("li.person-card[data-email='rat@taunusstein.example']").wait_for(state="detached")
 

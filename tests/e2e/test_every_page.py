@@ -122,6 +122,8 @@ SAMPLES: dict[str, Callable[[Ids], list[str]]] = {
     "/m/:slug/moderation": lambda i: [f"/m/{SLUG}/moderation"],
     "/m/:slug/admin": lambda i: [f"/m/{SLUG}/admin"],
     "/invite/:token": lambda i: [f"/invite/{i.invite_token}"],
+    # An unknown token: a valid one changes an address once, and every role's visit would need its own.
+    "/email-change/:token": lambda i: ["/email-change/no-such-token-0123456789abcdef"],
 }
 # A route whose only parameter is the municipality (e.g. each back-office section) needs no entry.
 STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
@@ -129,10 +131,12 @@ STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
 # Answers a page exists to explain: (route pattern, API path regex, status).
 EXPECTED_ANSWERS = [
     ("/m/:slug/reports/confirm/:token", r"/api/v1/municipalities/[^/]+/reports/confirm$", 422),
+    ("/email-change/:token", r"/api/v1/auth/email-change/confirm$", 422),
 ]
 # What those pages then say (in German, the default language).
 EXPECTED_TEXT = {
     "/m/:slug/reports/confirm/:token": "Das hat nicht geklappt",
+    "/email-change/:token": "Der Link gilt nicht (mehr)",
 }
 
 # Counts a German "1" must not be followed by (the plural of a noun whose singular differs).

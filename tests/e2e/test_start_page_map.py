@@ -83,7 +83,9 @@ def test_with_several_municipalities_the_start_page_lets_people_choose(page, liv
 
 def test_osm_tiles_appear_only_when_a_tile_url_is_configured(page, start_server, taunusstein):
     # A tile "server" on loopback: the app's own copy of a Leaflet PNG stands in for every tile.
-    tiled = start_server(tile_url="/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}")
+    tiled = start_server(
+        tile_url="/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}", tile_attribution="© OpenStreetMap-Mitwirkende"
+    )
     open_app(page, tiled, "#/", "/")
     tiles = page.locator("img.leaflet-tile")
     tiles.first.wait_for(state="attached")

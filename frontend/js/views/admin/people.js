@@ -15,7 +15,8 @@ export async function render(root, params, ctx) {
   const slug = params.slug;
   const url = (...parts) => municipalityUrl(slug, ...parts);
   const departments = await ctx.api.get(url("invitations", "departments"), { signal: ctx.signal });
-  const roleOption = (role) => ({ value: role, label: t(`role.${role}`) });
+  const council = (ctx.municipalities.find((m) => m.slug === slug) || {}).council_name || "Stadtverordnetenversammlung";
+  const roleOption = (role) => ({ value: role, label: t(`role.${role}`, { council }) });
 
   // --- invite ---
   const invited = h("div", { "aria-live": "polite" });
@@ -88,7 +89,8 @@ export async function render(root, params, ctx) {
         : person.verified
           ? null
           : t("people.state_unverified");
-    const roleText = (r) => (r.department ? `${t(`role.${r.role}`)} – ${r.department}` : t(`role.${r.role}`));
+    const roleName = (r) => t(`role.${r.role}`, { council });
+    const roleText = (r) => (r.department ? `${roleName(r)} – ${r.department}` : roleName(r));
     const isMe = ctx.session.me && ctx.session.me.id === person.id;
     return h("li", { class: "person-card", dataset: { email: person.email } },
       h("h3", {}, name),
