@@ -23,6 +23,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.passwords import dummy_hash
 from backend.api_docs import render_plugins, swagger_ui_files
@@ -67,6 +68,7 @@ from backend.wiring import content_registry
 from geo.tables import Municipality
 
 API_VERSION = "0.1.0"
+REDIS_WAIT_SECONDS = 5  # longer than any request holds a connection; then the 503 of backend/errors.py
 FRONTEND = PROJECT_ROOT / "frontend"
 VENDOR = FRONTEND / "node_modules"
 FRONTEND_FOLDERS = ("js", "css", "images")  # served as they are; add a folder here for fonts or locales
@@ -115,7 +117,13 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url).with_namespace(settings.redis_namespace)
+        # Blocking: under load a request waits for a free connection; redis-py's default pool raised
+        # MaxConnectionsError instead, which residents saw as HTTP 500 on their vote.
+        pool = BlockingConnectionPool.from_url(
+            settings.redis_url, max_connections=settings.redis_max_connections, timeout=REDIS_WAIT_SECONDS
+        )
+        client = Redis(connection_pool=pool)
+        root = RedisStore(client, handle_client_shutdown=True).with_namespace(settings.redis_namespace)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
