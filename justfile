@@ -39,7 +39,7 @@ system-deps:
 # Set up, migrate, load the Taunusstein demo into an empty database, serve on http://127.0.0.1:8000.
 run: setup migrate
     {{py}} -m backend.cli demo
-    .venv/bin/uvicorn backend.app:create_app --factory --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
+    .venv/bin/uvicorn backend.app:create_app --factory --no-access-log --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
 
 # Apply all database migrations (DATABASE_URL, default: SQLite under ./var/).
 migrate: setup

@@ -11,7 +11,7 @@ from typing import Any
 from litestar import HttpMethod, Litestar, MediaType, Request, get, route
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
 from litestar.middleware.rate_limit import RateLimitConfig
@@ -23,6 +23,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.passwords import dummy_hash
 from backend.api_docs import render_plugins, swagger_ui_files
@@ -67,6 +68,7 @@ from backend.wiring import content_registry
 from geo.tables import Municipality
 
 API_VERSION = "0.1.0"
+REDIS_WAIT_SECONDS = 5  # longer than any request holds a connection; then the 503 of backend/errors.py
 FRONTEND = PROJECT_ROOT / "frontend"
 VENDOR = FRONTEND / "node_modules"
 FRONTEND_FOLDERS = ("js", "css", "images")  # served as they are; add a folder here for fonts or locales
@@ -115,7 +117,13 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url).with_namespace(settings.redis_namespace)
+        # Blocking: under load a request waits for a free connection; redis-py's default pool raised
+        # MaxConnectionsError instead, which residents saw as HTTP 500 on their vote.
+        pool = BlockingConnectionPool.from_url(
+            settings.redis_url, max_connections=settings.redis_max_connections, timeout=REDIS_WAIT_SECONDS
+        )
+        client = Redis(connection_pool=pool)
+        root = RedisStore(client, handle_client_shutdown=True).with_namespace(settings.redis_namespace)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
@@ -127,7 +135,8 @@ def _rate_limited(method: str, path: str) -> bool:
     return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and path.endswith("/reports"))
 
 
-def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
+async def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
+    """Async on purpose: Litestar runs a sync throttle check in a thread pool, on every request."""
     return _rate_limited(request.method, request.url.path)
 
 
@@ -138,6 +147,8 @@ async def leaflet_licence() -> File:
 
 
 GEOMAN = VENDOR / "@geoman-io" / "leaflet-geoman-free"
+# Pinned npm files change only with an upgrade: a day in the browser's cache, then revalidated by ETag.
+VENDOR_CACHE = CacheControlHeader(public=True, max_age=86400)
 
 
 @get("/vendor/geoman/LICENSE.txt", guards=[public], include_in_schema=False, media_type=MediaType.TEXT)
@@ -166,10 +177,18 @@ def _static_routes() -> list[Any]:
         leaflet_licence,
         geoman_licence,
         create_static_files_router(
-            path="/vendor/leaflet", directories=[VENDOR / "leaflet" / "dist"], name="leaflet", guards=[public]
+            path="/vendor/leaflet",
+            directories=[VENDOR / "leaflet" / "dist"],
+            name="leaflet",
+            guards=[public],
+            cache_control=VENDOR_CACHE,
         ),
         create_static_files_router(
-            path="/vendor/geoman", directories=[GEOMAN / "dist"], name="geoman", guards=[public]
+            path="/vendor/geoman",
+            directories=[GEOMAN / "dist"],
+            name="geoman",
+            guards=[public],
+            cache_control=VENDOR_CACHE,
         ),
         *swagger_ui_files(),
         *(
@@ -265,7 +284,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[background_work],
         logging_config=LoggingConfig(root={"level": settings.log_level, "handlers": ["queue_listener"]}),
         request_max_body_size=40 * 1024 * 1024,
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=["/vendor"]),
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1024, gzip_compress_level=6
+        ),  # level 9 costs CPU on every answer for a few per cent of bytes
     )
     document(app, _rate_limited)  # the error answers and file formats of every operation, in openapi.yaml
     return app

@@ -148,7 +148,20 @@ async def prepare(engine: Engine, pool_size: int) -> None:
         await engine.run_ddl("PRAGMA journal_mode=WAL")
     elif isinstance(engine, PostgresEngine) and pool_size > 0:
         # The statement timeout is the web workers' (their pool's): migrations and CLI tasks may take longer.
-        await engine.start_connection_pool(min_size=0, max_size=pool_size, command_timeout=COMMAND_TIMEOUT_SECONDS)
+        await engine.start_connection_pool(
+            min_size=0, max_size=pool_size, command_timeout=COMMAND_TIMEOUT_SECONDS, reset=keep_session_state
+        )
+
+
+# Statements that leave state in a database session beyond its transaction: with them, a pooled connection would
+# need asyncpg's full reset. tests/backend/test_pool_reset.py fails when the code starts using one.
+SESSION_STATE_STATEMENTS = ("pg_advisory_lock", "LISTEN ", "SET SESSION", "DECLARE ", "PREPARE ", "CREATE TEMP")
+
+
+async def keep_session_state(_connection: Any) -> None:
+    """asyncpg's default reset runs `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` after every
+    release: one more round trip per query. Our code leaves no session state (see SESSION_STATE_STATEMENTS), and
+    asyncpg still rolls back a transaction left open before calling this, so nothing else needs undoing."""
 
 
 async def release(engine: Engine) -> None:

@@ -105,7 +105,11 @@ def prepare(database_url: str, *setups: str) -> None:
     )
     for spec in setups:
         module, function = spec.split(":")
-        code = f"import asyncio, {module} as m; asyncio.run(m.{function}())"
+        # The content types are wired as the app and the CLI wire them: seeds file contributions through moderation.
+        code = (
+            "import asyncio; from backend.wiring import content_registry; content_registry().install(); "
+            f"import {module} as m; asyncio.run(m.{function}())"
+        )
         subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True)  # noqa: S603 (specs come from our code)
 
 
