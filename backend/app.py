@@ -225,6 +225,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         """Per worker: deliver queued mail, render queued document PDFs in subprocesses, and run the scheduled
         jobs this worker wins the lease of (SCHEDULER_ENABLED; off in tests unless a test switches it on)."""
         await prepare(Municipality._meta.db, settings.database_pool_size)
+        # An Event belongs to the loop that first waits on it; a lifespan may run again on another loop (the tests
+        # serve one app per worker to test after test).
+        outbox.wake = asyncio.Event()
         stop = asyncio.Event()
         tasks = [
             asyncio.create_task(run_sender(settings, outbox.wake, stop)),

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from geo.spreadsheet import safe_cell
 
 
@@ -58,6 +56,8 @@ async def geojson_stream(rows: AsyncIterator[dict[str, Any]], licence: str, attr
 
 async def xlsx_file(columns: Sequence[Column], rows: AsyncIterator[dict[str, Any]], licence: str, sheet: str) -> Path:
     """An XLSX workbook written row by row (XlsxWriter's constant_memory mode); the caller deletes the file."""
+    import xlsxwriter  # here, not at the top: only an export needs it, and it costs every worker's start-up
+
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
     handle.close()
     workbook = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_urls": False})

@@ -110,9 +110,13 @@ async def db() -> AsyncIterator[None]:
 
 @pytest.fixture
 async def client(db: None, settings: Settings) -> AsyncIterator[Any]:
-    from tests.support.client import api_client
+    """A client of this worker's app (built once per worker, its memory emptied for each test: see
+    tests/support/client.py)."""
+    from tests.support.client import api_client, reset_app, shared_app
 
-    async with api_client(settings) as c:
+    app = shared_app(settings)
+    await reset_app(app)
+    async with api_client(settings, app) as c:
         yield c
 
 

@@ -19,13 +19,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,28 +46,6 @@ class Cover:
     @property
     def assets(self) -> tuple[Path, ...]:
         return (self.logo.resolve(),) if self.logo else ()
-
-
-class LocalFilesOnly(URLFetcher):
-    """WeasyPrint's fetcher for our documents: `file:` URLs under ASSET_ROOTS (and the files a document names in
-    `assets`, e.g. the logo), and nothing else (no http(s), no data:, no other host). A refusal is logged and the
-    resource left out; the document still renders."""
-
-    def __init__(self, assets: tuple[Path, ...] = (), **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.roots = ASSET_ROOTS + assets
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        path = Path(url2pathname(parts.path)).resolve() if parts.scheme.lower() == "file" else None
-        if (
-            path is None
-            or parts.netloc not in ("", "localhost")
-            or not any(path.is_relative_to(root) for root in self.roots)
-        ):
-            log.warning("A document asked for %r; refused (documents load only the app's own files)", url[:200])
-            raise ValueError("documents load only the app's own files")
-        return super().fetch(path.as_uri(), headers)
 
 
 def css_colour(value: object) -> str:
@@ -108,17 +82,8 @@ async def render_pdf(template: str, context: Mapping[str, Any], target: Path, *,
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as html_file:
         async for chunk in env.get_template(template).generate_async(**context):
             html_file.write(chunk)
-    return await asyncio.to_thread(_layout, Path(html_file.name), target, assets)
+    # WeasyPrint (with fontTools and its cffi bindings) takes seconds to import: only the code that lays out a
+    # PDF loads it, not every worker that starts the app.
+    from backend.documents.layout import layout
 
-
-def _layout(html_path: Path, target: Path, assets: tuple[Path, ...] = ()) -> int:
-    """WeasyPrint's layout is CPU-bound: it runs in a thread, away from the event loop."""
-    try:
-        document = HTML(filename=str(html_path), base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly(assets)).render(
-            pdf_variant="pdf/ua-1"
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target, pdf_variant="pdf/ua-1")
-        return len(document.pages)
-    finally:
-        html_path.unlink(missing_ok=True)
+    return await asyncio.to_thread(layout, Path(html_file.name), target, assets)

@@ -11,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from backend.documents.pdf import TEMPLATES, LocalFilesOnly, render_pdf
+from backend.documents.layout import LocalFilesOnly
+from backend.documents.pdf import TEMPLATES, render_pdf
 from tests.factories import logged_in
 from tests.proposals.factories import admin_of, consultation
 

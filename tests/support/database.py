@@ -107,6 +107,7 @@ async def empty_all_tables() -> None:
     from piccolo.conf.apps import Finder
     from piccolo.table import sort_table_classes
 
+    from defects import mapcache
     from geo import territory
 
     tables = [t for t in sort_table_classes(Finder().get_table_classes()) if t is not Migration]
@@ -124,3 +125,4 @@ async def empty_all_tables() -> None:
             await connection.execute("PRAGMA foreign_keys = 1")
             await connection.executescript(f"BEGIN IMMEDIATE;{deletes}COMMIT;")
     territory._cache.clear()
+    mapcache.forget()  # answers cached for a municipality id that the next test gives another town
