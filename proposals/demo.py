@@ -25,10 +25,10 @@ from proposals.tables import Comment, Proposal
 
 DAY = timedelta(days=1)
 BODY = (
-    "<p>Der Platz der Deutschen Einheit in Wehen soll ein Ort zum Verweilen werden. Die Stadt möchte wissen, "
-    "was Ihnen wichtig ist.</p><ul><li>Bis 10. Dezember: Vorschläge machen, kommentieren und abstimmen</li>"
-    "<li>Danach prüft die Verwaltung die Vorschläge und antwortet auf jeden.</li></ul>"
-    '<p>Mehr zum Projekt: <a href="https://www.taunusstein.de">www.taunusstein.de</a></p>'
+    "Der Platz der Deutschen Einheit in Wehen soll ein Ort zum Verweilen werden. Die Stadt möchte wissen, "
+    "was Ihnen wichtig ist.\n\n- Bis 10. Dezember: Vorschläge machen, kommentieren und abstimmen\n"
+    "- Danach prüft die Verwaltung die Vorschläge und antwortet auf jeden.\n\n"
+    "Mehr zum Projekt: [www.taunusstein.de](https://www.taunusstein.de)"
 )
 # (district, lat, lon) inside Taunusstein; None: a proposal without a pin.
 PLACES = {
@@ -175,7 +175,7 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
         ConsultationCreate(
             title="Neugestaltung Platz der Deutschen Einheit",
             summary="Wie soll der Platz in Wehen künftig aussehen? Machen Sie Vorschläge und stimmen Sie ab.",
-            body_html=BODY,
+            body=BODY,
             status="published",
             voting_mode="support",
             vote_limit=5,
@@ -275,7 +275,7 @@ async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
         ConsultationCreate(
             title="Bürgerhaushalt 2026",
             summary="Wofür soll die Stadt 100.000 Euro ausgeben? Das Ergebnis steht fest.",
-            body_html="<p>Die Bürgerinnen und Bürger haben entschieden. Danke fürs Mitmachen!</p>",
+            body="Die Bürgerinnen und Bürger haben entschieden. Danke fürs Mitmachen!",
             status="published",
             vote_limit=3,
             support_threshold=4,

@@ -114,6 +114,7 @@ class ConsultationResults:
     municipality_id: int
     title: str
     summary: str
+    body_html: str  # the consultation text, rendered and sanitised on saving (geo.markdown)
     starts_at: datetime | None
     ends_at: datetime | None
     for_against: bool
@@ -352,6 +353,7 @@ async def consultation_results(municipality_id: int, consultation_id: int, *, la
         municipality_id=municipality_id,
         title=consultation["title"],
         summary=consultation["summary"],
+        body_html=consultation["body_html"],
         starts_at=aware(phases[0]["starts_at"]) if phases else None,
         ends_at=aware(phases[-1]["ends_at"]) if phases else None,
         for_against=consultation["voting_mode"] == "for_against",

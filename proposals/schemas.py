@@ -45,7 +45,9 @@ class ConsultationCreate(BaseModel):
 
     title: str = Field(min_length=3, max_length=200)
     summary: str = Field(default="", max_length=1000)
-    body_html: str = Field(default="", max_length=50_000, description="Paragraphs, lists and links; sanitised")
+    body: str = Field(
+        default="", max_length=50_000, description='Markdown: paragraphs, "- " lists, links; rendered and sanitised'
+    )
     area_kind: Literal["municipality", "districts", "polygon"] = "municipality"
     area_districts: list[RowId] = Field(default_factory=list, max_length=100)
     area_polygon: dict[str, Any] | None = Field(default=None, description="GeoJSON Polygon or MultiPolygon")
@@ -60,6 +62,16 @@ class ConsultationCreate(BaseModel):
 
 
 ConsultationUpdate = ConsultationCreate
+
+
+class TextPreviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=50_000, description="Markdown to render")
+
+
+class TextPreview(BaseModel):
+    html: str = Field(description="The sanitised HTML the page will show")
 
 
 class Phase(BaseModel):
@@ -102,7 +114,8 @@ class ConsultationSummary(BaseModel):
 
 
 class Consultation(ConsultationSummary):
-    body_html: str
+    body: str = Field(description="The Markdown source, for editing")
+    body_html: str = Field(description="The rendered, sanitised HTML the page shows")
     area_kind: str
     area_districts: list[int]
     area_polygon: dict[str, Any] | None

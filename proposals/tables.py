@@ -27,7 +27,8 @@ class Consultation(Table):
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     title = Varchar(length=200)
     summary = Text(default="")
-    body_html = Text(default="")  # sanitised with nh3 on write: paragraphs, lists, links
+    body = Text(default="")  # Markdown as the admin typed it
+    body_html = Text(default="")  # rendered from body on write by geo.markdown (sanitised with nh3)
     cover_image_key = Varchar(length=64, null=True, default=None)
     area_kind = Varchar(length=12, default="municipality")  # municipality | districts | polygon
     area_districts = Text(default="[]")  # JSON list of district ids when area_kind == "districts"

@@ -61,6 +61,11 @@ async def _role_text(role: Role, department_id: int | None, locale: str) -> str:
     return text
 
 
+def _invite_url(base_url: str, token: str, locale: str) -> str:
+    """German is the app's first language; another one is named so the page opens in the mail's language."""
+    return f"{base_url}/#/invite/{token}" + ("" if locale == "de" else f"?lang={locale}")
+
+
 async def invite(
     municipality: Municipality,
     data: InvitationCreate,
@@ -95,7 +100,7 @@ async def invite(
             await mailer.send(
                 to=email,
                 template="accounts/invitation",
-                context={**context, "invite_url": f"{base_url}/#/invite/{token}"},
+                context={**context, "invite_url": _invite_url(base_url, token, data.locale)},
                 locale=data.locale,
                 municipality_id=municipality.id,
             )

@@ -28,6 +28,8 @@ from proposals.schemas import (
     Proposal,
     ProposalCreate,
     ProposalSummary,
+    TextPreview,
+    TextPreviewIn,
 )
 from proposals.services import Post
 
@@ -59,6 +61,18 @@ class ConsultationController(Controller):
         data: JSONBody[ConsultationCreate],
     ) -> Consultation:
         return await services.create_consultation(municipality, actor, data)
+
+    @post(
+        "/preview",
+        operation_id="previewConsultationText",
+        guards=[requires_role(Role.ADMIN)],
+        summary="Render a consultation text (Markdown) the way the page will show it, without saving",
+        status_code=200,
+    )
+    async def preview_text(
+        self, slug: FromPath[str], municipality: MunicipalityDep, actor: ActorDep, data: JSONBody[TextPreviewIn]
+    ) -> TextPreview:
+        return services.preview_text(actor, data.text)
 
     @get("/{consultation_id:int}", operation_id="getConsultation", guards=[public], summary="A consultation")
     async def get_consultation(

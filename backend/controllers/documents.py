@@ -175,8 +175,11 @@ class DocumentController(Controller):
         status_code=200,
         summary="Take a publication of the results back (within 24 hours): the document is a draft again",
     )
-    async def withdraw(self, municipality: MunicipalityDep, consultation_id: PathId) -> ResultsState:
-        await access.withdraw(municipality.id, consultation_id)
+    async def withdraw(
+        self, municipality: MunicipalityDep, consultation_id: PathId, account: AccountDep
+    ) -> ResultsState:
+        assert account is not None
+        await access.withdraw(municipality.id, consultation_id, account.id)
         consultation = await access.consultation_in(municipality.id, consultation_id)
         return await _results_state(municipality.slug, consultation)
 

@@ -27,6 +27,7 @@ from geo.schemas import (
 )
 from geo.tables import Municipality as MunicipalityRow
 from legal import services as legal
+from moderation import audit
 from proposals import services as proposals
 
 
@@ -64,6 +65,15 @@ class Located(BaseModel):
     inside: bool
     district_id: int | None
     district: str | None
+
+
+async def _district_names(municipality_id: int) -> list[str]:
+    """What the audit log keeps of the districts: their names (the shapes are in the upload itself)."""
+    return [d["name"] for d in await geo.districts_of(municipality_id)]
+
+
+async def _district_name(municipality_id: int, district_id: int) -> str | None:
+    return next((d["name"] for d in await geo.districts_of(municipality_id) if d["id"] == district_id), None)
 
 
 class MunicipalityController(Controller):
@@ -117,9 +127,18 @@ class MunicipalityController(Controller):
         summary="Upload district polygons (GeoJSON FeatureCollection with a name per feature)",
     )
     async def upload_districts(
-        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[DistrictUpload]
+        self, slug: FromPath[str], municipality: MunicipalityDep, data: JSONBody[DistrictUpload], actor: ActorDep
     ) -> Municipality:
+        before = await _district_names(municipality.id)
         await geo.upload_districts(municipality, data.model_dump())
+        after = await _district_names(municipality.id)
+        await audit.record(
+            municipality.id,
+            "districts_uploaded",
+            actor_id=actor.id,
+            before={"districts": before},
+            after={"districts": after},
+        )
         return await detail(await geo.get_municipality(slug))  # re-read: the upload bumped geometry_version
 
     @patch(
@@ -129,9 +148,22 @@ class MunicipalityController(Controller):
         summary="Rename a district (its reports and proposals stay with it)",
     )
     async def rename_district(
-        self, slug: FromPath[str], municipality: MunicipalityDep, district_id: PathId, data: JSONBody[DistrictUpdate]
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        district_id: PathId,
+        data: JSONBody[DistrictUpdate],
+        actor: ActorDep,
     ) -> Municipality:
+        old = await _district_name(municipality.id, district_id)
         await geo.rename_district(municipality, district_id, data.name)
+        await audit.record(
+            municipality.id,
+            "district_renamed",
+            actor_id=actor.id,
+            before={"id": district_id, "name": old},
+            after={"id": district_id, "name": await _district_name(municipality.id, district_id)},
+        )
         return await detail(await geo.get_municipality(slug))
 
     @delete(
@@ -142,9 +174,13 @@ class MunicipalityController(Controller):
         summary="Delete a district; its reports and proposals have none until the next re-assignment",
     )
     async def delete_district(
-        self, slug: FromPath[str], municipality: MunicipalityDep, district_id: PathId
+        self, slug: FromPath[str], municipality: MunicipalityDep, district_id: PathId, actor: ActorDep
     ) -> Municipality:
+        old = await _district_name(municipality.id, district_id)
         await geo.delete_district(municipality, district_id)
+        await audit.record(
+            municipality.id, "district_deleted", actor_id=actor.id, before={"id": district_id, "name": old}
+        )
         return await detail(await geo.get_municipality(slug))
 
     @post(
@@ -154,11 +190,15 @@ class MunicipalityController(Controller):
         status_code=200,
         summary="Recompute the district of every report and proposal from its point; says how many changed",
     )
-    async def reassign_districts(self, slug: FromPath[str], municipality: MunicipalityDep) -> DistrictReassignment:
-        return DistrictReassignment(
+    async def reassign_districts(
+        self, slug: FromPath[str], municipality: MunicipalityDep, actor: ActorDep
+    ) -> DistrictReassignment:
+        changed = DistrictReassignment(
             reports=await defects.reassign_report_districts(municipality),
             proposals=await proposals.reassign_proposal_districts(municipality),
         )
+        await audit.record(municipality.id, "districts_reassigned", actor_id=actor.id, after=changed.model_dump())
+        return changed
 
     @post(
         "/{slug:str}/roles",

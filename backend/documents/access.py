@@ -12,6 +12,7 @@ from geo.clock import aware
 from geo.errors import Conflict, Forbidden
 from geo.profile import TOWN_COUNCIL
 from geo.roles import Role
+from moderation import audit
 from proposals.errors import ConsultationNotFound
 from proposals.services.context import phases_of
 from proposals.tables import Comment, Consultation, Proposal, ProposalVote
@@ -123,19 +124,33 @@ async def release(municipality_id: int, consultation_id: int, user_id: int) -> d
     if ends is not None:
         raise VotingStillOpen(ends)
     moment = clock.now()
-    await ResultsRelease(consultation=consultation_id, published_by=user_id, published_at=moment).save()
+    async with ResultsRelease._meta.db.transaction():
+        await ResultsRelease(consultation=consultation_id, published_by=user_id, published_at=moment).save()
+        await audit.record(
+            municipality_id,
+            "results_published",
+            actor_id=user_id,
+            after={"consultation_id": consultation_id, "title": consultation["title"]},
+        )
     return moment
 
 
-async def withdraw(municipality_id: int, consultation_id: int) -> None:
+async def withdraw(municipality_id: int, consultation_id: int, user_id: int) -> None:
     """Take a publication back within UNDO_WINDOW: the document is a draft again, for admins and council."""
-    await consultation_in(municipality_id, consultation_id)
+    consultation = await consultation_in(municipality_id, consultation_id)
     published = await released_at(consultation_id)
     if published is None:
         raise NotPublished()
     if clock.now() >= aware(published) + UNDO_WINDOW:
         raise UndoTooLate()
-    await ResultsRelease.delete().where(ResultsRelease.consultation == consultation_id)
+    async with ResultsRelease._meta.db.transaction():
+        await ResultsRelease.delete().where(ResultsRelease.consultation == consultation_id)
+        await audit.record(
+            municipality_id,
+            "results_withdrawn",
+            actor_id=user_id,
+            before={"consultation_id": consultation_id, "title": consultation["title"], "published_at": published},
+        )
 
 
 async def fingerprint(consultation_id: int) -> str:

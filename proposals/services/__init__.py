@@ -8,6 +8,7 @@ from proposals.services.consultations import (
     create_consultation,
     get_consultation,
     list_consultations,
+    preview_text,
     set_cover,
     update_consultation,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "list_proposals",
     "photo_access",
     "pins",
+    "preview_text",
     "proposals_to_answer",
     "publish_all",
     "publish_answer",

@@ -13,11 +13,11 @@ from piccolo.query.functions.aggregate import Count
 from contributions import following as follows
 from contributions.actor import Actor
 from contributions.following import CONSULTATION, Target
-from geo import clock
+from geo import clock, markdown
 from geo import services as geo
 from geo.tables import Municipality
 from media.photos import PhotoStore
-from proposals import area, richtext, rules
+from proposals import area, rules
 from proposals.errors import InvalidInput, NotAllowed
 from proposals.schemas import (
     Consultation,
@@ -25,6 +25,7 @@ from proposals.schemas import (
     ConsultationSummary,
     MyParticipation,
     Phase,
+    TextPreview,
 )
 from proposals.services.context import ConsultationAt, aware, consultation_at, phases_of
 from proposals.tables import Consultation as ConsultationRow
@@ -69,7 +70,8 @@ async def _checked_fields(municipality: Municipality, data: ConsultationCreate) 
     return {
         ConsultationRow.title: data.title.strip(),
         ConsultationRow.summary: data.summary.strip(),
-        ConsultationRow.body_html: richtext.clean(data.body_html),
+        ConsultationRow.body: data.body.strip(),
+        ConsultationRow.body_html: markdown.to_html(data.body),
         ConsultationRow.area_kind: data.area_kind,
         ConsultationRow.area_districts: json.dumps(districts),
         ConsultationRow.area_polygon: polygon,
@@ -111,6 +113,12 @@ async def _write_phases(consultation_id: int, data: ConsultationCreate, *, creat
     ]
     if rows:
         await PhaseRow.insert(*rows)
+
+
+def preview_text(actor: Actor, text: str) -> TextPreview:
+    """What a consultation text will look like, rendered by the same code that renders it on saving."""
+    _forbid_unless_manager(actor)
+    return TextPreview(html=markdown.to_html(text))
 
 
 async def create_consultation(
@@ -258,6 +266,7 @@ async def get_consultation(
     row = consultation.row
     return Consultation(
         **_summary(consultation, counts.get(consultation.id, 0)),
+        body=row["body"],
         body_html=row["body_html"],
         area_kind=row["area_kind"],
         area_districts=consultation.area_districts,

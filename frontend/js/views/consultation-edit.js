@@ -16,6 +16,26 @@ function localInput(value) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** "Vorschau": the server renders the typed Markdown with the code that renders it on saving; the answer is
+ * HTML already cleaned by nh3, so it may be set as HTML (the typed text itself never is). */
+function textPreview(ctx, previewUrl, textarea) {
+  const output = h("div", { class: "text-preview-output" });
+  const shown = h("div", { id: "consultation-preview", hidden: true, "aria-live": "polite" }, h("h2", {}, t("adm.preview_title")), output);
+  const show = async () => {
+    const { html } = await ctx.api.post(previewUrl, { text: textarea.value });
+    output.replaceChildren();
+    if (html) output.innerHTML = html;
+    else output.append(h("p", { class: "muted" }, t("adm.preview_empty")));
+    shown.hidden = false;
+  };
+  return h(
+    "section",
+    { class: "text-preview" },
+    h("p", {}, h("button", { type: "button", class: "secondary", "aria-controls": "consultation-preview", onclick: show }, t("adm.preview"))),
+    shown,
+  );
+}
+
 function phaseRow(index, phase) {
   return h(
     "fieldset",
@@ -100,6 +120,8 @@ export async function render(root, params, ctx) {
     picker.element,
     h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => { corners = []; redraw(); } }, t("adm.draw_reset"))),
   );
+  const bodyField = field({ name: "body", label: t("adm.body"), type: "textarea", hint: t("adm.body_hint"), value: c.body, attrs: { rows: 8 } });
+  const preview = textPreview(ctx, url("preview"), bodyField.input);
   const cover = field({ name: "cover", label: t("adm.cover"), type: "file", attrs: { accept: "image/jpeg,image/png,image/webp" } });
   const theForm = form(
     {
@@ -108,7 +130,7 @@ export async function render(root, params, ctx) {
         const body = {
           title: data.title,
           summary: data.summary_text,
-          body_html: data.body_html,
+          body: data.body,
           status: data.status,
           voting_mode: data.voting_mode,
           vote_limit: Number(data.vote_limit || 0),
@@ -148,7 +170,8 @@ export async function render(root, params, ctx) {
     },
     field({ name: "title", label: t("adm.title"), required: true, value: c.title }),
     field({ name: "summary_text", label: t("adm.summary"), type: "textarea", value: c.summary }),
-    field({ name: "body_html", label: t("adm.body"), type: "textarea", value: c.body_html }),
+    bodyField,
+    preview,
     field({
       name: "status",
       label: t("adm.status"),

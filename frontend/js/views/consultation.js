@@ -145,7 +145,7 @@ export async function render(root, params, ctx) {
   ]);
   const refresh = () => ctx.navigate(`/m/${slug}/consultations/${params.id}`, { replace: true });
   const body = h("div", { class: "rich-text" });
-  // body_html is sanitised on the server with nh3 (paragraphs, lists and links only); it is never user input.
+  // body_html is Markdown rendered on the server by geo.markdown and cleaned by nh3; it is never the raw text.
   body.innerHTML = consultation.body_html;
   const finished = consultation.timing === "finished";
   const resultsState = await ctx.api.get(url("results"), { signal: ctx.signal });

@@ -2,9 +2,15 @@
 import { apiUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
-import { t } from "../i18n.js";
+import { currentLang, setLang, t } from "../i18n.js";
 
 export function render(root, params, ctx) {
+  // An invitation sent in English links with ?lang=en: the page speaks the language of the mail.
+  const wanted = params.query?.get("lang");
+  if (wanted && wanted !== currentLang()) {
+    setLang(wanted); // a known language re-renders this route in it; an unknown one changes nothing
+    if (currentLang() === wanted) return;
+  }
   root.append(h("h1", {}, t("invite.title")), h("p", {}, t("invite.intro")));
   const theForm = form(
     {

@@ -16,11 +16,18 @@ import { adminFrame } from "./frame.js";
 const fill = (el, ...children) => append(clear(el), children);
 
 const POLICIES = ["standard", "pre", "post"];
-const TYPES = ["proposal", "comment", "defect_report"];
+const TYPES = ["proposal", "comment", "defect_report", "photo"];
 const ACTIONS = [
   "submitted", "resubmitted", "approve", "reject", "hide", "restore", "redact", "claimed", "released", "flagged",
   "auto_hidden", "sanction_warn", "sanction_mute", "sanction_block", "sanction_lifted", "policies_changed",
   "policy_override", "words_changed",
+  // the back office's own changes (tests/test_no_raw_values_for_people.py checks every action has a label)
+  "role_granted", "role_revoked", "person_invited", "person_deactivated", "profile_changed", "logo_changed",
+  "logo_removed", "department_created", "department_changed", "department_deleted", "category_created",
+  "category_changed", "category_moved", "category_deleted", "reply_template_created", "reply_template_changed",
+  "reply_template_deleted", "open311_key_issued", "open311_key_revoked", "open311_key_trusted",
+  "open311_key_distrusted", "districts_uploaded", "district_renamed", "district_deleted", "districts_reassigned",
+  "results_published", "results_withdrawn",
 ];
 const AUDIT_PAGE = 25;
 

@@ -29,6 +29,7 @@ export async function render(root, params, ctx) {
           name: data.name,
           role: data.role,
           department_id: data.department_id ? Number(data.department_id) : null,
+          locale: data.locale || "de",
         });
         el.reset();
         await load(filters);
@@ -44,6 +45,15 @@ export async function render(root, params, ctx) {
       type: "select",
       hint: departments.length ? t("people.department_hint") : t("people.no_departments"),
       options: [{ value: "", label: t("people.no_department") }, ...departments.map((d) => ({ value: d.id, label: d.name }))],
+    }),
+    field({
+      name: "locale",
+      label: t("people.locale"),
+      type: "select",
+      value: "de",
+      hint: t("people.locale_hint"),
+      // Each language is named in itself, so the admin finds it whatever language the page is in.
+      options: [{ value: "de", label: "Deutsch" }, { value: "en", label: "English" }],
     }),
     h("button", { type: "submit", class: "primary" }, t("people.invite_submit")),
   );
