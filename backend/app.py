@@ -30,6 +30,7 @@ from backend.api_docs import render_plugins, swagger_ui_files
 from backend.auth import POLICY, SessionPolicy, provide_account, provide_actor, provide_municipality, public
 from backend.contract import document
 from backend.controllers.accounts import AuthController, MeController
+from backend.controllers.addresses import AddressAdminController, AddressController
 from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
@@ -90,6 +91,8 @@ CONTROLLERS: list[Any] = [
     MunicipalityController,
     ProfileController,
     LogoController,
+    AddressController,
+    AddressAdminController,
     DefectController,
     DefectStaffController,
     DefectAdminController,

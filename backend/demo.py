@@ -16,6 +16,7 @@ from backend.settings import get_settings
 from defects import demo as defects_demo
 from geo import clock
 from geo import services as geo
+from geo.addresses import demo as demo_addresses
 from geo.clock import aware
 from geo.roles import Role
 from geo.tables import Department, Municipality
@@ -80,6 +81,7 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
         }
     ).where(Municipality.id == municipality.id)
     context = DemoContext(municipality=await geo.get_municipality(municipality.slug))
+    await demo_addresses.load(context.municipality)  # a small register of streets, approximate points
     for name, email in DEPARTMENTS:
         context.departments[name] = (await geo.create_department(municipality.id, name, email)).id
     await Department.update({Department.is_default: True}).where(Department.id == context.departments["Bürgerbüro"])

@@ -101,6 +101,8 @@ class Report(Table, tablename="defect_report"):
     # False when filed by address alone (Open311): the point is only the district's or town's, until staff place it.
     placed = Boolean(default=True)
     address = Varchar(length=300, default="")  # street or place description, when given
+    # "" typed by the reporter (or none); "register"/"outside": found by reverse lookup of the point (geo.addresses)
+    address_origin = Varchar(length=10, default="")
     description = Text(default="")
     answers = JSON(default="{}")
     status = Varchar(length=20, default="eingegangen", index=True)

@@ -1,7 +1,7 @@
 """Tenants and their territory: municipalities, districts, departments and who holds which role."""
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, DoublePrecision, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -67,3 +67,36 @@ class Membership(Table):
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
     role = Varchar(length=20, choices=Role)
     department = ForeignKey(references=Department, null=True, on_delete=OnDelete.set_null)
+
+
+class Address(Table, tablename="geo_address"):
+    """One house of the municipality's address register (geo/addresses), imported from an open file.
+
+    `search_key` is "aarstr 150" (geo/addresses/keys.py), `place_key` "hahn": both searched by prefix on a
+    btree index; (municipality, lat) serves the reverse lookup's box."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade)
+    street = Varchar(length=150)
+    house_number = Varchar(length=20, default="")
+    postcode = Varchar(length=10, default="")
+    place = Varchar(length=100, default="")
+    lat = DoublePrecision()
+    lon = DoublePrecision()
+    search_key = Varchar(length=200)
+    place_key = Varchar(length=100, default="")
+
+
+class AddressRegister(Table, tablename="geo_address_register"):
+    """Per municipality: where its register came from and whether an outside geocoder may be asked."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, unique=True)
+    licence = Varchar(length=100, default="")
+    attribution = Varchar(length=300, default="")
+    approximate = Boolean(default=False)  # the points are only rough (the demo register)
+    address_count = Integer(default=0)
+    imported_at = Timestamptz(null=True, default=None)
+    # An outside Nominatim- or Photon-compatible geocoder: "" = none; addresses then never leave the server.
+    outside_kind = Varchar(length=10, default="")
+    outside_url = Varchar(length=300, default="")

@@ -30,6 +30,7 @@ CONSULTATION: dict[str, dict[str, Any]] = {
         "to": "bis",
         "week": "Woche",
         "district": "Stadtteil",
+        "address": "Adresse",
         "summary_text": "{participants} Personen haben sich beteiligt: {proposals} Vorschläge, {comments} Kommentare "
         "und {votes} Stimmen. {successful} Vorschläge haben die Unterstützungsschwelle erreicht.",
         "over_time_table": "Beiträge je Kalenderwoche",
@@ -162,6 +163,7 @@ DEFECTS: dict[str, dict[str, Any]] = {
         "longest_open": "Longest open reports",
         "category": "Category",
         "district": "District",
+        "address": "Address",
         "status": "Status",
         "group": "Group",
         "number": "No.",

@@ -31,6 +31,7 @@ from defects.services.departments import addresses
 from defects.services.routing import Responsible, responsible_for
 from defects.tables import Report, StatusChange
 from defects.workflow import INITIAL, Status
+from geo import addresses as geocoding
 from geo import clock
 from geo import services as geo
 from geo.errors import Invalid
@@ -94,7 +95,14 @@ async def file_report(
     except CategoryNotFound:
         raise UnknownCategory() from None
     territory = await geo.territory_of(municipality)
+    geocoder = await geocoding.geocoder_for(municipality, territory)
+    data = await _geocoded(geocoder, data, by_address=source is not None)
     lon, lat, placed, district = place(territory, data, by_address=source is not None)
+    address, address_origin = data.address.strip(), ""
+    if not address and placed:
+        found = await geocoder.reverse(lat, lon)
+        if found is not None:
+            address, address_origin = found.label[:300], found.source
     answers = check_answers(questions_of(category), data.answers)
     email = str(data.email).lower() if data.email else ""
     if not email and author is not None:
@@ -111,7 +119,8 @@ async def file_report(
             lat=lat,
             lon=lon,
             placed=placed,
-            address=data.address.strip(),
+            address=address,
+            address_origin=address_origin,
             description=data.description.strip(),
             answers=answers,
             status=INITIAL.value,
@@ -159,6 +168,18 @@ def photo_owner(municipality: Municipality, report_id: int, author: int | None, 
     )
 
 
+async def _geocoded(geocoder: geocoding.Geocoder, data: ReportCreate, *, by_address: bool) -> ReportCreate:
+    """An Open311 request with an address alone gets the point the geocoder finds for it (when it finds one)."""
+    if not by_address or (data.lat is not None and data.lon is not None) or data.district_id is not None:
+        return data
+    if not data.address.strip():
+        return data
+    found = await geocoder.search(data.address, 1)
+    if not found:
+        return data
+    return data.model_copy(update={"lat": found[0].lat, "lon": found[0].lon})
+
+
 def place(
     territory: Territory, data: ReportCreate, *, by_address: bool = False
 ) -> tuple[float, float, bool, DistrictShape | None]:
@@ -166,8 +187,8 @@ def place(
 
     With `by_address` (Open311 allows a place given by address alone), an address without a point or district
     is accepted: the district it names (a word of the address, e.g. "Bahnhofstraße 3, Hahn") or else the town
-    gives a provisional point, and `placed` is False until staff set the real one. There is no street
-    gazetteer to geocode against, so nothing finer is guessed.
+    gives a provisional point, and `placed` is False until staff set the real one. (An address the geocoder
+    knows has already become a point: `_geocoded`.)
     """
     if by_address and (data.lat is None or data.lon is None) and data.district_id is None and data.address.strip():
         district = district_named_in(territory, data.address)

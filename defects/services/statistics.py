@@ -50,6 +50,7 @@ class OpenReport:
     district: str | None
     status: str
     days_open: int
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ async def period_statistics(
         Report.created_at,
         name.as_alias("category"),
         Report.district.name.as_alias("district"),
+        Report.address,
     ).where(
         (Report.municipality == municipality_id)
         & Report.confirmed_at.is_not_null()
@@ -119,6 +121,7 @@ async def period_statistics(
                 r["district"],
                 getattr(STATUSES[Status(r["status"])], label),
                 (now - _aware(r["created_at"])).days,
+                r["address"],
             )
             for r in open_rows[:LONGEST_OPEN]
         ],

@@ -12,6 +12,7 @@ export const adminSections = [
   { id: "open311", label: "admin.open311.title", lead: "admin.open311.lead", roles: ["admin"] },
   { id: "mail", label: "admin.mail.title", lead: "admin.mail.lead", roles: ["admin"] },
   { id: "districts", label: "admin.districts.title", lead: "admin.districts.lead", roles: ["admin"] },
+  { id: "addresses", label: "admin.addresses.title", lead: "admin.addresses.lead", roles: ["admin"] },
   { id: "moderation", label: "admin.moderation.title", lead: "admin.moderation.lead", roles: ["admin"] },
   { id: "statistics", label: "admin.statistics.title", lead: "admin.statistics.lead", roles: ["admin", "council"] },
 ];

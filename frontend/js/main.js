@@ -14,6 +14,7 @@ import { setLegalSlug } from "./components/privacy-notice.js";
 import "./messages-backoffice-defects.js";
 import "./messages-people.js";
 import "./messages-territory.js";
+import "./messages-addresses.js";
 import "./messages-statistics.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
@@ -63,6 +64,7 @@ export const routes = [
   { path: "/m/:slug/admin/mail", load: view("admin/mail"), auth: true },
   { path: "/invite/:token", load: view("invite") },
   { path: "/m/:slug/admin/districts", load: view("admin/districts"), auth: true },
+  { path: "/m/:slug/admin/addresses", load: view("admin/addresses"), auth: true },
   { path: "/m/:slug/admin/moderation", load: view("admin/moderation"), auth: true },
   { path: "/m/:slug/admin/statistics", load: view("admin/statistics"), auth: true },
 ];

@@ -15,20 +15,28 @@
  * lists, coordinate fields) stay in the forms; they call picker.set(point) to move the pin (and the map follows).
  * "Meine Position" asks the browser where the person is (navigator.geolocation) and sets the pin there, unless
  * that lies outside the municipality: then the picker says so and sets nothing.
+ * Above the map an address search (./address-search.js) moves the pin to a chosen address; in point mode a set
+ * pin is looked up in reverse and the nearest address announced and passed to `onAddress(address|null)`
+ * (the report form fills its address field with it). `addresses: false` leaves both out.
  */
 import { h, uid } from "../dom.js";
 import { t } from "../i18n.js";
+import { addressSearch, nearestAddress } from "./address-search.js";
 import { createBaseMap, L } from "./base.js";
 import { clampToBbox, contains, describePlace, formatCoordinates, keyAction } from "./picker-logic.js";
 
-export function locationPicker({ municipality, config, value = null, onSet = () => {}, mode = "point", help, id }) {
+export function locationPicker({
+  municipality, config, value = null, onSet = () => {}, onAddress = () => {}, mode = "point", help, id, addresses = true,
+}) {
   const helpId = uid("picker-help");
   const frame = h("div", { class: "map-frame picker-map", id: id || null });
   const status = h("p", { class: "picker-status", role: "status", "aria-live": "polite" });
   const locate = h("button", { type: "button", class: "picker-locate", onclick: () => useMyPosition() }, t("picker.my_position"));
+  const search = addresses && municipality.slug ? addressSearch({ slug: municipality.slug, onPick: (found) => goTo(found) }) : null;
   const element = h(
     "div",
     { class: "location-picker" },
+    search ? search.element : null,
     h("p", { id: helpId, class: "hint" }, [help ?? t("picker.help"), t("picker.keys")].filter(Boolean).join(" ")),
     h("p", { class: "picker-tools" }, locate),
     frame,
@@ -38,6 +46,7 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
   let draft = null; // where the keyboard has moved the pin to, not yet set
   let base = null;
   let marker = null;
+  let lookup = null; // the reverse lookup of the last set pin, aborted when the pin moves again
 
   function drawPin(point, { pending = false } = {}) {
     if (!base) return;
@@ -63,16 +72,42 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
     return describePlace(point, municipality);
   }
 
-  function commit(point) {
+  function commit(point, { address } = {}) {
     draft = null;
     const said = onSet(point);
     if (mode === "point") {
       current = point;
       drawPin(point);
-      say(said || t("picker.set", { place: place(point) }));
+      const text = said || t("picker.set", { place: place(point) });
+      say(text);
+      if (address) onAddress(address);
+      else if (addresses && municipality.slug) announceNearest(point, text);
     } else {
       drawPin(point, { pending: true });
       say(said || t("picker.set", { place: place(point) }));
+    }
+  }
+
+  async function announceNearest(point, text) {
+    if (lookup) lookup.abort();
+    lookup = new AbortController();
+    const found = await nearestAddress(municipality.slug, point, lookup.signal);
+    if (current !== point) return; // the pin moved on meanwhile
+    const key = found && found.approximate ? "address.nearest_approx" : "address.nearest";
+    say(`${text} ${found ? t(key, { label: found.label }) : t("address.no_nearest")}`);
+    onAddress(found);
+  }
+
+  /** An address chosen in the search: the pin (point mode) or the cursor (cursor mode) goes there. */
+  function goTo(found) {
+    const point = { lat: found.lat, lon: found.lon };
+    if (base) base.map.setView([point.lat, point.lon], Math.max(base.map.getZoom(), 17), { animate: false });
+    if (mode === "point") {
+      commit(point, { address: found });
+    } else {
+      draft = point;
+      drawPin(point, { pending: true });
+      say(t("address.picked", { label: found.label }));
     }
   }
 
@@ -191,6 +226,8 @@ export function locationPicker({ municipality, config, value = null, onSet = () 
       return base && base.map;
     },
     destroy() {
+      if (lookup) lookup.abort();
+      if (search) search.destroy();
       if (base) base.destroy();
       base = null;
     },

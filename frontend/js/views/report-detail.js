@@ -99,7 +99,7 @@ export async function render(root, params, ctx) {
     h("dl", { class: "facts" },
       h("dt", {}, t("report.status")), h("dd", { id: "report-status" }, statusLabel(legend, report.status, lang)),
       h("dt", {}, t("report.place")),
-      h("dd", {}, placeName(report) || formatCoordinates(report),
+      h("dd", { id: "report-place" }, placeName(report) || formatCoordinates(report),
         report.placed === false ? h("strong", { id: "not-placed" }, ` (${t("report.not_placed")})`) : null),
       h("dt", {}, t("report.reported_on")), h("dd", { id: "report-date" }, formatDate(report.created_at)),
       report.description ? [h("dt", {}, t("report.description")), h("dd", {}, report.description)] : null,

@@ -127,7 +127,14 @@ export async function render(root, params, ctx) {
       lon.input.value = coordinateValue(point.lon);
       lookNearby();
     },
+    // The nearest (or chosen) address fills the address field, unless the person typed their own there.
+    onAddress: (found) => {
+      if (address.input.value.trim() && address.input.value !== filledAddress) return;
+      filledAddress = found ? found.label : "";
+      address.input.value = filledAddress;
+    },
   });
+  let filledAddress = "";
 
   function answers(formEl) {
     const out = {};

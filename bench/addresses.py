@@ -1,0 +1,233 @@
+"""Address benchmark: search and reverse lookup over a register of 50,000 addresses on PostgreSQL.
+
+A generator writes N houses (default 50,000) by asyncpg's COPY into a database of its own: 125 street names
+in each of Taunusstein's ten districts, 40 houses each, at random points inside the town. The real app
+(uvicorn, one worker, pool as shipped) answers what the location picker asks while a person types and after
+a pin is dropped; each with p50/p95, requests/s and the ratio to the bare Litestar endpoint of the same run.
+The query plans of the two SQL statements behind them are printed, to show the index they use.
+Options: --addresses, --seconds, --connections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Any
+
+import httpx
+
+from bench._common import app_env, bench_database, load, prepare, serve, table
+
+TREES = [
+    "Ahorn",
+    "Birken",
+    "Eichen",
+    "Linden",
+    "Buchen",
+    "Erlen",
+    "Eschen",
+    "Fichten",
+    "Kastanien",
+    "Tannen",
+    "Ulmen",
+    "Weiden",
+    "Pappel",
+    "Kiefern",
+    "Holunder",
+    "Rosen",
+    "Tulpen",
+    "Nelken",
+    "Flieder",
+    "Lärchen",
+    "Schlehen",
+    "Wacholder",
+    "Hasel",
+    "Efeu",
+    "Mispel",
+]
+KINDS = ["straße", "weg", "gasse", "ring", "allee"]
+PIN = (50.1586, 8.1781)
+
+
+async def seed() -> None:
+    import json
+    import random
+
+    import asyncpg
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    from backend.demo import TAUNUSSTEIN_DISTRICTS, load_demo
+    from backend.wiring import content_registry
+    from geo.addresses.keys import address_key, normalise
+
+    content_registry().install()  # the demo's moderation decisions reach its content rows
+    context = await load_demo(hashing="fast-insecure")
+    assert context is not None, "the bench database was not empty"
+    municipality = context.municipality
+    total = int(os.environ["BENCH_ADDRESSES"])
+    boundary = shape(json.loads(municipality.boundary))
+    west, south, east, north = boundary.bounds
+    rng = np.random.default_rng(13)
+    lats: list[float] = []
+    lons: list[float] = []
+    while len(lats) < total:
+        x = rng.uniform(west, east, total)
+        y = rng.uniform(south, north, total)
+        inside = shapely.contains_xy(boundary, x, y)
+        lons += x[inside].tolist()
+        lats += y[inside].tolist()
+    streets = [f"{tree}{kind}" for tree in TREES for kind in KINDS]
+    combos = [(street, place) for place in TAUNUSSTEIN_DISTRICTS for street in streets]
+    pick = random.Random(13)
+
+    def rows() -> Any:
+        for i in range(total):
+            street, place = combos[i % len(combos)]
+            number = str(i // len(combos) + 1) + ("a" if pick.random() < 0.05 else "")
+            yield (
+                municipality.id,
+                street,
+                number,
+                "65232",
+                place,
+                lats[i],
+                lons[i],
+                address_key(street, number),
+                normalise(place),
+            )
+
+    started = time.monotonic()
+    connection = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        await connection.execute("DELETE FROM geo_address")
+        await connection.copy_records_to_table(
+            "geo_address",
+            records=rows(),
+            columns=[
+                "municipality",
+                "street",
+                "house_number",
+                "postcode",
+                "place",
+                "lat",
+                "lon",
+                "search_key",
+                "place_key",
+            ],
+        )
+        await connection.execute("UPDATE geo_address_register SET address_count = $1, approximate = FALSE", total)
+        await connection.execute("VACUUM ANALYZE geo_address")
+    finally:
+        await connection.close()
+    print(f"seeded {total:,} addresses in {time.monotonic() - started:.1f} s", flush=True)
+
+
+PLANS = {
+    "search 'lindenstr 1'": (
+        "SELECT street, house_number, postcode, place, lat, lon, search_key FROM geo_address "
+        "WHERE municipality = 1 AND search_key >= 'lindenstr 1' AND search_key < 'lindenstr 1~' "
+        "ORDER BY search_key LIMIT 200"
+    ),
+    "search 'hahn, linden'": (
+        "SELECT street, house_number, postcode, place, lat, lon, search_key FROM geo_address "
+        "WHERE municipality = 1 AND search_key >= 'linden' AND search_key < 'linden~' "
+        "AND place_key >= 'hahn' AND place_key < 'hahn~' ORDER BY search_key LIMIT 200"
+    ),
+    "reverse (60 m box)": (
+        "SELECT street, house_number, postcode, place, lat, lon, search_key FROM geo_address "
+        f"WHERE municipality = 1 AND lat >= {PIN[0] - 0.00054} AND lat <= {PIN[0] + 0.00054} "
+        f"AND lon >= {PIN[1] - 0.00084} AND lon <= {PIN[1] + 0.00084}"
+    ),
+}
+
+
+async def _plans(database_url: str) -> dict[str, str]:
+    import asyncpg
+
+    connection = await asyncpg.connect(database_url)
+    try:
+        out = {}
+        for name, sql in PLANS.items():
+            rows = await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) {sql}")
+            out[name] = "\n".join(r[0] for r in rows)
+        return out
+    finally:
+        await connection.close()
+
+
+def parse(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench addresses", description=__doc__)
+    parser.add_argument("--addresses", type=int, default=50_000, help="how many addresses to generate")
+    parser.add_argument("--seconds", type=float, default=5, help="measuring time per query (default 5)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
+    return parser.parse_args(args)
+
+
+def run(args: list[str]) -> dict[str, Any]:
+    import asyncio
+
+    options = parse(args)
+    results: dict[str, Any] = {"settings": vars(options), "queries": {}}
+    with serve("bench._bare_app:app") as bare_url:
+        results["bare"] = load(f"{bare_url}/bare", seconds=options.seconds, connections=options.connections)
+    with bench_database("postgres") as database_url:
+        os.environ["BENCH_ADDRESSES"] = str(options.addresses)
+        try:
+            prepare(database_url, "bench.addresses:seed")
+        finally:
+            os.environ.pop("BENCH_ADDRESSES", None)
+        base = "/api/v1/municipalities/taunusstein/addresses"
+        queries = [
+            ("search 'Lindenstraße 1'", f"{base}?q=Lindenstra%C3%9Fe%201"),
+            ("search 'Hahn, Linden'", f"{base}?q=Hahn%2C%20Linden"),
+            ("search 'Ei' (streets)", f"{base}?q=Ei"),
+            ("reverse lookup", f"{base}/reverse?lat={PIN[0]}&lon={PIN[1]}"),
+            ("locate (no address, yardstick)", f"/api/v1/municipalities/taunusstein/locate?lat={PIN[0]}&lon={PIN[1]}"),
+        ]
+        with serve("backend.app:create_app", app_env(database_url), factory=True) as url:
+            for name, path in queries:
+                began = time.perf_counter()
+                answer = httpx.get(f"{url}{path}", timeout=60)
+                first_ms = (time.perf_counter() - began) * 1000
+                answer.raise_for_status()
+                body = answer.json()
+                found = len(body["addresses"]) if "addresses" in body else int(body.get("address") is not None)
+                stats = load(f"{url}{path}", seconds=options.seconds, connections=options.connections)
+                stats.update(
+                    first_ms=first_ms,
+                    found=found,
+                    rps_ratio_to_bare=stats["rps"] / results["bare"]["rps"],
+                    p50_ratio_to_bare=stats["p50_ms"] / max(results["bare"]["p50_ms"], 1e-6),
+                )
+                results["queries"][name] = stats
+        results["plans"] = asyncio.run(_plans(database_url))
+
+    bare = results["bare"]
+    rows = [["bare JSON (yardstick)", "-", "-", bare["p50_ms"], bare["p95_ms"], bare["rps"], 1.0, 1.0]]
+    for name, s in results["queries"].items():
+        rows.append(
+            [
+                name,
+                s["found"],
+                s["first_ms"],
+                s["p50_ms"],
+                s["p95_ms"],
+                s["rps"],
+                s["rps_ratio_to_bare"],
+                s["p50_ratio_to_bare"],
+            ]
+        )
+    print(
+        table(
+            f"Address search over {options.addresses:,} addresses (PostgreSQL, uvicorn 1 worker, "
+            f"{options.connections} connections, {bare['tool']})",
+            ["query", "found", "first ms", "p50 ms", "p95 ms", "req/s", "rps/bare", "p50/bare"],
+            rows,
+        )
+    )
+    for name, plan in results["plans"].items():
+        print(f"\nplan of {name}:\n{plan}")
+    return results
