@@ -87,7 +87,7 @@ async def explain() -> None:
         "text search": sq.QueueFilter(q="Schaden"),
     }
     for name, wanted in cases.items():
-        query = sq._base(municipality["id"], actor, wanted, before)
+        query = sq._base(municipality["id"], actor, wanted, before, unrouted=False)
         query = query.order_by(sq.ReportRow.created_at, sq.ReportRow.id).limit(51)
         plan = await sq.ReportRow.raw(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {query}")
         print(f"\n-- EXPLAIN {name}")

@@ -28,6 +28,10 @@ FORWARDS = [
     # The queue of a department (oldest or newest first) and "mir zugewiesen", both in key order for paging.
     "CREATE INDEX defect_report_queue ON defect_report (municipality, department, created_at, id)",
     "CREATE INDEX defect_report_assignee ON defect_report (assignee, created_at, id)",
+    # Reports older than routing, or answered "nicht zuständig" at once, are handled by their category's
+    # department (rules.handling_department): name it on the row, so the queue's index serves them too.
+    "UPDATE defect_report SET department = (SELECT c.department FROM defect_category c "
+    "WHERE c.id = defect_report.category) WHERE department IS NULL",
 ]
 BACKWARDS = [
     "DROP INDEX defect_report_assignee",

@@ -386,9 +386,13 @@ async def _answer_elsewhere(
     """ "Nicht zuständig, zuständig ist …": the answer is in the history at once, and mailed to the reporter."""
     contact = responsible.external_text()
     note_de = "Für diesen Ort und diese Art von Mangel ist eine andere Stelle zuständig. Bitte wenden Sie sich an sie."
-    await Report.update({Report.status: Status.NOT_RESPONSIBLE.value, Report.updated_at: clock.now()}).where(
-        Report.id == report["id"]
-    )
+    await Report.update(
+        {
+            Report.status: Status.NOT_RESPONSIBLE.value,
+            Report.updated_at: clock.now(),
+            Report.department: category["department"],  # who would reopen it (rules.handling_department)
+        }
+    ).where(Report.id == report["id"])
     await StatusChange(
         report=report["id"],
         from_status=INITIAL.value,
