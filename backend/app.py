@@ -35,6 +35,7 @@ from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_admin import DefectAdminController
+from backend.controllers.defects_casework import DefectCaseworkController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
@@ -95,6 +96,7 @@ CONTROLLERS: list[Any] = [
     AddressAdminController,
     DefectController,
     DefectStaffController,
+    DefectCaseworkController,
     DefectAdminController,
     Open311Controller,
     ConsultationController,

@@ -136,6 +136,7 @@ class Report(BaseModel):
     )
     following: bool = False  # whether the person asking follows it
     mine: bool = Field(default=False, description="Whether the person asking filed it (no flag button for them)")
+    after_photos: list[Photo] = Field(default_factory=list, description="'nachher': staff's photos when closing")
 
 
 class Filed(BaseModel):
@@ -161,6 +162,11 @@ class Nearby(BaseModel):
 
 class QueueItem(BaseModel):
     id: int
+    lat: float = 0.0
+    lon: float = 0.0
+    priority: str = "normal"
+    assignee_id: int | None = None
+    assignee_name: str = ""
     category: str
     category_name_de: str
     status: str
@@ -240,6 +246,18 @@ from defects.admin_schemas import (  # noqa: E402
     RouteIn,
     StaffMember,
 )
+from defects.casework_schemas import (  # noqa: E402
+    AssigneeUpdate,
+    BulkResult,
+    BulkStatus,
+    Casework,
+    Forwarding,
+    InternalNote,
+    InternalNoteIn,
+    Priority,
+    PriorityUpdate,
+    Reassignment,
+)
 
 __all__ = [
     "MAX_DESCRIPTION",
@@ -247,6 +265,10 @@ __all__ = [
     "ApiKeyCreate",
     "ApiKeyIssued",
     "ApiKeyUpdate",
+    "AssigneeUpdate",
+    "BulkResult",
+    "BulkStatus",
+    "Casework",
     "Category",
     "CategoryAdmin",
     "CategoryCreate",
@@ -259,12 +281,18 @@ __all__ = [
     "DepartmentUpdate",
     "ExternalBody",
     "Filed",
+    "Forwarding",
     "HistoryEntry",
     "IconChoice",
+    "InternalNote",
+    "InternalNoteIn",
     "Nearby",
     "Placement",
+    "Priority",
+    "PriorityUpdate",
     "Question",
     "QueueItem",
+    "Reassignment",
     "ReplyTemplate",
     "ReplyTemplateIn",
     "Report",

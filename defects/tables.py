@@ -124,6 +124,9 @@ class Report(Table, tablename="defect_report"):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     reminded_at = Timestamptz(null=True, default=None)
+    # Case work (defects.services.casework): the person of the department who works on it, and how urgent it is.
+    assignee = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    priority = Varchar(length=10, default="normal")  # normal, hoch, dringend
 
 
 class StatusChange(Table, tablename="defect_status_change"):
@@ -146,4 +149,15 @@ class Affected(Table, tablename="defect_affected"):
     id = Serial(primary_key=True)
     report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
     user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class InternalNote(Table, tablename="defect_internal_note"):
+    """A note staff keep on a report for each other: never public, never in Open311, exports or mails to residents."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    author = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
+    author_label = Varchar(length=200, default="")  # the name staff know the author by, kept if the account goes
+    text = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())

@@ -20,12 +20,14 @@ from defects.schemas import (
     ApiKeyUpdate,
     Filed,
     Placement,
+    Priority,
     QueueItem,
     Report,
     ReportOnBehalf,
     StatusUpdate,
 )
 from defects.services import Group, apikeys, change_status, filing, may_manage, placing, reading
+from defects.services.staff_queue import Assigned, QueueFilter, Sort, staff_queue
 from geo.errors import Forbidden
 from geo.paging import Page
 from geo.roles import Role
@@ -47,7 +49,7 @@ class DefectStaffController(Controller):
         "/defect-queue",
         operation_id="defectQueue",
         guards=[STAFF],
-        summary="Confirmed reports of my departments (admins: all), oldest first, overdue ones marked",
+        summary="Confirmed reports of my departments (admins: all): filtered, searched, sorted, paged; overdue marked",
     )
     async def queue(
         self,
@@ -55,12 +57,33 @@ class DefectStaffController(Controller):
         municipality: MunicipalityDep,
         actor: ActorDep,
         settings: SettingsDep,
-        status_group: Group | None = Parameter(default=Group.OPEN),
+        status_group: Group | None = Parameter(default=Group.OPEN, description="open, closed; absent with `status`"),
+        status: list[str] | None = Parameter(default=None, description="Only these statuses (beats status_group)"),
+        category: str | None = Parameter(default=None, max_length=64, description="A category's code"),
+        district: PathId | None = Parameter(default=None, description="A district's id"),
+        department: PathId | None = Parameter(default=None, description="A department's id"),
+        overdue: bool = Parameter(default=False, description="Only open reports older than the reminder period"),
+        assigned: Assigned | None = Parameter(default=None, description="me: mine; none: nobody's yet"),
+        priority: Priority | None = Parameter(default=None),
+        q: str = Parameter(default="", max_length=200, description="A number (#123) or words of description/place"),
+        sort: Sort = Parameter(default=Sort.OLDEST, description="newest, oldest, overdue (first), priority"),
         cursor: CursorParam = None,
         limit: LimitParam = DEFAULT_LIMIT,
     ) -> Page[QueueItem]:
         overdue_after = timedelta(days=settings.defect_reminder_days)
-        return await reading.queue(municipality, actor, status_group, overdue_after, cursor=cursor, limit=limit)
+        wanted = QueueFilter(
+            group=status_group,
+            statuses=tuple(status or ()),
+            category=category,
+            district_id=district,
+            department_id=department,
+            overdue=overdue,
+            assigned=assigned,
+            priority=priority,
+            q=q,
+            sort=sort,
+        )
+        return await staff_queue(municipality.id, actor, wanted, overdue_after, cursor=cursor, limit=limit)
 
     @post(
         "/reports/{report_id:int}/status",

@@ -20,6 +20,7 @@ from proposals import services as proposals
 OWNERS: dict[str, photos.OwnerLookup] = {
     "proposal": proposals.photo_access,
     "defect_report": defects.photo_access,
+    "defect_report_after": defects.photo_access,  # "nachher": staff's photos when closing
 }
 
 

@@ -23,6 +23,7 @@ async def purge_unconfirmed(
         return 0
     async with Report._meta.db.transaction():
         keys = await photos.detach("defect_report", ids)
+        keys += await photos.detach("defect_report_after", ids)  # staff's "nachher" photos
         await Report.delete().where(Report.id.is_in(ids))  # followers, supporters … cascade
     await photos.discard(store, keys)  # after the commit: a failed delete leaves a file, never a row without it
     return len(ids)

@@ -287,6 +287,42 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     return await _route(report, category, municipality, mailer=mailer, link=link, photos=photos)
 
 
+async def report_mail_context(
+    report: dict[str, Any],
+    category: dict[str, Any],
+    receiver: str,
+    *,
+    link: str,
+    photos: list[tuple[str, str]] | None = None,
+    with_reporter: bool = True,
+) -> dict[str, Any]:
+    """What a mail about a report tells whoever works on it: place, description, answers, photos, map link;
+    the reporter's contact only for the municipality's own departments (`with_reporter`)."""
+    district = None
+    if report["district"] is not None:
+        row = await District.select(District.name).where(District.id == report["district"]).first()
+        district = row["name"] if row else None
+    return {
+        "id": report["id"],
+        "category": category["name_de"],
+        "department": receiver,
+        "description": report["description"],
+        "address": report["address"],
+        "district": district or "",
+        "lat": round(report["lat"], 6),
+        "lon": round(report["lon"], 6),
+        "answers": _answer_texts(json_value(report["answers"]) or {}, questions_of(category)),
+        "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
+        "reporter_email": report["reporter_email"] if with_reporter else "",
+        "reporter_name": report["reporter_name"] if with_reporter else "",
+        "reporter_phone": report["reporter_phone"] if with_reporter else "",
+        "channel": CHANNELS_DE.get(report["channel"], report["channel"]),
+        "link": link,
+        "map_link": map_link(report["lat"], report["lon"]),
+        "photos": [{"url": url, "thumb_url": thumb} for url, thumb in photos or []],
+    }
+
+
 def _answer_texts(answers: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
     """Answers as the department reads them: a choice's German name, not its key ("groß", not "large")."""
     names = {
@@ -349,29 +385,9 @@ async def _route(
     recipients = [r for r in recipients if r]
     if not recipients:
         return ""
-    district = None
-    if report["district"] is not None:
-        row = await District.select(District.name).where(District.id == report["district"]).first()
-        district = row["name"] if row else None
-    context = {
-        "id": report["id"],
-        "category": category["name_de"],
-        "department": department["name"] if department else municipality.name,
-        "description": report["description"],
-        "address": report["address"],
-        "district": district or "",
-        "lat": round(report["lat"], 6),
-        "lon": round(report["lon"], 6),
-        "answers": _answer_texts(json_value(report["answers"]) or {}, questions_of(category)),
-        "questions": {q["code"]: q["label_de"] for q in questions_of(category)},
-        "reporter_email": report["reporter_email"],
-        "reporter_name": report["reporter_name"],
-        "reporter_phone": report["reporter_phone"],
-        "channel": CHANNELS_DE.get(report["channel"], report["channel"]),
-        "link": link,
-        "map_link": map_link(report["lat"], report["lon"]),
-        "photos": [{"url": url, "thumb_url": thumb} for url, thumb in photos or []],
-    }
+    context = await report_mail_context(
+        report, category, department["name"] if department else municipality.name, link=link, photos=photos
+    )
     for to in recipients:
         await mailer.send(
             to=to, template="defects/routed", context=context, locale="de", municipality_id=municipality.id
@@ -391,9 +407,13 @@ async def _answer_elsewhere(
     """ "Nicht zuständig, zuständig ist …": the answer is in the history at once, and mailed to the reporter."""
     contact = responsible.external_text()
     note_de = "Für diesen Ort und diese Art von Mangel ist eine andere Stelle zuständig. Bitte wenden Sie sich an sie."
-    await Report.update({Report.status: Status.NOT_RESPONSIBLE.value, Report.updated_at: clock.now()}).where(
-        Report.id == report["id"]
-    )
+    await Report.update(
+        {
+            Report.status: Status.NOT_RESPONSIBLE.value,
+            Report.updated_at: clock.now(),
+            Report.department: category["department"],  # who would reopen it (rules.handling_department)
+        }
+    ).where(Report.id == report["id"])
     await StatusChange(
         report=report["id"],
         from_status=INITIAL.value,

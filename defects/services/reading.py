@@ -35,6 +35,9 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
     shown = await photos.listed(
         municipality.slug, "defect_report", [report_id], everything=is_staff(viewer), own=viewer.user_id
     )
+    after = await photos.listed(
+        municipality.slug, "defect_report_after", [report_id], everything=is_staff(viewer), own=viewer.user_id
+    )
     history = [
         HistoryEntry(
             status=h["to_status"],
@@ -83,6 +86,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         may_handle=may_handle(viewer, handling_department(row, category)),
         following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
         mine=viewer.user_id is not None and row["author"] == viewer.user_id,
+        after_photos=after[report_id],
     )
 
 

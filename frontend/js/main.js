@@ -5,6 +5,7 @@
 import { api, apiUrl } from "./api.js";
 import "./messages.js";
 import "./messages-reports.js";
+import "./messages-casework.js";
 import "./messages-proposals.js";
 import "./messages-moderation.js";
 import "./messages-admin.js";

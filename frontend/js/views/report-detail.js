@@ -10,6 +10,7 @@ import { COLOURS } from "../map/reports-layer.js";
 import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 import { flagButton } from "../components/flag.js";
+import { afterPhotoField, afterPhotosSection, caseworkSection, sendAfterPhotos, templateChoice } from "./report-staff-casework.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -119,6 +120,7 @@ export async function render(root, params, ctx) {
             h("li", {}, h("a", { href: p.url }, h("img", { src: p.thumb_url, alt: t("report.photo_alt", { n: i + 1 }), width: "200" })))),
           ))
       : null,
+    afterPhotosSection(report),
     h("section", { "aria-labelledby": "history-heading" },
       h("h2", { id: "history-heading" }, t("report.history")),
       h("ol", { id: "history" }, report.history.map((entry) =>
@@ -173,7 +175,8 @@ export async function render(root, params, ctx) {
         form(
           {
             label: t("report.change_status"),
-            onSubmit: async (data) => {
+            onSubmit: async (data, el) => {
+              await sendAfterPhotos(ctx, slug, report.id, el); // "nachher" first: a refused photo keeps the status
               await ctx.api.post(url("reports", report.id, "status"), {
                 status: data.status,
                 note: data.note || "",
@@ -190,27 +193,13 @@ export async function render(root, params, ctx) {
           field({ name: "note", label: t("report.note"), type: "textarea", hint: t("report.note_hint") }),
           field({ name: "duplicate_of", label: t("report.duplicate_of"), type: "number" }),
           field({ name: "responsible", label: t("report.responsible") }),
+          afterPhotoField(),
           h("button", { type: "submit", class: "primary" }, t("report.save_status")),
         )),
     );
+    await caseworkSection(root, report, ctx, slug, categories);
   }
   return cleanup;
-}
-
-/** "Vorlage einfügen": choosing a template puts its text into the public note (after what is there). */
-function templateChoice(templates) {
-  const choice = field({ name: "reply_template", label: t("report.insert_template"), type: "select",
-    options: [{ value: "", label: t("report.choose_template") }, ...templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))] });
-  choice.input.removeAttribute("name"); // a helper for the note, not a value of its own
-  choice.input.addEventListener("change", () => {
-    const chosen = templates.find((tpl) => String(tpl.id) === choice.input.value);
-    const note = choice.closest("form")?.querySelector("textarea[name=note]");
-    if (!chosen || !note) return;
-    note.value = note.value.trim() ? `${note.value.trimEnd()}\n\n${chosen.text}` : chosen.text;
-    choice.input.value = "";
-    note.focus();
-  });
-  return choice;
 }
 
 /** Staff set the point of a report that has none yet: on the map, or by typing the coordinates. */
