@@ -33,6 +33,7 @@ from backend.controllers.config import ConfigController
 from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_admin import DefectAdminController
+from backend.controllers.defects_resident import AreaAlertUnsubscribeController, DefectResidentController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
@@ -91,6 +92,8 @@ CONTROLLERS: list[Any] = [
     DefectController,
     DefectStaffController,
     DefectAdminController,
+    DefectResidentController,
+    AreaAlertUnsubscribeController,
     Open311Controller,
     ConsultationController,
     ProposalController,

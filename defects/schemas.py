@@ -136,6 +136,9 @@ class Report(BaseModel):
     )
     following: bool = False  # whether the person asking follows it
     mine: bool = Field(default=False, description="Whether the person asking filed it (no flag button for them)")
+    reopened_at: datetime | None = Field(
+        default=None, description="When a resident reopened it ('nicht behoben'); None when never or closed again"
+    )
 
 
 class Filed(BaseModel):
@@ -173,6 +176,7 @@ class QueueItem(BaseModel):
     affected_count: int
     overdue: bool
     placed: bool = True  # False: filed by address alone; staff still have to set the point
+    reopened: bool = False  # a resident said "nicht behoben" and reopened it (shown until it is closed again)
 
 
 class ApiKeyCreate(BaseModel):
