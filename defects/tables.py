@@ -168,7 +168,7 @@ class ReportUpdate(Table, tablename="defect_report_update"):
 
 
 class FixQuestion(Table, tablename="defect_fix_question"):
-    """"Ist der Mangel behoben?": asked once by mail after a report is closed as erledigt; answered by token."""
+    """ "Ist der Mangel behoben?": asked once by mail after a report is closed as erledigt; answered by token."""
 
     id = Serial(primary_key=True)
     report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)

@@ -15,24 +15,24 @@ from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep,
 from backend.links import SpaLinks, post_office
 from backend.open311.render import timestamp, xml_safe
 from backend.params import PathId, QueryId
-from defects.resident_schemas import (
+from defects.schemas import (
     AreaAlertCreate,
     AreaAlertOut,
     FixAnswerIn,
     FixQuestionOut,
     ReopenRequest,
+    Report,
     ReportUpdateOut,
     TokenIn,
     UpdateCreate,
 )
-from defects.schemas import Report
 from defects.services import alerts, label, reading, reopening, updates
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
 
 
-class Done(BaseModel):
+class AlertEnded(BaseModel):
     detail_de: str
     detail_en: str
 
@@ -239,9 +239,9 @@ class AreaAlertUnsubscribeController(Controller):
     guards = [public]
 
     @post("/", operation_id="unsubscribeAreaAlert", status_code=200, summary="End an area alert with the mailed token")
-    async def unsubscribe(self, settings: SettingsDep, data: JSONBody[TokenIn]) -> Done:
+    async def unsubscribe(self, settings: SettingsDep, data: JSONBody[TokenIn]) -> AlertEnded:
         await alerts.unsubscribe(settings.secret_key, data.token)
-        return Done(
+        return AlertEnded(
             detail_de="Sie bekommen zu diesem Gebiet keine E-Mails mehr.",
             detail_en="You will no longer receive mail about this area.",
         )

@@ -17,7 +17,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from contributions.actor import Actor
 from contributions.errors import InvalidToken
 from contributions.notifications import Notice, Post, tell
-from defects.resident_schemas import AreaAlertCreate
+from defects.schemas import AreaAlertCreate
 from defects.tables import AreaAlert, Report
 from geo import clock
 from geo import services as geo
@@ -57,25 +57,28 @@ class Area:
         return True
 
 
-async def check_area(municipality: Municipality, area: Area) -> Area:
-    """A district of this municipality, or a full circle (place inside the municipality, radius), never both."""
+SUBSCRIPTION_FIELDS = ("district_id", "lat", "lon", "radius_m")
+FEED_FIELDS = ("district", "lat", "lon", "radius")  # the feed's query parameters
+
+
+async def check_area(municipality: Municipality, area: Area, fields: tuple[str, ...] = SUBSCRIPTION_FIELDS) -> Area:
+    """A district of this municipality, or a full circle (place inside the municipality, radius), never both;
+    `fields` name the inputs in the caller's words (district, lat, lon, radius)."""
     circle = (area.lat, area.lon, area.radius_m)
     if area.district_id is not None:
         if any(v is not None for v in circle):
             raise Invalid(
                 "Bitte wählen Sie entweder einen Stadtteil oder einen Ort mit Umkreis.",
                 "Please choose either a district or a place with a radius.",
-                field="district_id",
+                field=fields[0],
             )
         if not await District.exists().where(
             (District.id == area.district_id) & (District.municipality == municipality.id)
         ):
-            raise Invalid(
-                "Diesen Stadtteil gibt es hier nicht.", "There is no such district here.", field="district_id"
-            )
+            raise Invalid("Diesen Stadtteil gibt es hier nicht.", "There is no such district here.", field=fields[0])
         return area
     if any(v is not None for v in circle):
-        for name, value in zip(("lat", "lon", "radius_m"), circle, strict=True):
+        for name, value in zip(fields[1:], circle, strict=True):
             if value is None:
                 raise Invalid(
                     "Für einen Umkreis braucht es Breite, Länge und Radius.",
@@ -87,9 +90,9 @@ async def check_area(municipality: Municipality, area: Area) -> Area:
             raise Invalid(
                 f"Der Umkreis muss zwischen 50 und {MAX_RADIUS_M} Metern liegen.",
                 f"The radius must be between 50 and {MAX_RADIUS_M} metres.",
-                field="radius_m",
+                field=fields[3],
             )
-        (await geo.territory_of(municipality)).check_point(area.lon, area.lat, field="lat")
+        (await geo.territory_of(municipality)).check_point(area.lon, area.lat, field=fields[1])
     return area
 
 
@@ -301,7 +304,7 @@ async def deliver_everywhere(post: Post) -> int:
 
 async def area_reports(municipality: Municipality, area: Area, *, limit: int = FEED_SIZE) -> list[dict[str, Any]]:
     """The newest public, confirmed reports in the area (a district, a circle, or the whole municipality)."""
-    area = await check_area(municipality, area)
+    area = await check_area(municipality, area, FEED_FIELDS)
     query = (
         Report.select(
             Report.id,

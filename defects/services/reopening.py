@@ -20,8 +20,8 @@ from contributions.following import DEFECT_REPORT, Target, followers_of
 from contributions.notifications import Notice, Post, tell
 from defects import mapcache
 from defects.errors import InvalidCheckToken, NotReopenable, NotYourReport
-from defects.resident_schemas import FixAnswerIn, FixQuestionOut
 from defects.rules import handling_department
+from defects.schemas import FixAnswerIn, FixQuestionOut
 from defects.services.categories import get_category_by_id
 from defects.services.departments import addresses
 from defects.services.updates import may_speak, visible_report

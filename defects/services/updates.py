@@ -14,8 +14,8 @@ from contributions.actor import Actor
 from contributions.following import DEFECT_REPORT, Target
 from contributions.notifications import Notice, Post, tell
 from defects.errors import NotYourReport, ReportClosed, ReportNotFound
-from defects.resident_schemas import ReportUpdateOut, UpdateCreate
 from defects.rules import may_see
+from defects.schemas import ReportUpdateOut, UpdateCreate
 from defects.services.status_change import load_report
 from defects.tables import Affected, ReportUpdate
 from defects.workflow import Group, group_of

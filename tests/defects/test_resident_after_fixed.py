@@ -58,7 +58,9 @@ async def fixed_report_and_token(client, mailbox) -> tuple[int, str, str]:
 async def test_reporter_answers_nein_and_reopens_and_the_department_gets_it_back_marked(client, town, mailbox):
     report_id, token, _ = await fixed_report_and_token(client, mailbox)
 
-    answered = await client.post(f"{M}/reports/fix-check", json={"token": token, "answer": "nein", "comment": "Noch da"})
+    answered = await client.post(
+        f"{M}/reports/fix-check", json={"token": token, "answer": "nein", "comment": "Noch da"}
+    )
     assert answered.status_code == 200, answered.text
     assert answered.json()["answer"] == "nein" and answered.json()["may_reopen"] is True
 

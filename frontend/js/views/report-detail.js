@@ -10,6 +10,7 @@ import { COLOURS } from "../map/reports-layer.js";
 import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "../map/picker-logic.js";
 import { statusLabel } from "../messages-reports.js";
 import { flagButton } from "../components/flag.js";
+import { residentSection } from "./report-updates.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -130,6 +131,9 @@ export async function render(root, params, ctx) {
           entry.responsible ? h("p", {}, entry.responsible) : null))),
     ),
   ]);
+
+  // Residents' updates, the "reopened" mark and "nicht behoben" (frontend/js/views/report-updates.js).
+  root.append(await residentSection(report, ctx, slug));
 
   // The reporter's contact reaches only the responsible department and the administration; other staff are
   // told so instead of seeing an empty box.

@@ -1,5 +1,6 @@
 /** Staff: the department queue (oldest first, overdue marked), and the way to file on someone's behalf. */
 import { municipalityUrl } from "../api.js";
+import "../messages-resident.js";
 import { h } from "../dom.js";
 import { placeName } from "../map/picker-logic.js";
 import { currentLang, formatDate, formatNumber, t } from "../i18n.js";
@@ -25,7 +26,8 @@ export async function render(root, params, ctx) {
     h("tr", {},
       cell(0, h("a", { href: `#/m/${slug}/reports/${item.id}` }, `#${item.id}`)),
       cell(1, item.category_name_de),
-      cell(2, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null),
+      cell(2, statusLabel(legend, item.status, currentLang()), item.overdue ? h("strong", {}, ` (${t("queue.overdue")})`) : null,
+        item.reopened ? h("strong", { class: "reopened" }, ` (${t("queue.reopened")})`) : null),
       cell(3, placeName(item),
         item.placed === false ? h("strong", {}, ` (${t("report.not_placed")})`) : null),
       cell(4, formatDate(item.created_at)),
