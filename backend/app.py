@@ -36,6 +36,7 @@ from backend.controllers.consultations import ConsultationController
 from backend.controllers.defects import DefectController
 from backend.controllers.defects_admin import DefectAdminController
 from backend.controllers.defects_casework import DefectCaseworkController
+from backend.controllers.defects_resident import AreaAlertUnsubscribeController, DefectResidentController
 from backend.controllers.defects_staff import DefectStaffController
 from backend.controllers.documents import DocumentController
 from backend.controllers.health import HealthController
@@ -98,6 +99,8 @@ CONTROLLERS: list[Any] = [
     DefectStaffController,
     DefectCaseworkController,
     DefectAdminController,
+    DefectResidentController,
+    AreaAlertUnsubscribeController,
     Open311Controller,
     ConsultationController,
     ProposalController,

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from backend.schedule import lease
 from backend.schedule.jobs import NAMES as JOB_NAMES
+from defects.services.reopening import confirmation_by_department
 from defects.services.statistics import live_figures
 from geo import clock
 from proposals.results import participation_overview
@@ -39,6 +40,18 @@ class WeekOut(BaseModel):
     closed: int
 
 
+class FixConfirmationOut(BaseModel):
+    """Per department: the reporters asked "Ist der Mangel behoben?" after closing as fixed, and their answers."""
+
+    name: str
+    asked: int
+    answered: int
+    fixed: int  # ja
+    partly: int  # teilweise
+    not_fixed: int  # nein
+    share_confirmed: float | None  # ja of all answers (0..1), None without answers
+
+
 class DefectFiguresOut(BaseModel):
     since: date  # the figures count confirmed public reports received from this day …
     until: date  # … to this day
@@ -53,6 +66,7 @@ class DefectFiguresOut(BaseModel):
     by_district: list[NamedCountOut]
     overdue_by_department: list[NamedCountOut]
     weeks: list[WeekOut]
+    fix_confirmations: list[FixConfirmationOut] = []
 
 
 class ConsultationFiguresOut(BaseModel):
@@ -105,6 +119,20 @@ async def statistics(
             by_district=[NamedCountOut(name=d.name, count=d.total) for d in period.by_district],
             overdue_by_department=[NamedCountOut(name=d.name, count=d.total) for d in figures.overdue_by_department],
             weeks=[WeekOut(week=w.week, starts_on=w.starts_on, new=w.new, closed=w.closed) for w in figures.weeks],
+            fix_confirmations=[
+                FixConfirmationOut(
+                    name=c.department,
+                    asked=c.asked,
+                    answered=c.answered,
+                    fixed=c.fixed,
+                    partly=c.partly,
+                    not_fixed=c.not_fixed,
+                    share_confirmed=c.share_confirmed,
+                )
+                for c in await confirmation_by_department(
+                    municipality_id, none_label="without department" if lang == "en" else "ohne Fachbereich"
+                )
+            ],
         ),
         participation=[
             ConsultationFiguresOut(

@@ -45,6 +45,9 @@ class SpaLinks:
     def unsubscribe(self, token: str) -> str:
         return self._at(f"unsubscribe/{_part(token)}")
 
+    def area_alert_unsubscribe(self, token: str) -> str:
+        return self._at(f"area-alerts/unsubscribe/{_part(token)}")
+
 
 def post_office(settings: Settings, mailer: Mailer) -> Post:
     """What domain use cases need to send notifications: the mailer, these links and the signing secret."""

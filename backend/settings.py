@@ -48,6 +48,8 @@ class Settings(BaseSettings):
 
     # Mängelmelder: departments are reminded of reports without a status change for this many days.
     defect_reminder_days: int = 14
+    # Residents may reopen a report closed as fixed ("nicht behoben") for this many days after it was closed.
+    defect_reopen_days: int = 30
     # Scheduled work (reminders, digests, purge of unconfirmed reports) runs inside the app: each worker polls,
     # one takes a job's lease in the database. Off when the jobs run from cron instead.
     scheduler_enabled: bool = True

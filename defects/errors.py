@@ -121,3 +121,46 @@ class TooManyRequests(DomainError):
             retry_after=retry_after,
         )
         self.retry_after = retry_after
+
+
+class NotYourReport(Forbidden):
+    """Only the reporter, the people affected and the followers of a report speak to it (updates, reopening)."""
+
+    code = "not-your-report"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Nur wer die Meldung abgegeben hat, betroffen ist oder ihr folgt, kann hier etwas ergänzen.",
+            "Only the reporter, people affected and followers of this report can add to it.",
+            field="id",
+        )
+
+
+class NotReopenable(Conflict):
+    code = "not-reopenable"
+
+    def __init__(self, days: int | None = None) -> None:
+        if days is None:
+            super().__init__(
+                "Nur eine als erledigt abgeschlossene Meldung kann wieder geöffnet werden.",
+                "Only a report closed as fixed can be reopened.",
+                field="status",
+            )
+        else:
+            super().__init__(
+                f"Eine Meldung kann bis {days} Tage nach dem Abschluss wieder geöffnet werden; "
+                "bitte melden Sie den Mangel neu.",
+                f"A report can be reopened up to {days} days after it was closed; please file a new report.",
+                field="status",
+            )
+
+
+class InvalidCheckToken(Invalid):
+    code = "invalid-check-token"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Dieser Link ist ungültig oder die Frage wurde schon beantwortet.",
+            "This link is invalid or the question has been answered already.",
+            field="token",
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from defects.tables import Affected, Report
+from defects.tables import Affected, AreaAlert, Report
 
 
 async def export_reports(user_id: int) -> list[dict[str, Any]]:
@@ -43,3 +43,22 @@ async def export_affected(user_id: int) -> list[dict[str, Any]]:
 async def erase_affected(user_id: int) -> None:
     """The count on the report stays; the mark that names the person goes."""
     await Affected.delete().where(Affected.user == user_id)
+
+
+async def export_area_alerts(user_id: int) -> list[dict[str, Any]]:
+    """The areas a person subscribed to (district or place and radius)."""
+    return list(
+        await AreaAlert.select(
+            AreaAlert.municipality.slug,
+            AreaAlert.label,
+            AreaAlert.district.name,
+            AreaAlert.lat,
+            AreaAlert.lon,
+            AreaAlert.radius_m,
+            AreaAlert.created_at,
+        ).where(AreaAlert.user == user_id)
+    )
+
+
+async def erase_area_alerts(user_id: int) -> None:
+    await AreaAlert.delete().where(AreaAlert.user == user_id)

@@ -127,6 +127,10 @@ class Report(Table, tablename="defect_report"):
     # Case work (defects.services.casework): the person of the department who works on it, and how urgent it is.
     assignee = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
     priority = Varchar(length=10, default="normal")  # normal, hoch, dringend
+    # A resident said "nicht behoben" and reopened it: back with its department, marked until it closes again.
+    reopened_at = Timestamptz(null=True, default=None)
+    # When area alerts went out for it (once, after it became public); set for rows older than the alerts.
+    alerted_at = Timestamptz(null=True, default=None)
 
 
 class StatusChange(Table, tablename="defect_status_change"):
@@ -160,4 +164,48 @@ class InternalNote(Table, tablename="defect_internal_note"):
     author = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null)
     author_label = Varchar(length=200, default="")  # the name staff know the author by, kept if the account goes
     text = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+# --- the resident's word after "erledigt" (issue 13 §3): updates, the fix question, area alerts ---------------
+
+
+class ReportUpdate(Table, tablename="defect_report_update"):
+    """A resident's update to an open report (the reporter, someone affected, a follower): moderated like a
+    comment, as content type "defect_update"."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade)
+    author = ForeignKey(references=BaseUser, null=True, on_delete=OnDelete.set_null, index=True)
+    text = Text()
+    visibility = Varchar(length=10, default="pending")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class FixQuestion(Table, tablename="defect_fix_question"):
+    """ "Ist der Mangel behoben?": asked once by mail after a report is closed as erledigt; answered by token."""
+
+    id = Serial(primary_key=True)
+    report = ForeignKey(references=Report, on_delete=OnDelete.cascade, index=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    department = ForeignKey(references=Department, null=True, on_delete=OnDelete.set_null)
+    token_hash = Varchar(length=64, unique=True)
+    answer = Varchar(length=10, default="")  # "" (not yet) | ja | nein | teilweise
+    comment = Text(default="")
+    asked_at = Timestamptz(default=TimestamptzNow())
+    answered_at = Timestamptz(null=True, default=None)
+
+
+class AreaAlert(Table, tablename="defect_area_alert"):
+    """A person's subscription to new public reports in a district or within a distance of a place."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, index=True)
+    label = Varchar(length=200, default="")
+    district = ForeignKey(references=District, null=True, on_delete=OnDelete.cascade)
+    lat = DoublePrecision(null=True, default=None)
+    lon = DoublePrecision(null=True, default=None)
+    radius_m = Integer(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())

@@ -103,3 +103,16 @@ def legend() -> list[dict[str, object]]:
         }
         for s, info in STATUSES.items()
     ]
+
+
+# --- the resident's word after "erledigt" ---------------------------------------------------------------------
+# A resident (the reporter, someone affected, a follower) may reopen a report closed as fixed within a period
+# ("nicht behoben"): it goes back to its department as "in Bearbeitung", marked as reopened. The other closed
+# statuses are the department's decisions (rejected, duplicate, not responsible), not a fix that did not hold.
+REOPENABLE = frozenset({Status.FIXED})
+REOPENED = Status.IN_PROGRESS
+DEFAULT_REOPEN_DAYS = 30
+
+
+def may_reopen(status: str) -> bool:
+    return Status(status) in REOPENABLE and may_move(status, REOPENED)

@@ -14,12 +14,13 @@ from backend import idempotency
 from backend.accounts.schemas import TokenOnly
 from backend.auth import public, requires_login, requires_role
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.links import post_office
 from backend.paging import CursorParam
 from backend.params import PathId, QueryId
 from backend.uploads import ReportForm, parse_model, photo_bytes, photo_store
 from contributions.schemas import Following
 from defects.schemas import Category, CategoryCreate, Filed, Nearby, Question, Report, ReportCreate
-from defects.services import Group, affected, categories, filing, follow_report, legend, map_and_list, reading
+from defects.services import Group, affected, alerts, categories, filing, follow_report, legend, map_and_list, reading
 from geo import clock
 from geo.bbox import BBox
 from geo.roles import Role
@@ -146,6 +147,7 @@ class DefectController(Controller):
             result = await filing.file_report(
                 municipality, actor, report, photos, store=photo_store(settings), mailer=mailer, links=links
             )
+            await alerts.deliver_alerts(municipality, post=post_office(settings, mailer))  # when public at once
             return filed_notice(result)
 
         scope = f"fileReport:{municipality.id}:{actor.user_id or 'anonymous'}"
@@ -161,9 +163,16 @@ class DefectController(Controller):
         summary="Confirm an anonymous report with the mailed token",
     )
     async def confirm(
-        self, slug: FromPath[str], data: JSONBody[TokenOnly], links: LinksDep, mailer: MailerDep
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        data: JSONBody[TokenOnly],
+        links: LinksDep,
+        mailer: MailerDep,
+        settings: SettingsDep,
     ) -> Filed:
         report_id = await filing.confirm_report(slug, data.token, mailer=mailer, links=links)
+        await alerts.deliver_alerts(municipality, post=post_office(settings, mailer))
         return Filed(
             id=report_id,
             needs_confirmation=False,

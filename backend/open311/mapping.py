@@ -86,6 +86,18 @@ def service_request(item: FeedItem, municipality: Municipality, *, base_url: str
         "lat": round(report["lat"], 6) if placed else None,
         "long": round(report["lon"], 6) if placed else None,
         "media_url": media_url,
+        # The full public history, oldest first (an extension field, like FixMyStreet's and Mark-a-Spot's):
+        # only the public notes of the status history, never staff-internal ones.
+        "extended_attributes": {"notes": [public_note(n) for n in item.history] if not item.pending else []},
+    }
+
+
+def public_note(note: Note) -> dict[str, Any]:
+    return {
+        "status": open311_status(note.status),
+        "detailed_status": note.status,
+        "status_notes": status_note(note.status, note.note),
+        "updated_datetime": timestamp(note.at),
     }
 
 

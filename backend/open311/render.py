@@ -28,6 +28,7 @@ ITEM_NAMES = {
     "endpoints": "endpoint",
     "formats": "format",
     "errors": "error",
+    "notes": "note",
 }
 
 

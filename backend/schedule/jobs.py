@@ -13,7 +13,8 @@ from geo.ports import Mailer
 REMIND_OVERDUE = "remind-overdue"
 SEND_DIGESTS = "send-digests"
 PURGE_UNCONFIRMED = "purge-unconfirmed"
-NAMES = (REMIND_OVERDUE, SEND_DIGESTS, PURGE_UNCONFIRMED)
+SEND_AREA_ALERTS = "send-area-alerts"
+NAMES = (REMIND_OVERDUE, SEND_DIGESTS, PURGE_UNCONFIRMED, SEND_AREA_ALERTS)
 
 
 async def remind_overdue(settings: Settings, mailer: Mailer) -> int:
@@ -43,10 +44,19 @@ async def purge_unconfirmed(settings: Settings) -> int:
     return await purge(PhotoStore(settings.media_dir))
 
 
+async def send_area_alerts(settings: Settings, mailer: Mailer) -> int:
+    """Area alerts for reports that became public later (a moderator's decision); returns the people told.
+    Reports public at once are alerted by the request that files or confirms them."""
+    from defects.services.alerts import deliver_everywhere
+
+    return await deliver_everywhere(post_office(settings, mailer))
+
+
 def scheduled_jobs(settings: Settings, mailer: Mailer) -> list[Job]:
     """What runs when: reminders at 6, digests at 7 (local time), the purge every hour."""
     return [
         Job(REMIND_OVERDUE, Daily(6), lambda: remind_overdue(settings, mailer)),
         Job(SEND_DIGESTS, Daily(7), lambda: send_digests(settings, mailer)),
         Job(PURGE_UNCONFIRMED, Every(timedelta(hours=1)), lambda: purge_unconfirmed(settings)),
+        Job(SEND_AREA_ALERTS, Every(timedelta(minutes=5)), lambda: send_area_alerts(settings, mailer)),
     ]

@@ -87,6 +87,7 @@ async def report_detail(municipality: Municipality, report_id: int, viewer: Acto
         following=await follows.is_following(Target(DEFECT_REPORT, report_id), viewer.user_id),
         mine=viewer.user_id is not None and row["author"] == viewer.user_id,
         after_photos=after[report_id],
+        reopened_at=row["reopened_at"] if group_of(row["status"]) == Group.OPEN else None,
     )
 
 
@@ -128,6 +129,7 @@ async def queue(
             ReportRow.updated_at,
             ReportRow.affected_count,
             ReportRow.placed,
+            ReportRow.reopened_at,
         )
         .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
         .order_by(ReportRow.created_at, ReportRow.id)
@@ -161,6 +163,7 @@ async def queue(
             affected_count=r["affected_count"],
             overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
             placed=bool(r["placed"]),
+            reopened=r["reopened_at"] is not None and group_of(r["status"]) == Group.OPEN,
         )
         for r in rows
     ]

@@ -133,3 +133,7 @@ async def change_status(
             post=post,
             about=about,
         )
+        if target == Status.FIXED:
+            from defects.services.reopening import ask_if_fixed  # reopening builds on this module
+
+            await ask_if_fixed(municipality, report, handler, post=post)

@@ -43,6 +43,7 @@ export const routes = [
   { path: "/m/:slug/reports/sent/:id", load: view("report-sent") },
   { path: "/m/:slug/reports/confirm/:token", load: view("report-confirm") },
   { path: "/m/:slug/reports/:id", load: view("report-detail") },
+  { path: "/m/:slug/reports/:id/check/:token/:answer", load: view("report-check") },
   { path: "/m/:slug/consultations", load: view("consultations") },
   { path: "/m/:slug/consultations/new", load: view("consultation-edit"), auth: true },
   { path: "/m/:slug/consultations/:id", load: view("consultation") },
@@ -53,6 +54,7 @@ export const routes = [
   { path: "/m/:slug/proposals/:id/edit", load: view("proposal-new"), auth: true },
   { path: "/m/:slug/legal/:kind", load: view("legal") },
   { path: "/unsubscribe/:token", load: view("unsubscribe") },
+  { path: "/area-alerts/unsubscribe/:token", load: view("area-alert-unsubscribe") },
   { path: "/m/:slug/moderation", load: view("moderation"), auth: true },
   { path: "/m/:slug/admin", load: view("admin"), auth: true },
   // back office sections (frontend/js/admin-sections.js), one line each:

@@ -11,6 +11,7 @@ import { coordinateValue, formatCoordinates, parseCoordinate, placeName } from "
 import { statusLabel } from "../messages-reports.js";
 import { flagButton } from "../components/flag.js";
 import { afterPhotoField, afterPhotosSection, caseworkSection, sendAfterPhotos, templateChoice } from "./report-staff-casework.js";
+import { residentSection } from "./report-updates.js";
 
 export async function render(root, params, ctx) {
   const slug = params.slug;
@@ -132,6 +133,9 @@ export async function render(root, params, ctx) {
           entry.responsible ? h("p", {}, entry.responsible) : null))),
     ),
   ]);
+
+  // Residents' updates, the "reopened" mark and "nicht behoben" (frontend/js/views/report-updates.js).
+  root.append(await residentSection(report, ctx, slug));
 
   // The reporter's contact reaches only the responsible department and the administration; other staff are
   // told so instead of seeing an empty box.

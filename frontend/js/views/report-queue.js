@@ -2,6 +2,7 @@
  * address (a link or the back button keeps them), a map of the listed reports (the cards are its list
  * alternative), paging on request, and one status change with one public note for the selected reports. */
 import { municipalityUrl } from "../api.js";
+import "../messages-resident.js";
 import { append, h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { placeName } from "../map/picker-logic.js";
@@ -93,6 +94,7 @@ export async function render(root, params, ctx) {
       h("p", { class: "card-status" },
         statusLabel(legend, item.status, lang),
         item.overdue ? h("strong", {}, ` · ${t("queue.overdue")}`) : null,
+        item.reopened ? h("strong", { class: "reopened" }, ` · ${t("queue.reopened")}`) : null,
         priorityText(item.priority) ? h("strong", { class: `priority priority-${item.priority}` }, ` · ${priorityText(item.priority)}`) : null),
       h("p", {}, placeName(item) || t("queue.no_place"),
         item.placed === false ? h("strong", {}, ` (${t("report.not_placed")})`) : null),

@@ -1,0 +1,12 @@
+/** One-click end of an area alert from a mailed link: no login needed, the token is signed. */
+import { apiUrl } from "../api.js";
+import "../messages-resident.js";
+import { h } from "../dom.js";
+import { notice } from "../forms.js";
+import { pick, t } from "../i18n.js";
+
+export async function render(root, params, ctx) {
+  root.append(h("h1", {}, t("alerts.unsub_title")));
+  const done = await ctx.api.post(apiUrl("area-alerts", "unsubscribe"), { token: params.token });
+  root.append(notice(pick(done)));
+}
