@@ -28,9 +28,12 @@ async def main() -> None:
     town = await geo.create_from_ags(TAUNUSSTEIN_AGS)
     user = BaseUser(username="anna", password="x" * 20, email="anna@example.org", active=True)
     await user.save()
-    consultation = Consultation(municipality=town.id, title="Platz", status="published")
-    await consultation.save()
-    proposal = Proposal(consultation=consultation.id, author=user.id, title="Bänke", visibility="public")
+    # Raw as below: today's Consultation has columns (a later migration's `body`) this old schema lacks.
+    consultations = await Consultation.raw(
+        "INSERT INTO consultation (municipality, title, status) VALUES ({}, 'Platz', 'published') RETURNING id",
+        town.id,
+    )
+    proposal = Proposal(consultation=int(consultations[0]["id"]), author=user.id, title="Bänke", visibility="public")
     await proposal.save()
     # Raw: today's Category and Report classes have columns (later migrations) this old schema lacks.
     categories = await Category.raw(

@@ -151,3 +151,13 @@ async def test_a_large_consultation_renders_in_the_background_with_visible_progr
     assert "Radweg nach Wehen" in pdf_text(pdf.content, tmp_path)
     await client.post("/api/v1/auth/logout")
     assert (await client.get(job["download_url"])).status_code == 401  # a draft stays internal
+
+
+async def test_a_bad_language_is_still_a_422_naming_it_after_someone_opened_the_api_docs(client, living_consultation):
+    """Building the OpenAPI schema once made Litestar add a bogus path error to every failing query parameter."""
+    url = f"/api/v1/municipalities/taunusstein/consultations/{living_consultation}/results.pdf?lang=fr"
+    before = await client.get(url)
+    assert (await client.get("/schema")).status_code == 200
+    after = await client.get(url)
+    assert (before.status_code, after.status_code) == (422, 422)
+    assert after.json()["errors"][0]["field"] == "lang"
