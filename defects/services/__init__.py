@@ -16,7 +16,7 @@ from defects.services.filing import Filing, confirm_report, file_report
 from defects.services.following import follow_report
 from defects.services.map_and_list import MapFilter, cluster_features, report_features
 from defects.services.open311_feed import FeedItem, public_requests
-from defects.services.reading import photo_access, queue, report_detail
+from defects.services.reading import photo_access, report_detail
 from defects.services.reminders import remind_overdue
 from defects.services.statistics import DefectStatistics, open_data_rows, period_statistics
 from defects.services.status_change import change_status
@@ -52,7 +52,6 @@ __all__ = [
     "public_requests",
     "purge_unconfirmed",
     "questions_of",
-    "queue",
     "reassign_report_districts",
     "remind_overdue",
     "report_detail",

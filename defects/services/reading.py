@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from contributions import following as follows
 from contributions import photos
 from contributions.actor import Actor
@@ -11,15 +9,12 @@ from contributions.following import DEFECT_REPORT, Target
 from defects.errors import ReportNotFound
 from defects.jsonvalue import json_value
 from defects.rules import handling_department, is_staff, may_handle, may_see, may_see_contact
-from defects.schemas import Contact, HistoryEntry, QueueItem, Report
+from defects.schemas import Contact, HistoryEntry, Report
 from defects.services.categories import get_category_by_id
 from defects.services.status_change import load_report
 from defects.tables import Report as ReportRow
 from defects.tables import StatusChange
-from defects.workflow import Group, group_of, label, statuses_in
-from geo import clock, paging
-from geo.clock import aware
-from geo.roles import Role
+from defects.workflow import Group, group_of, label
 from geo.tables import District, Municipality
 
 
@@ -104,67 +99,3 @@ async def photo_access(municipality_id: int, report_id: int, actor: Actor) -> ph
         visible=may_see(actor, row["visibility"], row["confirmed_at"] is not None), works_on=is_staff(actor)
     )
 
-
-async def queue(
-    municipality: Municipality,
-    viewer: Actor,
-    group: Group | None,
-    overdue_after: timedelta,
-    *,
-    cursor: str | None = None,
-    limit: int = paging.DEFAULT_LIMIT,
-) -> paging.Page[QueueItem]:
-    """One page of confirmed reports for the viewer's departments (all of them for admins), oldest first."""
-    limit = paging.bounded(limit)
-    query = (
-        ReportRow.select(
-            ReportRow.id,
-            ReportRow.category.code.as_alias("category_code"),
-            ReportRow.category.name_de.as_alias("category_name_de"),
-            ReportRow.status,
-            ReportRow.district.name.as_alias("district_name"),
-            ReportRow.address,
-            ReportRow.description,
-            ReportRow.created_at,
-            ReportRow.updated_at,
-            ReportRow.affected_count,
-            ReportRow.placed,
-            ReportRow.reopened_at,
-        )
-        .where((ReportRow.municipality == municipality.id) & ReportRow.confirmed_at.is_not_null())
-        .order_by(ReportRow.created_at, ReportRow.id)
-        .limit(limit + 1)
-    )
-    if Role.ADMIN not in viewer.roles:
-        ids = list(viewer.departments) or [-1]
-        query = query.where(
-            ReportRow.department.is_in(ids)
-            | (ReportRow.department.is_null() & ReportRow.category.department.is_in(ids))
-        )
-    if group is not None:
-        query = query.where(ReportRow.status.is_in(statuses_in(group)))
-    if cursor:
-        moment, last_id = paging.decode_as(cursor, datetime)
-        query = query.where(paging.after(ReportRow.created_at, ReportRow.id, moment, last_id, ascending=True))
-    now = clock.now()
-    rows, next_cursor = paging.cut(await query, limit, lambda r: (aware(r["created_at"]), r["id"]))
-    items = [
-        QueueItem(
-            id=r["id"],
-            category=r["category_code"],
-            category_name_de=r["category_name_de"],
-            status=r["status"],
-            status_group=group_of(r["status"]).value,
-            district=r["district_name"],
-            address=r["address"],
-            description=r["description"][:300],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            affected_count=r["affected_count"],
-            overdue=group_of(r["status"]) == Group.OPEN and now - r["created_at"] > overdue_after,
-            placed=bool(r["placed"]),
-            reopened=r["reopened_at"] is not None and group_of(r["status"]) == Group.OPEN,
-        )
-        for r in rows
-    ]
-    return paging.Page(items=items, next_cursor=next_cursor)
