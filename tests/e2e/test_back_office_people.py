@@ -168,7 +168,7 @@ def test_staff_insert_a_reply_template_the_admin_keeps(new_page, live_server, ta
     login(staff, live_server, "tiefbau.staff@taunusstein.example")
     open_app(staff, live_server, f"#/m/taunusstein/reports/{report_id}", "/m/:slug/reports/:id")
     staff.get_by_label("Vorlage einfügen").select_option(label="Laub")
-    note = staff.locator("textarea[name=note]")
+    note = staff.get_by_role("textbox", name="Öffentlicher Hinweis")
     assert note.input_value() == "Wir kehren das Laub diese Woche."
     assert staff.evaluate("() => document.activeElement.name") == "note"
     assert_accessible(staff)

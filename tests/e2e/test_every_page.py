@@ -124,6 +124,11 @@ SAMPLES: dict[str, Callable[[Ids], list[str]]] = {
     "/invite/:token": lambda i: [f"/invite/{i.invite_token}"],
     # An unknown token: a valid one changes an address once, and every role's visit would need its own.
     "/email-change/:token": lambda i: ["/email-change/no-such-token-0123456789abcdef"],
+    # Unknown tokens again: the pages exist to say that a mailed link did not work.
+    "/m/:slug/reports/:id/check/:token/:answer": lambda i: [
+        f"/m/{SLUG}/reports/{i.report}/check/no-such-token-0123456789abcdef/nein"
+    ],
+    "/area-alerts/unsubscribe/:token": lambda i: ["/area-alerts/unsubscribe/no-such-token-0123456789abcdef"],
 }
 # A route whose only parameter is the municipality (e.g. each back-office section) needs no entry.
 STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
@@ -132,6 +137,8 @@ STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
 EXPECTED_ANSWERS = [
     ("/m/:slug/reports/confirm/:token", r"/api/v1/municipalities/[^/]+/reports/confirm$", 422),
     ("/email-change/:token", r"/api/v1/auth/email-change/confirm$", 422),
+    ("/m/:slug/reports/:id/check/:token/:answer", r"/api/v1/municipalities/[^/]+/reports/fix-check$", 422),
+    ("/area-alerts/unsubscribe/:token", r"/api/v1/area-alerts/unsubscribe$", 422),
 ]
 # What those pages then say (in German, the default language).
 EXPECTED_TEXT = {

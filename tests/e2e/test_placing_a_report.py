@@ -34,7 +34,7 @@ def test_staff_place_a_report_that_came_by_address_alone(new_page, live_server, 
     page = new_page()
     login(page, live_server, "tiefbau.staff@taunusstein.example")
     open_app(page, live_server, f"#/m/{SLUG}/reports/queue", "/m/:slug/reports/queue")
-    row = page.locator("table.queue tbody tr", has_text="Aarstraße 12")
+    row = page.locator(".queue-card", has_text="Aarstraße 12")
     row.wait_for()
     assert "noch nicht auf der Karte" in row.inner_text()
 

@@ -72,7 +72,7 @@ def test_the_reporter_says_nein_reopens_and_the_department_has_it_back(new_page,
     told = mailbox.wait_for_sync("tiefbau@taunusstein.example", "Wieder geöffnet")
     assert "Das Loch ist nach dem Regen wieder da." in body_of(told)
     open_app(staff, live_server, f"#/m/{SLUG}/reports/queue", "/m/:slug/reports/queue")
-    row = staff.locator("table.queue tbody tr", has_text="Aarstraße 12")
+    row = staff.locator(".queue-card", has_text="Aarstraße 12")
     row.wait_for()
     assert "wieder geöffnet" in row.inner_text() and "In Bearbeitung" in row.inner_text()
     assert_accessible(staff)
