@@ -47,6 +47,7 @@ export function locationPicker({
   let base = null;
   let marker = null;
   let lookup = null; // the reverse lookup of the last set pin, aborted when the pin moves again
+  let spoken = 0; // counts what the status said: a late lookup answer must not overwrite a newer message
 
   function drawPin(point, { pending = false } = {}) {
     if (!base) return;
@@ -65,6 +66,7 @@ export function locationPicker({
   }
 
   function say(text) {
+    spoken += 1;
     status.textContent = text;
   }
 
@@ -91,11 +93,13 @@ export function locationPicker({
   async function announceNearest(point, text) {
     if (lookup) lookup.abort();
     lookup = new AbortController();
+    const before = spoken;
     const found = await nearestAddress(municipality.slug, point, lookup.signal);
     if (current !== point) return; // the pin moved on meanwhile
+    onAddress(found);
+    if (spoken !== before) return; // the person did something else meanwhile (e.g. Escape): keep that message
     const key = found && found.approximate ? "address.nearest_approx" : "address.nearest";
     say(`${text} ${found ? t(key, { label: found.label }) : t("address.no_nearest")}`);
-    onAddress(found);
   }
 
   /** An address chosen in the search: the pin (point mode) or the cursor (cursor mode) goes there. */
