@@ -31,7 +31,7 @@ export function locationPicker({
   const helpId = uid("picker-help");
   const frame = h("div", { class: "map-frame picker-map", id: id || null });
   const status = h("p", { class: "picker-status", role: "status", "aria-live": "polite" });
-  const locate = h("button", { type: "button", class: "picker-locate", onclick: () => useMyPosition() }, t("picker.my_position"));
+  const locate = h("button", { type: "button", class: "secondary picker-locate", onclick: () => useMyPosition() }, t("picker.my_position"));
   const search = addresses && municipality.slug ? addressSearch({ slug: municipality.slug, onPick: (found) => goTo(found) }) : null;
   const element = h(
     "div",
