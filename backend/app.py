@@ -52,6 +52,7 @@ from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.statistics import StatisticsController
+from backend.controllers.surveys import SurveyController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
@@ -120,6 +121,7 @@ CONTROLLERS: list[Any] = [
     ReplyTemplateController,
     StatisticsController,
     OnboardingController,
+    SurveyController,
 ]
 
 
