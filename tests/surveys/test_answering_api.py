@@ -129,3 +129,19 @@ async def test_staff_type_in_a_paper_answer_with_its_channel(client, taunusstein
     assert phone.status_code in (201, 422)
     records = await load_responses(survey_id)
     assert records[0].channel.value == "paper" and records[0].audience.value == "residents"
+
+
+async def test_a_moderators_yes_makes_a_free_text_public_for_the_results(client, taunusstein):
+    from moderation.hook import Outcome, Visibility
+    from surveys.services.free_text import apply_free_text_outcome
+
+    await admin_in(client, taunusstein)
+    survey_id = await open_survey(client)
+    given = await client.post(url(f"/{survey_id}/responses"), json={"answers": {**GOOD, "wish": "Mehr Bänke, Herr X"}})
+    assert given.status_code == 201
+    text = await FreeTextAnswer.select(FreeTextAnswer.id).first()
+    await apply_free_text_outcome(
+        Outcome(content_id=text["id"], visibility=Visibility.PUBLIC, redacted_text="Mehr Bänke")
+    )
+    record = (await load_responses(survey_id))[0]
+    assert record.approved_free_text == frozenset({"wish"}) and record.answers["wish"] == "Mehr Bänke"
