@@ -5,7 +5,7 @@ import json
 from geo.roles import Role
 from moderation.tables import ModerationItem
 from surveys.storage import load_responses
-from surveys.tables import AnsweredMark, FreeTextAnswer, SurveyResponse
+from surveys.tables import AnsweredMark, EmailChallenge, FreeTextAnswer, SurveyResponse
 from tests.factories import logged_in, person
 from tests.support.mailbox import body_of
 from tests.surveys.helpers import GOOD, admin_in, log_out, open_survey, url
@@ -113,6 +113,7 @@ async def test_answering_by_link_needs_the_mailed_one_time_code(client, taunusst
         url(f"/{survey_id}/responses"), json={"answers": GOOD, "email": "ana@example.org", "email_code": code}
     )
     assert ok.status_code == 201, ok.text
+    assert await EmailChallenge.count() == 0  # nothing with a time is left beside the answer
     again = await client.post(url(f"/{survey_id}/email-code"), json={"email": "ana@example.org"})
     assert again.status_code == 409
 
