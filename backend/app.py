@@ -52,6 +52,7 @@ from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.statistics import StatisticsController
+from backend.controllers.surveys import SurveyController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
@@ -120,6 +121,7 @@ CONTROLLERS: list[Any] = [
     ReplyTemplateController,
     StatisticsController,
     OnboardingController,
+    SurveyController,
 ]
 
 
@@ -140,7 +142,9 @@ def _rate_limited(method: str, path: str) -> bool:
     if method != "POST":
         return False
     # Anonymous defect reports mail a confirmation link: limited like registration, against mail bombing.
-    return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and path.endswith("/reports"))
+    # Survey e-mail codes likewise (and each code allows only five guesses).
+    mails = path.endswith(("/reports", "/email-code"))
+    return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and mails)
 
 
 async def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:
