@@ -334,6 +334,7 @@ export async function render(root, params, ctx) {
           "div",
           { class: "mod-row-text" },
           h("h2", { id: headingId }, itemLabel(item)),
+          contextLine(item) ? h("p", { class: "mod-context" }, contextLine(item)) : null,
           h("p", { class: "mod-excerpt" }, excerpt),
           h("p", { class: "mod-summary" }, summary.join(" · ")),
         ),
@@ -372,6 +373,16 @@ export async function render(root, params, ctx) {
       item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, url, showError })) : null,
     ]);
     return article;
+  }
+
+  /** Where the item belongs: the proposal a comment is on, the consultation by its title. */
+  function contextLine(item) {
+    return [
+      item.parent_title ? t("mod.on_parent", { title: item.parent_title }) : "",
+      item.context_title ? t("mod.in_context", { title: item.context_title }) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
   }
 
   function waitingFor(queuedAt) {
