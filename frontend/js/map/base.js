@@ -45,14 +45,16 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     zoomControl: false,
   });
   L.control.zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") }).addTo(map);
-  L.control
+  const credits = L.control
     .attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
     .addAttribution(
       `© GeoBasis-DE / BKG (2025), Daten verändert, <a href="${escapeAttr(
         config.boundary_licence_url || "https://www.govdata.de/dl-de/by-2-0",
       )}" rel="license">dl-de/by-2-0</a>`,
-    )
-    .addTo(map);
+    );
+  // Where the district shapes come from (the demo's are approximate and say so).
+  if (municipality.districts_attribution) credits.addAttribution(escapeText(municipality.districts_attribution));
+  credits.addTo(map);
 
   const switchedOff = municipality.tiles_enabled === false;
   let note = null;
