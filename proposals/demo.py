@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import Column
 
 from contributions.actor import Actor, actor_in
 from contributions.notifications import Post
@@ -160,7 +161,7 @@ HOUR = timedelta(hours=1)
 async def _dated(content_type: str, content_id: int, moment: datetime) -> None:
     """Date a demo contribution (and moderation's record of it) when it would have been written."""
     table = Proposal if content_type == "proposal" else Comment
-    values = {table.created_at: moment}
+    values: dict[Column | str, Any] = {table.created_at: moment}
     if table is Proposal:
         values[Proposal.updated_at] = moment
     await table.update(values).where(table.id == content_id)
