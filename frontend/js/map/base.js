@@ -97,7 +97,9 @@ export function createBaseMap(container, { municipality, config, districtLabels 
   }
 
   // Leaflet measures the container on creation; phones rotate and layouts settle later.
-  const observer = new ResizeObserver(() => map.invalidateSize());
+  const observer = new ResizeObserver(() => {
+    if (map._loaded && container.isConnected) map.invalidateSize({ pan: false });
+  });
   observer.observe(container);
 
   return {
