@@ -366,10 +366,12 @@ async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
             links=context.links,
         )
         ids.append(created.id)
+        await _dated("proposal", created.id, during["propose"] + index * DAY)
     await _publish(ids)
     for person_index, person in enumerate(people):
         for k in range(3 if person_index % 2 else 2):
             await services.vote(municipality, ids[(person_index + k) % 4], person, now=during["vote"])
+    await _votes_spread(ids, now - 170 * DAY, now - 150 * DAY)
     for proposal_id, (_, _, _, status, text) in zip(ids, ideas, strict=True):
         await services.save_answer(
             municipality, proposal_id, admin, AnswerIn.model_validate({"status": status, "text": text})

@@ -9,7 +9,7 @@
  */
 import * as L from "/vendor/leaflet/leaflet-src.esm.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { currentLang, t } from "../i18n.js";
 
 export { L };
 
@@ -53,7 +53,10 @@ export function createBaseMap(container, { municipality, config, districtLabels 
       )}" rel="license">dl-de/by-2-0</a>`,
     );
   // Where the district shapes come from (the demo's are approximate and say so).
-  if (municipality.districts_attribution) credits.addAttribution(escapeText(municipality.districts_attribution));
+  // "Deutsch · English" (the demo's wording) shows the half of the page's language: a small map keeps its room.
+  const districtCredit = String(municipality.districts_attribution || "").split(" · ");
+  const credit = (currentLang() === "en" && districtCredit[1]) || districtCredit[0];
+  if (credit) credits.addAttribution(escapeText(credit));
   credits.addTo(map);
 
   const switchedOff = municipality.tiles_enabled === false;
