@@ -14,15 +14,17 @@ Each page fails on what a person would notice:
 - a German plural error for 1 ("1 Kommentare", "1 Stunden" …);
 - an axe-core (WCAG 2.1 AA) violation.
 
-One browser context per role and viewport (12 tests, spread by xdist), one login per context, in-app navigation
-(the hash changes, the document stays) and waits for conditions: the router's `main[data-view]:not([aria-busy])`
-and no fetch of the app's own still open. All findings of a test are listed together at its end.
+One browser context per role (6 tests, spread by xdist), one login per role, in-app navigation (the hash changes,
+the document stays) and waits for conditions: the router's `main[data-view]:not([aria-busy])` and no fetch of the
+app's own still open. Each page is opened once at 390×844 (the checks above and axe), then the window is widened
+to 1280×800 and the checks run again (layout, overflow, images, text); axe is skipped for a document it already
+scanned in this worker (the same "who this page is for" notice in each back-office section). All findings of a
+test are listed together at its end.
 
-Run time (2 xdist workers on a shared, busy 2-core machine, SQLite): 14 min for all 12, 82–142 s per role and
-viewport for 43 pages each (about 2 s a page, axe included), plus 36 s to load the demo once per worker.
-
-On this busy machine a single test took up to 230 s with the demo load (109 s), so the module allows 900 s.
-PostgreSQL: not measured to the end before the deadline (its demo load alone passed 300 s under load).
+Run time of the whole file with `-n 2`, SQLite, on the shared 2-core machine at load average 23–27:
+462 s wall (7 tests, 422 s in pytest), demo load included, against 14 min for the former 12 tests (axe at both
+sizes, a login per size). The first run of this shape (load 17–30) took 705 s and found two pages that logged
+their expected 422 as a console error (fix-check and area-alert links with unknown tokens).
 
 Found and fixed on main (2 Dec 2026): the report queue and the consultation answers page asked the API as
 residents, moderators and council (403 + console error) instead of saying who the page is for.
