@@ -67,10 +67,11 @@ def scheduled_jobs(settings: Settings, mailer: Mailer) -> list[Job]:
         Job(SEND_DIGESTS, Daily(7), lambda: send_digests(settings, mailer)),
         Job(PURGE_UNCONFIRMED, Every(timedelta(hours=1)), lambda: purge_unconfirmed(settings)),
         Job(SEND_AREA_ALERTS, Every(timedelta(minutes=5)), lambda: send_area_alerts(settings, mailer)),
-        # A quarter of the quiet time: a held mail leaves at most 25 % later than its quiet time allows.
+        # A quarter of the quiet time: a held mail leaves at most 25 % later than its quiet time allows (without a
+        # quiet time nothing is held; once a minute sends what an earlier setting held).
         Job(
             SEND_MODERATION_MAILS,
-            Every(timedelta(seconds=max(1, settings.moderation_mail_quiet_seconds // 4))),
+            Every(timedelta(seconds=max(1, settings.moderation_mail_quiet_seconds // 4 or 60))),
             lambda: send_moderation_mails(mailer),
         ),
     ]
