@@ -102,6 +102,15 @@ async def send_digests() -> None:
     print(f"Queued {queued} digest mails and phase notices; the app's mail sender delivers them.")
 
 
+async def send_moderation_mails() -> None:
+    """Send the decision mails whose quiet time is over, one per author (for operators running jobs from cron)."""
+    from backend.mail.outbox import Outbox
+    from backend.schedule import jobs
+
+    sent = await jobs.send_moderation_mails(Outbox())
+    print(f"Queued {sent} moderation mail(s); the app's mail sender delivers them.")
+
+
 async def open311_keys(slug: str, action: str, label: str, key_id: int | None, trusted: bool) -> None:
     """Issue (shown once), list, revoke, trust or distrust a municipality's Open311 API keys."""
     from defects.services import apikeys
@@ -172,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
     commands.add_parser("purge-unconfirmed", help="delete reports not confirmed within 7 days (run daily)")
     commands.add_parser("send-digests", help="send the daily digests and announce phases that began")
+    commands.add_parser("send-moderation-mails", help="send held moderation decision mails, one per author")
     keys = commands.add_parser("open311-keys", help="issue, list, revoke, trust or distrust Open311 API keys")
     keys.add_argument("action", choices=["list", "issue", "revoke", "trust", "distrust"])
     keys.add_argument("--municipality", required=True, help="slug of the municipality")
@@ -202,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(remind_overdue())
         elif args.command == "send-digests":
             asyncio.run(send_digests())
+        elif args.command == "send-moderation-mails":
+            asyncio.run(send_moderation_mails())
         elif args.command == "open311-keys":
             asyncio.run(open311_keys(args.municipality, args.action, args.label, args.id, args.trusted))
         elif args.command == "openapi":

@@ -6,6 +6,7 @@ receiving the municipality and the demo accounts, so that `backend` stays the on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,7 @@ from backend.accounts.services import create_account
 from backend.links import SpaLinks
 from backend.settings import get_settings
 from defects import demo as defects_demo
-from geo import clock
+from geo import clock, demo_districts
 from geo import services as geo
 from geo.addresses import demo as demo_addresses
 from geo.clock import aware
@@ -25,18 +26,7 @@ from proposals import demo as proposals_demo
 from surveys import demo as surveys_demo
 
 TAUNUSSTEIN_AGS = "06439015"
-TAUNUSSTEIN_DISTRICTS = [
-    "Bleidenstadt",
-    "Hahn",
-    "Hambach",
-    "Neuhof",
-    "Niederlibbach",
-    "Orlen",
-    "Seitzenhahn",
-    "Watzhahn",
-    "Wehen",
-    "Wingsbach",
-]
+TAUNUSSTEIN_DISTRICTS = sorted(demo_districts.DISTRICT_CENTRES)
 DEPARTMENTS = [
     ("Bauhof", "bauhof@taunusstein.example"),
     ("Tiefbau und Verkehr", "tiefbau@taunusstein.example"),
@@ -73,6 +63,9 @@ async def load_demo(hashing: str = "argon2id") -> DemoContext | None:
     if await Municipality.count() > 0:
         return None
     municipality = await geo.create_from_ags(TAUNUSSTEIN_AGS, district_names=TAUNUSSTEIN_DISTRICTS)
+    # Approximate shapes (Voronoi cells of the districts' places, clipped to the boundary), marked as such.
+    shapes = demo_districts.voronoi_districts(json.loads(municipality.boundary), demo_districts.DISTRICT_CENTRES)
+    await geo.upload_districts(municipality, shapes, attribution=demo_districts.ATTRIBUTION)
     await Municipality.update(
         {
             Municipality.contact_email: "buergerbuero@taunusstein.example",

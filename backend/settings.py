@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     defect_reminder_days: int = 14
     # Residents may reopen a report closed as fixed ("nicht behoben") for this many days after it was closed.
     defect_reopen_days: int = 30
+    # Moderation: a decision's mail to the author waits this long after the moderator's last decision on that
+    # author's contributions, so a run of decisions reaches them as one mail (0: each decision mails at once).
+    moderation_mail_quiet_seconds: int = 120
     # Scheduled work (reminders, digests, purge of unconfirmed reports) runs inside the app: each worker polls,
     # one takes a job's lease in the database. Off when the jobs run from cron instead.
     scheduler_enabled: bool = True

@@ -31,4 +31,5 @@ def content_registry() -> Registry:
             PersonalData("terms_acceptances", legal.export_acceptances, legal.erase_acceptances),
         ],
     )
+    registry.context_titles = proposals.CONTEXT_TITLES
     return registry

@@ -17,6 +17,10 @@ from moderation import hook
 
 Exporter = Callable[[int], Awaitable[Any]]  # user id -> JSON-serialisable data
 Eraser = Callable[[int], Awaitable[None]]  # user id -> anonymise/delete, before the account row goes
+# content ids -> the title of what each belongs to (a comment's proposal), for the moderation queue's rows
+Parents = Callable[[list[int]], Awaitable[dict[int, str]]]
+# context ids -> their titles (a consultation's), for the queue's rows and its filter instead of "#1"
+ContextTitles = Callable[[int, list[int]], Awaitable[dict[int, str]]]  # (municipality id, context ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class ContentType:
     apply_outcome: hook.OutcomeListener
     export: Exporter
     erase: Eraser
+    parents: Parents | None = None  # what the item belongs to, if it belongs to something
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,7 @@ class Registry:
     def __init__(self) -> None:
         self.content_types: dict[str, ContentType] = {}
         self.personal_data: dict[str, PersonalData] = {}
+        self.context_titles: ContextTitles | None = None  # the one kind of moderation context (consultations)
 
     def add_content_type(self, content_type: ContentType) -> None:
         if content_type.name in self.content_types:
@@ -73,3 +79,23 @@ class Registry:
 
     def erasers(self) -> list[Eraser]:
         return [c.erase for c in self.content_types.values()] + [p.erase for p in self.personal_data.values()]
+
+    async def parents_of(self, items: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """(content type, content id) -> the title of what it belongs to, one query per content type."""
+        wanted: dict[str, list[int]] = {}
+        for content_type, content_id in items:
+            wanted.setdefault(content_type, []).append(content_id)
+        found: dict[tuple[str, int], str] = {}
+        for content_type, ids in wanted.items():
+            known = self.content_types.get(content_type)
+            if known is None or known.parents is None:
+                continue
+            for content_id, title in (await known.parents(ids)).items():
+                found[(content_type, content_id)] = title
+        return found
+
+    async def titles_of_contexts(self, municipality_id: int, context_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(context_ids))
+        if not ids or self.context_titles is None:
+            return {}
+        return await self.context_titles(municipality_id, ids)

@@ -15,23 +15,12 @@ from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
 from geo import clock
 from geo import services as geo
+from geo.demo_districts import DISTRICT_CENTRES
 from geo.tables import District, Municipality
 
 DEMO_OPEN311_KEY = "demo-open311-taunusstein-2026"
 
-# Approximate centres of Taunusstein's districts (lat, lon); reports scatter a few hundred metres around them.
-DISTRICT_CENTRES = {
-    "Bleidenstadt": (50.1668, 8.1560),
-    "Hahn": (50.1500, 8.1810),
-    "Hambach": (50.1585, 8.1350),
-    "Neuhof": (50.1880, 8.1850),
-    "Niederlibbach": (50.1890, 8.1390),
-    "Orlen": (50.1790, 8.2110),
-    "Seitzenhahn": (50.1510, 8.1330),
-    "Watzhahn": (50.1400, 8.1500),
-    "Wehen": (50.1590, 8.1790),
-    "Wingsbach": (50.1760, 8.1600),
-}
+# The demo town's district centres (geo/demo_districts.py); reports scatter a few hundred metres around them.
 
 STORIES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("strassen", "Tiefes Schlagloch in der Fahrbahn, Radfahrer müssen ausweichen.", "Aarstraße", {"size": "gross"}),
@@ -143,7 +132,8 @@ async def _reports(context: Context) -> None:
         )
         current, when = Status.RECEIVED, created
         for step, (status, note, responsible) in enumerate(path, start=1):
-            when = created + timedelta(days=step * 2)
+            # Two days per step, but never later than now: a recent report has had less time.
+            when = min(created + timedelta(days=step * 2), created + (now - created) * step / (len(path) + 1))
             label = "Bauhof" if category["department"] == context.departments.get("Bauhof") else "Stadtverwaltung"
             await StatusChange(
                 report=report.id,

@@ -46,6 +46,7 @@ class Municipality(MunicipalitySummary):
     districts: dict[str, Any] = Field(description="GeoJSON FeatureCollection; geometry null where unknown")
     attribution: str
     licence: str
+    districts_attribution: str = Field(default="", description="where the district shapes come from, if said")
 
 
 class MunicipalityCreate(BaseModel):

@@ -87,7 +87,9 @@ async def create_from_ags(
     return municipality
 
 
-async def upload_districts(municipality: Municipality, collection: dict[str, Any]) -> list[dict[str, Any]]:
+async def upload_districts(
+    municipality: Municipality, collection: dict[str, Any], *, attribution: str = ""
+) -> list[dict[str, Any]]:
     """Set district polygons from a GeoJSON FeatureCollection, matched by name; new names add districts.
 
     Districts are never deleted here: reports and proposals refer to them. A shape reaching more than
@@ -139,6 +141,10 @@ async def upload_districts(municipality: Municipality, collection: dict[str, Any
                 await District.update({District.geometry: geometry_json}).where(District.id == existing[name])
             else:
                 await District(municipality=municipality.id, name=name, geometry=geometry_json).save()
+        # Where these shapes come from; an upload without a word about it says nothing (and drops an older note).
+        await Municipality.update({Municipality.districts_attribution: attribution[:300]}).where(
+            Municipality.id == municipality.id
+        )
         await _bump(municipality.id)
     return await districts_of(municipality.id)
 

@@ -32,6 +32,8 @@ class Municipality(Table):
     council_name = Varchar(length=120, default="Stadtverordnetenversammlung")
     logo_key = Varchar(length=100, default="")
     tiles_enabled = Boolean(default=True)
+    # Where the district shapes come from, shown on every map (e.g. "approximate, computed from …")
+    districts_attribution = Varchar(length=300, default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
 

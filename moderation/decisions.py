@@ -130,6 +130,7 @@ async def decide(
     base_url: str = "",
     media_dir: Path | None = None,
     batch: notify.Batch | None = None,
+    mail_quiet: timedelta = timedelta(0),
 ) -> QueueItem:
     """Apply one decision; raises ItemNotFound, ClaimedByOther or InvalidDecision (then nothing changed).
 
@@ -212,6 +213,8 @@ async def decide(
             }
             if batch is not None:
                 batch.add(item.author, mail)
+            elif mail_quiet > timedelta(0):
+                await notify.hold(item.author, municipality_id, [mail], mail_quiet)
             else:
                 await notify.tell(mailer, item.author, municipality_id, "decision", mail)
     return await get_item(municipality_id, item_id)
@@ -225,6 +228,7 @@ async def decide_many(
     *,
     mailer: Mailer | None,
     base_url: str = "",
+    mail_quiet: timedelta = timedelta(0),
 ) -> int:
     """The same decision on many items, all or nothing (one transaction); each author gets one mail for all."""
     batch = notify.Batch()
@@ -233,5 +237,5 @@ async def decide_many(
             await decide(
                 municipality_id, item_id, moderator_id, decision, mailer=mailer, base_url=base_url, batch=batch
             )
-        await batch.send(mailer, municipality_id)
+        await batch.send(mailer, municipality_id, mail_quiet)
     return len(set(item_ids))

@@ -25,7 +25,8 @@ class MyContribution(BaseModel):
     content_id: int
     municipality: str = Field(description="The municipality's slug")
     municipality_name: str
-    excerpt: str = Field(description="The start of its text as moderation saw it")
+    title: str | None = Field(default=None, description="Its title, for contributions that have one (proposals)")
+    excerpt: str = Field(description="The start of its text as moderation saw it (without the title)")
     link: str | None = Field(description="Where it lives in the app; None while unknown")
     state: str = Field(description="waiting (not yet public), public, hidden (taken down for review), rejected")
     reason_de: str | None = Field(description="Why it was rejected, when it was")
@@ -41,6 +42,7 @@ class MyFlag(BaseModel):
     content_id: int
     municipality: str
     municipality_name: str
+    title: str | None = None
     excerpt: str
     link: str | None
     reason_de: str
@@ -51,6 +53,18 @@ class MyFlag(BaseModel):
 
 
 STATES = {"pending": "waiting", "public": "public", "hidden": "hidden", "rejected": "rejected"}
+
+
+# Content types whose moderation text is "title\n\nbody" (proposals/services/contributions.py): shown apart.
+TITLED = {"proposal"}
+
+
+def _parts(content_type: str, text: str) -> tuple[str | None, str]:
+    """(title, excerpt of the rest): a proposal's title is not run into its text."""
+    if content_type in TITLED:
+        title, _, rest = text.strip().partition("\n\n")
+        return " ".join(title.split()) or None, _excerpt(rest)
+    return None, _excerpt(text)
 
 
 def _excerpt(text: str) -> str:
@@ -85,13 +99,15 @@ async def contributions_of(user_id: int, limit: int, cursor: str | None) -> pagi
     items = []
     for row in page:
         why_de, why_en = _why(row)
+        title, excerpt = _parts(row["content_type"], row["text"])
         items.append(
             MyContribution(
                 content_type=row["content_type"],
                 content_id=row["content_id"],
                 municipality=row["slug"],
                 municipality_name=row["municipality_name"],
-                excerpt=_excerpt(row["text"]),
+                title=title,
+                excerpt=excerpt,
                 link=row["link"],
                 state=STATES.get(row["visibility"], "waiting"),
                 reason_de=why_de,
@@ -126,6 +142,7 @@ async def flags_by(user_id: int, limit: int, cursor: str | None) -> paging.Page[
     for row in page:
         de, en = reasons.FLAG_REASONS.get(row["reason"], reasons.FLAG_REASONS["other"])
         decided = row["decided_at"]
+        title, excerpt = _parts(row["content_type"], row["text"])
         items.append(
             MyFlag(
                 id=row["id"],
@@ -133,7 +150,8 @@ async def flags_by(user_id: int, limit: int, cursor: str | None) -> paging.Page[
                 content_id=row["content_id"],
                 municipality=row["slug"],
                 municipality_name=row["municipality_name"],
-                excerpt=_excerpt(row["text"]),
+                title=title,
+                excerpt=excerpt,
                 link=row["link"],
                 reason_de=de,
                 reason_en=en,

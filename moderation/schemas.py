@@ -43,6 +43,8 @@ class QueueItem(BaseModel):
     queued_at: datetime
     created_at: datetime
     public_reason: str | None
+    context_title: str | None = Field(default=None, description="the title of the consultation (context_id)")
+    parent_title: str | None = Field(default=None, description="what the item belongs to (a comment's proposal)")
 
 
 class QueuePage(BaseModel):
@@ -59,6 +61,7 @@ class QueueCounts(BaseModel):
     by_reason: dict[str, int]
     by_context: dict[str, int]
     by_visibility: dict[str, int]
+    context_titles: dict[str, str] = Field(default_factory=dict, description="context id -> its title")
 
 
 class Region(BaseModel):

@@ -108,3 +108,15 @@ class ModerationSettings(Table):
     flag_threshold = Integer(default=3)
     new_account_items = Integer(default=3)
     extra_words = Text(default="")  # one word or phrase per line
+
+
+class HeldMail(Table, tablename="moderation_held_mail"):
+    """A decision's mail to its author, held while the moderator keeps deciding (MODERATION_MAIL_QUIET_SECONDS):
+    once none of an author's held mails is younger than that, they leave as one mail (notify.release_due)."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, on_delete=OnDelete.cascade)
+    author = ForeignKey(references=BaseUser, on_delete=OnDelete.cascade, index=True)
+    mail = Text()  # the decision mail's context as JSON
+    send_after = Timestamptz(default=TimestamptzNow(), index=True)
+    created_at = Timestamptz(default=TimestamptzNow())

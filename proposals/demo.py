@@ -7,42 +7,63 @@ Phases are placed relative to today, so the demo stays "running" whenever it is 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import Column
 
 from contributions.actor import Actor, actor_in
 from contributions.notifications import Post
 from geo import clock
 from geo import services as geo
+from geo.demo_districts import DISTRICT_CENTRES
 from geo.roles import Role
 from geo.schemas import Location
 from geo.tables import District
+from moderation.tables import ModerationItem
 from proposals import services
 from proposals.schemas import AnswerIn, CommentCreate, ConsultationCreate, PhaseIn, ProposalCreate
-from proposals.tables import Comment, Proposal
+from proposals.tables import Comment, Proposal, ProposalVote
 
 DAY = timedelta(days=1)
-BODY = (
-    "Der Platz der Deutschen Einheit in Wehen soll ein Ort zum Verweilen werden. Die Stadt möchte wissen, "
-    "was Ihnen wichtig ist.\n\n- Bis 10. Dezember: Vorschläge machen, kommentieren und abstimmen\n"
-    "- Danach prüft die Verwaltung die Vorschläge und antwortet auf jeden.\n\n"
-    "Mehr zum Projekt: [www.taunusstein.de](https://www.taunusstein.de)"
+PROPOSE_FROM, VOTE_FROM, VOTE_UNTIL = 35, 11, 19  # days before (from) and after (until) the demo is loaded
+
+
+def body(vote_until: datetime) -> str:
+    """The consultation's text (Markdown), its date the voting phase's real end."""
+    return (
+        "Der Platz der Deutschen Einheit in Wehen soll ein Ort zum Verweilen werden. Die Stadt möchte wissen, "
+        f"was Ihnen wichtig ist.\n\n- Bis {_german_date(vote_until)}: Vorschläge machen, kommentieren und "
+        "abstimmen\n- Danach prüft die Verwaltung die Vorschläge und antwortet auf jeden.\n\n"
+        "Mehr zum Projekt: [www.taunusstein.de](https://www.taunusstein.de)"
+    )
+
+
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
-# (district, lat, lon) inside Taunusstein; None: a proposal without a pin.
-PLACES = {
-    "Wehen": (50.158, 8.178),
-    "Hahn": (50.170, 8.160),
-    "Bleidenstadt": (50.170, 8.140),
-    "Neuhof": (50.190, 8.205),
-    "Orlen": (50.1845, 8.180),
-    "Seitzenhahn": (50.148, 8.150),
-    "Watzhahn": (50.1467, 8.2195),
-    "Hambach": (50.170, 8.2136),
-    "Niederlibbach": (50.195, 8.175),
-    "Wingsbach": (50.168, 8.200),
-}
+
+
+def _german_date(moment: datetime) -> str:
+    local = moment.astimezone(ZoneInfo("Europe/Berlin"))
+    return f"{local.day}. {MONTHS[local.month - 1]} {local.year}"
+
+
+# The demo town's district centres (geo/demo_districts.py); None: a proposal without a pin.
+PLACES = DISTRICT_CENTRES
 PROPOSALS = [
     (
         "Schattenspendende Bäume pflanzen",
@@ -134,6 +155,33 @@ async def _resident(name: str, municipality_id: int) -> int:
     return user_id
 
 
+HOUR = timedelta(hours=1)
+
+
+async def _dated(content_type: str, content_id: int, moment: datetime) -> None:
+    """Date a demo contribution (and moderation's record of it) when it would have been written."""
+    table = Proposal if content_type == "proposal" else Comment
+    values: dict[Column | str, Any] = {table.created_at: moment}
+    if table is Proposal:
+        values[Proposal.updated_at] = moment
+    await table.update(values).where(table.id == content_id)
+    await ModerationItem.update({ModerationItem.created_at: moment, ModerationItem.queued_at: moment}).where(
+        (ModerationItem.content_type == content_type) & (ModerationItem.content_id == content_id)
+    )
+
+
+async def _votes_spread(proposal_ids: list[int], start: datetime, end: datetime) -> None:
+    """The votes, cast when they are loaded, spread evenly over the voting phase until an hour ago."""
+    votes = (
+        await ProposalVote.select(ProposalVote.id)
+        .where(ProposalVote.proposal.is_in(proposal_ids))
+        .order_by(ProposalVote.id)
+    )
+    for number, row in enumerate(votes):
+        moment = start + (end - start) * (number + 0.5) / len(votes)
+        await ProposalVote.update({ProposalVote.created_at: moment}).where(ProposalVote.id == row["id"])
+
+
 async def _publish(proposal_ids: list[int]) -> None:
     await Proposal.update({Proposal.visibility: "public"}).where(Proposal.id.is_in(proposal_ids))
 
@@ -146,27 +194,27 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
             name_de="Information",
             name_en="Information",
             starts_at=now - 50 * DAY,
-            ends_at=now - 35 * DAY,
+            ends_at=now - PROPOSE_FROM * DAY,
             description="Die Stadt stellt das Projekt vor.",
         ),
         PhaseIn(
             name_de="Vorschläge",
             name_en="Proposals",
-            starts_at=now - 35 * DAY,
-            ends_at=now - 11 * DAY,
+            starts_at=now - PROPOSE_FROM * DAY,
+            ends_at=now - VOTE_FROM * DAY,
             may_propose=True,
             may_comment=True,
         ),
         PhaseIn(
             name_de="Diskussion und Abstimmung",
             name_en="Discussion and vote",
-            starts_at=now - 11 * DAY,
-            ends_at=now + 19 * DAY,
+            starts_at=now - VOTE_FROM * DAY,
+            ends_at=now + VOTE_UNTIL * DAY,
             may_propose=True,
             may_comment=True,
             may_vote=True,
         ),
-        PhaseIn(name_de="Auswertung", name_en="Evaluation", starts_at=now + 19 * DAY, ends_at=now + 55 * DAY),
+        PhaseIn(name_de="Auswertung", name_en="Evaluation", starts_at=now + VOTE_UNTIL * DAY, ends_at=now + 55 * DAY),
         PhaseIn(name_de="Ergebnis", name_en="Result", starts_at=now + 55 * DAY, ends_at=now + 90 * DAY),
     ]
     consultation = await services.create_consultation(
@@ -175,7 +223,7 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
         ConsultationCreate(
             title="Neugestaltung Platz der Deutschen Einheit",
             summary="Wie soll der Platz in Wehen künftig aussehen? Machen Sie Vorschläge und stimmen Sie ab.",
-            body=BODY,
+            body=body(now + VOTE_UNTIL * DAY),
             status="published",
             voting_mode="support",
             vote_limit=5,
@@ -190,7 +238,8 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
         for d in await District.select(District.id, District.name).where(District.municipality == municipality.id)
     }
     ids: list[int] = []
-    for index, (title, body, category, place) in enumerate(PROPOSALS):
+    created_at: dict[int, datetime] = {}
+    for index, (title, text, category, place) in enumerate(PROPOSALS):
         author = people[index % len(people)]
         # Several ideas for the square itself: spread them a little so each pin can be clicked.
         spread = 0.0007 * (index % 7) if place == "Wehen" else 0.0
@@ -199,15 +248,19 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
             municipality,
             consultation.id,
             author,
-            ProposalCreate(title=title, body=body, category=category, location=pin),
+            ProposalCreate(title=title, body=text, category=category, location=pin),
             links=context.links,
         )
         ids.append(created.id)
+        # Spread over the phases that take proposals: from the first day of "Vorschläge" to two days ago.
+        made = now - PROPOSE_FROM * DAY + (index + 0.5) * (PROPOSE_FROM - 2) * DAY / len(PROPOSALS)
+        created_at[created.id] = made
+        await _dated("proposal", created.id, made)
         if place and created.district is None:  # demo districts have no polygons: set the named one
             await Proposal.update({Proposal.district: districts.get(place)}).where(Proposal.id == created.id)
     await _publish(ids)
     post = Post(_NoMail(), context.links, "demo")
-    for index, stance, text, replies in COMMENTS:
+    for number, (index, stance, text, replies) in enumerate(COMMENTS):
         top = await services.add_comment(
             municipality,
             ids[index],
@@ -215,14 +268,18 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
             CommentCreate.model_validate({"text": text, "stance": stance}),
             post,
         )
+        # A comment comes a day or two after its proposal, a reply some hours after the comment; none in the future.
+        said = min(created_at[ids[index]] + (1 + number % 3) * DAY, now - DAY / 2)
+        await _dated("comment", top.id, said)
         for offset, (reply_stance, reply) in enumerate(replies):
-            await services.add_comment(
+            answer = await services.add_comment(
                 municipality,
                 ids[index],
                 people[(index + 5 + offset) % len(people)],
                 CommentCreate.model_validate({"text": reply, "stance": reply_stance, "parent_id": top.id}),
                 post,
             )
+            await _dated("comment", answer.id, min(said + (3 + 5 * offset) * HOUR, now - HOUR))
     await Comment.update({Comment.visibility: "public"}).where(Comment.proposal.is_in(ids))
     for proposal_id in ids:
         await services.comments.recount(proposal_id)
@@ -234,6 +291,7 @@ async def _running(context: Any, admin: Actor, people: list[Actor]) -> None:
                     await services.vote(municipality, ids[proposal_index], person)
                 except Exception:  # noqa: S112 (a spent budget is expected in the demo)
                     continue
+    await _votes_spread(ids, now - VOTE_FROM * DAY, now - HOUR)
     await services.save_answer(
         municipality,
         ids[2],
@@ -308,10 +366,12 @@ async def _finished(context: Any, admin: Actor, people: list[Actor]) -> None:
             links=context.links,
         )
         ids.append(created.id)
+        await _dated("proposal", created.id, during["propose"] + index * DAY)
     await _publish(ids)
     for person_index, person in enumerate(people):
         for k in range(3 if person_index % 2 else 2):
             await services.vote(municipality, ids[(person_index + k) % 4], person, now=during["vote"])
+    await _votes_spread(ids, now - 170 * DAY, now - 150 * DAY)
     for proposal_id, (_, _, _, status, text) in zip(ids, ideas, strict=True):
         await services.save_answer(
             municipality, proposal_id, admin, AnswerIn.model_validate({"status": status, "text": text})

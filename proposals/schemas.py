@@ -109,6 +109,8 @@ class ConsultationSummary(BaseModel):
     starts_at: datetime | None
     ends_at: datetime | None
     current_phase: str | None
+    current_phase_en: str | None = None
+    current_phase_ends_at: datetime | None = Field(default=None, description="when the current phase ends")
     proposal_count: int
     has_cover: bool
 

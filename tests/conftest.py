@@ -90,6 +90,8 @@ def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
         "database_pool_size": 0,
         # The in-app scheduler would mail and delete behind a test's back; the tests of it switch it on.
         "scheduler_enabled": False,
+        # Decision mails at once (the quiet time that joins them has its own test).
+        "moderation_mail_quiet_seconds": 0,
     }
     values.update(overrides)
     return Settings(**values)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from backend.auth import public, requires_login, requires_role
-from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, RegistryDep, SettingsDep
 from backend.paging import CursorParam, LimitParam
 from backend.params import PathId, QueryId
+from contributions.registry import Registry
 from geo.roles import Role
 from moderation import reasons
 from moderation import services as moderation
@@ -35,6 +37,23 @@ ADMINS = requires_role(Role.ADMIN)
 
 def _labels(table: dict[str, tuple[str, str]]) -> list[Reason]:
     return [Reason(code=code, label_de=de, label_en=en) for code, (de, en) in table.items()]
+
+
+async def with_context(registry: Registry, municipality_id: int, items: list[QueueItem]) -> list[QueueItem]:
+    """Each item with the title of its consultation and of what it belongs to, from the content registry."""
+    parents = await registry.parents_of((item.content_type, item.content_id) for item in items)
+    titles = await registry.titles_of_contexts(
+        municipality_id, (item.context_id for item in items if item.context_id is not None)
+    )
+    return [
+        item.model_copy(
+            update={
+                "parent_title": parents.get((item.content_type, item.content_id)),
+                "context_title": titles.get(item.context_id) if item.context_id is not None else None,
+            }
+        )
+        for item in items
+    ]
 
 
 class FlagController(Controller):
@@ -83,9 +102,12 @@ class ModerationController(Controller):
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
         cursor: CursorParam = None,
         limit: LimitParam = 25,
+        *,
+        registry: RegistryDep,
     ) -> QueuePage:
         filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
-        return await moderation.page(municipality.id, filters, cursor=cursor, limit=limit)
+        found = await moderation.page(municipality.id, filters, cursor=cursor, limit=limit)
+        return found.model_copy(update={"items": await with_context(registry, municipality.id, found.items)})
 
     @get("/queue/counts", operation_id="countModerationQueue", summary="Waiting items per type, reason, context")
     async def queue_counts(
@@ -96,15 +118,20 @@ class ModerationController(Controller):
         context: QueryId = None,
         visibility: str | None = Parameter(default=None, max_length=16),
         min_age_hours: int | None = Parameter(default=None, ge=0, le=24 * 365),
+        *,
+        registry: RegistryDep,
     ) -> QueueCounts:
         filters = moderation.QueueFilter(content_type, reason, context, visibility, min_age_hours)
-        return await moderation.counts(municipality.id, filters)
+        found = await moderation.counts(municipality.id, filters)
+        ids = [int(key) for key in found.by_context if key.isdigit()]
+        titles = await registry.titles_of_contexts(municipality.id, ids)
+        return found.model_copy(update={"context_titles": {str(key): title for key, title in titles.items()}})
 
     @get("/items/{item_id:int}", operation_id="getModerationItem", summary="One item with its flags and history")
-    async def item(self, municipality: MunicipalityDep, item_id: PathId) -> ItemDetail:
+    async def item(self, municipality: MunicipalityDep, item_id: PathId, registry: RegistryDep) -> ItemDetail:
         found = await moderation.get_item(municipality.id, item_id)
         return ItemDetail(
-            item=found,
+            item=(await with_context(registry, municipality.id, [found]))[0],
             flags=await moderation.flags_of(item_id),
             history=await moderation.history(municipality.id, item_id),
         )
@@ -150,6 +177,7 @@ class ModerationController(Controller):
             mailer=mailer,
             base_url=settings.base_url,
             media_dir=settings.media_dir,
+            mail_quiet=timedelta(seconds=settings.moderation_mail_quiet_seconds),
         )
 
     @post(
@@ -168,6 +196,12 @@ class ModerationController(Controller):
     ) -> BulkResult:
         decision = DecisionCreate(action=data.action, reason=data.reason, text=data.text)
         decided = await moderation.decide_many(
-            municipality.id, data.item_ids, actor.id, decision, mailer=mailer, base_url=settings.base_url
+            municipality.id,
+            data.item_ids,
+            actor.id,
+            decision,
+            mailer=mailer,
+            base_url=settings.base_url,
+            mail_quiet=timedelta(seconds=settings.moderation_mail_quiet_seconds),
         )
         return BulkResult(decided=decided)

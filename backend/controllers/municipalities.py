@@ -56,6 +56,7 @@ async def detail(row: MunicipalityRow) -> Municipality:
         districts=territory.districts_geojson,
         attribution=ATTRIBUTION,
         licence=LICENCE,
+        districts_attribution=row.districts_attribution,
     )
 
 

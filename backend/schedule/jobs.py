@@ -14,7 +14,8 @@ REMIND_OVERDUE = "remind-overdue"
 SEND_DIGESTS = "send-digests"
 PURGE_UNCONFIRMED = "purge-unconfirmed"
 SEND_AREA_ALERTS = "send-area-alerts"
-NAMES = (REMIND_OVERDUE, SEND_DIGESTS, PURGE_UNCONFIRMED, SEND_AREA_ALERTS)
+SEND_MODERATION_MAILS = "send-moderation-mails"
+NAMES = (REMIND_OVERDUE, SEND_DIGESTS, PURGE_UNCONFIRMED, SEND_AREA_ALERTS, SEND_MODERATION_MAILS)
 
 
 async def remind_overdue(settings: Settings, mailer: Mailer) -> int:
@@ -52,6 +53,13 @@ async def send_area_alerts(settings: Settings, mailer: Mailer) -> int:
     return await deliver_everywhere(post_office(settings, mailer))
 
 
+async def send_moderation_mails(mailer: Mailer) -> int:
+    """Decision mails whose quiet time is over, one per author; returns the mails sent."""
+    from moderation.notify import release_due
+
+    return await release_due(mailer)
+
+
 def scheduled_jobs(settings: Settings, mailer: Mailer) -> list[Job]:
     """What runs when: reminders at 6, digests at 7 (local time), the purge every hour."""
     return [
@@ -59,4 +67,11 @@ def scheduled_jobs(settings: Settings, mailer: Mailer) -> list[Job]:
         Job(SEND_DIGESTS, Daily(7), lambda: send_digests(settings, mailer)),
         Job(PURGE_UNCONFIRMED, Every(timedelta(hours=1)), lambda: purge_unconfirmed(settings)),
         Job(SEND_AREA_ALERTS, Every(timedelta(minutes=5)), lambda: send_area_alerts(settings, mailer)),
+        # A quarter of the quiet time: a held mail leaves at most 25 % later than its quiet time allows (without a
+        # quiet time nothing is held; once a minute sends what an earlier setting held).
+        Job(
+            SEND_MODERATION_MAILS,
+            Every(timedelta(seconds=max(1, settings.moderation_mail_quiet_seconds // 4 or 60))),
+            lambda: send_moderation_mails(mailer),
+        ),
     ]

@@ -65,6 +65,8 @@ register({
     "stats.job_name.remind_overdue": "Erinnerungen an überfällige Meldungen",
     "stats.job_name.send_digests": "Sammel-Mails zu Neuigkeiten",
     "stats.job_name.purge_unconfirmed": "Unbestätigte Meldungen löschen",
+    "stats.job_name.send_area_alerts": "Hinweise zu neuen Meldungen in der Nähe",
+    "stats.job_name.send_moderation_mails": "Mails zu Moderationsentscheidungen",
     "stats.job_ok": { "=0": "Erfolgreich, nichts zu tun", one: "Erfolgreich, {count} Vorgang", other: "Erfolgreich, {count} Vorgänge" },
   },
   en: {
@@ -130,6 +132,8 @@ register({
     "stats.job_name.remind_overdue": "Reminders about overdue reports",
     "stats.job_name.send_digests": "Digest mails about news",
     "stats.job_name.purge_unconfirmed": "Delete unconfirmed reports",
+    "stats.job_name.send_area_alerts": "Alerts about new reports nearby",
+    "stats.job_name.send_moderation_mails": "Mails about moderation decisions",
     "stats.job_ok": { "=0": "Succeeded, nothing to do", one: "Succeeded, {count} item", other: "Succeeded, {count} items" },
   },
 });

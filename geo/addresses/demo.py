@@ -13,6 +13,7 @@ from typing import Any
 from geo import services as geo
 from geo.addresses import importing
 from geo.addresses.keys import address_key, normalise
+from geo.demo_districts import DISTRICT_CENTRES
 from geo.measure import METRES_PER_DEGREE_LAT
 from geo.tables import Municipality
 from geo.territory import Territory
@@ -22,24 +23,25 @@ POSTCODE = "65232"
 HOUSES = 24
 SPACING_M = 14.0
 
-# District: (rough centre lat, lon), streets as (name, bearing in degrees).
-DISTRICTS: dict[str, tuple[tuple[float, float], list[tuple[str, float]]]] = {
-    "Hahn": ((50.1530, 8.1560), [("Aarstraße", 20), ("Kirchstraße", 100), ("Schulstraße", 60), ("Bahnhofstraße", 150)]),
-    "Wehen": ((50.1590, 8.1790), [("Platter Straße", 70), ("Kirchstraße", 140), ("Weiherstraße", 10)]),
-    "Bleidenstadt": ((50.1330, 8.1620), [("Aarstraße", 0), ("Stiftstraße", 90), ("Am Sportplatz", 135)]),
-    "Neuhof": ((50.1840, 8.2230), [("Limburger Straße", 30), ("Hauptstraße", 110)]),
-    "Orlen": ((50.1720, 8.2040), [("Hauptstraße", 80), ("Gartenstraße", 170)]),
-    "Hambach": ((50.1440, 8.1930), [("Hambacher Straße", 50), ("Ringstraße", 120)]),
-    "Seitzenhahn": ((50.1340, 8.1390), [("Taunusstraße", 60)]),
-    "Watzhahn": ((50.1500, 8.1210), [("Dorfstraße", 80)]),
-    "Wingsbach": ((50.1680, 8.2230), [("Brunnenstraße", 30)]),
-    "Niederlibbach": ((50.1900, 8.1500), [("Lindenstraße", 100)]),
+# District: streets as (name, bearing in degrees), laid out around the district's centre (geo/demo_districts.py).
+STREETS: dict[str, list[tuple[str, float]]] = {
+    "Hahn": [("Aarstraße", 20), ("Kirchstraße", 100), ("Schulstraße", 60), ("Bahnhofstraße", 150)],
+    "Wehen": [("Platter Straße", 70), ("Kirchstraße", 140), ("Weiherstraße", 10)],
+    "Bleidenstadt": [("Aarstraße", 0), ("Stiftstraße", 90), ("Am Sportplatz", 135)],
+    "Neuhof": [("Limburger Straße", 30), ("Hauptstraße", 110)],
+    "Orlen": [("Hauptstraße", 80), ("Gartenstraße", 170)],
+    "Hambach": [("Hambacher Straße", 50), ("Ringstraße", 120)],
+    "Seitzenhahn": [("Taunusstraße", 60)],
+    "Watzhahn": [("Dorfstraße", 80)],
+    "Wingsbach": [("Brunnenstraße", 30)],
+    "Niederlibbach": [("Lindenstraße", 100)],
 }
 
 
 def demo_rows(territory: Territory) -> list[dict[str, Any]]:
     rows, seen = [], set()
-    for place, ((lat, lon), streets) in DISTRICTS.items():
+    for place, streets in STREETS.items():
+        lat, lon = DISTRICT_CENTRES[place]
         kx = METRES_PER_DEGREE_LAT * math.cos(math.radians(lat))
         for street, bearing in streets:
             dx, dy = math.sin(math.radians(bearing)), math.cos(math.radians(bearing))

@@ -188,6 +188,8 @@ def _summary(consultation: ConsultationAt, proposal_count: int) -> dict[str, Any
         "starts_at": consultation.phases[0]["starts_at"] if consultation.phases else None,
         "ends_at": consultation.phases[-1]["ends_at"] if consultation.phases else None,
         "current_phase": consultation.current["name_de"] if consultation.current else None,
+        "current_phase_en": consultation.current["name_en"] if consultation.current else None,
+        "current_phase_ends_at": consultation.current["ends_at"] if consultation.current else None,
         "proposal_count": proposal_count,
         "has_cover": bool(row["cover_image_key"]),
     }

@@ -142,7 +142,13 @@ async def test_two_app_instances_purge_unconfirmed_reports_once_and_the_admin_se
     assert len(calls) == 1
     assert [r["id"] for r in await Report.select(Report.id)] == [kept]
     jobs = {job["name"]: job for job in shown}
-    assert set(jobs) == {"remind-overdue", "send-digests", "purge-unconfirmed", "send-area-alerts"}
+    assert set(jobs) == {
+        "remind-overdue",
+        "send-digests",
+        "purge-unconfirmed",
+        "send-area-alerts",
+        "send-moderation-mails",
+    }
     assert jobs["purge-unconfirmed"]["last_outcome"] == "ok" and jobs["purge-unconfirmed"]["last_count"] == 3
     assert jobs["remind-overdue"]["last_outcome"] == "" and jobs["remind-overdue"]["next_run_at"]
 

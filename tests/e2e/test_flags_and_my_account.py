@@ -115,6 +115,7 @@ def test_my_account_lists_my_contributions_and_changes_name_and_address(
     open_app(page, live_server, f"#/m/taunusstein/proposals/{ids['proposal']}", "/m/:slug/proposals/:id")
     mine = page.locator(f"#comment-{ids['waiting']}")
     assert "wartet auf Prüfung" in mine.inner_text()
+    assert "null" not in mine.inner_text()  # the waiting hint once came with a literal "null" (Element.append)
     assert mine.get_by_role("button", name="Antworten").count() == 0
     assert mine.get_by_role("button", name="Hilfreich (0)").count() == 0
     assert page.locator(f"#comment-{ids['comment']}").get_by_role("button", name="Antworten").count() == 1

@@ -93,7 +93,8 @@ def test_an_admin_sees_when_the_scheduled_jobs_ran_and_run_next(new_page, live_s
     jobs = page.locator("table.jobs")
     page.get_by_role("heading", name="Geplante Aufgaben").wait_for()
     rows = jobs.locator("tbody tr")
-    assert rows.count() == 4  # reminders, clean-up, digests, area alerts
+    assert rows.count() == 5  # reminders, clean-up, digests, area alerts, held moderation mails
+    assert "Mails zu Moderationsentscheidungen" in jobs.inner_text()
     purge = jobs.locator("tr[data-job=purge-unconfirmed]").inner_text()
     assert "Unbestätigte Meldungen löschen" in purge and "Erfolgreich, nichts zu tun" in purge
     reminders = jobs.locator("tr[data-job=remind-overdue]").inner_text()

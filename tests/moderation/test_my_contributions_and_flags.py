@@ -103,3 +103,16 @@ async def test_one_cannot_flag_ones_own_contribution(client, scene):
     refused = await _flag(client, scene, content)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "content_id"
     assert (await moderation.state_of("note", content)).visibility == "public"
+
+
+async def test_a_proposal_in_my_contributions_shows_its_title_apart_from_its_text(client, scene):
+    """The title is not run into the text ("Mehr Bänke Auf dem Platz fehlen …")."""
+    from tests.proposals.factories import admin_of, consultation, proposal
+
+    await post_moderated(scene.municipality)
+    cid = await consultation(scene.municipality, await admin_of(scene.municipality, "chef@taunusstein.example"))
+    pid = await proposal(scene.municipality, cid, scene.resident, title="Mehr Bänke am Platz")
+    await logged_in(client, RESIDENT)
+    mine = next(i for i in (await client.get(MINE)).json()["items"] if i["content_type"] == "proposal")
+    assert mine["content_id"] == pid and mine["title"] == "Mehr Bänke am Platz"
+    assert mine["excerpt"] and not mine["excerpt"].startswith("Mehr Bänke am Platz")

@@ -168,3 +168,37 @@ async def test_waiting_items_come_before_post_moderation_review_oldest_first_acr
             if cursor is None:
                 break
         assert seen == [waiting_old, waiting_new, public_old, public_new], limit
+
+
+async def test_each_item_names_the_proposal_it_belongs_to_and_the_consultation_by_title(client, scene):
+    """From the content registry: a comment row says which proposal it is on, the filter shows titles, not "#1"."""
+    from backend.links import SpaLinks
+    from backend.mail.outbox import Outbox
+    from contributions.actor import actor_in
+    from contributions.notifications import Post
+    from proposals import services
+    from proposals.schemas import CommentCreate
+    from tests.proposals.factories import admin_of, consultation, proposal
+    from tests.support.moderation import post_moderated
+
+    municipality = scene.municipality
+    await post_moderated(municipality)
+    cid = await consultation(municipality, await admin_of(municipality, "chef@taunusstein.example"))
+    pid = await proposal(municipality, cid, scene.resident, title="Breiterer Gehweg an der Schule")
+    post = Post(Outbox(), SpaLinks("http://stadtstimme.test"), "secret")
+    comment = await services.add_comment(
+        municipality,
+        pid,
+        await actor_in(scene.resident, municipality.id),
+        CommentCreate(text="Ruft an: 06128 123456"),
+        post,
+    )
+    await logged_in(client, MODERATOR)
+    items = (await client.get(scene.url("/queue"), params={"type": "comment"})).json()["items"]
+    assert [(i["content_id"], i["parent_title"]) for i in items] == [(comment.id, "Breiterer Gehweg an der Schule")]
+    title = (await client.get(f"/api/v1/municipalities/taunusstein/consultations/{cid}")).json()["title"]
+    assert items[0]["context_title"] == title
+    counts = (await client.get(scene.url("/queue/counts"))).json()
+    assert counts["context_titles"] == {str(cid): title}
+    detail = (await client.get(scene.url(f"/items/{items[0]['id']}"))).json()
+    assert detail["item"]["parent_title"] == "Breiterer Gehweg an der Schule"

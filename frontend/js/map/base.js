@@ -9,7 +9,7 @@
  */
 import * as L from "/vendor/leaflet/leaflet-src.esm.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { currentLang, t } from "../i18n.js";
 
 export { L };
 
@@ -45,14 +45,19 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     zoomControl: false,
   });
   L.control.zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") }).addTo(map);
-  L.control
+  const credits = L.control
     .attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
     .addAttribution(
       `© GeoBasis-DE / BKG (2025), Daten verändert, <a href="${escapeAttr(
         config.boundary_licence_url || "https://www.govdata.de/dl-de/by-2-0",
       )}" rel="license">dl-de/by-2-0</a>`,
-    )
-    .addTo(map);
+    );
+  // Where the district shapes come from (the demo's are approximate and say so).
+  // "Deutsch · English" (the demo's wording) shows the half of the page's language: a small map keeps its room.
+  const districtCredit = String(municipality.districts_attribution || "").split(" · ");
+  const credit = (currentLang() === "en" && districtCredit[1]) || districtCredit[0];
+  if (credit) credits.addAttribution(escapeText(credit));
+  credits.addTo(map);
 
   const switchedOff = municipality.tiles_enabled === false;
   let note = null;
@@ -95,7 +100,9 @@ export function createBaseMap(container, { municipality, config, districtLabels 
   }
 
   // Leaflet measures the container on creation; phones rotate and layouts settle later.
-  const observer = new ResizeObserver(() => map.invalidateSize());
+  const observer = new ResizeObserver(() => {
+    if (map._loaded && container.isConnected) map.invalidateSize({ pan: false });
+  });
   observer.observe(container);
 
   return {

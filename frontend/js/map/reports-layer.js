@@ -57,8 +57,11 @@ export function reportsLayer(base, { api, slug, filters = () => ({}), statusName
       .catch(() => popup.setContent(t("reports.popup_failed")));
   }
 
+  // A map whose view was left (removed while its answer was on the way) takes no more markers: Leaflet would
+  // ask the removed panes for their position (`_leaflet_pos` of undefined).
+  const gone = () => !base.map._loaded || !base.map.getContainer().isConnected;
   async function refresh() {
-    if (!base.map.hasLayer(layer)) return;
+    if (gone() || !base.map.hasLayer(layer)) return;
     if (controller) controller.abort();
     controller = new AbortController();
     const map = base.map;
@@ -72,9 +75,10 @@ export function reportsLayer(base, { api, slug, filters = () => ({}), statusName
         signal: controller.signal,
       });
     } catch (error) {
-      if (error.name === "AbortError") return;
+      if (error.name === "AbortError" || gone()) return;
       throw error;
     }
+    if (gone()) return;
     layer.clearLayers();
     for (const feature of collection.features) {
       const [lon, lat] = feature.geometry.coordinates;

@@ -92,7 +92,7 @@ export function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) 
   const contexts = withCount(
     Object.entries(counts.by_context)
       .filter(([context]) => context !== "none")
-      .map(([context, n]) => [context, `#${context}`, n]),
+      .map(([context, n]) => [context, counts.context_titles?.[context] || t("mod.context_number", { id: context }), n]),
   );
   const ages = AGES.map((hours) => [String(hours), formatUnit(hours, "hour")]);
   const form = h(
@@ -108,7 +108,7 @@ export function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) 
         ctx.navigate(`/m/${slug}/moderation${text ? `?${text}` : ""}`);
       },
     },
-    h("fieldset", {}, h("legend", {}, t("mod.filters")),
+    h("fieldset", {}, h("legend", { class: "visually-hidden" }, t("mod.filters")),
       select("type", t("mod.filter_type"), [["", t("mod.any")], ...types], filters.type),
       select("reason", t("mod.filter_reason"), [["", t("mod.any")], ...reasons], filters.reason),
       select("context", t("mod.filter_context"), [["", t("mod.any")], ...contexts], filters.context),
@@ -116,5 +116,12 @@ export function filterForm(filters, counts, catalogue, reasonLabels, ctx, slug) 
       h("button", { type: "submit", class: "secondary" }, t("mod.apply")),
     ),
   );
-  return form;
+  // Folded away (a phone shows the list first); open while a filter is set, and the summary says how many.
+  const active = Object.values(filters).filter(Boolean).length;
+  return h(
+    "details",
+    { class: "mod-filter-box", open: active > 0 },
+    h("summary", {}, active ? t("mod.filters_active", { count: active, n: formatNumber(active) }) : t("mod.filters")),
+    form,
+  );
 }

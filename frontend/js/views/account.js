@@ -83,6 +83,9 @@ async function pagedList(ctx, { id, title, empty, path, entry }) {
   );
 }
 
+/** What a link's hidden text names: the title, or the start of the text. */
+const nameOf = (entry) => entry.title || (entry.excerpt || "").slice(0, 40);
+
 function stateBadge(state) {
   return h("span", { class: `state state-${state}` }, t(`acc.state.${state}`));
 }
@@ -94,9 +97,10 @@ function contributionEntry(c) {
     "li",
     { "data-state": c.state },
     h("p", { class: "meta" }, `${typeLabel(c.content_type)} · ${t("acc.in", { municipality: c.municipality_name })} · ${formatDate(c.created_at)} · `, stateBadge(c.state)),
-    h("p", {}, c.excerpt),
+    c.title ? h("h3", { class: "my-title" }, c.title) : null,
+    c.excerpt ? h("p", { class: "my-excerpt" }, c.excerpt) : null,
     reason ? h("p", { class: "reason" }, reason) : null,
-    href && c.state !== "rejected" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${c.excerpt.slice(0, 40)}`))) : null,
+    href && c.state !== "rejected" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${nameOf(c)}`))) : null,
   );
 }
 
@@ -106,9 +110,10 @@ function flagEntry(f) {
     "li",
     { "data-state": f.state },
     h("p", { class: "meta" }, `${typeLabel(f.content_type)} · ${t("acc.in", { municipality: f.municipality_name })} · ${formatDate(f.created_at)} · `, stateBadge(f.state)),
-    h("p", {}, f.excerpt),
+    f.title ? h("h3", { class: "my-title" }, f.title) : null,
+    f.excerpt ? h("p", { class: "my-excerpt" }, f.excerpt) : null,
     h("p", {}, `${t("acc.flag_reason", { reason: currentLang() === "en" ? f.reason_en : f.reason_de })} · ${f.reviewed ? t("acc.reviewed") : t("acc.not_reviewed")}`),
-    href && f.state === "public" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${f.excerpt.slice(0, 40)}`))) : null,
+    href && f.state === "public" ? h("p", {}, h("a", { href }, t("acc.open"), h("span", { class: "visually-hidden" }, `: ${nameOf(f)}`))) : null,
   );
 }
 

@@ -1,5 +1,5 @@
 /** One-click end of an area alert from a mailed link: no login needed, the token is signed. */
-import { apiUrl } from "../api.js";
+import { ApiError, apiUrl } from "../api.js";
 import "../messages-resident.js";
 import { h } from "../dom.js";
 import { notice } from "../forms.js";
@@ -7,6 +7,12 @@ import { pick, t } from "../i18n.js";
 
 export async function render(root, params, ctx) {
   root.append(h("h1", {}, t("alerts.unsub_title")));
-  const done = await ctx.api.post(apiUrl("area-alerts", "unsubscribe"), { token: params.token });
-  root.append(notice(pick(done)));
+  try {
+    const done = await ctx.api.post(apiUrl("area-alerts", "unsubscribe"), { token: params.token });
+    root.append(notice(pick(done)));
+  } catch (error) {
+    // An invalid link: say so on the page (the alert, if any, stays; the mail's other link still works).
+    if (error.name === "AbortError" || !(error instanceof ApiError) || error.status >= 500) throw error;
+    root.append(notice(error.message_for(), { kind: "error" }));
+  }
 }

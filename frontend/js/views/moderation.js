@@ -310,10 +310,14 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: key === "approve" ? "primary" : "secondary", onclick: () => decide(item, body) }, t(`mod.${key}`));
     const selectId = uid("select");
     // The dom helper skips absent parts; the native Element.append would print them as "null".
-    const excerpt = item.text
-      ? item.text.length > 120
-        ? `${item.text.slice(0, 119)}…`
-        : item.text
+    // A proposal's text is "title\n\nbody": the title stands apart instead of running into the text.
+    const [title, body] = item.content_type === "proposal" && item.text.includes("\n\n")
+      ? [item.text.slice(0, item.text.indexOf("\n\n")), item.text.slice(item.text.indexOf("\n\n") + 2)]
+      : ["", item.text];
+    const excerpt = body
+      ? body.length > 120
+        ? `${body.slice(0, 119)}…`
+        : body
       : item.has_photo
         ? t("mod.photo_only")
         : t("mod.no_text");
@@ -334,6 +338,8 @@ export async function render(root, params, ctx) {
           "div",
           { class: "mod-row-text" },
           h("h2", { id: headingId }, itemLabel(item)),
+          contextLine(item) ? h("p", { class: "mod-context" }, contextLine(item)) : null,
+          title ? h("p", { class: "mod-excerpt" }, h("strong", {}, title)) : null,
           h("p", { class: "mod-excerpt" }, excerpt),
           h("p", { class: "mod-summary" }, summary.join(" · ")),
         ),
@@ -372,6 +378,16 @@ export async function render(root, params, ctx) {
       item.author_id ? h("details", {}, h("summary", {}, t("mod.sanction")), sanctionForm(item, { api: ctx.api, url, showError })) : null,
     ]);
     return article;
+  }
+
+  /** Where the item belongs: the proposal a comment is on, the consultation by its title. */
+  function contextLine(item) {
+    return [
+      item.parent_title ? t("mod.on_parent", { title: item.parent_title }) : "",
+      item.context_title ? t("mod.in_context", { title: item.context_title }) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
   }
 
   function waitingFor(queuedAt) {

@@ -150,7 +150,11 @@ export async function render(root, params, ctx) {
                 h(
                   "span",
                   { class: "feature-detail" },
-                  [c.current_phase ? ` – ${t("home.phase", { name: c.current_phase })}` : "", c.ends_at ? ` · ${t("home.ends", { date: formatDate(c.ends_at) })}` : ""].join(""),
+                  [
+                    c.current_phase ? ` – ${t("home.phase", { name: (currentLang() === "en" && c.current_phase_en) || c.current_phase })}` : "",
+                    // The date the phase named just before ends (the consultation as a whole may run months longer).
+                    (c.current_phase_ends_at || c.ends_at) ? ` · ${t("home.ends", { date: formatDate(c.current_phase_ends_at || c.ends_at) })}` : "",
+                  ].join(""),
                 ),
               ),
             ),

@@ -83,7 +83,8 @@ export function commentNode(ctx, thread, c) {
         c.edited_at ? ` · ${t("com.edited")}` : "",
         c.pending ? [" · ", h("strong", { class: "state state-waiting" }, t("com.waiting"))] : "",
       ),
-      c.pending ? h("p", { class: "muted" }, t("com.waiting_hint")) : null,
+      // Element.append would print a skipped part as the word "null".
+      ...(c.pending ? [h("p", { class: "muted" }, t("com.waiting_hint"))] : []),
       h("p", {}, c.text),
     );
     if (c.pending) item.classList.add("pending");
@@ -171,7 +172,7 @@ export function commentNode(ctx, thread, c) {
       );
     }
     const flag = !c.pending && !c.mine ? flagButton({ slug: thread.slug, contentType: "comment", contentId: c.id, ctx }) : null;
-    if (c.may_reply) {
+    if (c.may_reply && !c.pending) {
       const holder = h("div");
       actions.append(
         " ",

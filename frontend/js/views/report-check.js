@@ -1,7 +1,7 @@
 /** The landing page of the one-click links in "Ist der Mangel behoben?": the page sends the clicked answer
  * (no mail scanner answers by prefetching), offers an optional comment, and after "nein" or "teilweise" the
  * reopening with a reason. The token works without login. */
-import { municipalityUrl } from "../api.js";
+import { ApiError, municipalityUrl } from "../api.js";
 import "../messages-resident.js";
 import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
@@ -14,7 +14,19 @@ export async function render(root, params, ctx) {
   const slug = params.slug;
   const answer = ANSWERS.includes(params.answer) ? params.answer : "ja";
   const send = (body) => ctx.api.post(municipalityUrl(slug, "reports", "fix-check"), { token: params.token, ...body });
-  const state = await send({ answer });
+  let state;
+  try {
+    state = await send({ answer });
+  } catch (error) {
+    // An old or mistyped link: the page exists to say so (and where the report is), not to fail.
+    if (error.name === "AbortError" || !(error instanceof ApiError) || error.status >= 500) throw error;
+    root.append(
+      h("h1", {}, t("check.title")),
+      notice(error.message_for(), { kind: "error" }),
+      h("p", {}, h("a", { href: `#/m/${slug}/reports/${params.id}` }, t("check.to_report"))),
+    );
+    return;
+  }
   const saved = h("div", { "aria-live": "polite" });
   root.append(
     h("h1", {}, t("check.title")),
