@@ -43,7 +43,7 @@ def _checks(target: Path, pages: int, totals: Any) -> dict[str, Any]:
     numbered = sum(f"Seite {n} / {pages}" in page for n, page in enumerate(text.split("\f")[:pages], start=1))
     figures = " ".join(text.split("\f")[0].split())
     expected = [
-        f"{label} {german_number(value)}"
+        f"{label} {german_number(value)}".replace("\u202f", " ")  # split() took the narrow spaces too
         for label, value in (
             ("Vorschläge", totals.proposals),
             ("Kommentare", totals.comments),
