@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from backend.documents.charts import bar_chart, column_chart
 from backend.documents.labels import CONSULTATION
-from backend.documents.pdf import Cover, render_pdf
+from backend.documents.parts import WORKERS, render_in_parts
+from backend.documents.pdf import Cover
 from geo import clock
 from geo.boundaries import ATTRIBUTION
 from geo.svg import municipality_map
@@ -56,6 +58,26 @@ def context(
     }
 
 
+CHUNK = 100  # proposals per part: ~70 pages, laid out in a worker process each
+TOC = ("summary", "over_time", "by_district", "map", "ranking", "moderation", "method")
+ANCHORS = {"over_time": "over-time", "by_district": "districts"}
+
+
+async def _parts(proposals: AsyncIterator[Any], chunk: int) -> AsyncIterator[dict[str, Any]]:
+    """The intro, the ranking in batches of `chunk` proposals (the first with the heading), the closing."""
+    yield {"part": "intro"}
+    batch: list[Any] = []
+    first = True
+    async for proposal in proposals:
+        batch.append(proposal)
+        if len(batch) == chunk:
+            yield {"part": "ranking", "batch": batch, "first_batch": first}
+            batch, first = [], False
+    if batch or first:
+        yield {"part": "ranking", "batch": batch, "first_batch": first}
+    yield {"part": "closing"}
+
+
 async def render(
     results: Any,
     territory: Territory,
@@ -65,11 +87,27 @@ async def render(
     draft: bool = False,
     brand_color: str = "#00577b",
     cover: Cover = Cover(),
+    chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> int:
-    """Write the results PDF; returns the number of pages."""
-    return await render_pdf(
+    """Write the results PDF; returns the number of pages. More than `chunk` proposals: laid out in parts by
+    `workers` processes (default 2), else in one thread of this process."""
+    data = context(results, territory, lang=lang, draft=draft, brand_color=brand_color, cover=cover)
+    labels = data["labels"]
+
+    def front(pages: Mapping[str, int]) -> dict[str, Any]:
+        toc = [{"label": labels[key], "page": pages.get(ANCHORS.get(key, key), "")} for key in TOC]
+        return {"part": "front", "toc": toc}
+
+    if workers is None:
+        workers = WORKERS if results.totals.proposals > chunk else 0
+    return await render_in_parts(
         "consultation_results.html.j2",
-        context(results, territory, lang=lang, draft=draft, brand_color=brand_color, cover=cover),
+        data,
+        _parts(results.proposals, chunk),
+        front,
         target,
+        stamp_label=labels["page"],
         assets=cover.assets,
+        workers=workers,
     )

@@ -14,6 +14,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from backend.documents.parts_model import Bookmark, Part
 from backend.documents.pdf import ASSET_ROOTS, TEMPLATES
 
 log = logging.getLogger("backend.documents.pdf")
@@ -52,3 +53,34 @@ def layout(html_path: Path, target: Path, assets: tuple[Path, ...] = ()) -> int:
         return len(document.pages)
     finally:
         html_path.unlink(missing_ok=True)
+
+
+def layout_part(html_path: str, target: str, assets: tuple[Path, ...] = ()) -> Part:
+    """One part of a document rendered in parts (run in a worker process): its page count, the page (from 0)
+    of each anchor (`id`) and its bookmarks, for the contents and the outline of the merged document."""
+    path = Path(html_path)
+    try:
+        document = HTML(filename=html_path, base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly(assets)).render(
+            pdf_variant="pdf/ua-1"
+        )
+        anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+        bookmarks = [
+            Bookmark(level, label, index, y)
+            for index, page in enumerate(document.pages)
+            for level, label, (_, y), _ in page.bookmarks
+        ]
+        document.write_pdf(target, pdf_variant="pdf/ua-1")
+        return Part(Path(target), len(document.pages), anchors, bookmarks)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def layout_stamp(html_path: str, target: str) -> int:
+    """The page numbers (blank pages with the number only): no tags here, the merge marks them as artifacts."""
+    path = Path(html_path)
+    try:
+        document = HTML(filename=html_path, base_url=str(TEMPLATES), url_fetcher=LocalFilesOnly()).render()
+        document.write_pdf(target)
+        return len(document.pages)
+    finally:
+        path.unlink(missing_ok=True)
