@@ -134,9 +134,9 @@ def _stores(settings: Settings) -> dict[str, Store]:
         client = Redis(connection_pool=pool)
         root = RedisStore(client, handle_client_shutdown=True).with_namespace(settings.redis_namespace)
         map_cache = root.with_namespace("map_cache")
-        mapcache.share_through(map_cache)  # every worker sees the same cached map answers
+        mapcache.share_through(map_cache if settings.map_cache else None, enabled=settings.map_cache)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
-    mapcache.share_through(None)
+    mapcache.share_through(None, enabled=settings.map_cache)
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
 

@@ -25,12 +25,14 @@ MAX_ENTRIES = 2_000
 
 _entries: dict[tuple[Any, ...], tuple[float, Any]] = {}
 _shared: Any = None
+_enabled = True
 
 
-def share_through(store: Any) -> None:
-    """Keep the versioned answers in `store` (shared by every worker), or in this process when None."""
-    global _shared
-    _shared = store
+def share_through(store: Any, *, enabled: bool = True) -> None:
+    """Keep the versioned answers in `store` (shared by every worker), or in this process when None;
+    none at all when not `enabled`."""
+    global _shared, _enabled
+    _shared, _enabled = store, enabled
 
 
 def get(key: tuple[Any, ...]) -> Any | None:
@@ -58,6 +60,8 @@ def _name(key: tuple[Any, ...]) -> str:
 
 async def aget(key: tuple[Any, ...]) -> Any | None:
     """A versioned answer (JSON-shaped), from the shared store when there is one."""
+    if not _enabled:
+        return None
     if _shared is None:
         return get(key)
     raw = await _shared.get(_name(key))
@@ -65,7 +69,7 @@ async def aget(key: tuple[Any, ...]) -> Any | None:
 
 
 async def aput(key: tuple[Any, ...], value: Any, rows: int) -> None:
-    if rows < CACHE_FROM_ROWS:
+    if rows < CACHE_FROM_ROWS or not _enabled:
         return
     if _shared is None:
         put(key, value, rows)
