@@ -129,10 +129,16 @@ async def differences(level: int = FINEST) -> list[tuple[Any, ...]]:
         a, b = fresh.get(key), kept.get(key)
         if a is None or b is None or int(a["n"]) != int(b["n"]) or int(a["sum_id"]) != int(b["sum_id"]):
             out.append((key, a and int(a["n"]), b and int(b["n"])))
-        elif not (math.isclose(a["sum_lat"], b["sum_lat"], abs_tol=1e-6) and math.isclose(a["sum_lon"], b["sum_lon"], abs_tol=1e-6)):
+        elif not (
+            math.isclose(a["sum_lat"], b["sum_lat"], abs_tol=1e-6)
+            and math.isclose(a["sum_lon"], b["sum_lon"], abs_tol=1e-6)
+        ):
             out.append((key, "centroid", a["sum_lat"], b["sum_lat"]))
     return out
 
 
 def _key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(int(row[c]) if c != "status" else row[c] for c in ("municipality", "level", "gy", "gx", "category", "status", "district", "shown"))
+    return tuple(
+        int(row[c]) if c != "status" else row[c]
+        for c in ("municipality", "level", "gy", "gx", "category", "status", "district", "shown")
+    )

@@ -175,12 +175,13 @@ async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilt
     if f.since is None and f.until is None:
         cells = mapcells.cell_range(f.bbox, zoom) if f.bbox is not None else None
         cell_filter = await _cell_filter(municipality, viewer, f)
-        key: tuple[Any, ...] = (municipality.id, "cells", await mapcells.version(municipality.id), cells, cell_filter)
+        version = await mapcells.version(municipality.id)
+        key: tuple[Any, ...] = (municipality.id, "cells", version, zoom, cells, cell_filter)
         answer = await mapcache.aget(key)
         if answer is None:
             answer = _cluster_collection(await mapcells.clusters(cell_filter, zoom, cells), zoom)
             await mapcache.aput(key, answer, answer["total"])
-        return answer  # type: ignore[no-any-return]
+        return answer
     # A date filter: grouped from the reports themselves.
     if f.bbox is not None:
         f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))

@@ -15,7 +15,7 @@ from defects.services.apikeys import issue_key
 from defects.services.cleanup import purge_unconfirmed
 from defects.services.districts import reassign_report_districts
 from defects.tables import MapCell, Report
-from defects.workflow import may_move, Status
+from defects.workflow import Status, may_move
 from geo.roles import Role
 from media.photos import PhotoStore
 from tests.defects.factories import multipart, pothole, token_from, town_with_categories
@@ -57,8 +57,13 @@ async def _all_levels_agree() -> None:
 async def _clusters(client, **params) -> list[tuple]:
     body = (await client.get(f"{API}/reports", params=params)).json()
     return sorted(
-        (round(f["geometry"]["coordinates"][1], 9), round(f["geometry"]["coordinates"][0], 9), f["properties"]["count"],
-         f["properties"].get("id"), f["properties"].get("status"))
+        (
+            round(f["geometry"]["coordinates"][1], 9),
+            round(f["geometry"]["coordinates"][0], 9),
+            f["properties"]["count"],
+            f["properties"].get("id"),
+            f["properties"].get("status"),
+        )
         for f in body["features"]
     )
 
@@ -90,8 +95,15 @@ async def test_random_writes_through_the_services_keep_the_cell_counts_exact(cli
         assert response.status_code == 201, response.text
 
     async def open311(with_point: bool):
-        form = {"api_key": key, "jurisdiction_id": SLUG, "service_code": "strassen", "attribute[size]": "large",
-                "address_string": "Aarstraße 12", "email": "app@example.org", "description": "Loch"}
+        form = {
+            "api_key": key,
+            "jurisdiction_id": SLUG,
+            "service_code": "strassen",
+            "attribute[size]": "large",
+            "address_string": "Aarstraße 12",
+            "email": "app@example.org",
+            "description": "Loch",
+        }
         if with_point:
             point = _point(rng)
             form |= {"lat": str(point["lat"]), "long": str(point["lon"])}
@@ -148,9 +160,25 @@ async def test_random_writes_through_the_services_keep_the_cell_counts_exact(cli
         if ids:
             await Report.delete().where(Report.id == rng.choice(ids))
 
-    actions = [file_anonymously, confirm, confirm, file_on_behalf, file_on_behalf, lambda: open311(True),
-               lambda: open311(False), place, change_status, change_status, bulk_status, moderate, moderate,
-               reassign, anonymise, districts, delete_one]
+    actions = [
+        file_anonymously,
+        confirm,
+        confirm,
+        file_on_behalf,
+        file_on_behalf,
+        lambda: open311(True),
+        lambda: open311(False),
+        place,
+        change_status,
+        change_status,
+        bulk_status,
+        moderate,
+        moderate,
+        reassign,
+        anonymise,
+        districts,
+        delete_one,
+    ]
     for _ in range(8):
         await file_on_behalf()
     for step in range(45):
@@ -169,7 +197,9 @@ async def test_random_writes_through_the_services_keep_the_cell_counts_exact(cli
     await client.post("/api/v1/auth/logout")
     for zoom in (12, 15):
         for extra in ({}, {"category": "beleuchtung"}, {"group": "open"}):
-            assert await _clusters(client, zoom=zoom, **extra) == await _clusters(client, zoom=zoom, since=since, **extra)
+            assert await _clusters(client, zoom=zoom, **extra) == await _clusters(
+                client, zoom=zoom, since=since, **extra
+            )
 
 
 async def test_the_rebuild_counts_what_the_triggers_counted(client, town, mailbox):
@@ -179,8 +209,17 @@ async def test_the_rebuild_counts_what_the_triggers_counted(client, town, mailbo
     for _ in range(5):
         response = await client.post(f"{API}/reports/on-behalf", files=multipart(_report(rng, channel="phone")))
         assert response.status_code == 201
-    exact = (MapCell.level, MapCell.gy, MapCell.gx, MapCell.category, MapCell.status, MapCell.district,
-             MapCell.shown, MapCell.n, MapCell.sum_id)
+    exact = (
+        MapCell.level,
+        MapCell.gy,
+        MapCell.gx,
+        MapCell.category,
+        MapCell.status,
+        MapCell.district,
+        MapCell.shown,
+        MapCell.n,
+        MapCell.sum_id,
+    )
 
     async def kept():
         return sorted(tuple(r.values()) for r in await MapCell.select(*exact).where(MapCell.n != 0))
