@@ -10,6 +10,7 @@ FINEST = 15  # the finest clustering zoom (the map shows single points from zoom
 LEVELS = (15, 12, 9, 6)  # zooms kept in the table; any other zoom rolls up from the next finer one
 TABLE = "defect_map_cell"
 VERSION_TABLE = "defect_map_version"
+DELTA_TABLE = "defect_map_delta"  # PostgreSQL: what a transaction changed, until its commit
 # What a row of the table is keyed by: the cell, and the filters the public map offers.
 KEY = ("municipality", "level", "gy", "gx", "category", "status", "district", "shown")
 # The columns whose change moves a report between cells or filters (or into or out of the map).
@@ -70,37 +71,71 @@ def create_statements(engine: str) -> list[str]:
         "version BIGINT NOT NULL DEFAULT 0)",
     ]
     if engine == "postgres":
+        # Row triggers only log deltas (plain inserts: no row locks); a deferred trigger applies the
+        # transaction's deltas at commit, the version row first and then the cells in key order. So every
+        # writer takes the map's locks in one order, after all its report rows: no deadlocks between writers,
+        # however many reports a transaction moves (status in bulk, new districts, the purge).
         distinct = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in TRACKED)
+        gy, gx = _cell(engine, "d.lat", 90.0), _cell(engine, "d.lon", 180.0)
+        key = ", ".join(KEY)
         statements += [
+            f"CREATE UNLOGGED TABLE {DELTA_TABLE} (txid BIGINT NOT NULL, municipality INTEGER NOT NULL, "
+            "lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, category INTEGER NOT NULL, "
+            "status VARCHAR(20) NOT NULL, district INTEGER NOT NULL, shown INTEGER NOT NULL, "
+            "id BIGINT NOT NULL, sign INTEGER NOT NULL)",
+            f"CREATE INDEX {DELTA_TABLE}_txid ON {DELTA_TABLE} (txid)",
             f"""CREATE FUNCTION {TABLE}_track() RETURNS trigger LANGUAGE plpgsql AS $track$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        {_upsert(engine, "OLD", "-1", "OLD.confirmed_at IS NOT NULL")};
-        {_bump("OLD", "OLD.confirmed_at IS NOT NULL")};
+    IF TG_OP <> 'INSERT' AND OLD.confirmed_at IS NOT NULL THEN
+        INSERT INTO {DELTA_TABLE} VALUES (txid_current(), OLD.municipality, OLD.lat, OLD.lon, OLD.category,
+            OLD.status, COALESCE(OLD.district, 0), {_shown("OLD")}, OLD.id, -1);
     END IF;
-    IF TG_OP <> 'DELETE' THEN
-        {_upsert(engine, "NEW", "1", "NEW.confirmed_at IS NOT NULL")};
-        {_bump("NEW", "NEW.confirmed_at IS NOT NULL")};
+    IF TG_OP <> 'DELETE' AND NEW.confirmed_at IS NOT NULL THEN
+        INSERT INTO {DELTA_TABLE} VALUES (txid_current(), NEW.municipality, NEW.lat, NEW.lon, NEW.category,
+            NEW.status, COALESCE(NEW.district, 0), {_shown("NEW")}, NEW.id, 1);
     END IF;
     RETURN NULL;
 END
 $track$""",
+            f"""CREATE FUNCTION {TABLE}_apply() RETURNS trigger LANGUAGE plpgsql AS $apply$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM {DELTA_TABLE} WHERE txid = txid_current()) THEN
+        RETURN NULL;  -- an earlier firing of this commit applied them all
+    END IF;
+    INSERT INTO {VERSION_TABLE} (municipality, version)
+        SELECT DISTINCT municipality, 1 FROM {DELTA_TABLE} WHERE txid = txid_current() ORDER BY municipality
+        ON CONFLICT (municipality) DO UPDATE SET version = {VERSION_TABLE}.version + 1;
+    INSERT INTO {TABLE} ({key}, n, sum_lat, sum_lon, sum_id)
+        SELECT d.municipality, l.level, {gy} >> ({FINEST} - l.level), {gx} >> ({FINEST} - l.level),
+            d.category, d.status, d.district, d.shown,
+            SUM(d.sign), SUM(d.sign * d.lat), SUM(d.sign * d.lon), SUM(d.sign * d.id)
+        FROM {DELTA_TABLE} d, ({_levels_table()}) l WHERE d.txid = txid_current()
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT ({key}) DO UPDATE SET n = {TABLE}.n + excluded.n,
+            sum_lat = {TABLE}.sum_lat + excluded.sum_lat, sum_lon = {TABLE}.sum_lon + excluded.sum_lon,
+            sum_id = {TABLE}.sum_id + excluded.sum_id;
+    DELETE FROM {DELTA_TABLE} WHERE txid = txid_current();
+    RETURN NULL;
+END
+$apply$""",
             f"CREATE TRIGGER {TABLE}_insert AFTER INSERT OR DELETE ON defect_report "
             f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_track()",
             f"CREATE TRIGGER {TABLE}_update AFTER UPDATE ON defect_report FOR EACH ROW WHEN ({distinct}) "
             f"EXECUTE FUNCTION {TABLE}_track()",
+            f"CREATE CONSTRAINT TRIGGER {TABLE}_apply AFTER INSERT ON {DELTA_TABLE} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TABLE}_apply()",
         ]
         return statements
     distinct = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in TRACKED)
     old_guard, new_guard = "OLD.confirmed_at IS NOT NULL", "NEW.confirmed_at IS NOT NULL"
     statements += [
         f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON defect_report WHEN {new_guard} BEGIN "
-        f"{_upsert(engine, 'NEW', '1', 'true')}; {_bump('NEW', 'true')}; END",
+        f"{_bump('NEW', 'true')}; {_upsert(engine, 'NEW', '1', 'true')}; END",
         f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON defect_report WHEN {old_guard} BEGIN "
-        f"{_upsert(engine, 'OLD', '-1', 'true')}; {_bump('OLD', 'true')}; END",
+        f"{_bump('OLD', 'true')}; {_upsert(engine, 'OLD', '-1', 'true')}; END",
         f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF {', '.join(TRACKED)} ON defect_report WHEN {distinct} BEGIN "
-        f"{_upsert(engine, 'OLD', '-1', old_guard)}; {_bump('OLD', old_guard)}; "
-        f"{_upsert(engine, 'NEW', '1', new_guard)}; {_bump('NEW', new_guard)}; END",
+        f"{_bump('OLD', old_guard)}; {_bump('NEW', new_guard)}; "
+        f"{_upsert(engine, 'OLD', '-1', old_guard)}; {_upsert(engine, 'NEW', '1', new_guard)}; END",
     ]
     return statements
 
@@ -109,7 +144,7 @@ def drop_statements(engine: str) -> list[str]:
     statements = [f"DROP TRIGGER {TABLE}_insert" + (" ON defect_report" if engine == "postgres" else "")]
     statements.append(f"DROP TRIGGER {TABLE}_update" + (" ON defect_report" if engine == "postgres" else ""))
     if engine == "postgres":
-        statements.append(f"DROP FUNCTION {TABLE}_track()")
+        statements += [f"DROP TABLE {DELTA_TABLE}", f"DROP FUNCTION {TABLE}_apply()", f"DROP FUNCTION {TABLE}_track()"]
     else:
         statements.append(f"DROP TRIGGER {TABLE}_delete")
     return [*statements, f"DROP TABLE {TABLE}", f"DROP TABLE {VERSION_TABLE}"]

@@ -228,3 +228,39 @@ async def test_the_rebuild_counts_what_the_triggers_counted(client, town, mailbo
     await mapcells.rebuild()
     assert await kept() == before and len(before) >= 5 * len(LEVELS) / 2
     await _all_levels_agree()
+
+
+async def test_concurrent_writers_neither_deadlock_nor_lose_a_count(client, town):
+    """Many transactions moving reports between the same cells and statuses at once (PostgreSQL: each its own
+    connection; SQLite writes one at a time)."""
+    import asyncio
+
+    await person(ADMIN, roles=(Role.ADMIN,), municipality=town.municipality)
+    await logged_in(client, ADMIN)
+    rng = random.Random(3)
+    for _ in range(6):
+        response = await client.post(f"{API}/reports/on-behalf", files=multipart(_report(rng, channel="phone")))
+        assert response.status_code == 201
+    ids = await _ids()
+    concurrent = Report._meta.db.engine_type == "postgres"
+
+    async def writer(seed: int) -> None:
+        mine = random.Random(seed)
+        for _ in range(5):
+            chosen = sorted(mine.sample(ids, 3))  # several reports per transaction, in id order as bulk work does
+            async with Report._meta.db.transaction():
+                for report_id in chosen:
+                    values = {
+                        Report.status: mine.choice(["eingegangen", "in_pruefung"]),
+                        **{
+                            Report.lat: INSIDE["lat"] + mine.choice([-0.004, 0.004]),
+                        },
+                    }
+                    await Report.update(values).where(Report.id == report_id)
+
+    if concurrent:
+        await asyncio.gather(*(writer(seed) for seed in range(8)))
+    else:
+        for seed in range(8):
+            await writer(seed)
+    await _all_levels_agree()

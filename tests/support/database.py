@@ -121,6 +121,9 @@ async def empty_all_tables() -> None:
         except asyncpg.PostgresError:  # e.g. a cycle of foreign keys that no order of DELETEs satisfies
             names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
             await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        # The deleted reports' map deltas were applied at that commit (defects/mapcells_sql.py): empty again.
+        await db.run_ddl("DELETE FROM defect_map_cell")
+        await db.run_ddl("DELETE FROM defect_map_version")
     else:  # one connection and one commit, not one of each per table
         deletes = "".join(f'DELETE FROM "{t._meta.tablename}";' for t in reversed(tables))
         async with aiosqlite.connect(db.connection_kwargs["database"], timeout=30) as connection:
