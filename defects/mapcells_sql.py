@@ -4,6 +4,8 @@ Kept apart so the migration that creates the table and the rebuild command share
 is built from constants of this module; no value from input ever reaches it.
 """
 
+# ruff: noqa: S608  (every statement here is built from this module's constants; values never enter)
+
 from __future__ import annotations
 
 FINEST = 15  # the finest clustering zoom (the map shows single points from zoom 16 on)
@@ -38,7 +40,7 @@ def _upsert(engine: str, row: str, sign: str, guard: str) -> str:
     """Add (sign 1) or take away (sign -1) the report `row` (NEW or OLD) in every kept level."""
     gy, gx = _cell(engine, f"{row}.lat", 90.0), _cell(engine, f"{row}.lon", 180.0)
     return (
-        f"INSERT INTO {TABLE} ({', '.join(KEY)}, n, sum_lat, sum_lon, sum_id) "  # noqa: S608 (constants of this module)
+        f"INSERT INTO {TABLE} ({', '.join(KEY)}, n, sum_lat, sum_lon, sum_id) "
         f"SELECT {row}.municipality, l.level, {gy} >> ({FINEST} - l.level), {gx} >> ({FINEST} - l.level), "
         f"{row}.category, {row}.status, COALESCE({row}.district, 0), {_shown(row)}, "
         f"{sign}, {sign} * {row}.lat, {sign} * {row}.lon, {sign} * {row}.id "
@@ -155,7 +157,7 @@ def fresh_counts_sql(engine: str, level: int = FINEST) -> str:
     shift = FINEST - level
     gy, gx = _cell(engine, "r.lat", 90.0), _cell(engine, "r.lon", 180.0)
     return (
-        f"SELECT r.municipality AS municipality, {level} AS level, {gy} >> {shift} AS gy, {gx} >> {shift} AS gx, "  # noqa: S608
+        f"SELECT r.municipality AS municipality, {level} AS level, {gy} >> {shift} AS gy, {gx} >> {shift} AS gx, "
         f"r.category AS category, r.status AS status, COALESCE(r.district, 0) AS district, {_shown('r')} AS shown, "
         "COUNT(*) AS n, SUM(r.lat) AS sum_lat, SUM(r.lon) AS sum_lon, SUM(r.id) AS sum_id "
         "FROM defect_report r WHERE r.confirmed_at IS NOT NULL "
@@ -166,9 +168,9 @@ def fresh_counts_sql(engine: str, level: int = FINEST) -> str:
 def rebuild_statements(engine: str) -> list[str]:
     """Recount every level from the reports (the backfill of existing data, and a repair)."""
     columns = f"{', '.join(KEY)}, n, sum_lat, sum_lon, sum_id"
-    statements = [f"DELETE FROM {TABLE}", f"DELETE FROM {VERSION_TABLE}"]  # noqa: S608
+    statements = [f"DELETE FROM {TABLE}", f"DELETE FROM {VERSION_TABLE}"]
     statements += [f"INSERT INTO {TABLE} ({columns}) {fresh_counts_sql(engine, level)}" for level in LEVELS]
     statements.append(
-        f"INSERT INTO {VERSION_TABLE} (municipality, version) SELECT DISTINCT municipality, 1 FROM {TABLE}"  # noqa: S608
+        f"INSERT INTO {VERSION_TABLE} (municipality, version) SELECT DISTINCT municipality, 1 FROM {TABLE}"
     )
     return statements
