@@ -94,9 +94,9 @@ async def purge_unconfirmed() -> int:
 
 async def recount_map() -> None:
     """Count the map's cells afresh from the reports (the migration does it once; after a bulk load or a repair)."""
-    from defects import mapcells
+    from defects.services.map_and_list import recount_map as recount
 
-    await mapcells.rebuild()
+    await recount()
     print("Map cells counted afresh.")
 
 

@@ -241,3 +241,13 @@ def snap_to_grid(bbox: BBox, cell: float) -> BBox:
         east=min(180.0, up(bbox.east, 180.0)),
         north=min(90.0, up(bbox.north, 90.0)),
     )
+
+
+def share_cache_through(store: Any, *, enabled: bool = True) -> None:
+    """Where cluster answers are remembered: a shared store (Redis), this process (None), or nowhere."""
+    mapcache.share_through(store, enabled=enabled)
+
+
+async def recount_map() -> None:
+    """Count the map's cells afresh from the reports (after a bulk load, or as a repair)."""
+    await mapcells.rebuild()
