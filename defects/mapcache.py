@@ -36,6 +36,8 @@ def share_through(store: Any, *, enabled: bool = True) -> None:
 
 
 def get(key: tuple[Any, ...]) -> Any | None:
+    if not _enabled:
+        return None
     found = _entries.get(key)
     if found is None:
         return None
@@ -47,7 +49,7 @@ def get(key: tuple[Any, ...]) -> Any | None:
 
 
 def put(key: tuple[Any, ...], value: Any, rows: int) -> None:
-    if rows < CACHE_FROM_ROWS:
+    if rows < CACHE_FROM_ROWS or not _enabled:
         return
     if len(_entries) >= MAX_ENTRIES:
         _entries.clear()  # crude but bounded; the next requests refill what is hot
