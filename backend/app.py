@@ -69,6 +69,7 @@ from backend.security_headers import security_headers
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
+from defects.services.map_and_list import share_cache_through
 from geo.tables import Municipality
 
 API_VERSION = "0.1.0"
@@ -134,7 +135,10 @@ def _stores(settings: Settings) -> dict[str, Store]:
         )
         client = Redis(connection_pool=pool)
         root = RedisStore(client, handle_client_shutdown=True).with_namespace(settings.redis_namespace)
+        map_cache = root.with_namespace("map_cache")
+        share_cache_through(map_cache if settings.map_cache else None, enabled=settings.map_cache)
         return {"sessions": root.with_namespace("sessions"), "rate_limit": root.with_namespace("rate_limit")}
+    share_cache_through(None, enabled=settings.map_cache)
     return {"sessions": MemoryStore(), "rate_limit": MemoryStore()}
 
 

@@ -92,6 +92,14 @@ async def purge_unconfirmed() -> int:
     return count
 
 
+async def recount_map() -> None:
+    """Count the map's cells afresh from the reports (the migration does it once; after a bulk load or a repair)."""
+    from defects.services.map_and_list import recount_map as recount
+
+    await recount()
+    print("Map cells counted afresh.")
+
+
 async def send_digests() -> None:
     """Announce phases that have begun and send the daily digests of every kind of news (the app's scheduler
     does this each morning; this command is for operators who run it from cron instead)."""
@@ -180,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--name", default="Administration")
     commands.add_parser("remind-overdue", help="remind departments of reports open too long (run daily)")
     commands.add_parser("purge-unconfirmed", help="delete reports not confirmed within 7 days (run daily)")
+    commands.add_parser("recount-map", help="count the map's cells afresh from the reports (after a bulk load)")
     commands.add_parser("send-digests", help="send the daily digests and announce phases that began")
     commands.add_parser("send-moderation-mails", help="send held moderation decision mails, one per author")
     keys = commands.add_parser("open311-keys", help="issue, list, revoke, trust or distrust Open311 API keys")
@@ -210,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(purge_unconfirmed())
         elif args.command == "remind-overdue":
             asyncio.run(remind_overdue())
+        elif args.command == "recount-map":
+            asyncio.run(recount_map())
         elif args.command == "send-digests":
             asyncio.run(send_digests())
         elif args.command == "send-moderation-mails":

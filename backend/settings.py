@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     database_pool_size: int = 10
     redis_url: str | None = None
     redis_namespace: str = "stadtstimme"
+    map_cache: bool = True  # remember map cluster answers (off: every request counts afresh, for benchmarks)
     redis_max_connections: int = 50  # per worker; a request waits for a free one
     base_url: str = "http://127.0.0.1:8000"
     secret_key: str = DEVELOPMENT_SECRET_KEY

@@ -125,7 +125,7 @@ def serve(app: str, env: Mapping[str, str] | None = None, *, factory: bool = Fal
     process = subprocess.Popen(command, env=dict(env or app_env("sqlite:///:memory:")), cwd=ROOT)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # the app starts in ~2 s, but the machine is shared and often loaded
         while True:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):

@@ -3,6 +3,7 @@
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     DoublePrecision,
     ForeignKey,
@@ -209,3 +210,31 @@ class AreaAlert(Table, tablename="defect_area_alert"):
     lon = DoublePrecision(null=True, default=None)
     radius_m = Integer(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class MapCell(Table, tablename="defect_map_cell"):
+    """Confirmed reports counted per map cell and per filter of the public map (defects/mapcells.py).
+
+    Written only by the database's triggers on defect_report (defects/mapcells_sql.py), in the report's own
+    transaction; `shown` is 1 for what residents see (public and placed). Sums give the centroid, and the one
+    id when a cell holds a single report."""
+
+    municipality = Integer()
+    level = Integer()
+    gy = BigInt()
+    gx = BigInt()
+    category = Integer()
+    status = Varchar(length=20)
+    district = Integer(default=0)
+    shown = Integer(default=0)
+    n = Integer(default=0)
+    sum_lat = DoublePrecision(default=0)
+    sum_lon = DoublePrecision(default=0)
+    sum_id = BigInt(default=0)
+
+
+class MapVersion(Table, tablename="defect_map_version"):
+    """A number per municipality that its triggers raise with every change of the map: the cache key's version."""
+
+    municipality = Integer(unique=True)
+    version = BigInt(default=0)

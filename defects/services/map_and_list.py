@@ -13,7 +13,7 @@ from typing import Any
 
 from contributions import photos
 from contributions.actor import Actor
-from defects import mapcache
+from defects import mapcache, mapcells
 from defects.rules import is_staff
 from defects.services.categories import get_category
 from defects.tables import Category, Report
@@ -168,7 +168,21 @@ async def _details(municipality: Municipality, viewer: Actor, ids: list[int]) ->
 
 
 async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilter, *, zoom: int) -> dict[str, Any]:
-    """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid."""
+    """Grid clusters for a zoomed-out map: one feature per occupied cell, with count and centroid.
+
+    Read from the cell counts (defects/mapcells.py) unless a date filter asks for what they do not hold; cached
+    under the town's map version and the range of cells, so any worker's write makes every cached answer old."""
+    if f.since is None and f.until is None:
+        cells = mapcells.cell_range(f.bbox, zoom) if f.bbox is not None else None
+        cell_filter = await _cell_filter(municipality, viewer, f)
+        version = await mapcells.version(municipality.id)
+        key: tuple[Any, ...] = (municipality.id, "cells", version, zoom, cells, cell_filter)
+        answer = await mapcache.aget(key)
+        if answer is None:
+            answer = _cluster_collection(await mapcells.clusters(cell_filter, zoom, cells), zoom)
+            await mapcache.aput(key, answer, answer["total"])
+        return answer
+    # A date filter: grouped from the reports themselves.
     if f.bbox is not None:
         f = replace(f, bbox=snap_to_grid(f.bbox, cell_size(zoom)))
     where, args = await _where(municipality, viewer, f)
@@ -177,6 +191,10 @@ async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilt
     if clusters is None:
         clusters = await grid_clusters(Report, where, args, zoom, sample_columns=("status",))
         mapcache.put(key, clusters, sum(c.count for c in clusters))
+    return _cluster_collection(clusters, zoom)
+
+
+def _cluster_collection(clusters: list[Cluster], zoom: int) -> dict[str, Any]:
     features = [
         geojson_out.feature(
             geojson_out.point(c.lon, c.lat),
@@ -185,6 +203,21 @@ async def cluster_features(municipality: Municipality, viewer: Actor, f: MapFilt
         for c in clusters
     ]
     return geojson_out.feature_collection(features, total=sum(c.count for c in clusters), zoom=zoom, clustered=True)
+
+
+async def _cell_filter(municipality: Municipality, viewer: Actor, f: MapFilter) -> mapcells.CellFilter:
+    category_id = (await get_category(municipality.id, f.category))["id"] if f.category else None
+    statuses: tuple[str, ...] = tuple(statuses_in(f.group)) if f.group is not None else ()
+    if f.status:
+        # Both filters: the statuses in both (none at all when they do not meet).
+        statuses = (f.status,) if not statuses or f.status in statuses else ("",)
+    return mapcells.CellFilter(
+        municipality_id=municipality.id,
+        everything=is_staff(viewer),
+        category_id=category_id,
+        statuses=statuses,
+        district_id=f.district_id,
+    )
 
 
 def _single(cluster: Cluster) -> dict[str, Any]:
@@ -208,3 +241,13 @@ def snap_to_grid(bbox: BBox, cell: float) -> BBox:
         east=min(180.0, up(bbox.east, 180.0)),
         north=min(90.0, up(bbox.north, 90.0)),
     )
+
+
+def share_cache_through(store: Any, *, enabled: bool = True) -> None:
+    """Where cluster answers are remembered: a shared store (Redis), this process (None), or nowhere."""
+    mapcache.share_through(store, enabled=enabled)
+
+
+async def recount_map() -> None:
+    """Count the map's cells afresh from the reports (after a bulk load, or as a repair)."""
+    await mapcells.rebuild()
