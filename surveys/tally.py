@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -309,33 +309,35 @@ def _rows(choices: Iterable[Choice], counts: Mapping[str, int], base: int) -> tu
 
 def _result(question: QuestionPlan, acc: _Acc, total: int) -> QuestionResult:
     kind = question.kind
-    common = {
-        "code": question.code,
-        "kind": kind,
-        "label": question.label,
-        "answered": acc.answered,
-        "skipped": total - acc.answered,
-        "texts": tuple(acc.texts),
-        "texts_total": acc.texts_total,
-    }
+    common = QuestionResult(
+        code=question.code,
+        kind=kind,
+        label=question.label,
+        answered=acc.answered,
+        skipped=total - acc.answered,
+        texts=tuple(acc.texts),
+        texts_total=acc.texts_total,
+    )
     if kind in ("single", "multiple", "yes_no"):
-        return QuestionResult(**common, rows=_rows(_categories(question), acc.counts, acc.answered))
+        return replace(common, rows=_rows(_categories(question), acc.counts, acc.answered))
     if kind == "scale":
-        return QuestionResult(**common, rows=_rows(question.choices, acc.counts, acc.answered), stats=_stats(acc.values))
+        return replace(common, rows=_rows(question.choices, acc.counts, acc.answered), stats=_stats(acc.values))
     if kind == "number":
-        return QuestionResult(**common, stats=_stats(acc.values, bounds=True))
+        return replace(common, stats=_stats(acc.values, bounds=True))
     if kind == "date":
         months = tuple(Row(m, m, n, percent(n, acc.answered)) for m, n in sorted(acc.months.items()))
-        return QuestionResult(**common, months=months)
+        return replace(common, months=months)
     if kind == "matrix":
         items = []
         for item in question.items:
             values = acc.item_values.get(item.code, [])
             counts = Counter(str(v) for v in values)
             items.append(
-                ItemResult(item.code, item.label, rows=_rows(question.choices, counts, len(values)), stats=_stats(values))
+                ItemResult(
+                    item.code, item.label, rows=_rows(question.choices, counts, len(values)), stats=_stats(values)
+                )
             )
-        return QuestionResult(**common, items=tuple(items))
+        return replace(common, items=tuple(items))
     if kind == "ranking":
         ranked = []
         for item in question.items:
@@ -343,8 +345,8 @@ def _result(question: QuestionPlan, acc: _Acc, total: int) -> QuestionResult:
             mean_rank = _round(statistics.fmean(ranks)) if ranks else None
             ranked.append(ItemResult(item.code, item.label, mean_rank=mean_rank, first=acc.item_firsts[item.code]))
         ranked.sort(key=lambda r: (r.mean_rank is None, r.mean_rank or 0.0))
-        return QuestionResult(**common, items=tuple(ranked))
-    return QuestionResult(**common)
+        return replace(common, items=tuple(ranked))
+    return common
 
 
 def _group_key(response: Any, by: str) -> str:
@@ -418,6 +420,8 @@ def breakdown(responses: Iterable[Any]) -> Breakdown:
             counter[_group_key(response, by)] += 1
 
     def rows(counter: Counter[str]) -> tuple[Row, ...]:
-        return tuple(Row(k, k, v, percent(v, total)) for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+        return tuple(
+            Row(k, k, v, percent(v, total)) for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
 
     return Breakdown(total, rows(per["audience"]), rows(per["channel"]), rows(per["district"]))

@@ -37,12 +37,47 @@ PLAN = Plan(
 )
 
 RESPONSES = [
-    R(1, {"q1": "daily", "q2": ["web", "app"], "q3": 5, "q4": {"wlan": 5, "forms": 2}, "q5": ["a", "b", "c"],
-          "q6": 30, "q7": True, "q8": "2026-04-02", "q9": "Mehr WLAN"}),
-    R(2, {"q1": "daily", "q2": ["web"], "q3": 4, "q4": {"wlan": 4}, "q5": ["b", "a", "c"], "q6": 40, "q7": True,
-          "q8": "2026-04-20"}),
-    R(3, {"q1": "weekly", "q2": {"choices": ["mail"], "other": "Zeitung"}, "q3": 4, "q4": {"wlan": 3, "forms": 3},
-          "q5": ["a", "c", "b"], "q6": 50, "q7": False, "q8": "2026-05-01", "q9": "Ruft mich an: 0171 2345"}),
+    R(
+        1,
+        {
+            "q1": "daily",
+            "q2": ["web", "app"],
+            "q3": 5,
+            "q4": {"wlan": 5, "forms": 2},
+            "q5": ["a", "b", "c"],
+            "q6": 30,
+            "q7": True,
+            "q8": "2026-04-02",
+            "q9": "Mehr WLAN",
+        },
+    ),
+    R(
+        2,
+        {
+            "q1": "daily",
+            "q2": ["web"],
+            "q3": 4,
+            "q4": {"wlan": 4},
+            "q5": ["b", "a", "c"],
+            "q6": 40,
+            "q7": True,
+            "q8": "2026-04-20",
+        },
+    ),
+    R(
+        3,
+        {
+            "q1": "weekly",
+            "q2": {"choices": ["mail"], "other": "Zeitung"},
+            "q3": 4,
+            "q4": {"wlan": 3, "forms": 3},
+            "q5": ["a", "c", "b"],
+            "q6": 50,
+            "q7": False,
+            "q8": "2026-05-01",
+            "q9": "Ruft mich an: 0171 2345",
+        },
+    ),
     R(4, {"q1": "never", "q3": 1, "q7": False}),
     R(5, {"q1": "daily", "q2": [], "q3": None, "q9": ""}),
 ]
@@ -53,12 +88,19 @@ def test_each_question_kind_is_counted_with_shares_of_those_who_answered():
 
     q1 = results["q1"]
     assert (q1.answered, q1.skipped) == (5, 0)
-    assert [(r.code, r.count, r.percent) for r in q1.rows] == [("daily", 3, 60.0), ("weekly", 1, 20.0), ("never", 1, 20.0)]
+    assert [(r.code, r.count, r.percent) for r in q1.rows] == [
+        ("daily", 3, 60.0),
+        ("weekly", 1, 20.0),
+        ("never", 1, 20.0),
+    ]
 
     q2 = results["q2"]  # three people answered (response 5's empty list is no answer); shares may add past 100
     assert (q2.answered, q2.skipped) == (3, 2)
     assert [(r.code, r.count, r.percent) for r in q2.rows] == [
-        ("web", 2, 66.7), ("app", 1, 33.3), ("mail", 1, 33.3), ("other", 1, 33.3)
+        ("web", 2, 66.7),
+        ("app", 1, 33.3),
+        ("mail", 1, 33.3),
+        ("other", 1, 33.3),
     ]
     assert [t.text for t in q2.texts] == ["Zeitung"]
 
@@ -127,10 +169,12 @@ def test_a_breakdown_by_district_puts_not_stated_last_as_a_group_of_its_own():
 
 
 def test_the_method_table_counts_respondents_per_audience_channel_and_district():
-    paper = _town() + [R(99, {"q1": "daily"}, channel="paper")]
+    paper = [*_town(), R(99, {"q1": "daily"}, channel="paper")]
     counts = breakdown(paper)
     assert counts.total == 22
     assert [(r.code, r.count, r.percent) for r in counts.audience] == [
-        ("residents", 13, 59.1), ("businesses", 6, 27.3), ("staff", 3, 13.6)
+        ("residents", 13, 59.1),
+        ("businesses", 6, 27.3),
+        ("staff", 3, 13.6),
     ]
     assert [(r.code, r.count) for r in counts.channel] == [("online", 21), ("paper", 1)]
