@@ -20,6 +20,7 @@ APP_REGISTRY = AppRegistry(
         "backend.documents.piccolo_app",
         "backend.idempotency.piccolo_app",
         "legal.piccolo_app",
+        "surveys.piccolo_app",
         "backend.schedule.piccolo_app",
     ]
 )

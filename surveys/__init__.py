@@ -1,0 +1,1 @@
+"""Surveys: questionnaires, audiences, invitation codes, anonymous responses, staff entry of paper answers."""

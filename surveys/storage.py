@@ -1,0 +1,52 @@
+"""Reading stored responses for the results side (tallies, cross-tabs, exports, the council report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from surveys.definition import Audience, Channel
+from surveys.records import Record
+from surveys.tables import FreeTextAnswer, SurveyResponse
+
+
+def _day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+async def load_responses(survey_id: int) -> list[Record]:
+    """Every submitted response of a survey, oldest first, with which free-text answers are public."""
+    rows = (
+        await SurveyResponse.select(
+            SurveyResponse.id,
+            SurveyResponse.answers,
+            SurveyResponse.audience,
+            SurveyResponse.channel,
+            SurveyResponse.district,
+            SurveyResponse.day,
+        )
+        .where(SurveyResponse.survey == survey_id)
+        .order_by(SurveyResponse.id)
+    )
+    approved: dict[int, set[str]] = {}
+    for item in await FreeTextAnswer.select(FreeTextAnswer.response, FreeTextAnswer.key).where(
+        (FreeTextAnswer.survey == survey_id) & (FreeTextAnswer.visibility == "public")
+    ):
+        approved.setdefault(item["response"], set()).add(item["key"])
+    return [
+        Record(
+            id=row["id"],
+            answers=json.loads(row["answers"] or "{}"),
+            audience=Audience(row["audience"]),
+            channel=Channel(row["channel"]),
+            district=row["district"],
+            day=_day(row["day"]),
+            approved_free_text=frozenset(approved.get(row["id"], ())),
+        )
+        for row in rows
+    ]
