@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+OTHER = "other"  # as in surveys.definition: the choice code of "other, namely …", its text under "<code>_other"
 MIN_CELL = 5
 HIDDEN = "< 5"
 Kind = Literal["single", "multiple", "scale", "matrix", "ranking", "number", "date", "yes_no", "text"]
@@ -46,7 +47,7 @@ class QuestionPlan:
     label: str
     choices: tuple[Choice, ...] = ()
     items: tuple[Choice, ...] = ()
-    other: bool = False  # "other" with free text: the text is counted as one more category "other"
+    other: bool = False  # "other, namely …": one more category; its text is a free-text answer "<code>_other"
     section: str = ""
 
 
@@ -92,6 +93,7 @@ class ItemResult:
 @dataclass(frozen=True)
 class FreeText:
     response: Hashable
+    key: str  # the answer key: the question code, or "<code>_other"
     text: str
     audience: str
 
@@ -186,14 +188,9 @@ def is_answered(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
-def choice_codes(question: QuestionPlan, value: Any) -> tuple[list[str], str | None]:
-    """The categories an answer falls into and its free text ("other"). An answer is a code (single), a list of
-    codes (multiple), or a mapping {"choice"/"choices": …, "other": "text"}; a bool for yes/no; a number for scales.
-    """
-    other: str | None = None
-    if isinstance(value, Mapping):
-        other = (str(value.get("other") or "").strip()) or None
-        value = value.get("choices", value.get("choice"))
+def choice_codes(question: QuestionPlan, value: Any) -> list[str]:
+    """The categories an answer falls into: a code (single), a list of codes (multiple), a bool (yes/no).
+    Codes the plan does not know are left out (a choice removed after answers came in)."""
     if question.kind == "yes_no":
         codes = ["yes" if value in (True, "yes", 1) else "no"] if value is not None else []
     elif isinstance(value, (list, tuple)):
@@ -202,29 +199,28 @@ def choice_codes(question: QuestionPlan, value: Any) -> tuple[list[str], str | N
         codes = []
     else:
         codes = [str(value)]
-    known = {choice.code for choice in question.choices}
-    codes = [code for code in dict.fromkeys(codes) if code in known]
-    if other is not None and "other" not in codes:
-        codes.append("other")
-    return codes, other
+    known = {choice.code for choice in _categories(question)}
+    return [code for code in dict.fromkeys(codes) if code in known]
 
 
 def _categories(question: QuestionPlan) -> tuple[Choice, ...]:
     choices = question.choices
-    if question.other and all(choice.code != "other" for choice in choices):
-        choices += (Choice("other", "Sonstiges", max((c.number for c in choices), default=0) + 1),)
+    if question.other and all(choice.code != OTHER for choice in choices):
+        choices += (Choice(OTHER, "Sonstiges", max((c.number for c in choices), default=0) + 1),)
     return choices
 
 
-def _approved(approved: Callable[[Hashable, str], bool] | Iterable[Any] | None) -> Callable[[Hashable, str], bool]:
-    """Which free-text answers moderation let through: a predicate (response id, question code) or a set of
-    (response id, question code) pairs; none by default."""
+def _approved(approved: Callable[[Hashable, str], bool] | Iterable[Any] | None) -> Callable[[Any, str], bool]:
+    """Which free-text answers moderation let through. By default the record says so (`approved_free_text`, the
+    answer keys approved); a predicate (response id, answer key) or a set of (response id, answer key) pairs
+    overrides it (e.g. `lambda rid, key: True` for the admins' own view)."""
     if approved is None:
-        return lambda response, code: False
+        return lambda response, key: key in (getattr(response, "approved_free_text", None) or ())
     if callable(approved):
-        return approved
+        predicate = approved
+        return lambda response, key: predicate(_response_id(response), key)
     pairs = set(approved)
-    return lambda response, code: (response, code) in pairs
+    return lambda response, key: (_response_id(response), key) in pairs
 
 
 def _response_id(response: Any) -> Hashable:
@@ -253,18 +249,17 @@ def tally(
     return tuple(_result(question, accs[question.code], total) for question in plan.questions)
 
 
-def _add(
-    question: QuestionPlan, acc: _Acc, value: Any, response: Any, is_approved: Callable[[Hashable, str], bool]
-) -> None:
+def _add(question: QuestionPlan, acc: _Acc, value: Any, response: Any, is_approved: Callable[[Any, str], bool]) -> None:
     kind = question.kind
     if kind in ("single", "multiple", "yes_no"):
-        codes, other = choice_codes(question, value)
+        codes = choice_codes(question, value)
         if not codes:
             return
         acc.answered += 1
         acc.counts.update(codes)
-        if other:
-            _text(acc, question, other, response, is_approved)
+        other = str(response.answers.get(f"{question.code}_{OTHER}") or "").strip()
+        if OTHER in codes and other:
+            _text(acc, f"{question.code}_{OTHER}", other, response, is_approved)
     elif kind == "scale":
         acc.answered += 1
         acc.counts[str(int(value))] += 1
@@ -291,16 +286,13 @@ def _add(
         acc.item_firsts[order[0]] += 1
     else:  # free text
         acc.answered += 1
-        _text(acc, question, str(value).strip(), response, is_approved)
+        _text(acc, question.code, str(value).strip(), response, is_approved)
 
 
-def _text(
-    acc: _Acc, question: QuestionPlan, text: str, response: Any, is_approved: Callable[[Hashable, str], bool]
-) -> None:
+def _text(acc: _Acc, key: str, text: str, response: Any, is_approved: Callable[[Any, str], bool]) -> None:
     acc.texts_total += 1
-    rid = _response_id(response)
-    if is_approved(rid, question.code):
-        acc.texts.append(FreeText(rid, text, str(getattr(response, "audience", "") or "")))
+    if is_approved(response, key):
+        acc.texts.append(FreeText(_response_id(response), key, text, str(getattr(response, "audience", "") or "")))
 
 
 def _rows(choices: Iterable[Choice], counts: Mapping[str, int], base: int) -> tuple[Row, ...]:
@@ -375,7 +367,7 @@ def cross_tabs(
                 codes = [str(int(value))]
                 sums[question.code][key] += int(value)
             else:
-                codes, _ = choice_codes(question, value)
+                codes = choice_codes(question, value)
                 if not codes:
                     continue
             answered[question.code][key] += 1

@@ -15,6 +15,7 @@ class R:
     channel: str = "online"
     district: str | None = "Hahn"
     day: date = field(default=date(2026, 5, 4))
+    approved_free_text: frozenset[str] = frozenset()
 
 
 def c(*codes: str) -> tuple[Choice, ...]:
@@ -68,7 +69,8 @@ RESPONSES = [
         3,
         {
             "q1": "weekly",
-            "q2": {"choices": ["mail"], "other": "Zeitung"},
+            "q2": ["mail", "other"],
+            "q2_other": "Zeitung",
             "q3": 4,
             "q4": {"wlan": 3, "forms": 3},
             "q5": ["a", "c", "b"],
@@ -84,7 +86,7 @@ RESPONSES = [
 
 
 def test_each_question_kind_is_counted_with_shares_of_those_who_answered():
-    results = {r.code: r for r in tally(PLAN, iter(RESPONSES), approved={(1, "q9"), (3, "q2")})}
+    results = {r.code: r for r in tally(PLAN, iter(RESPONSES), approved={(1, "q9"), (3, "q2_other")})}
 
     q1 = results["q1"]
     assert (q1.answered, q1.skipped) == (5, 0)
@@ -128,8 +130,10 @@ def test_only_free_text_that_moderation_approved_leaves_the_tally():
     q9 = {r.code: r for r in tally(PLAN, RESPONSES, approved={(1, "q9")})}["q9"]
     assert (q9.answered, q9.texts_total) == (2, 2)
     assert [(t.response, t.text) for t in q9.texts] == [(1, "Mehr WLAN")]
-    nothing = {r.code: r for r in tally(PLAN, RESPONSES)}["q9"]
+    nothing = {r.code: r for r in tally(PLAN, RESPONSES)}["q9"]  # the records approve nothing
     assert nothing.texts == () and nothing.texts_total == 2
+    flagged = [R(1, {"q9": "Mehr WLAN"}, approved_free_text=frozenset({"q9"})), R(2, {"q9": "0171 2345"})]
+    assert [t.text for t in {r.code: r for r in tally(PLAN, flagged)}["q9"].texts] == ["Mehr WLAN"]
     by_predicate = {r.code: r for r in tally(PLAN, RESPONSES, approved=lambda rid, code: rid == 3)}["q9"]
     assert [t.text for t in by_predicate.texts] == ["Ruft mich an: 0171 2345"]
 
@@ -178,3 +182,23 @@ def test_the_method_table_counts_respondents_per_audience_channel_and_district()
         ("staff", 3, 13.6),
     ]
     assert [(r.code, r.count) for r in counts.channel] == [("online", 21), ("paper", 1)]
+
+
+def test_a_real_definition_is_counted_with_the_records_own_moderation_marks():
+    from surveys.plan import plan_of
+    from tests.survey_results.sample import DEFINITION, RECORDS
+
+    results = {r.code: r for r in tally(plan_of(DEFINITION), RECORDS)}
+    # often: daily 11, 12, 15; weekly 13, 16; never 14 → 3/6 = 50 %, 2/6 = 33.3 %, 1/6 = 16.7 %
+    assert [(r.label, r.count, r.percent) for r in results["often"].rows] == [
+        ("täglich", 3, 50.0),
+        ("wöchentlich", 2, 33.3),
+        ("nie", 1, 16.7),
+    ]
+    assert [r.code for r in results["channels"].rows] == ["web", "app", "mail", "other"]
+    assert [(t.key, t.text) for t in results["channels"].texts] == [("channels_other", "Zeitung")]
+    assert [t.text for t in results["notes"].texts] == ["Mehr WLAN", '=HYPERLINK("http://evil.example")']
+    assert results["notes"].texts_total == 3
+    happy = results["happy"].stats  # 5, 4, 4, 1, 2: mean 16/5 = 3.2, median 4
+    assert (happy.n, happy.mean, happy.median) == (5, 3.2, 4.0)
+    assert [(i.code, i.mean_rank) for i in results["order"].items] == [("a", 1.33), ("b", 2.0), ("c", 2.67)]
