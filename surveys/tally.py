@@ -92,7 +92,7 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class FreeText:
-    response: Hashable
+    response: int | None
     key: str  # the answer key: the question code, or "<code>_other"
     text: str
     audience: str
@@ -129,6 +129,7 @@ class Group:
     n_display: str
     cells: tuple[Cell, ...]
     mean: float | None = None  # scale questions: the group's mean (None when hidden)
+    label: str = ""  # what people read (filled in by surveys.results)
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def _approved(approved: Callable[[Hashable, str], bool] | Iterable[Any] | None) 
     return lambda response, key: (_response_id(response), key) in pairs
 
 
-def _response_id(response: Any) -> Hashable:
+def _response_id(response: Any) -> int | None:
     return getattr(response, "id", None)
 
 

@@ -1,0 +1,157 @@
+"""A survey's results as the people allowed to see them get them: admins live (also while open), the council
+once it is closed, everyone once the results are published (if the survey publishes them at all).
+
+Nobody who answers sees running results: while a survey is open only its admins do. A draft survey does not
+exist for anyone but admins (404), so its title never leaks through the results address.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from geo.errors import Forbidden, NotFound
+from geo.roles import Role
+from surveys.definition import Status, SurveyDefinition
+from surveys.plan import plan_of
+from surveys.records import Record
+from surveys.result_labels import audience_label, channel_label, district_label
+from surveys.storage import load_responses
+from surveys.tables import Survey
+from surveys.tally import Breakdown, CrossTab, Group, Plan, QuestionResult, Row, breakdown, cross_tabs, tally
+
+View = Literal["live", "internal", "published"]
+
+
+class ResultsNotFound(NotFound):
+    code = "survey-not-found"
+
+    def __init__(self) -> None:
+        super().__init__("Diese Umfrage gibt es hier nicht.", "There is no such survey here.", field="survey_id")
+
+
+class ResultsNotPublic(Forbidden):
+    code = "survey-results-not-published"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Die Ergebnisse dieser Umfrage sind nicht veröffentlicht. Solange sie läuft, sieht niemand außer der "
+            "Verwaltung Zwischenergebnisse.",
+            "The results of this survey are not published. While it runs, nobody but the administration sees "
+            "interim results.",
+            field="survey_id",
+        )
+
+
+class ExportsForAdmins(Forbidden):
+    code = "survey-export-admins-only"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Die Rohdaten einer Umfrage laden nur Administratorinnen und Administratoren herunter.",
+            "Only administrators download the raw data of a survey.",
+            field="survey_id",
+        )
+
+
+@dataclass(frozen=True)
+class SurveyForResults:
+    id: int
+    municipality: int
+    title: str
+    status: Status
+    definition: SurveyDefinition
+
+
+async def survey_in(municipality_id: int, survey_id: int) -> SurveyForResults:
+    row = (
+        await Survey.select(Survey.id, Survey.municipality, Survey.title, Survey.status, Survey.definition)
+        .where((Survey.id == survey_id) & (Survey.municipality == municipality_id))
+        .first()
+    )
+    if row is None:
+        raise ResultsNotFound()
+    definition = SurveyDefinition.model_validate(json.loads(row["definition"] or "{}"))
+    return SurveyForResults(row["id"], row["municipality"], row["title"], Status(row["status"]), definition)
+
+
+def view_for(survey: SurveyForResults, roles: frozenset[Role]) -> View:
+    """Which results `roles` may see, or the error that says why not (pure)."""
+    if Role.ADMIN in roles:
+        return "live"
+    if survey.status == Status.DRAFT:
+        raise ResultsNotFound()
+    if survey.status == Status.RESULTS_PUBLISHED and survey.definition.results_public:
+        return "published"
+    if Role.COUNCIL in roles and survey.status in (Status.CLOSED, Status.RESULTS_PUBLISHED):
+        return "internal"
+    raise ResultsNotPublic()
+
+
+def may_export(roles: frozenset[Role]) -> None:
+    if Role.ADMIN not in roles:
+        raise ExportsForAdmins()
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """Everything the results page and the council report show."""
+
+    survey_id: int
+    title: str
+    status: str
+    view: View
+    anonymous: bool
+    breakdown: Breakdown
+    questions: tuple[QuestionResult, ...]
+    by_audience: tuple[CrossTab, ...]
+    by_district: tuple[CrossTab, ...]
+
+
+def _labelled(rows: tuple[Row, ...], label: Any, lang: str) -> tuple[Row, ...]:
+    return tuple(replace(row, label=label(row.code, lang)) for row in rows)
+
+
+def _label_groups(tabs: tuple[CrossTab, ...], label: Any, lang: str) -> tuple[CrossTab, ...]:
+    return tuple(replace(tab, groups=tuple(replace(g, label=label(g.key, lang)) for g in tab.groups)) for tab in tabs)
+
+
+def labelled_breakdown(counts: Breakdown, lang: str) -> Breakdown:
+    return Breakdown(
+        counts.total,
+        _labelled(counts.audience, audience_label, lang),
+        _labelled(counts.channel, channel_label, lang),
+        _labelled(counts.district, lambda key, lang: district_label(key, lang), lang),
+    )
+
+
+def crosstab(
+    plan: Plan, records: list[Record], definition: SurveyDefinition, by: str, lang: str
+) -> tuple[CrossTab, ...]:
+    if by == "audience":
+        order = [a.value for a in definition.audiences]
+        return _label_groups(cross_tabs(plan, records, by="audience", groups=order), audience_label, lang)
+    return _label_groups(cross_tabs(plan, records, by="district"), district_label, lang)
+
+
+def compute(survey: SurveyForResults, records: list[Record], view: View, lang: str = "de") -> SurveyResults:
+    plan = plan_of(survey.definition, lang)
+    return SurveyResults(
+        survey_id=survey.id,
+        title=survey.definition.title.get(lang),
+        status=survey.status.value,
+        view=view,
+        anonymous=survey.definition.anonymous,
+        breakdown=labelled_breakdown(breakdown(records), lang),
+        questions=tally(plan, records),
+        by_audience=crosstab(plan, records, survey.definition, "audience", lang),
+        by_district=crosstab(plan, records, survey.definition, "district", lang),
+    )
+
+
+async def results(survey: SurveyForResults, view: View, lang: str = "de") -> SurveyResults:
+    return compute(survey, await load_responses(survey.id), view, lang)
+
+
+__all__ = ["Group", "SurveyResults", "compute", "crosstab", "may_export", "results", "survey_in", "view_for"]
