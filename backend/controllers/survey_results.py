@@ -95,7 +95,7 @@ class SurveyResultsController(Controller):
         may_export((await request_actor(request)).roles)
         plan, records = plan_of(survey.definition, lang), await load_responses(survey_id)
         name = f"umfrage-{survey_id}"
-        mode = "numeric" if coding == "numeric" else "labels"
+        mode: exports.Coding = "numeric" if coding == "numeric" else "labels"
         if request.url.path.endswith(".csv"):
             lines = exports.csv_lines(plan, records, coding=mode, lang=lang)
             return Stream(lines, media_type="text/csv", headers=_attachment(f"{name}.csv"))
