@@ -70,6 +70,7 @@ export const routes = [
   { path: "/m/:slug/admin/addresses", load: view("admin/addresses"), auth: true },
   { path: "/m/:slug/admin/moderation", load: view("admin/moderation"), auth: true },
   { path: "/m/:slug/admin/statistics", load: view("admin/statistics"), auth: true },
+  { path: "/m/:slug/surveys/:id/results", load: view("survey-results") },
 ];
 
 const state = {

@@ -129,6 +129,8 @@ SAMPLES: dict[str, Callable[[Ids], list[str]]] = {
         f"/m/{SLUG}/reports/{i.report}/check/no-such-token-0123456789abcdef/nein"
     ],
     "/area-alerts/unsubscribe/:token": lambda i: ["/area-alerts/unsubscribe/no-such-token-0123456789abcdef"],
+    # The demo's first survey is the closed one with published results (surveys are loaded after everything else).
+    "/m/:slug/surveys/:id/results": lambda i: [f"/m/{SLUG}/surveys/1/results"],
 }
 # A route whose only parameter is the municipality (e.g. each back-office section) needs no entry.
 STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
