@@ -53,6 +53,7 @@ from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.statistics import StatisticsController
 from backend.controllers.survey_results import SurveyResultsController
+from backend.controllers.surveys import SurveyController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
 from backend.documents.kinds import register_builders
@@ -122,6 +123,7 @@ CONTROLLERS: list[Any] = [
     ReplyTemplateController,
     StatisticsController,
     OnboardingController,
+    SurveyController,
 ]
 
 

@@ -13,15 +13,17 @@ from defects import content_types as defects
 from legal import privacy as legal
 from moderation import privacy as moderation
 from proposals import content_types as proposals
+from surveys import content_types as surveys
 
 
 def content_registry() -> Registry:
     registry = Registry()
     registry.extend(
-        content_types=[*proposals.CONTENT_TYPES, *defects.CONTENT_TYPES, photos.PHOTOS],
+        content_types=[*proposals.CONTENT_TYPES, *defects.CONTENT_TYPES, *surveys.CONTENT_TYPES, photos.PHOTOS],
         personal_data=[
             *proposals.PERSONAL_DATA,
             *defects.PERSONAL_DATA,
+            *surveys.PERSONAL_DATA,
             notifications.PERSONAL_DATA,  # follows of every kind, the mail preference, the digest queue
             PersonalData("flags", moderation.export_flags, moderation.erase_flags),
             PersonalData("sanctions", moderation.export_sanctions, moderation.erase_sanctions),

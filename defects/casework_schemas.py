@@ -54,7 +54,7 @@ class Reassignment(BaseModel):
 
 
 class Forwarding(BaseModel):
-    """"Nicht zuständig": name the outside body (one of the routing rules' bodies) and mail it the report."""
+    """ "Nicht zuständig": name the outside body (one of the routing rules' bodies) and mail it the report."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

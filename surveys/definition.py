@@ -301,13 +301,13 @@ def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, part
             if question.required and not partial:
                 errors.append(_err(question.code, "Bitte beantworten Sie diese Frage.", "Please answer this question."))
             continue
-        problem = _check_one(question, value, answers)
+        problem = _check_one(question, value, answers, partial)
         if problem is not None:
             errors.append(_err(question.code, *problem))
     return errors
 
 
-def _check_one(question: Question, value: Any, answers: dict[str, Any]) -> tuple[str, str] | None:
+def _check_one(question: Question, value: Any, answers: dict[str, Any], partial: bool) -> tuple[str, str] | None:
     kind = question.type
     if kind == QuestionType.SINGLE:
         if not isinstance(value, str) or value not in question.choice_codes():
@@ -341,7 +341,7 @@ def _check_one(question: Question, value: Any, answers: dict[str, Any]) -> tuple
         for rating in value.values():
             if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= points:
                 return f"Bitte wählen Sie je Zeile 1 bis {points}.", f"Please pick 1 to {points} in each row."
-        if question.required and set(value) != items:
+        if question.required and not partial and set(value) != items:
             return "Bitte bewerten Sie jede Zeile.", "Please rate every row."
         return None
     if kind == QuestionType.NUMBER:

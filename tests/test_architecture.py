@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["geo", "media", "moderation", "contributions", "proposals", "defects", "legal"]
+DOMAIN = ["geo", "media", "moderation", "contributions", "proposals", "defects", "legal", "surveys"]
 ALLOWED = {
     "geo": set(),
     "media": {"geo"},
@@ -15,6 +15,7 @@ ALLOWED = {
     "proposals": {"contributions", "moderation", "geo", "media"},
     "defects": {"contributions", "moderation", "geo", "media"},
     "legal": {"geo"},
+    "surveys": {"contributions", "moderation", "geo", "media"},
 }
 FORBIDDEN_EVERYWHERE_IN_DOMAIN = {"litestar", "backend"}
 

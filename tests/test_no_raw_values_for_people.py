@@ -12,11 +12,12 @@ from typing import get_args
 from backend.wiring import content_registry
 from defects.schemas import Channel
 from moderation.schemas import Action, SanctionKind
+from surveys.services.building import STATUS_ACTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "frontend" / "js"
 KEY = re.compile(r'^\s*"([a-z0-9_]+\.[a-z0-9_.]+)":', re.M)
-PACKAGES = ["backend", "contributions", "proposals", "defects", "moderation", "media", "geo", "legal"]
+PACKAGES = ["backend", "contributions", "proposals", "defects", "moderation", "media", "geo", "legal", "surveys"]
 CHANNELS_OF_THE_TABLE = {"online", "open311"}  # set by the app itself, beside the ones staff choose (Channel)
 
 
@@ -32,7 +33,12 @@ def _keys() -> tuple[set[str], set[str]]:
 
 def recorded_actions() -> set[str]:
     """Every action written to the audit log: literal ones from the code, the computed ones from their types."""
-    found = {"submitted", *get_args(Action), *(f"sanction_{kind}" for kind in get_args(SanctionKind))}
+    found = {
+        "submitted",
+        *get_args(Action),
+        *STATUS_ACTIONS.values(),
+        *(f"sanction_{kind}" for kind in get_args(SanctionKind)),
+    }
     for package in PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
             if "piccolo_migrations" in path.parts:

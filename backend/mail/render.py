@@ -23,7 +23,7 @@ from backend.settings import PROJECT_ROOT
 
 TEMPLATE_DIRS = [PROJECT_ROOT / "backend" / "mail" / "templates"] + [
     PROJECT_ROOT / package / "templates" / "mail"
-    for package in ("contributions", "defects", "proposals", "moderation", "legal")
+    for package in ("contributions", "defects", "proposals", "moderation", "legal", "surveys")
 ]
 
 

@@ -98,4 +98,3 @@ async def photo_access(municipality_id: int, report_id: int, actor: Actor) -> ph
     return photos.OwnerAccess(
         visible=may_see(actor, row["visibility"], row["confirmed_at"] is not None), works_on=is_staff(actor)
     )
-

@@ -19,4 +19,3 @@ def test_no_code_leaves_state_in_a_database_session():
         if statement in path.read_text(encoding="utf-8")  # SQL keywords are written in capitals here
     ]
     assert users == [], "these need asyncpg's full pool reset back (backend/database.py): " + ", ".join(users)
-

@@ -1,0 +1,139 @@
+"""Errors of surveys; each names the field concerned, in German and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.errors import Conflict, Forbidden, Invalid, NotFound
+
+
+class SurveyNotFound(NotFound):
+    code = "survey-not-found"
+
+    def __init__(self) -> None:
+        super().__init__("Diese Umfrage gibt es hier nicht.", "There is no such survey here.")
+
+
+class SurveyNotOpen(Forbidden):
+    code = "survey-not-open"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese Umfrage nimmt gerade keine Antworten an.", "This survey does not take answers right now."
+        )
+
+
+class NotADraft(Conflict):
+    code = "survey-not-a-draft"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Nur ein Entwurf kann geändert oder gelöscht werden.",
+            "Only a draft can be changed or deleted.",
+            field="status",
+        )
+
+
+class WrongStatus(Conflict):
+    code = "survey-wrong-status"
+
+    def __init__(self, current: str, wanted: str) -> None:
+        super().__init__(
+            f"Die Umfrage kann nicht von „{current}“ zu „{wanted}“ wechseln.",
+            f"The survey cannot go from '{current}' to '{wanted}'.",
+            field="status",
+        )
+
+
+class AlreadyAnswered(Conflict):
+    code = "survey-already-answered"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Mit diesem Zugang wurde die Umfrage schon beantwortet. Jede Person (jeder Code) antwortet einmal.",
+            "This survey has already been answered with this access. Each person (each code) answers once.",
+        )
+
+
+class NoAccess(Forbidden):
+    code = "survey-no-access"
+
+    def __init__(self, de: str | None = None, en: str | None = None, field: str | None = None) -> None:
+        super().__init__(
+            de or "Für diese Umfrage brauchen Sie einen Einladungscode, eine Anmeldung oder einen E-Mail-Code.",
+            en or "This survey needs an invitation code, a login or an e-mail code.",
+            field=field,
+        )
+
+
+class UnknownCode(Invalid):
+    code = "survey-unknown-code"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diesen Einladungscode kennen wir für diese Umfrage nicht. Bitte prüfen Sie die Schreibweise.",
+            "We do not know this invitation code for this survey. Please check how it is written.",
+            field="code",
+        )
+
+
+class WrongEmailCode(Invalid):
+    code = "survey-wrong-email-code"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Der E-Mail-Code stimmt nicht oder ist abgelaufen. Fordern Sie bitte einen neuen an.",
+            "The e-mail code is wrong or has expired. Please ask for a new one.",
+            field="email_code",
+        )
+
+
+class ChangeNotAllowed(Forbidden):
+    code = "survey-change-not-allowed"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Antworten dieser Umfrage lassen sich nicht ändern, oder der Änderungsschlüssel stimmt nicht.",
+            "Answers to this survey cannot be changed, or the change key is wrong.",
+            field="change_token",
+        )
+
+
+class InvalidAnswers(Invalid):
+    """One set of answers breaks the definition; `errors` lists every problem with its question code."""
+
+    code = "survey-invalid-answers"
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        first = errors[0]["field"] if errors else None
+        super().__init__(
+            f"Bitte prüfen Sie {len(errors)} Antwort(en).",
+            f"Please check {len(errors)} answer(s).",
+            field=first,
+            errors=errors,
+        )
+
+
+class InvalidDefinition(Invalid):
+    code = "survey-invalid-definition"
+
+    def __init__(self, en: str, field: str = "definition") -> None:
+        super().__init__(
+            f"Die Umfrage ist so nicht gültig: {en}", f"The survey is not valid as built: {en}", field=field
+        )
+
+
+class UnknownDistrict(Invalid):
+    code = "survey-unknown-district"
+
+    def __init__(self) -> None:
+        super().__init__("Diesen Ortsteil gibt es hier nicht.", "There is no such district here.", field="district")
+
+
+class WrongAudience(Invalid):
+    code = "survey-wrong-audience"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese Gruppe fragt die Umfrage nicht.", "This survey does not ask this group.", field="audience"
+        )

@@ -1,0 +1,120 @@
+"""What goes in and out of the surveys API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from surveys.definition import Audience, Channel, Status, SurveyDefinition
+
+
+class SurveyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    definition: SurveyDefinition
+    consultation_id: int | None = Field(default=None, ge=1)
+
+
+class SurveySummary(BaseModel):
+    id: int
+    title: str
+    title_en: str | None
+    status: Status
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    anonymous: bool
+    access_modes: list[str]
+
+
+class Survey(BaseModel):
+    id: int
+    status: Status
+    consultation_id: int | None
+    definition: SurveyDefinition
+    counts: dict[str, int] | None = None  # admins: responses by audience and channel while open ("total" too)
+
+
+class AnswerSubmit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any] = Field(default_factory=dict)
+    code: str | None = Field(default=None, max_length=40)
+    email: EmailStr | None = None
+    email_code: str | None = Field(default=None, max_length=12)
+    district: str | None = Field(default=None, max_length=120)
+    resume_token: str | None = Field(default=None, max_length=80)
+
+
+class Submitted(BaseModel):
+    survey_id: int
+    change_token: str | None  # only when the survey allows changes: keep it to change the answer later
+
+
+class AnswerChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any]
+    change_token: str = Field(min_length=10, max_length=80)
+    district: str | None = Field(default=None, max_length=120)
+
+
+class DraftSave(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any] = Field(default_factory=dict)
+    code: str | None = Field(default=None, max_length=40)
+    resume_token: str | None = Field(default=None, max_length=80)
+
+
+class Draft(BaseModel):
+    answers: dict[str, Any]
+    resume_token: str | None  # keep it to resume without an account or code
+
+
+class EmailCodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+
+
+class EmailCodeSent(BaseModel):
+    sent: bool
+    valid_minutes: int
+
+
+class CodesCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    audience: Audience
+    count: int = Field(ge=1, le=5000)
+
+
+class Codes(BaseModel):
+    audience: Audience
+    batch: int
+    codes: list[str]  # shown once; only their hashes are stored
+
+
+class StaffEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any]
+    channel: Literal[Channel.PAPER, Channel.PHONE]
+    audience: Audience = Audience.RESIDENTS
+    district: str | None = Field(default=None, max_length=120)
+
+
+class Entered(BaseModel):
+    survey_id: int
+    response_id: int
+
+
+class Access(BaseModel):
+    """What the person asking may do: answered already, which ways in are open to them."""
+
+    answered: bool
+    modes: list[str]
+    logged_in: bool
+    may_answer_with_account: bool
