@@ -11,14 +11,15 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from geo.errors import Forbidden, NotFound
+from geo.errors import Forbidden, Invalid, NotFound
 from geo.roles import Role
 from surveys.definition import Status, SurveyDefinition
+from surveys.keys import code_hash
 from surveys.plan import plan_of
 from surveys.records import Record
 from surveys.result_labels import audience_label, channel_label, district_label
 from surveys.storage import load_responses
-from surveys.tables import Survey
+from surveys.tables import InvitationCode, Survey
 from surveys.tally import Breakdown, CrossTab, Group, Plan, QuestionResult, Row, breakdown, cross_tabs, tally
 
 View = Literal["live", "internal", "published"]
@@ -92,6 +93,57 @@ def view_for(survey: SurveyForResults, roles: frozenset[Role]) -> View:
 def may_export(roles: frozenset[Role]) -> None:
     if Role.ADMIN not in roles:
         raise ExportsForAdmins()
+
+
+class QuestionnaireNotOpen(Forbidden):
+    code = "survey-questionnaire-not-open"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Den Papierfragebogen gibt es für alle, solange die Umfrage läuft; sonst nur für die Verwaltung.",
+            "The paper questionnaire is for everyone while the survey runs; otherwise for the administration only.",
+            field="survey_id",
+        )
+
+
+class UnknownCodes(Invalid):
+    code = "survey-unknown-codes"
+
+    def __init__(self, index: int) -> None:
+        super().__init__(
+            "Diesen Code hat die Umfrage nicht ausgegeben. Gedruckt werden nur Codes dieser Umfrage.",
+            "This survey did not issue this code. Only codes of this survey are printed.",
+            field=f"codes[{index}]",
+        )
+
+
+def may_print_questionnaire(survey: SurveyForResults, roles: frozenset[Role]) -> None:
+    """Staff type paper answers in and admins print the forms; while open anyone may print one at home."""
+    if roles & {Role.ADMIN, Role.STAFF}:
+        return
+    if survey.status == Status.DRAFT:
+        raise ResultsNotFound()
+    if survey.status != Status.OPEN:
+        raise QuestionnaireNotOpen()
+
+
+def may_print_letters(roles: frozenset[Role]) -> None:
+    if Role.ADMIN not in roles:
+        raise ExportsForAdmins()
+
+
+async def unknown_codes(survey_id: int, codes: list[str]) -> None:
+    """Refuse (422, naming the first) any code the survey did not issue: letters never carry a made-up code."""
+    hashes = [code_hash(survey_id, code) for code in codes]
+    known = {
+        row["code_hash"]
+        for row in await InvitationCode.select(InvitationCode.code_hash).where(
+            (InvitationCode.survey == survey_id) & InvitationCode.code_hash.is_in(hashes)
+        )
+    }
+    for index, value in enumerate(hashes):
+        if value not in known:
+            raise UnknownCodes(index)
 
 
 @dataclass(frozen=True)

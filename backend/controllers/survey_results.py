@@ -8,17 +8,30 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get
-from litestar.params import QueryParameter
+from litestar import Controller, Request, Response, get, post
+from litestar.params import JSONBody, QueryParameter
 from litestar.response import Stream
+from pydantic import BaseModel, Field
 
 from backend.auth import public, request_actor, requires_role
-from backend.dependencies import MunicipalityDep
+from backend.dependencies import MunicipalityDep, SettingsDep
+from backend.documents import survey as documents
+from backend.documents.kinds import cover_of
 from backend.params import PathId
 from geo.roles import Role
 from surveys import exports
+from surveys.definition import Status
 from surveys.plan import plan_of
-from surveys.results import SurveyResults, may_export, results, survey_in, view_for
+from surveys.results import (
+    SurveyResults,
+    may_export,
+    may_print_letters,
+    may_print_questionnaire,
+    results,
+    survey_in,
+    unknown_codes,
+    view_for,
+)
 from surveys.storage import load_responses
 from surveys.tally import CrossTab
 
@@ -32,6 +45,24 @@ Coding = Annotated[
     ),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+
+class LettersCreate(BaseModel):
+    """The invitation codes to print (as generated, shown once) and the letter's text."""
+
+    codes: list[str] = Field(min_length=1, max_length=2000)
+    text: str = Field(default="", max_length=4000, description="Paragraphs separated by a blank line")
+    sender: str = Field(default="", max_length=200, description="Who signs, e.g. 'Ihre Stadtverwaltung'")
+    lang: str = Field(default="de", pattern="^(de|en)$")
+
+
+async def _pdf(render: Any, name: str) -> Response[bytes]:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / name
+        await render(target)
+        content = target.read_bytes()
+    return Response(content, media_type=PDF, headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -123,3 +154,100 @@ class SurveyResultsController(Controller):
             return Response(body, media_type="text/csv", headers=_attachment(f"codebuch-{survey_id}.csv"))
         syntax = exports.spss_syntax(plan, lang, data_file=f"umfrage-{survey_id}.csv")
         return Response(syntax, media_type="text/plain", headers=_attachment(f"umfrage-{survey_id}.sps"))
+
+    @get(
+        "/report.pdf",
+        operation_id="getSurveyReport",
+        summary="The council's results report (PDF/UA): a draft for admins and the council until published",
+    )
+    async def report(
+        self,
+        request: Request[Any, Any, Any],
+        municipality: MunicipalityDep,
+        settings: SettingsDep,
+        survey_id: PathId,
+        lang: Language = "de",
+    ) -> Response[bytes]:
+        survey = await survey_in(municipality.id, survey_id)
+        view = view_for(survey, (await request_actor(request)).roles)
+        r = await results(survey, view, lang)
+
+        async def render(target: Path) -> int:
+            return await documents.render_report(
+                r,
+                survey.definition,
+                target,
+                municipality_name=municipality.name,
+                lang=lang,
+                draft=survey.status != Status.RESULTS_PUBLISHED,
+                brand_color=municipality.brand_color,
+                cover=cover_of(municipality, settings),
+            )
+
+        return await _pdf(render, f"umfrage-{survey_id}-bericht-{lang}.pdf")
+
+    @get(
+        "/questionnaire.pdf",
+        operation_id="getSurveyQuestionnaire",
+        summary="The printable paper questionnaire (PDF/UA): for staff and admins, for everyone while open",
+    )
+    async def questionnaire(
+        self,
+        request: Request[Any, Any, Any],
+        municipality: MunicipalityDep,
+        settings: SettingsDep,
+        survey_id: PathId,
+        lang: Language = "de",
+    ) -> Response[bytes]:
+        survey = await survey_in(municipality.id, survey_id)
+        may_print_questionnaire(survey, (await request_actor(request)).roles)
+
+        async def render(target: Path) -> int:
+            return await documents.render_questionnaire(
+                survey.definition,
+                target,
+                municipality_name=municipality.name,
+                lang=lang,
+                brand_color=municipality.brand_color,
+                cover=cover_of(municipality, settings),
+            )
+
+        return await _pdf(render, f"umfrage-{survey_id}-fragebogen-{lang}.pdf")
+
+    @post(
+        "/invitation-letters.pdf",
+        operation_id="printSurveyInvitationLetters",
+        guards=[requires_role(Role.ADMIN)],
+        status_code=200,
+        summary="Invitation letters (PDF/UA), one page per code: the text, the code and a QR code with the link",
+        description="Only codes generated for this survey are printed; any other is a 422 naming it.",
+    )
+    async def letters(
+        self,
+        request: Request[Any, Any, Any],
+        municipality: MunicipalityDep,
+        settings: SettingsDep,
+        survey_id: PathId,
+        data: JSONBody[LettersCreate],
+    ) -> Response[bytes]:
+        survey = await survey_in(municipality.id, survey_id)
+        may_print_letters((await request_actor(request)).roles)
+        await unknown_codes(survey.id, data.codes)
+        link = f"{settings.base_url.rstrip('/')}/#/m/{municipality.slug}/surveys/{survey_id}"
+        sender = data.sender or municipality.name
+
+        async def render(target: Path) -> int:
+            return await documents.render_letters(
+                survey.definition,
+                data.codes,
+                link,
+                target,
+                text=data.text or survey.definition.intro.get(data.lang),
+                sender=sender,
+                municipality_name=municipality.name,
+                lang=data.lang,
+                brand_color=municipality.brand_color,
+                cover=cover_of(municipality, settings),
+            )
+
+        return await _pdf(render, f"umfrage-{survey_id}-einladungen.pdf")
