@@ -22,6 +22,7 @@ from geo.roles import Role
 from geo.tables import Department, Municipality
 from moderation import demo as moderation_demo
 from proposals import demo as proposals_demo
+from surveys import demo as surveys_demo
 
 TAUNUSSTEIN_AGS = "06439015"
 TAUNUSSTEIN_DISTRICTS = [
@@ -64,7 +65,7 @@ class DemoContext:
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]
-DEMO_STEPS: list[DemoStep] = [defects_demo.load, proposals_demo.load]
+DEMO_STEPS: list[DemoStep] = [defects_demo.load, proposals_demo.load, surveys_demo.load]
 
 
 async def load_demo(hashing: str = "argon2id") -> DemoContext | None:

@@ -18,7 +18,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 OTHER = "other"  # the choice code of the "other, namely …" option; its text sits under "<code>_other"
 
 
-class Text(BaseModel):
+class SurveyText(BaseModel):
     """A text in German (required) and English (optional, German is shown when missing)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -30,7 +30,7 @@ class Text(BaseModel):
         return (self.en or self.de) if language == "en" else self.de
 
 
-class QuestionType(StrEnum):
+class SurveyQuestionType(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"
     SCALE = "scale"
@@ -43,13 +43,13 @@ class QuestionType(StrEnum):
     LONG_TEXT = "long_text"
 
 
-CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.RANKING}
-FREE_TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
+CHOICE_TYPES = {SurveyQuestionType.SINGLE, SurveyQuestionType.MULTIPLE, SurveyQuestionType.RANKING}
+FREE_TEXT_TYPES = {SurveyQuestionType.SHORT_TEXT, SurveyQuestionType.LONG_TEXT}
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
 
 
-class Audience(StrEnum):
+class SurveyAudience(StrEnum):
     """Who a response speaks for; the cross-tabs compare these groups."""
 
     RESIDENTS = "residents"
@@ -59,7 +59,7 @@ class Audience(StrEnum):
     OTHER = "other"
 
 
-class AccessMode(StrEnum):
+class SurveyAccessMode(StrEnum):
     """How a person may reach the questionnaire; a survey allows one or several."""
 
     LINK = "link"  # everyone with the link, no account, one-time e-mail code against ballot stuffing
@@ -68,29 +68,29 @@ class AccessMode(StrEnum):
     CODE = "code"  # invitation codes per group
 
 
-class Channel(StrEnum):
+class SurveyChannel(StrEnum):
     ONLINE = "online"
     PAPER = "paper"
     PHONE = "phone"
 
 
-class Status(StrEnum):
+class SurveyStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
     RESULTS_PUBLISHED = "results_published"
 
 
-class Choice(BaseModel):
+class SurveyChoice(BaseModel):
     """One answer option; `code` is what is stored and exported, `label` what people read."""
 
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=CODE_PATTERN.pattern)
-    label: Text
+    label: SurveyText
 
 
-class Condition(BaseModel):
+class SurveyCondition(BaseModel):
     """Show a question or section only if the answer to an earlier question is (or contains) a value."""
 
     model_config = ConfigDict(extra="forbid")
@@ -112,14 +112,14 @@ class Condition(BaseModel):
         return str(given) == str(self.value)
 
 
-class Scale(BaseModel):
+class SurveyScale(BaseModel):
     """A rating scale: 1–5 or 1–10, with labelled ends."""
 
     model_config = ConfigDict(extra="forbid")
 
     points: int = Field(default=5)
-    low: Text = Field(default_factory=lambda: Text(de="trifft gar nicht zu", en="does not apply at all"))
-    high: Text = Field(default_factory=lambda: Text(de="trifft voll zu", en="fully applies"))
+    low: SurveyText = Field(default_factory=lambda: SurveyText(de="trifft gar nicht zu", en="does not apply at all"))
+    high: SurveyText = Field(default_factory=lambda: SurveyText(de="trifft voll zu", en="fully applies"))
 
     @field_validator("points")
     @classmethod
@@ -129,29 +129,29 @@ class Scale(BaseModel):
         return value
 
 
-class Question(BaseModel):
+class SurveyQuestion(BaseModel):
     """One question; which fields matter depends on its `type`."""
 
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=CODE_PATTERN.pattern)
-    type: QuestionType
-    text: Text
-    help: Text | None = None
+    type: SurveyQuestionType
+    text: SurveyText
+    help: SurveyText | None = None
     required: bool = False
-    choices: list[Choice] = Field(default_factory=list, max_length=60)
+    choices: list[SurveyChoice] = Field(default_factory=list, max_length=60)
     allow_other: bool = False  # single/multiple: an "other, namely …" option with free text
     max_choices: int | None = Field(default=None, ge=1)  # multiple
     shuffle: bool = False  # choices (and matrix items) in random order per respondent
-    scale: Scale | None = None  # scale and matrix
-    items: list[Choice] = Field(default_factory=list, max_length=40)  # matrix rows
+    scale: SurveyScale | None = None  # scale and matrix
+    items: list[SurveyChoice] = Field(default_factory=list, max_length=40)  # matrix rows
     minimum: float | None = None  # number
     maximum: float | None = None
     integer: bool = True
-    condition: Condition | None = None
+    condition: SurveyCondition | None = None
 
     @model_validator(mode="after")
-    def _fits_its_type(self) -> Question:
+    def _fits_its_type(self) -> SurveyQuestion:
         if self.type in CHOICE_TYPES and len(self.choices) < 2:
             raise ValueError(f"{self.code}: a choice question needs at least two choices.")
         codes = [c.code for c in self.choices]
@@ -162,15 +162,15 @@ class Question(BaseModel):
             raise ValueError(f"{self.code}: choices must be unique.")
         if self.allow_other and OTHER in codes:
             raise ValueError(f"{self.code}: the choice code 'other' is reserved for the free-text option.")
-        if self.type in (QuestionType.SCALE, QuestionType.MATRIX) and self.scale is None:
-            self.scale = Scale()
-        if self.type == QuestionType.MATRIX:
+        if self.type in (SurveyQuestionType.SCALE, SurveyQuestionType.MATRIX) and self.scale is None:
+            self.scale = SurveyScale()
+        if self.type == SurveyQuestionType.MATRIX:
             if len(self.items) < 1:
                 raise ValueError(f"{self.code}: a matrix needs at least one item.")
             item_codes = [i.code for i in self.items]
             if len(set(item_codes)) != len(item_codes):
                 raise ValueError(f"{self.code}: matrix item codes must be unique.")
-        if self.max_choices is not None and self.type == QuestionType.MULTIPLE:
+        if self.max_choices is not None and self.type == SurveyQuestionType.MULTIPLE:
             if self.max_choices > len(self.choices) + (1 if self.allow_other else 0):
                 raise ValueError(f"{self.code}: max_choices is larger than the number of choices.")
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
@@ -182,16 +182,16 @@ class Question(BaseModel):
         return [*codes, OTHER] if self.allow_other else codes
 
 
-class Section(BaseModel):
+class SurveySection(BaseModel):
     """A group of questions shown on one screen on phones."""
 
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=CODE_PATTERN.pattern)
-    title: Text
-    intro: Text | None = None
-    questions: list[Question] = Field(default_factory=list, max_length=100)
-    condition: Condition | None = None
+    title: SurveyText
+    intro: SurveyText | None = None
+    questions: list[SurveyQuestion] = Field(default_factory=list, max_length=100)
+    condition: SurveyCondition | None = None
 
 
 class SurveyDefinition(BaseModel):
@@ -199,11 +199,11 @@ class SurveyDefinition(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Text
-    intro: Text
-    sections: list[Section] = Field(default_factory=list, max_length=30)
-    audiences: list[Audience] = Field(default_factory=lambda: [Audience.RESIDENTS], min_length=1)
-    access_modes: list[AccessMode] = Field(default_factory=lambda: [AccessMode.LINK], min_length=1)
+    title: SurveyText
+    intro: SurveyText
+    sections: list[SurveySection] = Field(default_factory=list, max_length=30)
+    audiences: list[SurveyAudience] = Field(default_factory=lambda: [SurveyAudience.RESIDENTS], min_length=1)
+    access_modes: list[SurveyAccessMode] = Field(default_factory=lambda: [SurveyAccessMode.LINK], min_length=1)
     anonymous: bool = True
     allow_change: bool = False
     results_public: bool = True  # publish results for everyone after closing
@@ -213,7 +213,7 @@ class SurveyDefinition(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> SurveyDefinition:
-        seen: dict[str, Question] = {}
+        seen: dict[str, SurveyQuestion] = {}
         section_codes: set[str] = set()
         for section in self.sections:
             if section.code in section_codes:
@@ -231,15 +231,15 @@ class SurveyDefinition(BaseModel):
             raise ValueError("The survey ends before it starts.")
         return self
 
-    def questions(self) -> list[Question]:
+    def questions(self) -> list[SurveyQuestion]:
         return [q for s in self.sections for q in s.questions]
 
-    def question(self, code: str) -> Question | None:
+    def question(self, code: str) -> SurveyQuestion | None:
         return next((q for q in self.questions() if q.code == code), None)
 
-    def visible_questions(self, answers: dict[str, Any]) -> list[Question]:
+    def visible_questions(self, answers: dict[str, Any]) -> list[SurveyQuestion]:
         """The questions a respondent sees given their answers so far (conditions on sections and questions)."""
-        visible: list[Question] = []
+        visible: list[SurveyQuestion] = []
         for section in self.sections:
             if section.condition is not None and not section.condition.holds(answers):
                 continue
@@ -247,11 +247,11 @@ class SurveyDefinition(BaseModel):
         return visible
 
 
-def _check_condition(condition: Condition, earlier: dict[str, Question], where: str) -> None:
+def _check_condition(condition: SurveyCondition, earlier: dict[str, SurveyQuestion], where: str) -> None:
     target = earlier.get(condition.question)
     if target is None:
         raise ValueError(f"{where}: a condition may only refer to an earlier question ({condition.question}).")
-    if target.type in CHOICE_TYPES and target.type != QuestionType.RANKING:
+    if target.type in CHOICE_TYPES and target.type != SurveyQuestionType.RANKING:
         if str(condition.value) not in target.choice_codes():
             raise ValueError(f"{where}: {condition.question} has no choice {condition.value}.")
 
@@ -307,13 +307,13 @@ def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, part
     return errors
 
 
-def _check_one(question: Question, value: Any, answers: dict[str, Any], partial: bool) -> tuple[str, str] | None:
+def _check_one(question: SurveyQuestion, value: Any, answers: dict[str, Any], partial: bool) -> tuple[str, str] | None:
     kind = question.type
-    if kind == QuestionType.SINGLE:
+    if kind == SurveyQuestionType.SINGLE:
         if not isinstance(value, str) or value not in question.choice_codes():
             return "Bitte wählen Sie eine der Antworten.", "Please pick one of the answers."
         return _other_text(question, [value], answers)
-    if kind == QuestionType.MULTIPLE:
+    if kind == SurveyQuestionType.MULTIPLE:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "Bitte wählen Sie aus den Antworten.", "Please pick from the answers."
         if len(set(value)) != len(value) or any(v not in question.choice_codes() for v in value):
@@ -324,16 +324,16 @@ def _check_one(question: Question, value: Any, answers: dict[str, Any], partial:
                 f"Please pick at most {question.max_choices} answers.",
             )
         return _other_text(question, value, answers)
-    if kind == QuestionType.RANKING:
+    if kind == SurveyQuestionType.RANKING:
         if not isinstance(value, list) or sorted(map(str, value)) != sorted(question.choice_codes()):
             return "Bitte bringen Sie alle Punkte in eine Reihenfolge.", "Please put every item in an order."
         return None
-    if kind == QuestionType.SCALE:
+    if kind == SurveyQuestionType.SCALE:
         points = question.scale.points if question.scale else 5
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= points:
             return f"Bitte wählen Sie einen Wert von 1 bis {points}.", f"Please pick a value from 1 to {points}."
         return None
-    if kind == QuestionType.MATRIX:
+    if kind == SurveyQuestionType.MATRIX:
         points = question.scale.points if question.scale else 5
         items = {i.code for i in question.items}
         if not isinstance(value, dict) or any(k not in items for k in value):
@@ -344,7 +344,7 @@ def _check_one(question: Question, value: Any, answers: dict[str, Any], partial:
         if question.required and not partial and set(value) != items:
             return "Bitte bewerten Sie jede Zeile.", "Please rate every row."
         return None
-    if kind == QuestionType.NUMBER:
+    if kind == SurveyQuestionType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "Bitte geben Sie eine Zahl ein.", "Please enter a number."
         if question.integer and not float(value).is_integer():
@@ -356,25 +356,25 @@ def _check_one(question: Question, value: Any, answers: dict[str, Any], partial:
             high = f"{question.maximum:g}"
             return f"Die Zahl darf höchstens {high} sein.", f"The number must be at most {high}."
         return None
-    if kind == QuestionType.DATE:
+    if kind == SurveyQuestionType.DATE:
         try:
             dt.date.fromisoformat(str(value))
         except ValueError:
             return "Bitte geben Sie ein Datum ein (JJJJ-MM-TT).", "Please enter a date (YYYY-MM-DD)."
         return None
-    if kind == QuestionType.YES_NO:
+    if kind == SurveyQuestionType.YES_NO:
         if not isinstance(value, bool):
             return "Bitte wählen Sie Ja oder Nein.", "Please pick yes or no."
         return None
-    limit = SHORT_TEXT_MAX if kind == QuestionType.SHORT_TEXT else LONG_TEXT_MAX
+    limit = SHORT_TEXT_MAX if kind == SurveyQuestionType.SHORT_TEXT else LONG_TEXT_MAX
     if not isinstance(value, str):
-        return "Bitte geben Sie einen Text ein.", "Please enter a text."
+        return "Bitte geben Sie einen SurveyText ein.", "Please enter a text."
     if len(value) > limit:
         return f"Bitte höchstens {limit} Zeichen.", f"At most {limit} characters, please."
     return None
 
 
-def _other_text(question: Question, picked: list[str], answers: dict[str, Any]) -> tuple[str, str] | None:
+def _other_text(question: SurveyQuestion, picked: list[str], answers: dict[str, Any]) -> tuple[str, str] | None:
     text = answers.get(f"{question.code}_{OTHER}")
     if OTHER in picked and (not isinstance(text, str) or not text.strip()):
         return "Bitte beschreiben Sie „Sonstiges“.", "Please describe 'other'."
@@ -392,3 +392,17 @@ def free_text_codes(definition: SurveyDefinition) -> list[str]:
         if q.allow_other:
             codes.append(f"{q.code}_{OTHER}")
     return codes
+
+
+# Short names (the schema names above are prefixed so the API contract has no clashes with other packages).
+Text = SurveyText
+Choice = SurveyChoice
+Condition = SurveyCondition
+Scale = SurveyScale
+Question = SurveyQuestion
+Section = SurveySection
+Status = SurveyStatus
+Audience = SurveyAudience
+AccessMode = SurveyAccessMode
+Channel = SurveyChannel
+QuestionType = SurveyQuestionType

@@ -36,7 +36,7 @@ class Survey(BaseModel):
     counts: dict[str, int] | None = None  # admins: responses by audience and channel while open ("total" too)
 
 
-class AnswerSubmit(BaseModel):
+class SurveyAnswerSubmit(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answers: dict[str, Any] = Field(default_factory=dict)
@@ -47,12 +47,12 @@ class AnswerSubmit(BaseModel):
     resume_token: str | None = Field(default=None, max_length=80)
 
 
-class Submitted(BaseModel):
+class SurveySubmitted(BaseModel):
     survey_id: int
     change_token: str | None  # only when the survey allows changes: keep it to change the answer later
 
 
-class AnswerChange(BaseModel):
+class SurveyAnswerChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answers: dict[str, Any]
@@ -60,7 +60,7 @@ class AnswerChange(BaseModel):
     district: str | None = Field(default=None, max_length=120)
 
 
-class DraftSave(BaseModel):
+class SurveyDraftSave(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answers: dict[str, Any] = Field(default_factory=dict)
@@ -68,36 +68,36 @@ class DraftSave(BaseModel):
     resume_token: str | None = Field(default=None, max_length=80)
 
 
-class Draft(BaseModel):
+class SurveyDraftState(BaseModel):
     answers: dict[str, Any]
     resume_token: str | None  # keep it to resume without an account or code
 
 
-class EmailCodeRequest(BaseModel):
+class SurveyEmailCodeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr
 
 
-class EmailCodeSent(BaseModel):
+class SurveyEmailCodeSent(BaseModel):
     sent: bool
     valid_minutes: int
 
 
-class CodesCreate(BaseModel):
+class InvitationCodesCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     audience: Audience
     count: int = Field(ge=1, le=5000)
 
 
-class Codes(BaseModel):
+class InvitationCodes(BaseModel):
     audience: Audience
     batch: int
     codes: list[str]  # shown once; only their hashes are stored
 
 
-class StaffEntry(BaseModel):
+class SurveyStaffEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answers: dict[str, Any]
@@ -106,12 +106,12 @@ class StaffEntry(BaseModel):
     district: str | None = Field(default=None, max_length=120)
 
 
-class Entered(BaseModel):
+class SurveyEntered(BaseModel):
     survey_id: int
     response_id: int
 
 
-class Access(BaseModel):
+class SurveyAccess(BaseModel):
     """What the person asking may do: answered already, which ways in are open to them."""
 
     answered: bool

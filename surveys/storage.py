@@ -50,3 +50,41 @@ async def load_responses(survey_id: int) -> list[Record]:
         )
         for row in rows
     ]
+
+
+async def store_response(
+    survey_id: int,
+    answers: dict[str, Any],
+    *,
+    audience: Audience,
+    channel: Channel = Channel.ONLINE,
+    district: str | None = None,
+    day: dt.date,
+    free_text_visibility: str = "pending",
+) -> int:
+    """Write one response as it is (no access check, no mark): for the demo, imports and benchmarks only.
+    Free-text answers get rows of their own with `free_text_visibility` (curated demo content: "public")."""
+    from surveys.definition import free_text_codes
+    from surveys.tables import Survey
+
+    row = SurveyResponse(
+        survey=survey_id,
+        answers=json.dumps(answers, ensure_ascii=False),
+        audience=audience.value,
+        channel=channel.value,
+        district=district,
+        day=day,
+    )
+    await row.save()
+    survey = await Survey.select(Survey.definition).where(Survey.id == survey_id).first()
+    if survey is not None:
+        from surveys.definition import SurveyDefinition
+
+        definition = SurveyDefinition.model_validate_json(survey["definition"])
+        for key in free_text_codes(definition):
+            text = answers.get(key)
+            if isinstance(text, str) and text.strip():
+                await FreeTextAnswer(
+                    response=row.id, survey=survey_id, key=key, text=text, visibility=free_text_visibility
+                ).save()
+    return int(row.id)

@@ -12,20 +12,20 @@ from geo.roles import Role
 from surveys import services
 from surveys.definition import Status
 from surveys.schemas import (
-    Access,
-    AnswerChange,
-    AnswerSubmit,
-    Codes,
-    CodesCreate,
-    Draft,
-    DraftSave,
-    EmailCodeRequest,
-    EmailCodeSent,
-    Entered,
-    StaffEntry,
-    Submitted,
+    InvitationCodes,
+    InvitationCodesCreate,
     Survey,
+    SurveyAccess,
+    SurveyAnswerChange,
+    SurveyAnswerSubmit,
     SurveyCreate,
+    SurveyDraftSave,
+    SurveyDraftState,
+    SurveyEmailCodeRequest,
+    SurveyEmailCodeSent,
+    SurveyEntered,
+    SurveyStaffEntry,
+    SurveySubmitted,
     SurveySummary,
 )
 
@@ -109,8 +109,8 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[CodesCreate],
-    ) -> Codes:
+        data: JSONBody[InvitationCodesCreate],
+    ) -> InvitationCodes:
         return await services.generate_codes(municipality, survey_id, actor, data)
 
     @get("/{survey_id:int}/access", operation_id="getSurveyAccess", guards=[public], summary="May I answer?")
@@ -121,7 +121,7 @@ class SurveyController(Controller):
         municipality: MunicipalityDep,
         actor: ActorDep,
         code: str | None = CodeQuery,
-    ) -> Access:
+    ) -> SurveyAccess:
         return await services.access(municipality, survey_id, actor, code)
 
     @post(
@@ -138,8 +138,8 @@ class SurveyController(Controller):
         municipality: MunicipalityDep,
         actor: ActorDep,
         mailer: MailerDep,
-        data: JSONBody[EmailCodeRequest],
-    ) -> EmailCodeSent:
+        data: JSONBody[SurveyEmailCodeRequest],
+    ) -> SurveyEmailCodeSent:
         return await services.request_email_code(municipality, survey_id, actor, data, mailer)
 
     @post(
@@ -154,8 +154,8 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[AnswerSubmit],
-    ) -> Submitted:
+        data: JSONBody[SurveyAnswerSubmit],
+    ) -> SurveySubmitted:
         return await services.submit(municipality, survey_id, actor, data)
 
     @put(
@@ -170,8 +170,8 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[AnswerChange],
-    ) -> Submitted:
+        data: JSONBody[SurveyAnswerChange],
+    ) -> SurveySubmitted:
         return await services.change(municipality, survey_id, actor, data)
 
     @get("/{survey_id:int}/draft", operation_id="getSurveyDraft", guards=[public], summary="Saved progress")
@@ -183,7 +183,7 @@ class SurveyController(Controller):
         actor: ActorDep,
         code: str | None = CodeQuery,
         resume_token: str | None = ResumeQuery,
-    ) -> Draft:
+    ) -> SurveyDraftState:
         return await services.load_draft(municipality, survey_id, actor, code, resume_token)
 
     @put("/{survey_id:int}/draft", operation_id="saveSurveyDraft", guards=[public], summary="Save progress")
@@ -193,8 +193,8 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[DraftSave],
-    ) -> Draft:
+        data: JSONBody[SurveyDraftSave],
+    ) -> SurveyDraftState:
         return await services.save_draft(municipality, survey_id, actor, data)
 
     @post(
@@ -209,6 +209,6 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
-        data: JSONBody[StaffEntry],
-    ) -> Entered:
+        data: JSONBody[SurveyStaffEntry],
+    ) -> SurveyEntered:
         return await services.enter_on_paper(municipality, survey_id, actor, data)

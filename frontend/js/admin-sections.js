@@ -14,6 +14,7 @@ export const adminSections = [
   { id: "districts", label: "admin.districts.title", lead: "admin.districts.lead", roles: ["admin"] },
   { id: "addresses", label: "admin.addresses.title", lead: "admin.addresses.lead", roles: ["admin"] },
   { id: "moderation", label: "admin.moderation.title", lead: "admin.moderation.lead", roles: ["admin"] },
+  { id: "surveys", label: "admin.surveys.title", lead: "admin.surveys.lead", roles: ["admin"] },
   { id: "statistics", label: "admin.statistics.title", lead: "admin.statistics.lead", roles: ["admin", "council"] },
 ];
 

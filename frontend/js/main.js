@@ -17,6 +17,7 @@ import "./messages-people.js";
 import "./messages-territory.js";
 import "./messages-addresses.js";
 import "./messages-statistics.js";
+import "./messages-surveys.js";
 import { onLangChange, t } from "./i18n.js";
 import { renderFooter, renderHeader, wireLanguageSwitch } from "./layout.js";
 import { Router } from "./router.js";
@@ -70,6 +71,11 @@ export const routes = [
   { path: "/m/:slug/admin/addresses", load: view("admin/addresses"), auth: true },
   { path: "/m/:slug/admin/moderation", load: view("admin/moderation"), auth: true },
   { path: "/m/:slug/admin/statistics", load: view("admin/statistics"), auth: true },
+  { path: "/m/:slug/admin/surveys", load: view("admin/surveys"), auth: true },
+  { path: "/m/:slug/admin/surveys/:id", load: view("admin/survey-edit"), auth: true },
+  { path: "/m/:slug/surveys", load: view("surveys") },
+  { path: "/m/:slug/surveys/:id", load: view("survey") },
+  { path: "/m/:slug/surveys/:id/paper", load: view("survey-paper"), auth: true },
   { path: "/m/:slug/surveys/:id/results", load: view("survey-results") },
 ];
 

@@ -183,9 +183,9 @@ async def submit(
     municipality: Municipality,
     survey_id: int,
     actor: Actor,
-    data: schemas.AnswerSubmit,
+    data: schemas.SurveyAnswerSubmit,
     now: dt.datetime | None = None,
-) -> schemas.Submitted:
+) -> schemas.SurveySubmitted:
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     who = await respondent(
         survey_id, definition, actor, code=data.code, email=data.email, email_code=data.email_code, now=now
@@ -210,16 +210,16 @@ async def submit(
             await EmailChallenge.update({EmailChallenge.used: True}).where(EmailChallenge.id == who.challenge_id)
         await SurveyDraft.delete().where(SurveyDraft.owner_hash.is_in(_draft_owners(survey_id, who, data)))
         await register_free_text(municipality.id, survey_id, response.id, definition, data.answers)
-    return schemas.Submitted(survey_id=survey_id, change_token=change_token)
+    return schemas.SurveySubmitted(survey_id=survey_id, change_token=change_token)
 
 
 async def change(
     municipality: Municipality,
     survey_id: int,
     actor: Actor,
-    data: schemas.AnswerChange,
+    data: schemas.SurveyAnswerChange,
     now: dt.datetime | None = None,
-) -> schemas.Submitted:
+) -> schemas.SurveySubmitted:
     """Change one's answer while the survey is open, when it allows that; the change token proves whose."""
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     if not definition.allow_change:
@@ -241,7 +241,7 @@ async def change(
             {SurveyResponse.answers: json.dumps(data.answers, ensure_ascii=False), SurveyResponse.district: district}
         ).where(SurveyResponse.id == response["id"])
         await register_free_text(municipality.id, survey_id, response["id"], definition, data.answers)
-    return schemas.Submitted(survey_id=survey_id, change_token=data.change_token)
+    return schemas.SurveySubmitted(survey_id=survey_id, change_token=data.change_token)
 
 
 def _draft_owners(survey_id: int, who: Respondent | None, data: Any) -> list[str]:
@@ -265,8 +265,12 @@ async def _draft_owner(
 
 
 async def save_draft(
-    municipality: Municipality, survey_id: int, actor: Actor, data: schemas.DraftSave, now: dt.datetime | None = None
-) -> schemas.Draft:
+    municipality: Municipality,
+    survey_id: int,
+    actor: Actor,
+    data: schemas.SurveyDraftSave,
+    now: dt.datetime | None = None,
+) -> schemas.SurveyDraftState:
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     _check(definition, data.answers, partial=True)
     owner, token = await _draft_owner(survey_id, definition, actor, data.code, data.resume_token)
@@ -277,7 +281,7 @@ async def save_draft(
         await SurveyDraft(
             survey=survey_id, owner_hash=owner, answers=json.dumps(data.answers, ensure_ascii=False), day=_today(now)
         ).save()
-    return schemas.Draft(answers=data.answers, resume_token=token)
+    return schemas.SurveyDraftState(answers=data.answers, resume_token=token)
 
 
 async def load_draft(
@@ -287,17 +291,17 @@ async def load_draft(
     code: str | None,
     resume_token: str | None,
     now: dt.datetime | None = None,
-) -> schemas.Draft:
+) -> schemas.SurveyDraftState:
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     if not code and not resume_token and not rules.may_answer_with_account(actor, definition):
-        return schemas.Draft(answers={}, resume_token=None)
+        return schemas.SurveyDraftState(answers={}, resume_token=None)
     owner, token = await _draft_owner(survey_id, definition, actor, code, resume_token)
     row = await SurveyDraft.select(SurveyDraft.answers).where(SurveyDraft.owner_hash == owner).first()
     answers = json.loads(row["answers"]) if row else {}
-    return schemas.Draft(answers=answers, resume_token=token if resume_token else None)
+    return schemas.SurveyDraftState(answers=answers, resume_token=token if resume_token else None)
 
 
-async def access(municipality: Municipality, survey_id: int, actor: Actor, code: str | None) -> schemas.Access:
+async def access(municipality: Municipality, survey_id: int, actor: Actor, code: str | None) -> schemas.SurveyAccess:
     """What this person may do here: have they answered (with the account or this code), which ways are open."""
     row = await survey_row(municipality, survey_id, actor)
     definition = definition_of(row)
@@ -307,7 +311,7 @@ async def access(municipality: Municipality, survey_id: int, actor: Actor, code:
     elif rules.may_answer_with_account(actor, definition):
         subject = keys.subject_hash(survey_id, "account", actor.id)
     answered = bool(subject) and await AnsweredMark.exists().where(AnsweredMark.subject_hash == subject)
-    return schemas.Access(
+    return schemas.SurveyAccess(
         answered=bool(answered),
         modes=[m.value for m in definition.access_modes],
         logged_in=actor.logged_in,
@@ -319,10 +323,10 @@ async def request_email_code(
     municipality: Municipality,
     survey_id: int,
     actor: Actor,
-    data: schemas.EmailCodeRequest,
+    data: schemas.SurveyEmailCodeRequest,
     mailer: Mailer,
     now: dt.datetime | None = None,
-) -> schemas.EmailCodeSent:
+) -> schemas.SurveyEmailCodeSent:
     """Mail a one-time code to the address; answering by link needs it once (one answer per address)."""
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     if AccessMode.LINK not in definition.access_modes:
@@ -349,12 +353,16 @@ async def request_email_code(
             context={"code": code, "title": definition.title.de, "minutes": EMAIL_CODE_MINUTES},
             municipality_id=municipality.id,
         )
-    return schemas.EmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
+    return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
 
 
 async def enter_on_paper(
-    municipality: Municipality, survey_id: int, actor: Actor, data: schemas.StaffEntry, now: dt.datetime | None = None
-) -> schemas.Entered:
+    municipality: Municipality,
+    survey_id: int,
+    actor: Actor,
+    data: schemas.SurveyStaffEntry,
+    now: dt.datetime | None = None,
+) -> schemas.SurveyEntered:
     """Staff type in a paper or phone answer, marked with its channel; the required check is left to paper."""
     if not rules.may_enter_on_paper(actor):
         raise NotSurveyAdmin()
@@ -383,4 +391,4 @@ async def enter_on_paper(
             actor_id=actor.id,
             after={"survey": survey_id, "channel": data.channel},
         )
-    return schemas.Entered(survey_id=survey_id, response_id=response.id)
+    return schemas.SurveyEntered(survey_id=survey_id, response_id=response.id)

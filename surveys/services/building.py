@@ -166,8 +166,8 @@ async def change_status(municipality: Municipality, survey_id: int, actor: Actor
 
 
 async def generate_codes(
-    municipality: Municipality, survey_id: int, actor: Actor, data: schemas.CodesCreate
-) -> schemas.Codes:
+    municipality: Municipality, survey_id: int, actor: Actor, data: schemas.InvitationCodesCreate
+) -> schemas.InvitationCodes:
     """N fresh invitation codes for one group; returned once, stored only as hashes."""
     _ensure_admin(actor)
     row = await survey_row(municipality, survey_id, actor)
@@ -199,4 +199,4 @@ async def generate_codes(
             actor_id=actor.id,
             after={"survey": survey_id, "audience": data.audience.value, "count": data.count, "batch": batch},
         )
-    return schemas.Codes(audience=data.audience, batch=batch, codes=codes)
+    return schemas.InvitationCodes(audience=data.audience, batch=batch, codes=codes)

@@ -83,6 +83,8 @@ class Ids:
     reset_token: str
     invite_token: str
     unsubscribe_token: str
+    open_survey: int = 0  # the demo's running survey (answering, staff entry)
+    closed_survey: int = 0  # the demo's strategy survey, results published
 
 
 # Every route pattern → the concrete paths to visit (a function of the ids).
@@ -129,8 +131,11 @@ SAMPLES: dict[str, Callable[[Ids], list[str]]] = {
         f"/m/{SLUG}/reports/{i.report}/check/no-such-token-0123456789abcdef/nein"
     ],
     "/area-alerts/unsubscribe/:token": lambda i: ["/area-alerts/unsubscribe/no-such-token-0123456789abcdef"],
-    # The demo's first survey is the closed one with published results (surveys are loaded after everything else).
-    "/m/:slug/surveys/:id/results": lambda i: [f"/m/{SLUG}/surveys/1/results"],
+    "/m/:slug/surveys/:id": lambda i: [f"/m/{SLUG}/surveys/{i.open_survey}", f"/m/{SLUG}/surveys/{i.closed_survey}"],
+    "/m/:slug/surveys/:id/paper": lambda i: [f"/m/{SLUG}/surveys/{i.open_survey}/paper"],
+    "/m/:slug/admin/surveys/:id": lambda i: [f"/m/{SLUG}/admin/surveys/new"],
+    # The published results of the demo's closed survey.
+    "/m/:slug/surveys/:id/results": lambda i: [f"/m/{SLUG}/surveys/{i.closed_survey}/results"],
 }
 # A route whose only parameter is the municipality (e.g. each back-office section) needs no entry.
 STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")
@@ -315,6 +320,7 @@ def _ids(settings: Any, role: str, viewport: str) -> Ids:
     from contributions.notifications import unsubscribe_token
     from defects.tables import Report
     from proposals.tables import Consultation, Phase, Proposal
+    from surveys.tables import Survey
 
     async def read() -> Ids:
         report = await Report.select(Report.id).where(Report.visibility == "public").order_by(Report.id).first()
@@ -335,7 +341,10 @@ def _ids(settings: Any, role: str, viewport: str) -> Ids:
         )
         ben = await user_id_by_email("ben@example.org")
         assert report and proposal and ben
+        surveys = {r["status"]: r["id"] for r in await Survey.select(Survey.id, Survey.status)}
         return Ids(
+            open_survey=surveys.get("open", 1),
+            closed_survey=surveys.get("results_published", 1),
             report=report["id"],
             consultation=consultation,
             finished_consultation=finished["consultation"] if finished else consultation,

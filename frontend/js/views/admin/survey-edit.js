@@ -1,0 +1,168 @@
+/**
+ * Back office: the survey builder. Sections and questions of every kind, choices one per line, a matrix's rows,
+ * a condition ("show only if question X is Y"). The server checks the whole definition again on save.
+ */
+import { municipalityUrl } from "../../api.js";
+import { h, uid } from "../../dom.js";
+import { field, form, notice } from "../../forms.js";
+import "../../messages-surveys.js";
+import { t } from "../../i18n.js";
+import { adminFrame } from "./frame.js";
+
+const TYPES = ["single", "multiple", "scale", "matrix", "ranking", "number", "date", "yes_no", "short_text", "long_text"];
+const CHOICE_TYPES = new Set(["single", "multiple", "ranking"]);
+const AUDIENCES = ["residents", "businesses", "staff", "council", "other"];
+const ACCESS = ["link", "account", "verified", "code"];
+
+/** "Kfz-Zulassung" -> "kfz_zulassung": a code from a label, unique within `taken`. */
+function codeOf(label, taken) {
+  const base = (label.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss")
+    .replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 30)) || "a";
+  let code = /^[a-z]/.test(base) ? base : `a_${base}`;
+  let n = 2;
+  while (taken.has(code)) code = `${base}_${n++}`;
+  taken.add(code);
+  return code;
+}
+
+function lines(text) {
+  const taken = new Set();
+  return text.split("\n").map((l) => l.trim()).filter(Boolean).map((label) => ({ code: codeOf(label, taken), label: { de: label } }));
+}
+
+function blankQuestion(n) {
+  return { code: `q${n}`, type: "single", text: { de: "" }, required: false, choices: [], items: [] };
+}
+
+function checkbox(name, label, checked, attrs = {}) {
+  const id = uid(name);
+  return h("div", { class: "checkbox" }, h("input", { type: "checkbox", id, name, checked: Boolean(checked), ...attrs }), h("label", { for: id }, label));
+}
+
+export async function render(root, params, ctx) {
+  const content = adminFrame(root, ctx, "surveys");
+  if (!content) return;
+  const url = (...parts) => municipalityUrl(params.slug, "surveys", ...parts);
+  let surveyId = params.id && params.id !== "new" ? Number(params.id) : null;
+  const loaded = surveyId ? (await ctx.api.get(url(surveyId), { signal: ctx.signal })).definition : null;
+  const def = loaded || {
+    title: { de: "", en: "" }, intro: { de: "", en: "" }, audiences: ["residents"], access_modes: ["account", "link"],
+    anonymous: true, allow_change: false, sections: [{ code: "s1", title: { de: "" }, questions: [blankQuestion(1)] }],
+  };
+  let counter = def.sections.reduce((n, s) => n + s.questions.length, 0) + 1;
+  const status = h("div", { role: "status" });
+  const holder = h("div", {});
+  content.append(h("h2", {}, t("sb.builder_title")), status, holder);
+
+  function questionEditor(q, section, sIndex, qIndex) {
+    const earlier = def.sections.slice(0, sIndex + 1).flatMap((s, i) => (i < sIndex ? s.questions : s.questions.slice(0, qIndex)));
+    const legendText = t("sb.question", { n: qIndex + 1 });
+    const bind = (key, transform = (v) => v) => ({ oninput: (e) => { q[key] = transform(e.target.value); } });
+    const parts = [
+      field({ name: `${q.code}-text`, label: t("sb.q_text"), value: q.text.de, required: true, attrs: { ...bind("text", (v) => ({ ...q.text, de: v })), "data-role": "text" } }),
+      field({ name: `${q.code}-code`, label: t("sb.q_code"), value: q.code, required: true, attrs: { pattern: "[A-Za-z][A-Za-z0-9_]*", oninput: (e) => { q.code = e.target.value.trim(); } } }),
+      field({ name: `${q.code}-type`, label: t("sb.q_type"), type: "select", value: q.type, options: TYPES.map((v) => ({ value: v, label: t(`sb.type.${v}`) })),
+        attrs: { onchange: (e) => { q.type = e.target.value; draw(`${q.code}-type`); } } }),
+      checkbox(`${q.code}-required`, t("sb.q_required"), q.required, { onchange: (e) => { q.required = e.target.checked; } }),
+      field({ name: `${q.code}-help`, label: t("sb.q_help"), value: q.help?.de || "", attrs: { oninput: (e) => { q.help = e.target.value ? { de: e.target.value } : null; } } }),
+    ];
+    if (CHOICE_TYPES.has(q.type)) {
+      parts.push(field({ name: `${q.code}-choices`, label: t("sb.q_choices"), type: "textarea", value: (q.choices || []).map((c) => c.label.de).join("\n"),
+        attrs: { rows: 4, oninput: (e) => { q.choices = lines(e.target.value); } } }));
+      parts.push(checkbox(`${q.code}-shuffle`, t("sb.q_shuffle"), q.shuffle, { onchange: (e) => { q.shuffle = e.target.checked; } }));
+      if (q.type !== "ranking") parts.push(checkbox(`${q.code}-other`, t("sb.q_other"), q.allow_other, { onchange: (e) => { q.allow_other = e.target.checked; } }));
+      if (q.type === "multiple") parts.push(field({ name: `${q.code}-max`, label: t("sb.q_max"), type: "number", value: q.max_choices ?? "", attrs: { min: 1, oninput: (e) => { q.max_choices = e.target.value ? Number(e.target.value) : null; } } }));
+    }
+    if (q.type === "matrix") {
+      parts.push(field({ name: `${q.code}-items`, label: t("sb.q_items"), type: "textarea", value: (q.items || []).map((c) => c.label.de).join("\n"),
+        attrs: { rows: 4, oninput: (e) => { q.items = lines(e.target.value); } } }));
+    }
+    if (q.type === "scale" || q.type === "matrix") {
+      q.scale = q.scale || { points: 5, low: { de: "trifft gar nicht zu" }, high: { de: "trifft voll zu" } };
+      parts.push(
+        field({ name: `${q.code}-points`, label: t("sb.q_points"), type: "select", value: q.scale.points, options: [{ value: 5, label: "1–5" }, { value: 10, label: "1–10" }],
+          attrs: { onchange: (e) => { q.scale.points = Number(e.target.value); } } }),
+        field({ name: `${q.code}-low`, label: t("sb.q_low"), value: q.scale.low.de, attrs: { oninput: (e) => { q.scale.low = { de: e.target.value }; } } }),
+        field({ name: `${q.code}-high`, label: t("sb.q_high"), value: q.scale.high.de, attrs: { oninput: (e) => { q.scale.high = { de: e.target.value }; } } }),
+      );
+    }
+    if (q.type === "number") {
+      parts.push(
+        field({ name: `${q.code}-min`, label: t("sb.q_min"), type: "number", value: q.minimum ?? "", attrs: { oninput: (e) => { q.minimum = e.target.value === "" ? null : Number(e.target.value); } } }),
+        field({ name: `${q.code}-maxn`, label: t("sb.q_maxn"), type: "number", value: q.maximum ?? "", attrs: { oninput: (e) => { q.maximum = e.target.value === "" ? null : Number(e.target.value); } } }),
+      );
+    }
+    if (earlier.length) {
+      const valueField = field({ name: `${q.code}-cond-value`, label: t("sb.q_condition_value"), value: q.condition ? String(q.condition.value) : "",
+        attrs: { oninput: (e) => { if (q.condition) q.condition.value = parseValue(e.target.value); } } });
+      parts.push(
+        field({ name: `${q.code}-cond`, label: t("sb.q_condition"), type: "select", value: q.condition?.question || "",
+          options: [{ value: "", label: t("sb.q_condition_none") }, ...earlier.map((e) => ({ value: e.code, label: `${e.code}: ${e.text.de}` }))],
+          attrs: { onchange: (e) => {
+            q.condition = e.target.value ? { question: e.target.value, operator: "is", value: parseValue(valueField.input.value) } : null;
+          } } }),
+        valueField,
+      );
+    }
+    const remove = h("button", { type: "button", class: "secondary", onclick: () => { section.questions.splice(qIndex, 1); draw(); } }, `${t("sb.remove")}: ${legendText}`);
+    return h("fieldset", { class: "builder-question", dataset: { question: q.code } }, h("legend", {}, legendText), parts, remove);
+  }
+
+  function parseValue(raw) {
+    const v = raw.trim();
+    if (v === "true") return true;
+    if (v === "false") return false;
+    return v;
+  }
+
+  function draw(focusName) {
+    const sections = def.sections.map((section, sIndex) =>
+      h("fieldset", { class: "builder-section", dataset: { section: section.code } },
+        h("legend", {}, t("sb.section", { n: sIndex + 1 })),
+        field({ name: `${section.code}-title`, label: t("sb.section_title"), value: section.title.de, required: true, attrs: { oninput: (e) => { section.title = { de: e.target.value }; } } }),
+        section.questions.map((q, qIndex) => questionEditor(q, section, sIndex, qIndex)),
+        h("button", { type: "button", class: "secondary", onclick: () => {
+          const q = blankQuestion(counter++);
+          section.questions.push(q);
+          draw(`${q.code}-text`);
+        } }, `${t("sb.add_question")} (${t("sb.section", { n: sIndex + 1 })})`)));
+    const editor = form(
+      {
+        label: t("sb.builder_title"),
+        onSubmit: async () => {
+          const body = { definition: def };
+          const saved = surveyId ? await ctx.api.put(url(surveyId), body) : await ctx.api.post(url(), body);
+          surveyId = saved.id;
+          status.replaceChildren(notice(t("sb.saved")));
+          ctx.navigate(`/m/${params.slug}/admin/surveys`);
+        },
+      },
+      field({ name: "title", label: t("sb.title_de"), value: def.title.de, required: true, attrs: { oninput: (e) => { def.title.de = e.target.value; } } }),
+      field({ name: "title_en", label: t("sb.title_en"), value: def.title.en || "", attrs: { oninput: (e) => { def.title.en = e.target.value || null; } } }),
+      field({ name: "intro", label: t("sb.intro_de"), type: "textarea", value: def.intro.de, required: true, attrs: { rows: 4, oninput: (e) => { def.intro.de = e.target.value; } } }),
+      field({ name: "intro_en", label: t("sb.intro_en"), type: "textarea", value: def.intro.en || "", attrs: { rows: 3, oninput: (e) => { def.intro.en = e.target.value || null; } } }),
+      h("div", { class: "field", dataset: { field: "audiences" } }, h("fieldset", {}, h("legend", {}, t("sb.audiences")), h("p", { class: "field-error", hidden: true }),
+        AUDIENCES.map((a) => checkbox(`aud-${a}`, t(`survey.audience_${a}`), def.audiences.includes(a), { onchange: (e) => {
+          def.audiences = e.target.checked ? [...new Set([...def.audiences, a])] : def.audiences.filter((x) => x !== a);
+        } })))),
+      h("div", { class: "field", dataset: { field: "access_modes" } }, h("fieldset", {}, h("legend", {}, t("sb.access")), h("p", { class: "field-error", hidden: true }),
+        ACCESS.map((a) => checkbox(`acc-${a}`, t(`sb.access_${a}`), def.access_modes.includes(a), { onchange: (e) => {
+          def.access_modes = e.target.checked ? [...new Set([...def.access_modes, a])] : def.access_modes.filter((x) => x !== a);
+        } })))),
+      checkbox("anonymous", t("sb.anonymous"), def.anonymous, { onchange: (e) => { def.anonymous = e.target.checked; } }),
+      checkbox("allow_change", t("sb.allow_change"), def.allow_change, { onchange: (e) => { def.allow_change = e.target.checked; } }),
+      field({ name: "starts_on", label: t("sb.starts"), type: "date", value: def.starts_on || "", attrs: { onchange: (e) => { def.starts_on = e.target.value || null; } } }),
+      field({ name: "ends_on", label: t("sb.ends"), type: "date", value: def.ends_on || "", attrs: { onchange: (e) => { def.ends_on = e.target.value || null; } } }),
+      sections,
+      h("button", { type: "button", class: "secondary", onclick: () => {
+        const code = `s${def.sections.length + 1}`;
+        def.sections.push({ code, title: { de: "" }, questions: [blankQuestion(counter++)] });
+        draw(`${code}-title`);
+      } }, t("sb.add_section")),
+      h("p", {}, h("button", { type: "submit", class: "primary" }, t("sb.save"))),
+    );
+    holder.replaceChildren(editor);
+    if (focusName) editor.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
+  }
+  draw();
+}
