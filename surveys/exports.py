@@ -91,21 +91,34 @@ def _labels(q: QuestionPlan) -> dict[str, str]:
     return {c.code: c.label for c in q.choices}
 
 
-def _question_cells(q: QuestionPlan, record: Any, coding: Coding) -> list[Any]:
+@dataclass(frozen=True)
+class _Shape:
+    """What writing one question's cells needs, worked out once per export rather than once per response."""
+
+    width: int
+    numbers: dict[str, int]
+    labels: dict[str, str]
+
+
+def _shape(q: QuestionPlan) -> _Shape:
+    return _Shape(len(_question_variables(q, "de")), {c.code: c.number for c in q.choices}, _labels(q))
+
+
+def _question_cells(q: QuestionPlan, record: Any, coding: Coding, shape: _Shape | None = None) -> list[Any]:
+    shape = shape or _shape(q)
     answers = record.answers
     value = answers.get(q.code)
     approved: frozenset[str] = getattr(record, "approved_free_text", frozenset())
-    width = len(_question_variables(q, "de"))
     if not is_answered(value):
-        return [None] * width
-    numbers = {c.code: c.number for c in q.choices}
+        return [None] * shape.width
+    numbers = shape.numbers
     other_key = f"{q.code}_{OTHER}"
     other_text = answers.get(other_key) if other_key in approved else None
     if q.kind in ("single", "yes_no", "scale"):
         codes = choice_codes(q, value) if q.kind != "scale" else [str(int(value))]
         cell: Any = None
         if codes:
-            cell = numbers.get(codes[0]) if coding == "numeric" else _labels(q).get(codes[0])
+            cell = numbers.get(codes[0]) if coding == "numeric" else shape.labels.get(codes[0])
         return [cell, other_text] if q.other else [cell]
     if q.kind == "multiple":
         picked = set(choice_codes(q, value))
@@ -118,7 +131,7 @@ def _question_cells(q: QuestionPlan, record: Any, coding: Coding) -> list[Any]:
         rated = dict(value)
         if coding == "numeric":
             return [rated.get(i.code) for i in q.items]
-        return [_labels(q).get(str(rated[i.code])) if i.code in rated else None for i in q.items]
+        return [shape.labels.get(str(rated[i.code])) if i.code in rated else None for i in q.items]
     if q.kind == "ranking":
         order = [str(v) for v in value]
         return [order.index(i.code) + 1 if i.code in order else None for i in q.items]
@@ -131,6 +144,7 @@ def _question_cells(q: QuestionPlan, record: Any, coding: Coding) -> list[Any]:
 
 def rows(plan: Plan, records: Iterable[Any], *, coding: Coding = "numeric", lang: str = "de") -> Iterator[list[Any]]:
     """The data rows, lazily: one list of cells per record, in the order of `variables(plan)`."""
+    shapes = [(q, _shape(q)) for q in plan.questions]
     for number, record in enumerate(records, start=1):
         audience, channel = str(record.audience), str(record.channel)
         if coding == "numeric":
@@ -138,8 +152,8 @@ def rows(plan: Plan, records: Iterable[Any], *, coding: Coding = "numeric", lang
         else:
             facts = [number, AUDIENCE[lang].get(audience, audience), CHANNEL[lang].get(channel, channel)]
         facts += [record.district, record.day.isoformat()]
-        for q in plan.questions:
-            facts.extend(_question_cells(q, record, coding))
+        for q, shape in shapes:
+            facts.extend(_question_cells(q, record, coding, shape))
         yield facts
 
 

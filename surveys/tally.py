@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 OTHER = "other"  # as in surveys.definition: the choice code of "other, namely …", its text under "<code>_other"
@@ -49,6 +50,18 @@ class QuestionPlan:
     items: tuple[Choice, ...] = ()
     other: bool = False  # "other, namely …": one more category; its text is a free-text answer "<code>_other"
     section: str = ""
+
+    @cached_property
+    def categories(self) -> tuple[Choice, ...]:
+        """The choices, with "other" added when the question has it (worked out once: counted per answer)."""
+        choices = self.choices
+        if self.other and all(choice.code != OTHER for choice in choices):
+            choices += (Choice(OTHER, "Sonstiges", max((c.number for c in choices), default=0) + 1),)
+        return choices
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        return frozenset(choice.code for choice in self.categories)
 
 
 @dataclass(frozen=True)
@@ -200,15 +213,12 @@ def choice_codes(question: QuestionPlan, value: Any) -> list[str]:
         codes = []
     else:
         codes = [str(value)]
-    known = {choice.code for choice in _categories(question)}
+    known = question.known
     return [code for code in dict.fromkeys(codes) if code in known]
 
 
 def _categories(question: QuestionPlan) -> tuple[Choice, ...]:
-    choices = question.choices
-    if question.other and all(choice.code != OTHER for choice in choices):
-        choices += (Choice(OTHER, "Sonstiges", max((c.number for c in choices), default=0) + 1),)
-    return choices
+    return question.categories
 
 
 def _approved(approved: Callable[[Hashable, str], bool] | Iterable[Any] | None) -> Callable[[Any, str], bool]:

@@ -100,11 +100,10 @@ class SurveyResultsController(Controller):
         by: By = "audience",
         lang: Language = "de",
     ) -> tuple[CrossTab, ...]:
-        from surveys.results import crosstab
 
         survey = await survey_in(municipality.id, survey_id)
-        view_for(survey, (await request_actor(request)).roles)
-        return crosstab(plan_of(survey.definition, lang), await load_responses(survey_id), survey.definition, by, lang)
+        r = await results(survey, view_for(survey, (await request_actor(request)).roles), lang)
+        return r.by_audience if by == "audience" else r.by_district
 
     @get(
         ["/export.csv", "/export.xlsx"],
