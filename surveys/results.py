@@ -7,6 +7,7 @@ exist for anyone but admins (404), so its title never leaks through the results 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -234,12 +235,13 @@ async def results(survey: SurveyForResults, view: View, lang: str = "de") -> Sur
     """Counted afresh while the survey is open (admins' live view); once closed, reused while no response and no
     moderation decision on free text changed (two counts instead of reading 10,000 responses)."""
     if survey.status not in (Status.CLOSED, Status.RESULTS_PUBLISHED):
-        return compute(survey, await load_responses(survey.id), view, lang)
+        return await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang)
     key, fingerprint = (survey.id, view, lang), await _fingerprint(survey)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    fresh = compute(survey, await load_responses(survey.id), view, lang)
+    # counting 10,000 × 40 answers is CPU work: in a thread, so the worker's other requests keep their connections
+    fresh = await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = (fingerprint, fresh)
