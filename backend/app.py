@@ -144,7 +144,9 @@ def _rate_limited(method: str, path: str) -> bool:
     if method != "POST":
         return False
     # Anonymous defect reports mail a confirmation link: limited like registration, against mail bombing.
-    return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and path.endswith("/reports"))
+    # Survey e-mail codes likewise (and each code allows only five guesses).
+    mails = path.endswith(("/reports", "/email-code"))
+    return path.startswith(RATE_LIMITED) or (path.startswith("/api/v1/municipalities/") and mails)
 
 
 async def _is_rate_limited(request: Request[Any, Any, Any]) -> bool:

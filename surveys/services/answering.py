@@ -48,6 +48,7 @@ class Respondent:
     audience: Audience
     account_id: int | None
     challenge_id: int | None = None
+    email: str = ""
 
 
 def _today(now: dt.datetime | None) -> dt.date:
@@ -158,6 +159,7 @@ async def respondent(
             _default_audience(definition),
             actor.user_id if named and actor.logged_in else None,
             challenge,
+            email.strip().lower(),
         )
     if AccessMode.VERIFIED in definition.access_modes and actor.logged_in:
         raise NoAccess(
@@ -207,7 +209,8 @@ async def submit(
         )
         await response.save()
         if who.challenge_id is not None:
-            await EmailChallenge.update({EmailChallenge.used: True}).where(EmailChallenge.id == who.challenge_id)
+            # Deleted, not marked used: a used challenge's time and order would point at this response.
+            await EmailChallenge.delete().where(EmailChallenge.email_hash == keys.digest("email", who.email))
         await SurveyDraft.delete().where(SurveyDraft.owner_hash.is_in(_draft_owners(survey_id, who, data)))
         await register_free_text(municipality.id, survey_id, response.id, definition, data.answers)
     return schemas.SurveySubmitted(survey_id=survey_id, change_token=change_token)

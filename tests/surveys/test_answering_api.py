@@ -5,7 +5,7 @@ import json
 from geo.roles import Role
 from moderation.tables import ModerationItem
 from surveys.storage import load_responses
-from surveys.tables import AnsweredMark, FreeTextAnswer, SurveyResponse
+from surveys.tables import AnsweredMark, EmailChallenge, FreeTextAnswer, SurveyResponse
 from tests.factories import logged_in, person
 from tests.support.mailbox import body_of
 from tests.surveys.helpers import GOOD, admin_in, log_out, open_survey, url
@@ -113,6 +113,7 @@ async def test_answering_by_link_needs_the_mailed_one_time_code(client, taunusst
         url(f"/{survey_id}/responses"), json={"answers": GOOD, "email": "ana@example.org", "email_code": code}
     )
     assert ok.status_code == 201, ok.text
+    assert await EmailChallenge.count() == 0  # nothing with a time is left beside the answer
     again = await client.post(url(f"/{survey_id}/email-code"), json={"email": "ana@example.org"})
     assert again.status_code == 409
 
@@ -129,3 +130,19 @@ async def test_staff_type_in_a_paper_answer_with_its_channel(client, taunusstein
     assert phone.status_code in (201, 422)
     records = await load_responses(survey_id)
     assert records[0].channel.value == "paper" and records[0].audience.value == "residents"
+
+
+async def test_a_moderators_yes_makes_a_free_text_public_for_the_results(client, taunusstein):
+    from moderation.hook import Outcome, Visibility
+    from surveys.services.free_text import apply_free_text_outcome
+
+    await admin_in(client, taunusstein)
+    survey_id = await open_survey(client)
+    given = await client.post(url(f"/{survey_id}/responses"), json={"answers": {**GOOD, "wish": "Mehr Bänke, Herr X"}})
+    assert given.status_code == 201
+    text = await FreeTextAnswer.select(FreeTextAnswer.id).first()
+    await apply_free_text_outcome(
+        Outcome(content_id=text["id"], visibility=Visibility.PUBLIC, redacted_text="Mehr Bänke")
+    )
+    record = (await load_responses(survey_id))[0]
+    assert record.approved_free_text == frozenset({"wish"}) and record.answers["wish"] == "Mehr Bänke"

@@ -156,6 +156,7 @@ export async function render(root, params, ctx) {
             ),
           )
         : h("p", {}, t("home.running_none")),
+      h("p", {}, h("a", { href: `#/m/${slug}/surveys` }, t("survey.list_title"))),
     ),
     h("p", {}, t("municipality.welcome_map", { name: municipality.name })),
     layout,

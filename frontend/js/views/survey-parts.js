@@ -225,6 +225,7 @@ export function applyConditions(container, questions, answers) {
     if (!box) continue;
     const shown = holds(q.condition, answers);
     box.hidden = !shown;
+    box.style.display = shown ? "" : "none"; // .field sets a display of its own
     for (const input of box.querySelectorAll("input, textarea")) input.disabled = !shown;
     if (!shown) delete answers[q.code];
   }
