@@ -52,6 +52,7 @@ from backend.controllers.photos import PhotoController
 from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.statistics import StatisticsController
+from backend.controllers.survey_results import SurveyResultsController
 from backend.controllers.surveys import SurveyController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
@@ -114,6 +115,7 @@ CONTROLLERS: list[Any] = [
     ModerationAdminController,
     TransparencyController,
     DocumentController,
+    SurveyResultsController,
     FlagController,
     LegalController,
     PeopleController,

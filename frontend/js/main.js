@@ -76,6 +76,7 @@ export const routes = [
   { path: "/m/:slug/surveys", load: view("surveys") },
   { path: "/m/:slug/surveys/:id", load: view("survey") },
   { path: "/m/:slug/surveys/:id/paper", load: view("survey-paper"), auth: true },
+  { path: "/m/:slug/surveys/:id/results", load: view("survey-results") },
 ];
 
 const state = {

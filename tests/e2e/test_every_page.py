@@ -136,6 +136,8 @@ SAMPLES: dict[str, Callable[[Ids], list[str]]] = {
     "/m/:slug/surveys/:id": lambda i: [f"/m/{SLUG}/surveys/{i.open_survey}", f"/m/{SLUG}/surveys/{i.closed_survey}"],
     "/m/:slug/surveys/:id/paper": lambda i: [f"/m/{SLUG}/surveys/{i.open_survey}/paper"],
     "/m/:slug/admin/surveys/:id": lambda i: [f"/m/{SLUG}/admin/surveys/new"],
+    # The published results of the demo's closed survey.
+    "/m/:slug/surveys/:id/results": lambda i: [f"/m/{SLUG}/surveys/{i.closed_survey}/results"],
 }
 # A route whose only parameter is the municipality (e.g. each back-office section) needs no entry.
 STATIC = re.compile(r"^(?:[^:]|:slug\b)*$")

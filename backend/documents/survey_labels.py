@@ -1,0 +1,166 @@
+"""Wording of the printed survey documents (council report, paper questionnaire, invitation letters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SURVEY: dict[str, dict[str, Any]] = {
+    "de": {
+        "document_kind": "Ergebnisbericht der Umfrage",
+        "questionnaire_kind": "Fragebogen",
+        "letters_kind": "Einladung zur Umfrage",
+        "for_council": "Zur Beratung in:",
+        "draft": "ENTWURF – Ergebnisse noch nicht veröffentlicht",
+        "page": "Seite",
+        "generated": "Erstellt am",
+        "contents": "Inhalt",
+        "key_figures": "Die Umfrage in Zahlen",
+        "period": "Zeitraum",
+        "responses": "Antworten",
+        "questions_count": "Fragen",
+        "method": "Methode",
+        "method_text": "Die Umfrage stand vom {start} bis {end} offen. Geantwortet werden konnte online und auf Papier "
+        "oder am Telefon (von der Verwaltung erfasst). {total} Antworten sind eingegangen. Prozentangaben beziehen "
+        "sich auf alle, die die jeweilige Frage beantwortet haben; bei Mehrfachauswahl ergeben sie zusammen mehr "
+        "als 100 %.",
+        "by_audience": "Antworten nach Gruppe",
+        "by_channel": "Antworten nach Weg",
+        "by_district": "Antworten nach Stadtteil",
+        "group": "Gruppe",
+        "channel": "Weg",
+        "district": "Stadtteil",
+        "count": "Anzahl",
+        "share": "Anteil",
+        "answer": "Antwort",
+        "results": "Ergebnisse je Frage",
+        "answered": "{answered} von {total} haben diese Frage beantwortet.",
+        "mean": "Mittelwert",
+        "median": "Median",
+        "minimum": "kleinster Wert",
+        "maximum": "größter Wert",
+        "item": "Punkt",
+        "mean_rank": "mittlerer Rang",
+        "first": "auf Platz 1",
+        "month": "Monat",
+        "rank_note": "Ein kleinerer mittlerer Rang heißt: weiter vorn eingeordnet.",
+        "texts_note": "{shown} von {total} Textantworten sind nach der Moderation freigegeben.",
+        "selected_texts": "Ausgewählte Textantworten",
+        "no_texts": "Keine Textantwort freigegeben.",
+        "crosstabs": "Vergleich der Gruppen",
+        "crosstabs_district": "Vergleich der Stadtteile",
+        "crosstab_note": "Felder mit weniger als 5 Antworten sind verborgen („< 5“), ebenso ein Feld, aus dem sich "
+        "ein verborgenes errechnen ließe.",
+        "group_small": "{label} (weniger als 5)",
+        "privacy": "Datenschutz",
+        "privacy_anonymous": "Die Umfrage war anonym: Gespeichert wurden nur die Antworten, die Gruppe, der Weg, der "
+        "Stadtteil (wenn angegeben) und der Tag der Antwort – kein Konto, kein Code, keine IP-Adresse, keine "
+        "Uhrzeit. Wer geantwortet hat, ist getrennt davon vermerkt und lässt sich keiner Antwort zuordnen. "
+        "Vergleiche zwischen Gruppen zeigen kein Feld mit weniger als 5 Antworten. Textantworten erscheinen nur "
+        "nach Freigabe durch die Moderation.",
+        "privacy_named": "Die Antworten wurden ohne Namen ausgewertet; dieser Bericht enthält keine Angaben zu "
+        "Personen. Vergleiche zwischen Gruppen zeigen kein Feld mit weniger als 5 Antworten. Textantworten "
+        "erscheinen nur nach Freigabe durch die Moderation.",
+        "not_stated": "ohne Angabe",
+        # paper questionnaire
+        "how_to": "So füllen Sie den Bogen aus: Kreuzen Sie das Kästchen vor Ihrer Antwort an. Wo „mehrere "
+        "Antworten möglich“ steht, dürfen Sie mehrere ankreuzen. Fragen ohne Pflichtangabe dürfen Sie auslassen.",
+        "required": "Pflichtfrage",
+        "several": "Mehrere Antworten möglich",
+        "at_most": "höchstens {count}",
+        "one": "Bitte eine Antwort ankreuzen",
+        "other": "Sonstiges, und zwar:",
+        "rank_how": "Tragen Sie 1 für das Wichtigste ein, 2 für das Zweitwichtigste und so weiter.",
+        "number_how": "Bitte eine Zahl eintragen",
+        "between": "zwischen {low} und {high}",
+        "date_how": "Datum (TT.MM.JJJJ)",
+        "yes": "Ja",
+        "no": "Nein",
+        "condition": "Nur beantworten, wenn Sie bei Frage {question} „{value}“ angegeben haben.",
+        "return_to": "Bitte geben Sie den Bogen im Rathaus ab oder senden Sie ihn an: {name}.",
+        "scale_from_to": "1 = {low}, {points} = {high}",
+        # letters
+        "letter_greeting": "Guten Tag,",
+        "letter_code": "Ihr persönlicher Zugangscode",
+        "letter_link": "So geht es: Öffnen Sie die Adresse oder scannen Sie den QR-Code, dann geben Sie den Code ein.",
+        "letter_once": "Der Code gilt für eine Antwort. Ihre Antworten werden ohne Verbindung zum Code gespeichert.",
+        "letter_qr": "QR-Code mit der Adresse der Umfrage",
+        "letter_closing": "Mit freundlichen Grüßen",
+    },
+    "en": {
+        "document_kind": "Survey results report",
+        "questionnaire_kind": "Questionnaire",
+        "letters_kind": "Invitation to the survey",
+        "for_council": "For deliberation in:",
+        "draft": "DRAFT – results not yet published",
+        "page": "Page",
+        "generated": "Generated on",
+        "contents": "Contents",
+        "key_figures": "The survey in figures",
+        "period": "Period",
+        "responses": "Responses",
+        "questions_count": "Questions",
+        "method": "Method",
+        "method_text": "The survey was open from {start} to {end}. People could answer online, on paper or by phone "
+        "(entered by the administration). {total} responses came in. Percentages refer to everyone who answered "
+        "the question; with multiple choice they add up to more than 100 %.",
+        "by_audience": "Responses by group",
+        "by_channel": "Responses by channel",
+        "by_district": "Responses by district",
+        "group": "Group",
+        "channel": "Channel",
+        "district": "District",
+        "count": "Count",
+        "share": "Share",
+        "answer": "Answer",
+        "results": "Results per question",
+        "answered": "{answered} of {total} answered this question.",
+        "mean": "Mean",
+        "median": "Median",
+        "minimum": "lowest",
+        "maximum": "highest",
+        "item": "Item",
+        "mean_rank": "mean rank",
+        "first": "ranked first",
+        "month": "Month",
+        "rank_note": "A lower mean rank means: placed further up.",
+        "texts_note": "{shown} of {total} text answers are approved by moderation.",
+        "selected_texts": "Selected text answers",
+        "no_texts": "No text answer approved.",
+        "crosstabs": "The groups compared",
+        "crosstabs_district": "The districts compared",
+        "crosstab_note": "Cells with fewer than 5 answers are hidden (“< 5”), and so is a cell from which a hidden one "
+        "could be worked out.",
+        "group_small": "{label} (fewer than 5)",
+        "privacy": "Data protection",
+        "privacy_anonymous": "The survey was anonymous: only the answers, the group, the channel, the district (if "
+        "given) and the day were stored – no account, no code, no IP address, no time of day. Who answered is "
+        "recorded apart and cannot be matched to an answer. Comparisons between groups show no cell with fewer "
+        "than 5 answers. Text answers appear only once moderation approved them.",
+        "privacy_named": "The answers were analysed without names; this report holds nothing about persons. "
+        "Comparisons between groups show no cell with fewer than 5 answers. Text answers appear only once "
+        "moderation approved them.",
+        "not_stated": "not stated",
+        "how_to": "How to fill in the form: tick the box in front of your answer. Where it says “several answers "
+        "possible”, you may tick several. You may leave out questions that are not required.",
+        "required": "Required",
+        "several": "Several answers possible",
+        "at_most": "at most {count}",
+        "one": "Please tick one answer",
+        "other": "Other, namely:",
+        "rank_how": "Write 1 next to the most important, 2 next to the second and so on.",
+        "number_how": "Please write a number",
+        "between": "between {low} and {high}",
+        "date_how": "Date (DD.MM.YYYY)",
+        "yes": "Yes",
+        "no": "No",
+        "condition": "Answer only if you gave “{value}” in question {question}.",
+        "return_to": "Please hand in the form at the town hall or send it to: {name}.",
+        "scale_from_to": "1 = {low}, {points} = {high}",
+        "letter_greeting": "Hello,",
+        "letter_code": "Your personal access code",
+        "letter_link": "How it works: open the address or scan the QR code, then enter the code.",
+        "letter_once": "The code is valid for one response. Your answers are stored without any link to the code.",
+        "letter_qr": "QR code with the address of the survey",
+        "letter_closing": "Kind regards",
+    },
+}
