@@ -23,9 +23,7 @@ import os
 import time
 from typing import Any
 
-import httpx
-
-from bench._common import app_env, bench_database, load, prepare, serve, table
+from bench._common import app_env, bench_database, env_set, load, measure_query, points_inside, prepare, serve, table
 from geo import clock
 
 STREET = (8.1740, 50.1565, 8.1820, 50.1610)  # west, south, east, north: Wehen around the town hall (~600 m)
@@ -33,14 +31,10 @@ STREET = (8.1740, 50.1565, 8.1820, 50.1610)  # west, south, east, north: Wehen a
 
 async def seed() -> None:
     """Demo municipality and categories, then N reports by COPY (N from BENCH_REPORTS)."""
-    import json
     import random
     from datetime import timedelta
 
     import asyncpg
-    import numpy as np
-    import shapely
-    from shapely.geometry import shape
 
     from backend.demo import load_demo
     from defects.tables import Category
@@ -51,17 +45,7 @@ async def seed() -> None:
     municipality = context.municipality
     categories = [r["id"] for r in await Category.select(Category.id)]
     total = int(os.environ["BENCH_REPORTS"])
-    boundary = shape(json.loads(municipality.boundary))
-    west, south, east, north = boundary.bounds
-    rng = np.random.default_rng(311)
-    lats: list[float] = []
-    lons: list[float] = []
-    while len(lats) < total:
-        x = rng.uniform(west, east, total)
-        y = rng.uniform(south, north, total)
-        inside = shapely.contains_xy(boundary, x, y)
-        lons += x[inside].tolist()
-        lats += y[inside].tolist()
+    lats, lons = points_inside(municipality.boundary, total, seed=311)
     statuses = [s.value for s in Status]
     now = clock.now()
     pick = random.Random(311)
@@ -127,11 +111,8 @@ def run(args: list[str]) -> dict[str, Any]:
 
     with bench_database("postgres") as database_url:
         started = time.monotonic()
-        os.environ["BENCH_REPORTS"] = str(options.reports)
-        try:
+        with env_set("BENCH_REPORTS", options.reports):
             prepare(database_url, "bench.reports:seed")
-        finally:
-            os.environ.pop("BENCH_REPORTS", None)
         results["seed_seconds"] = round(time.monotonic() - started, 1)
         base = "/api/v1/municipalities/taunusstein/reports"
         street = ",".join(str(v) for v in STREET)
@@ -146,20 +127,15 @@ def run(args: list[str]) -> dict[str, Any]:
             env = app_env(database_url, database_pool_size=pool_size)
             with serve("backend.app:create_app", env, factory=True) as url:
                 for name, path in queries:
-                    began = time.perf_counter()
-                    answer = httpx.get(f"{url}{path}", timeout=60)  # the first, uncached answer
-                    first_ms = (time.perf_counter() - began) * 1000
-                    answer.raise_for_status()
+                    answer, stats = measure_query(
+                        f"{url}{path}", results["bare"], seconds=options.seconds, connections=options.connections
+                    )
                     body = answer.json()
-                    stats = load(f"{url}{path}", seconds=options.seconds, connections=options.connections)
                     stats.update(
-                        first_ms=first_ms,
                         body_bytes=len(answer.content),
                         body_gzip_bytes=len(gzip.compress(answer.content)),
                         features=len(body["features"]),
                         total=body.get("total"),
-                        rps_ratio_to_bare=stats["rps"] / results["bare"]["rps"],
-                        p50_ratio_to_bare=stats["p50_ms"] / max(results["bare"]["p50_ms"], 1e-6),
                     )
                     results["queries"][f"{name} [{variant}]"] = stats
 
