@@ -39,11 +39,14 @@ async def seed() -> None:
     from backend.demo import load_demo
     from defects.tables import Category
     from defects.workflow import Status
+    from geo.tables import District
 
     context = await load_demo(hashing="fast-insecure")
     assert context is not None, "the bench database was not empty"
     municipality = context.municipality
     categories = [r["id"] for r in await Category.select(Category.id)]
+    # Districts round robin (the area-alert feed by district needs only their share, not their shapes).
+    districts = [r["id"] for r in await District.select(District.id).order_by(District.id)]
     total = int(os.environ["BENCH_REPORTS"])
     lats, lons = points_inside(municipality.boundary, total, seed=311)
     statuses = [s.value for s in Status]
@@ -57,6 +60,7 @@ async def seed() -> None:
             yield (
                 municipality.id,
                 categories[i % len(categories)],
+                districts[i % len(districts)] if districts else None,
                 lats[i],
                 lons[i],
                 "Schaden gemeldet",
@@ -76,6 +80,7 @@ async def seed() -> None:
             columns=[
                 "municipality",
                 "category",
+                "district",
                 "lat",
                 "lon",
                 "description",
