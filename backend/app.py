@@ -66,6 +66,7 @@ from backend.open311.controller import Open311Controller
 from backend.open311.errors import Open311ErrorsPlugin
 from backend.schedule.jobs import scheduled_jobs
 from backend.schedule.loop import Scheduler
+from backend.search_limit import address_search_limit, is_address_search
 from backend.security_headers import security_headers
 from backend.sessions import LazySessionConfig
 from backend.settings import PROJECT_ROOT, Settings, get_settings
@@ -294,6 +295,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 rate_limit=("minute", settings.rate_limit_per_minute),
                 check_throttle_handler=_is_rate_limited,
             ).middleware,
+            address_search_limit(settings.address_search_per_minute),
         ],
         before_request=check_inputs,
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, exclude=CSRF_EXEMPT),
@@ -309,5 +311,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             backend="gzip", minimum_size=1024, gzip_compress_level=6
         ),  # level 9 costs CPU on every answer for a few per cent of bytes
     )
-    document(app, _rate_limited)  # the error answers and file formats of every operation, in openapi.yaml
+    document(
+        app, lambda method, path: _rate_limited(method, path) or is_address_search(method, path)
+    )  # the error answers and file formats of every operation, in openapi.yaml
     return app

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
 
     password_hashing: str = "argon2id"  # noqa: S105 (a profile name, not a secret)
     rate_limit_per_minute: int = 10
+    address_search_per_minute: int = 120  # suggestions while typing, per client address
     # Open311 POSTs per API key and hour, and reports per reporter e-mail address and hour (confirmation mails).
     open311_posts_per_key_per_hour: int = 100
     open311_posts_per_address_per_hour: int = 5

@@ -90,6 +90,7 @@ def app_env(database_url: str, **settings: str) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "PASSWORD_HASHING": "fast-insecure",
         "RATE_LIMIT_PER_MINUTE": "1000000",
+        "ADDRESS_SEARCH_PER_MINUTE": "1000000",
         "MAIL_OUTBOX_DIR": tempfile.mkdtemp(prefix="stadtstimme-bench-mail-"),
         "PYTHONPATH": str(ROOT),
     }
@@ -111,6 +112,36 @@ def prepare(database_url: str, *setups: str) -> None:
             f"import {module} as m; asyncio.run(m.{function}())"
         )
         subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True)  # noqa: S603 (specs come from our code)
+
+
+@contextmanager
+def env_set(name: str, value: object) -> Iterator[None]:
+    """A setting for the seed subprocesses (e.g. BENCH_REPORTS), removed afterwards."""
+    os.environ[name] = str(value)
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
+def points_inside(boundary_geojson: str, total: int, seed: int) -> tuple[list[float], list[float]]:
+    """`total` random points (lats, lons) inside a municipality's boundary, the same for the same seed."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    boundary = shape(json.loads(boundary_geojson))
+    west, south, east, north = boundary.bounds
+    rng = np.random.default_rng(seed)
+    lats: list[float] = []
+    lons: list[float] = []
+    while len(lats) < total:
+        x = rng.uniform(west, east, total)
+        y = rng.uniform(south, north, total)
+        inside = shapely.contains_xy(boundary, x, y)
+        lons += x[inside].tolist()
+        lats += y[inside].tolist()
+    return lats[:total], lons[:total]
 
 
 # ---------------------------------------------------------------------------------------------- servers
@@ -145,6 +176,24 @@ def serve(app: str, env: Mapping[str, str] | None = None, *, factory: bool = Fal
 
 
 # ---------------------------------------------------------------------------------------------- load
+
+
+def measure_query(url: str, bare: Mapping[str, Any], *, seconds: float, connections: int) -> tuple[Any, dict[str, Any]]:
+    """The first (uncached) answer of `url`, then load on it: (that answer, stats with first_ms and the
+    ratios to the bare endpoint `bare` measured in the same run)."""
+    import httpx
+
+    began = time.perf_counter()
+    answer = httpx.get(url, timeout=60)
+    first_ms = (time.perf_counter() - began) * 1000
+    answer.raise_for_status()
+    stats = load(url, seconds=seconds, connections=connections)
+    stats.update(
+        first_ms=first_ms,
+        rps_ratio_to_bare=stats["rps"] / bare["rps"],
+        p50_ratio_to_bare=stats["p50_ms"] / max(bare["p50_ms"], 1e-6),
+    )
+    return answer, stats
 
 
 def load(url: str, *, seconds: float = 5, connections: int = 16, warmup: float = 1) -> dict[str, Any]:

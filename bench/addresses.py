@@ -15,9 +15,7 @@ import os
 import time
 from typing import Any
 
-import httpx
-
-from bench._common import app_env, bench_database, load, prepare, serve, table
+from bench._common import app_env, bench_database, env_set, load, measure_query, points_inside, prepare, serve, table
 
 TREES = [
     "Ahorn",
@@ -51,13 +49,9 @@ PIN = (50.1586, 8.1781)
 
 
 async def seed() -> None:
-    import json
     import random
 
     import asyncpg
-    import numpy as np
-    import shapely
-    from shapely.geometry import shape
 
     from backend.demo import TAUNUSSTEIN_DISTRICTS, load_demo
     from backend.wiring import content_registry
@@ -68,17 +62,7 @@ async def seed() -> None:
     assert context is not None, "the bench database was not empty"
     municipality = context.municipality
     total = int(os.environ["BENCH_ADDRESSES"])
-    boundary = shape(json.loads(municipality.boundary))
-    west, south, east, north = boundary.bounds
-    rng = np.random.default_rng(13)
-    lats: list[float] = []
-    lons: list[float] = []
-    while len(lats) < total:
-        x = rng.uniform(west, east, total)
-        y = rng.uniform(south, north, total)
-        inside = shapely.contains_xy(boundary, x, y)
-        lons += x[inside].tolist()
-        lats += y[inside].tolist()
+    lats, lons = points_inside(municipality.boundary, total, seed=13)
     streets = [f"{tree}{kind}" for tree in TREES for kind in KINDS]
     combos = [(street, place) for place in TAUNUSSTEIN_DISTRICTS for street in streets]
     pick = random.Random(13)
@@ -136,6 +120,10 @@ PLANS = {
         "WHERE municipality = 1 AND search_key >= 'linden' AND search_key < 'linden~' "
         "AND place_key >= 'hahn' AND place_key < 'hahn~' ORDER BY search_key LIMIT 200"
     ),
+    "search 'nienweg 3' (infix)": (
+        "SELECT street, house_number, postcode, place, lat, lon, search_key FROM geo_address "
+        "WHERE municipality = 1 AND search_key LIKE '%nienweg%3%' ORDER BY search_key LIMIT 200"
+    ),
     "reverse (60 m box)": (
         "SELECT street, house_number, postcode, place, lat, lon, search_key FROM geo_address "
         f"WHERE municipality = 1 AND lat >= {PIN[0] - 0.00054} AND lat <= {PIN[0] + 0.00054} "
@@ -174,34 +162,25 @@ def run(args: list[str]) -> dict[str, Any]:
     with serve("bench._bare_app:app") as bare_url:
         results["bare"] = load(f"{bare_url}/bare", seconds=options.seconds, connections=options.connections)
     with bench_database("postgres") as database_url:
-        os.environ["BENCH_ADDRESSES"] = str(options.addresses)
-        try:
+        with env_set("BENCH_ADDRESSES", options.addresses):
             prepare(database_url, "bench.addresses:seed")
-        finally:
-            os.environ.pop("BENCH_ADDRESSES", None)
         base = "/api/v1/municipalities/taunusstein/addresses"
         queries = [
             ("search 'Lindenstraße 1'", f"{base}?q=Lindenstra%C3%9Fe%201"),
             ("search 'Hahn, Linden'", f"{base}?q=Hahn%2C%20Linden"),
             ("search 'Ei' (streets)", f"{base}?q=Ei"),
+            ("search 'kastanienweg 3' (prefix)", f"{base}?q=kastanienweg%203"),
+            ("search 'nienweg 3' (infix, trigram)", f"{base}?q=nienweg%203"),
             ("reverse lookup", f"{base}/reverse?lat={PIN[0]}&lon={PIN[1]}"),
             ("locate (no address, yardstick)", f"/api/v1/municipalities/taunusstein/locate?lat={PIN[0]}&lon={PIN[1]}"),
         ]
         with serve("backend.app:create_app", app_env(database_url), factory=True) as url:
             for name, path in queries:
-                began = time.perf_counter()
-                answer = httpx.get(f"{url}{path}", timeout=60)
-                first_ms = (time.perf_counter() - began) * 1000
-                answer.raise_for_status()
-                body = answer.json()
-                found = len(body["addresses"]) if "addresses" in body else int(body.get("address") is not None)
-                stats = load(f"{url}{path}", seconds=options.seconds, connections=options.connections)
-                stats.update(
-                    first_ms=first_ms,
-                    found=found,
-                    rps_ratio_to_bare=stats["rps"] / results["bare"]["rps"],
-                    p50_ratio_to_bare=stats["p50_ms"] / max(results["bare"]["p50_ms"], 1e-6),
+                answer, stats = measure_query(
+                    f"{url}{path}", results["bare"], seconds=options.seconds, connections=options.connections
                 )
+                body = answer.json()
+                stats["found"] = len(body["addresses"]) if "addresses" in body else int(body.get("address") is not None)
                 results["queries"][name] = stats
         results["plans"] = asyncio.run(_plans(database_url))
 

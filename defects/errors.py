@@ -16,6 +16,17 @@ class ReportNotFound(NotFound):
         super().__init__("Diese Meldung gibt es nicht.", "There is no such report.", field="id")
 
 
+class UpdateNotFound(NotFound):
+    code = "report-update-not-found"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese Ergänzung gibt es nicht (oder sie ist nicht Ihre).",
+            "There is no such update (or it is not yours).",
+            field="update_id",
+        )
+
+
 class CategoryNotFound(NotFound):
     code = "category-not-found"
 

@@ -326,6 +326,7 @@ class ReportUpdateOut(BaseModel):
     mine: bool
     by_reporter: bool = Field(description="Written by the person who filed the report")
     created_at: datetime
+    photos: list[Photo] = Field(default_factory=list, description="Its photos (public ones; one's own too)")
 
 
 class ReopenRequest(BaseModel):

@@ -81,6 +81,7 @@ def make_settings(smtp: SmtpServer, **overrides: Any) -> Settings:
         "database_url": os.environ["DATABASE_URL"],
         "password_hashing": "fast-insecure",
         "rate_limit_per_minute": 10_000,
+        "address_search_per_minute": 10_000,
         "tile_url": "",
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp.port,

@@ -4,10 +4,12 @@ area alerts by mail and as an Atom feed."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Controller, Response, delete, get, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.datastructures import UploadFile
+from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 from pydantic import BaseModel
 
 from backend.auth import public, requires_login
@@ -15,6 +17,7 @@ from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep,
 from backend.links import SpaLinks, post_office
 from backend.open311.render import timestamp, xml_safe
 from backend.params import PathId, QueryId
+from backend.uploads import photo_bytes, photo_store
 from defects.schemas import (
     AreaAlertCreate,
     AreaAlertOut,
@@ -30,6 +33,13 @@ from defects.services import alerts, label, reading, reopening, updates
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
+
+
+@dataclass
+class UpdatePhotosForm:
+    """multipart/form-data: `photos`, up to three image files."""
+
+    photos: list[UploadFile] = field(default_factory=list)
 
 
 class AlertEnded(BaseModel):
@@ -120,6 +130,34 @@ class DefectResidentController(Controller):
         mailer: MailerDep,
     ) -> ReportUpdateOut:
         return await updates.add_update(municipality, report_id, actor, data, post=post_office(settings, mailer))
+
+    @post(
+        "/reports/{report_id:int}/updates/{update_id:int}/photos",
+        operation_id="addReportUpdatePhotos",
+        guards=[requires_login],
+        status_code=201,
+        summary="Photos for my update of an open report (up to three; metadata removed; each moderated)",
+    )
+    async def add_update_photos(
+        self,
+        slug: FromPath[str],
+        municipality: MunicipalityDep,
+        report_id: PathId,
+        update_id: PathId,
+        data: MultipartBody[UpdatePhotosForm],
+        actor: ActorDep,
+        settings: SettingsDep,
+        links: LinksDep,
+    ) -> ReportUpdateOut:
+        return await updates.add_update_photos(
+            municipality,
+            report_id,
+            update_id,
+            actor,
+            await photo_bytes(data.photos),
+            store=photo_store(settings),
+            link=links.report(municipality.slug, report_id),
+        )
 
     @post(
         "/reports/{report_id:int}/reopen",

@@ -14,6 +14,7 @@ from backend.params import PathId
 from backend.uploads import photo_store
 from contributions import photos
 from defects import services as defects
+from defects.services import updates
 from proposals import services as proposals
 
 # Who may see the contribution a photo belongs to, per content type (the owner's own rules).
@@ -21,6 +22,7 @@ OWNERS: dict[str, photos.OwnerLookup] = {
     "proposal": proposals.photo_access,
     "defect_report": defects.photo_access,
     "defect_report_after": defects.photo_access,  # "nachher": staff's photos when closing
+    "defect_update": updates.photo_access,  # residents' updates to a report
 }
 
 

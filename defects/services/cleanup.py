@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from contributions import photos
-from defects.tables import Report
+from defects.tables import Report, ReportUpdate
 from geo import clock
 from media.photos import PhotoStore
 
@@ -24,6 +24,8 @@ async def purge_unconfirmed(
     async with Report._meta.db.transaction():
         keys = await photos.detach("defect_report", ids)
         keys += await photos.detach("defect_report_after", ids)  # staff's "nachher" photos
+        updates = [r["id"] for r in await ReportUpdate.select(ReportUpdate.id).where(ReportUpdate.report.is_in(ids))]
+        keys += await photos.detach("defect_update", updates)  # residents' updates (cascade with the report)
         await Report.delete().where(Report.id.is_in(ids))  # followers, supporters … cascade
     await photos.discard(store, keys)  # after the commit: a failed delete leaves a file, never a row without it
     return len(ids)

@@ -1,4 +1,6 @@
-"""Residents add an update to an open report (text), moderated like a comment as content type "defect_update".
+"""Residents add an update to an open report (text, and up to three photos), moderated like a comment as
+content type "defect_update"; its photos pass moderation one by one like any photo (contributions/photos.py,
+the same upload and metadata stripping as the report's own), stored under the content type "defect_update".
 
 Who may speak to a report: the person who filed it, the people who said "betrifft mich auch", and its
 followers (FixMyStreet's updates). Only public updates are shown to others; the author sees their own while
@@ -7,22 +9,28 @@ it waits for moderation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from contributions import following
+from contributions import photos as contribution_photos
 from contributions.actor import Actor
+from contributions.errors import TooManyPhotos
 from contributions.following import DEFECT_REPORT, Target
 from contributions.notifications import Notice, Post, tell
-from defects.errors import NotYourReport, ReportClosed, ReportNotFound
-from defects.rules import may_see
+from defects.errors import NotYourReport, ReportClosed, ReportNotFound, UpdateNotFound
+from defects.rules import is_staff, may_see
 from defects.schemas import ReportUpdateOut, UpdateCreate
 from defects.services.status_change import load_report
 from defects.tables import Affected, ReportUpdate
 from defects.workflow import Group, group_of
+from geo.errors import Invalid
 from geo.tables import Municipality
+from media.photos import PhotoStore
 from moderation import hook
 
 CONTENT_TYPE = "defect_update"
+PHOTOS = CONTENT_TYPE  # the photos' owner type (their own moderation type is "photo")
 
 
 async def may_speak(viewer: Actor, report: dict[str, Any]) -> bool:
@@ -108,19 +116,85 @@ async def list_updates(municipality: Municipality, report_id: int, viewer: Actor
         .order_by(ReportUpdate.created_at)
         .order_by(ReportUpdate.id)
     )
-    return [
-        ReportUpdateOut(
-            id=r["id"],
-            text=r["text"],
-            visibility=r["visibility"],
-            mine=viewer.user_id is not None and r["author"] == viewer.user_id,
-            by_reporter=r["author"] is not None and r["author"] == report["author"],
-            created_at=r["created_at"],
-        )
+    shown = [
+        r
         for r in rows
         if r["visibility"] == hook.Visibility.PUBLIC.value
         or (viewer.user_id is not None and r["author"] == viewer.user_id)
     ]
+    pictures = await contribution_photos.listed(
+        municipality.slug, PHOTOS, [r["id"] for r in shown], everything=is_staff(viewer), own=viewer.user_id
+    )
+    return [_out(r, report, viewer, pictures[r["id"]]) for r in shown]
+
+
+def _out(row: dict[str, Any], report: dict[str, Any], viewer: Actor, pictures: list[Any]) -> ReportUpdateOut:
+    return ReportUpdateOut(
+        id=row["id"],
+        text=row["text"],
+        visibility=row["visibility"],
+        mine=viewer.user_id is not None and row["author"] == viewer.user_id,
+        by_reporter=row["author"] is not None and row["author"] == report["author"],
+        created_at=row["created_at"],
+        photos=pictures,
+    )
+
+
+async def add_update_photos(
+    municipality: Municipality,
+    report_id: int,
+    update_id: int,
+    viewer: Actor,
+    uploads: Sequence[bytes],
+    *,
+    store: PhotoStore | None,
+    link: str,
+) -> ReportUpdateOut:
+    """Photos for one's own update of a report that is still open (up to three per update)."""
+    report = await visible_report(municipality, report_id, viewer)
+    row = (
+        await ReportUpdate.select(*ReportUpdate.all_columns())
+        .where((ReportUpdate.id == update_id) & (ReportUpdate.report == report_id))
+        .first()
+    )
+    if row is None or viewer.user_id is None or row["author"] != viewer.user_id:
+        raise UpdateNotFound()
+    if group_of(report["status"]) == Group.CLOSED:
+        raise ReportClosed()
+    if not uploads:
+        raise Invalid("Bitte wählen Sie ein Foto.", "Please choose a photo.", field="photos")
+    already = await contribution_photos.listed(municipality.slug, PHOTOS, [update_id], everything=True)
+    if len(already[update_id]) + len(uploads) > contribution_photos.MAX_PHOTOS:
+        raise TooManyPhotos(contribution_photos.MAX_PHOTOS)
+    owner = contribution_photos.Owner(
+        municipality_id=municipality.id,
+        slug=municipality.slug,
+        content_type=PHOTOS,
+        content_id=update_id,
+        author_id=viewer.user_id,
+        link=link,
+    )
+    async with contribution_photos.intake(store, uploads) as stored, ReportUpdate._meta.db.transaction():
+        await contribution_photos.attach(owner, stored)
+    pictures = await contribution_photos.listed(municipality.slug, PHOTOS, [update_id], own=viewer.user_id)
+    return _out(row, report, viewer, pictures[update_id])
+
+
+async def photo_access(municipality_id: int, update_id: int, actor: Actor) -> contribution_photos.OwnerAccess:
+    """For contributions.photos: a photo of an update is seen where its report is, once the update is public
+    (its author and moderators always; staff of the report, every one)."""
+    from defects.services.reading import photo_access as report_access
+
+    row = (
+        await ReportUpdate.select(ReportUpdate.report, ReportUpdate.visibility)
+        .where((ReportUpdate.id == update_id) & (ReportUpdate.municipality == municipality_id))
+        .first()
+    )
+    if row is None:
+        return contribution_photos.OwnerAccess(visible=False)
+    access = await report_access(municipality_id, row["report"], actor)
+    public = row["visibility"] == hook.Visibility.PUBLIC.value
+    return contribution_photos.OwnerAccess(visible=access.visible and public, works_on=access.works_on)
 
 
 # --- moderation and personal data (wired in backend.wiring through defects.content_types) ------------------

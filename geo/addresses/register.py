@@ -3,6 +3,10 @@
 Search: "Aarstraße 150" is the key prefix "aarstr 150"; "Hahn, Kirchstraße" is a place prefix and a street
 prefix (either order). Both are ranges on btree indexes, so the answer takes milliseconds and no outside
 service is asked. A query without a house number suggests streets (one per street and place), not houses.
+When the prefixes find too little, the words are looked for inside the keys ("kirchstr 3" finds
+"Hauptkirchstraße 3"): `search_key LIKE '%kirchstr%3%'`, which PostgreSQL answers from a pg_trgm GIN index
+(migration geo_2026_12_02t18) and SQLite, like a PostgreSQL without the extension, by reading the
+municipality's keys from the (municipality, search_key) index.
 Reverse: the houses in a box around the point (the (municipality, lat) index, then lon), the nearest by
 exact distance.
 """
@@ -18,6 +22,7 @@ from geo.measure import degrees_around, metres_between
 from geo.tables import Address, AddressRegister
 
 MAX_SUGGESTIONS = 10
+MIN_INFIX = 3  # a trigram index needs three characters; shorter words only by prefix
 ROWS_PER_SEARCH = 200  # enough to group a street's houses into one suggestion
 REVERSE_RADII_M = (60.0, 250.0)  # a pin farther than this from every house gets no address
 _HAS_NUMBER = re.compile(r"\d")
@@ -79,6 +84,14 @@ async def _rows(municipality_id: int, street: str, place: str) -> list[dict[str,
     return await query.order_by(Address.search_key).limit(ROWS_PER_SEARCH)
 
 
+async def _infix_rows(municipality_id: int, street: str, place: str) -> list[dict[str, Any]]:
+    pattern = "%" + "%".join(street.split()) + "%"  # keys hold only [a-z0-9 ]: no LIKE wildcards to escape
+    query = Address.select(*COLUMNS).where((Address.municipality == municipality_id) & Address.search_key.like(pattern))
+    if place:
+        query = query.where(Address.place_key.like(f"%{place}%"))
+    return await query.order_by(Address.search_key).limit(ROWS_PER_SEARCH)
+
+
 def _natural(row: dict[str, Any]) -> tuple[str, int, str]:
     number = re.match(r"\d+", row["house_number"] or "")
     return (row["search_key"].rsplit(" ", 1)[0], int(number.group()) if number else 0, row["house_number"])
@@ -101,21 +114,36 @@ async def search(municipality_id: int, query: str, limit: int = MAX_SUGGESTIONS)
     approximate = await is_approximate(municipality_id)
     seen: set[tuple[str, str, str]] = set()
     results: list[FoundAddress] = []
-    for street, place in _readings(query):
-        rows = await _rows(municipality_id, street, place)
-        if _HAS_NUMBER.search(street):
-            rows.sort(key=_natural)
-            candidates = [_found(row, approximate) for row in rows]
-        else:
-            candidates = _streets(rows, approximate)
-        for candidate in candidates:
-            key = (candidate.street, candidate.house_number, candidate.place)
-            if key not in seen:
-                seen.add(key)
-                results.append(candidate)
+    readings = _readings(query)
+    passes = [(_rows, readings), (_infix_rows, [r for r in readings if len(r[0].replace(" ", "")) >= MIN_INFIX])]
+    for fetch, chosen in passes:
         if len(results) >= limit:
             break
+        for street, place in chosen:
+            _add(await fetch(municipality_id, street, place), street, approximate, seen, results)
+            if len(results) >= limit:
+                break
     return results[:limit]
+
+
+def _add(
+    rows: list[dict[str, Any]],
+    street: str,
+    approximate: bool,
+    seen: set[tuple[str, str, str]],
+    results: list[FoundAddress],
+) -> None:
+    """Houses (the query has a number) or streets, each once, appended to `results`."""
+    if _HAS_NUMBER.search(street):
+        rows.sort(key=_natural)
+        candidates = [_found(row, approximate) for row in rows]
+    else:
+        candidates = _streets(rows, approximate)
+    for candidate in candidates:
+        key = (candidate.street, candidate.house_number, candidate.place)
+        if key not in seen:
+            seen.add(key)
+            results.append(candidate)
 
 
 async def reverse(municipality_id: int, lat: float, lon: float) -> FoundAddress | None:

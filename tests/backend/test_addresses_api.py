@@ -184,3 +184,21 @@ async def test_a_geocoder_address_without_http_is_a_422_naming_url(client, taunu
     response = await client.put(f"{M}/admin/addresses/geocoder", json={"kind": "photon", "url": "ftp://x"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "url"
+
+
+async def test_the_address_search_has_a_rate_limit_of_its_own(db, smtp, taunusstein):
+    """Typing is limited per client address, apart from the registration/login budget (which stays whole)."""
+    from tests.conftest import make_settings
+    from tests.support.client import api_client
+
+    async with api_client(make_settings(smtp, address_search_per_minute=3, rate_limit_per_minute=3)) as limited:
+        statuses = [(await limited.get(f"{M}/addresses", params={"q": "Aar"})).status_code for _ in range(5)]
+        assert statuses == [200, 200, 200, 429, 429]
+        refused = await limited.get(f"{M}/addresses", params={"q": "Aar"})
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert int(refused.headers["Retry-After"]) >= 1
+        assert "Zu viele" in refused.json()["detail_de"] or "Zu viele" in refused.text
+        # The reverse lookup and the login are not counted against it.
+        assert (await limited.get(f"{M}/addresses/reverse", params={"lat": LAT, "lon": LON})).status_code == 200
+        login = await limited.post("/api/v1/auth/login", json={"email": "x@example.org", "password": "whatever1"})
+        assert login.status_code == 403

@@ -139,3 +139,31 @@ async def test_an_unreadable_file_is_refused_naming_the_field(taunusstein, conte
         importing.parse(content, await geo.territory_of(taunusstein))
     assert error.value.field == "data"
     assert part in error.value.en or part in error.value.de
+
+
+async def test_words_inside_a_street_name_are_found_when_the_prefix_finds_too_little(taunusstein):
+    await _import(taunusstein, CSV + f"\nHauptkirchstraße;3;65232;Wehen;{LAT + 0.001};{LON + 0.001}")
+    found = await register.search(taunusstein.id, "kirchstraße 3")
+    assert [f.label for f in found] == ["Kirchstraße 3, 65232 Hahn", "Hauptkirchstraße 3, 65232 Wehen"]
+    assert [f.street for f in await register.search(taunusstein.id, "hauptkirch")] == ["Hauptkirchstraße"]
+    # Fewer than three letters: only by prefix (a trigram index cannot help, and it would match everything).
+    assert [f.street for f in await register.search(taunusstein.id, "ki")] == ["Kirchstraße", "Kirchstraße"]
+    # Both spellings the issue names still come first.
+    assert (await register.search(taunusstein.id, "Aarstraße 150"))[0].label == "Aarstraße 150, 65232 Hahn"
+    assert (await register.search(taunusstein.id, "Hahn, Kirchstraße"))[0].street == "Kirchstraße"
+
+
+async def test_on_postgresql_the_infix_search_is_answered_from_the_trigram_index(taunusstein):
+    from geo.tables import Address
+
+    db = Address._meta.db
+    if db.engine_type != "postgres":
+        pytest.skip("the trigram index is PostgreSQL's (SQLite reads the municipality's keys)")
+    await _import(taunusstein)
+    indexes = await Address.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'geo_address'")
+    assert "geo_address_trigram" in {i["indexname"] for i in indexes}
+    async with db.transaction():
+        # five rows: the planner would rather scan (the bench shows the plan with 50,000 addresses)
+        await Address.raw("SET LOCAL enable_seqscan = off")
+        plan = await Address.raw("EXPLAIN SELECT id FROM geo_address WHERE search_key LIKE {}", "%kirchstr%3%")
+    assert "geo_address_trigram" in " ".join(str(r) for r in plan)

@@ -6,6 +6,7 @@ import { h } from "../dom.js";
 import { field, form, notice } from "../forms.js";
 import { currentLang, formatDate, pick, t } from "../i18n.js";
 import { mailSettings } from "./consultations.js";
+import { myAlertsSection } from "./area-alerts.js";
 
 /** Change the public display name. */
 function nameForm(ctx, me) {
@@ -254,6 +255,7 @@ export async function render(root, params, ctx) {
     ...emailForm(ctx),
     ...passwordForm(ctx),
     await mailSettings(ctx),
+    await myAlertsSection(ctx, ctx.municipalities),
     ...dataAndDeletion(ctx),
     ...logoutButtons(ctx),
   );

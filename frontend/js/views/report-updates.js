@@ -27,7 +27,13 @@ export async function residentSection(report, ctx, slug) {
         {
           label: t("updates.add"),
           onSubmit: async (data, el) => {
-            const added = await ctx.api.post(url("reports", report.id, "updates"), { text: data.text });
+            let added = await ctx.api.post(url("reports", report.id, "updates"), { text: data.text });
+            const files = el.querySelector("input[name=photos]").files;
+            if (files.length) {
+              const body = new FormData();
+              for (const file of files) body.append("photos", file);
+              added = await ctx.api.upload(url("reports", report.id, "updates", added.id, "photos"), body);
+            }
             document.getElementById("no-updates")?.remove();
             list.append(updateItem(added));
             el.reset();
@@ -35,6 +41,8 @@ export async function residentSection(report, ctx, slug) {
           },
         },
         field({ name: "text", label: t("updates.text"), type: "textarea", required: true, hint: t("updates.text_hint") }),
+        field({ name: "photos", label: t("updates.photos"), type: "file", hint: t("updates.photos_hint"),
+          attrs: { accept: "image/jpeg,image/png,image/webp", multiple: true } }),
         h("button", { type: "submit", class: "primary" }, t("updates.send")),
       ),
     );
@@ -50,7 +58,11 @@ function updateItem(u) {
     h("strong", {}, u.by_reporter ? t("updates.by_reporter") : t("updates.by_resident")),
     ` – ${formatDate(u.created_at, { dateStyle: "medium", timeStyle: "short" })}`,
     u.visibility !== "public" ? h("em", {}, ` (${t("updates.pending")})`) : null,
-    h("p", {}, u.text));
+    h("p", {}, u.text),
+    u.photos && u.photos.length
+      ? h("ul", { class: "photo-previews" }, u.photos.map((p, i) => h("li", {},
+          h("a", { href: p.url }, h("img", { src: p.thumb_url, alt: t("updates.photo_alt", { n: i + 1 }), width: "120" })))))
+      : null);
 }
 
 /** "Nicht behoben": the reason, sent with the fix question's token when there is one (no login needed). */

@@ -8,6 +8,7 @@ import { reportsLayer, reportsLegend } from "../map/reports-layer.js";
 import { statusLabel } from "../messages-reports.js";
 import { field } from "../forms.js";
 import { placeName } from "../map/picker-logic.js";
+import { subscribeSection } from "./area-alerts.js";
 
 const PAGE = 50;
 
@@ -88,7 +89,9 @@ export async function render(root, params, ctx) {
   reportsLayer(base, { api: ctx.api, slug, filters, statusName: (status) => statusLabel(legend, status, lang) });
 
   const listHolder = h("div", { id: "report-list-holder" });
-  root.append(listHolder);
+  const alerts = subscribeSection(ctx, { slug, municipality });
+  root.append(listHolder, alerts.element);
+  alerts.mount();
   const items = [];
   let cursor = null;
   let total = 0;
@@ -134,6 +137,9 @@ export async function render(root, params, ctx) {
     listHolder.replaceChildren(list, more || "");
   }
   await loadPage();
-  return () => base.destroy();
+  return () => {
+    alerts.destroy();
+    base.destroy();
+  };
 }
 
