@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from contributions.actor import Actor
-from geo import clock
+from geo import clock, pooled
 from geo.roles import Role
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
@@ -58,7 +58,6 @@ async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: i
 CAST_VOTE = (
     "SELECT r_outcome, r_support, r_against, r_used, r_limit FROM proposal_vote_cast($1, $2, $3, $4, $5, $6, $7)"
 )
-ACQUIRE_TIMEOUT_SECONDS = 5.0  # as backend/database.py waits for a pooled connection
 
 
 async def _cast_in_one_statement(
@@ -66,19 +65,10 @@ async def _cast_in_one_statement(
 ) -> VoteResult | None:
     """PostgreSQL: the whole vote in one call; None when the slower path must explain a refusal."""
     args = (proposal_id, municipality.id, actor.id, value, now, Role.RESIDENT in actor.roles, clock.now())
-    db = Proposal._meta.db
-    pool = getattr(db, "pool", None)
-    if pool is not None and db.current_transaction.get() is None:
-        # asyncpg directly, on a pooled connection: the statement is prepared once per connection, and Piccolo's
-        # query building (most of a vote's CPU under load) is skipped on the hottest write of an event.
-        connection = await pool.acquire(timeout=ACQUIRE_TIMEOUT_SECONDS)
-        try:
-            row = await connection.fetchrow(CAST_VOTE, *args)
-        finally:
-            await pool.release(connection)
-    else:
+    rows = await pooled.fetch(Proposal, CAST_VOTE, *args)
+    if rows is None:  # inside a transaction
         rows = await Proposal.raw(CAST_VOTE.replace("$1, $2, $3, $4, $5, $6, $7", "{}, {}, {}, {}, {}, {}, {}"), *args)
-        row = rows[0]
+    row = rows[0]
     outcome = row["r_outcome"]
     if outcome == "ok":
         limit, used = int(row["r_limit"]), int(row["r_used"])
