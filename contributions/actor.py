@@ -44,7 +44,7 @@ class Actor:
 
 
 ANONYMOUS = Actor()
-_ROLES = 'SELECT role, department FROM membership WHERE "user" = $1 AND municipality = $2'
+_ROLES = 'SELECT role, department FROM "membership" WHERE "user" = $1 AND municipality = $2'
 
 
 async def actor_in(user_id: int | None, municipality_id: int) -> Actor:

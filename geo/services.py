@@ -35,7 +35,7 @@ async def list_municipalities() -> list[Municipality]:
 # The boundary (GeoJSON, tens of KB) changes only with geometry_version: kept per process, not fetched per request.
 _BOUNDARIES: dict[tuple[int, int], str] = {}
 _WITHOUT_BOUNDARY = [c._meta.db_column_name for c in Municipality._meta.columns if c._meta.name != "boundary"]
-_BY_SLUG = "SELECT {} FROM municipality WHERE slug = $1".format(  # noqa: S608 (column names of our table)
+_BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = $1'.format(  # noqa: S608 (column names of our table)
     ", ".join(f'"{c}"' for c in _WITHOUT_BOUNDARY)
 )
 

@@ -334,7 +334,7 @@ async def end_all_sessions(user_id: int) -> int:
 
 _ACCOUNT = (
     "SELECT u.id, u.email, u.first_name, u.active, p.locale, p.session_epoch, p.deactivated_at "
-    'FROM piccolo_user u LEFT JOIN profile p ON p."user" = u.id WHERE u.id = $1'
+    'FROM "piccolo_user" u LEFT JOIN "profile" p ON p."user" = u.id WHERE u.id = $1'
 )
 
 
