@@ -32,8 +32,9 @@ async def list_municipalities() -> list[Municipality]:
     return await Municipality.objects().order_by(Municipality.name)
 
 
-# The boundary (GeoJSON, tens of KB) changes only with geometry_version: kept per process, not fetched per request.
-_BOUNDARIES: dict[tuple[int, int], str] = {}
+# The boundary (GeoJSON, tens of KB) changes only with geometry_version: kept per process, not fetched per request
+# (keyed with the AGS too: a test database restarts its ids, so id 1 may be another municipality next time).
+_BOUNDARIES: dict[tuple[int, str, int], str] = {}
 _WITHOUT_BOUNDARY = [c._meta.db_column_name for c in Municipality._meta.columns if c._meta.name != "boundary"]
 _BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = $1'.format(  # noqa: S608 (column names of our table)
     ", ".join(f'"{c}"' for c in _WITHOUT_BOUNDARY)
@@ -46,7 +47,7 @@ async def get_municipality(slug: str) -> Municipality:
         if not rows:
             raise MunicipalityNotFound(slug)
         row = dict(rows[0])
-        key = (row["id"], row["geometry_version"])
+        key = (row["id"], row["ags"], row["geometry_version"])
         boundary = _BOUNDARIES.get(key)
         if boundary is None:
             fetched = await Municipality.select(Municipality.boundary).where(Municipality.id == row["id"]).first()
