@@ -45,7 +45,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 WRK_SCRIPT = """
 local votes, answered, started = #plan, 0, 0
 local sent = 0
-c200, c409, c500, cother = 0, 0, 0, 0
+c200, c409, c500, c503, cother = 0, 0, 0, 0, 0
 local path = "/api/v1/municipalities/taunusstein/proposals/"
 local body = '{"value":1}'
 function request()
@@ -59,7 +59,8 @@ end
 function response(status, headers, text)
   if status == 200 and not string.find(text, "my_vote", 1, true) then return end
   if status == 200 then c200 = c200 + 1 elseif status == 409 then c409 = c409 + 1
-  elseif status >= 500 then c500 = c500 + 1 else cother = cother + 1 end
+  elseif status == 503 then c503 = c503 + 1 elseif status >= 500 then c500 = c500 + 1
+  else cother = cother + 1 end
   answered = answered + 1
   if answered >= votes then wrk.thread:stop() end
 end
@@ -69,9 +70,10 @@ function done(summary, latency, requests)
   local t = threads[1]
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   io.write(string.format(
-    'BENCH {"c200": %d, "c409": %d, "c500": %d, "other": %d, "duration_us": %d, "requests": %d, ' ..
+    'BENCH {"c200": %d, "c409": %d, "c500": %d, "c503": %d, "other": %d, "duration_us": %d, ' ..
+    '"requests": %d, ' ..
     '"socket_errors": %d, "timeouts": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d}\\n',
-    t:get("c200"), t:get("c409"), t:get("c500"), t:get("cother"), summary.duration, summary.requests,
+    t:get("c200"), t:get("c409"), t:get("c500"), t:get("c503"), t:get("cother"), summary.duration, summary.requests,
     errors, summary.errors.timeout, latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 """
@@ -190,7 +192,7 @@ def vote_run(
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     raw = json.loads(line.removeprefix("BENCH "))
     seconds = raw["duration_us"] / 1e6
-    answered = raw["c200"] + raw["c409"] + raw["c500"] + raw["other"]
+    answered = raw["c200"] + raw["c409"] + raw["c500"] + raw["c503"] + raw["other"]
     return {
         **raw,
         "seconds": seconds,
@@ -378,6 +380,7 @@ def run(args: list[str]) -> dict[str, Any]:
             r["c200"],
             r["c409"],
             r["c500"],
+            r["c503"],
             r["other"] + r["socket_errors"],
             r["rows"],
             r["over_limit"],
@@ -401,7 +404,8 @@ def run(args: list[str]) -> dict[str, Any]:
                 "ratio",
                 "200",
                 "409",
-                "5xx",
+                "500",
+                "503",
                 "other",
                 "rows",
                 "over limit",
