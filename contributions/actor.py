@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from geo import pooled
 from geo.errors import Forbidden
 from geo.roles import Role, effective_roles
 from geo.tables import Membership
@@ -43,6 +44,7 @@ class Actor:
 
 
 ANONYMOUS = Actor()
+_ROLES = 'SELECT role, department FROM "membership" WHERE "user" = $1 AND municipality = $2'
 
 
 async def actor_in(user_id: int | None, municipality_id: int) -> Actor:
@@ -51,9 +53,11 @@ async def actor_in(user_id: int | None, municipality_id: int) -> Actor:
     The web shell calls this once per request; the demo, the command line and tests call it directly."""
     if user_id is None:
         return ANONYMOUS
-    rows = await Membership.select(Membership.role, Membership.department).where(
-        (Membership.user == user_id) & (Membership.municipality == municipality_id)
-    )
+    rows = await pooled.fetch(Membership, _ROLES, user_id, municipality_id)
+    if rows is None:
+        rows = await Membership.select(Membership.role, Membership.department).where(
+            (Membership.user == user_id) & (Membership.municipality == municipality_id)
+        )
     return Actor(
         user_id=user_id,
         roles=effective_roles({Role(r["role"]) for r in rows}),

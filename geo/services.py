@@ -10,6 +10,7 @@ from piccolo.apps.user.tables import BaseUser
 from shapely.geometry import mapping, shape
 from slugify import slugify
 
+from geo import pooled
 from geo import territory as territory_cache
 from geo.boundaries import official_feature
 from geo.errors import (
@@ -31,7 +32,30 @@ async def list_municipalities() -> list[Municipality]:
     return await Municipality.objects().order_by(Municipality.name)
 
 
+# The boundary (GeoJSON, tens of KB) changes only with geometry_version: kept per process, not fetched per request
+# (keyed with the AGS too: a test database restarts its ids, so id 1 may be another municipality next time).
+_BOUNDARIES: dict[tuple[int, str, int], str] = {}
+_WITHOUT_BOUNDARY = [c._meta.db_column_name for c in Municipality._meta.columns if c._meta.name != "boundary"]
+_BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = $1'.format(  # noqa: S608 (column names of our table)
+    ", ".join(f'"{c}"' for c in _WITHOUT_BOUNDARY)
+)
+
+
 async def get_municipality(slug: str) -> Municipality:
+    rows = await pooled.fetch(Municipality, _BY_SLUG, slug)
+    if rows is not None:  # PostgreSQL: every column but the boundary, in one round trip
+        if not rows:
+            raise MunicipalityNotFound(slug)
+        row = dict(rows[0])
+        key = (row["id"], row["ags"], row["geometry_version"])
+        boundary = _BOUNDARIES.get(key)
+        if boundary is None:
+            fetched = await Municipality.select(Municipality.boundary).where(Municipality.id == row["id"]).first()
+            boundary = fetched["boundary"] if fetched else "{}"
+            if len(_BOUNDARIES) > 1000:
+                _BOUNDARIES.clear()
+            _BOUNDARIES[key] = boundary
+        return Municipality(**row, boundary=boundary, _exists_in_db=True)
     found = await Municipality.objects().where(Municipality.slug == slug).first()
     if found is None:
         raise MunicipalityNotFound(slug)

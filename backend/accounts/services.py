@@ -22,7 +22,7 @@ from backend.accounts.errors import (
 from backend.accounts.passwords import dummy_hash, hash_password, verify_password
 from backend.accounts.schemas import MIN_PASSWORD_LENGTH  # one length rule for the schema and here
 from backend.accounts.tables import AccountToken, Profile
-from geo import clock
+from geo import clock, pooled
 from geo.clock import aware as _aware
 from geo.ports import Mailer
 
@@ -332,7 +332,26 @@ async def end_all_sessions(user_id: int) -> int:
     return 1
 
 
+_ACCOUNT = (
+    "SELECT u.id, u.email, u.first_name, u.active, p.locale, p.session_epoch, p.deactivated_at "
+    'FROM "piccolo_user" u LEFT JOIN "profile" p ON p."user" = u.id WHERE u.id = $1'
+)
+
+
 async def get_account(user_id: int) -> Account | None:
+    joined = await pooled.fetch(BaseUser, _ACCOUNT, user_id)  # every logged-in request: one round trip
+    if joined is not None:
+        if not joined or joined[0]["deactivated_at"] is not None:
+            return None
+        found = joined[0]
+        return Account(
+            id=int(found["id"]),
+            email=found["email"],
+            display_name=found["first_name"],
+            verified=bool(found["active"]),
+            locale=found["locale"] or "de",
+            session_epoch=int(found["session_epoch"] or 0),
+        )
     row = (
         await BaseUser.select(BaseUser.id, BaseUser.email, BaseUser.first_name, BaseUser.active)
         .where(BaseUser.id == user_id)

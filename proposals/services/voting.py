@@ -9,6 +9,11 @@ Both limits hold under concurrent requests without an application lock:
   pass the limit; on SQLite the write transaction (BEGIN IMMEDIATE) serialises writers anyway.
 If either step refuses, the domain error rolls the whole transaction back: the vote, the budget and
 the proposal's counters change together or not at all.
+
+On PostgreSQL a vote is one round trip: the function `proposal_vote_cast` (migration
+proposals_2026_12_02t18_05) runs the same checks and the same three writes in one statement and returns the
+answer's numbers. Only when it says 'check' (a refusal other than "already voted" or "limit reached") does the
+slower path below run, to raise the error that explains the refusal. SQLite always takes that path.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from contributions.actor import Actor
-from geo import clock
+from geo import clock, pooled
+from geo.roles import Role
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
@@ -49,10 +55,45 @@ async def _result(proposal_id: int, consultation_id: int, user_id: int, limit: i
     )
 
 
+CAST_VOTE = (
+    "SELECT r_outcome, r_support, r_against, r_used, r_limit FROM proposal_vote_cast($1, $2, $3, $4, $5, $6, $7)"
+)
+
+
+async def _cast_in_one_statement(
+    municipality: Municipality, proposal_id: int, actor: Actor, value: int, now: datetime
+) -> VoteResult | None:
+    """PostgreSQL: the whole vote in one call; None when the slower path must explain a refusal."""
+    args = (proposal_id, municipality.id, actor.id, value, now, Role.RESIDENT in actor.roles, clock.now())
+    rows = await pooled.fetch(Proposal, CAST_VOTE, *args)
+    if rows is None:  # inside a transaction
+        rows = await Proposal.raw(CAST_VOTE.replace("$1, $2, $3, $4, $5, $6, $7", "{}, {}, {}, {}, {}, {}, {}"), *args)
+    row = rows[0]
+    outcome = row["r_outcome"]
+    if outcome == "ok":
+        limit, used = int(row["r_limit"]), int(row["r_used"])
+        return VoteResult(
+            my_vote=value,
+            support_count=row["r_support"],
+            against_count=row["r_against"],
+            votes_used=used,
+            votes_left=max(0, limit - used) if limit else None,
+        )
+    if outcome == "already-voted":
+        raise AlreadyVoted()
+    if outcome == "vote-limit-reached":
+        raise VoteLimitReached(int(row["r_limit"]))
+    return None
+
+
 async def vote(
     municipality: Municipality, proposal_id: int, actor: Actor, value: int = 1, now: datetime | None = None
 ) -> VoteResult:
     user_id = actor.id
+    if Proposal._meta.db.engine_type == "postgres" and value in (1, -1):
+        cast = await _cast_in_one_statement(municipality, proposal_id, actor, value, now or clock.now())
+        if cast is not None:
+            return cast
     row = await proposal_row(municipality, proposal_id, actor)
     consultation = await consultation_at(municipality, row["consultation"], actor, now)
     if not consultation.may_vote(actor):
