@@ -90,7 +90,7 @@ openapi: setup
 # ruff, mypy and ESLint (frontend/eslint.config.js).
 lint: setup
     cd frontend && node_modules/.bin/eslint .
-    .venv/bin/ruff check backend geo media moderation contributions proposals defects legal tests bench
+    .venv/bin/ruff check backend geo media moderation contributions proposals defects surveys legal tests bench
     .venv/bin/mypy
 
 # The benchmarks that exist (see bench/README.md).
