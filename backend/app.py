@@ -22,8 +22,6 @@ from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.passwords import dummy_hash
 from backend.api_docs import render_plugins, swagger_ui_files
@@ -125,6 +123,10 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
+        # Imported here: redis costs ~60 ms at start-up, and only a deployment with REDIS_URL uses it.
+        from litestar.stores.redis import RedisStore
+        from redis.asyncio import BlockingConnectionPool, Redis
+
         # Blocking: under load a request waits for a free connection; redis-py's default pool raised
         # MaxConnectionsError instead, which residents saw as HTTP 500 on their vote.
         pool = BlockingConnectionPool.from_url(
