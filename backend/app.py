@@ -60,6 +60,7 @@ from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
 from backend.open311.errors import Open311ErrorsPlugin
+from backend.request_versions import request_versions
 from backend.schedule.jobs import scheduled_jobs
 from backend.schedule.loop import Scheduler
 from backend.security_headers import security_headers
@@ -274,6 +275,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "actor": Provide(provide_actor),
         },
         middleware=[
+            request_versions,
             LazySessionConfig(
                 store="sessions",
                 max_age=settings.session_max_age_seconds,

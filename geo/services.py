@@ -22,6 +22,7 @@ from geo.profile import default_council_name
 from geo.roles import Role
 from geo.tables import Department, District, Membership, Municipality
 from geo.territory import Territory
+from geo.versions import VersionedCache
 
 OUTSIDE_TOLERANCE = 0.05  # share of a district's area that may lie beyond the boundary (then clipped)
 GERMAN_SLUG = [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ß", "ss"]]
@@ -32,10 +33,15 @@ async def list_municipalities() -> list[Municipality]:
 
 
 async def get_municipality(slug: str) -> Municipality:
-    found = await Municipality.objects().where(Municipality.slug == slug).first()
+    """The municipality by its slug, from this worker's cache while no municipality changed (geo/versions.py)."""
+    found = await _municipalities.get(slug, lambda: Municipality.objects().where(Municipality.slug == slug).first())
     if found is None:
         raise MunicipalityNotFound(slug)
     return found
+
+
+# Shared between requests: callers read the row, never change it in place (changes go through UPDATE queries).
+_municipalities: VersionedCache[Municipality | None] = VersionedCache("context")
 
 
 async def territory_of(municipality: Municipality) -> Territory:
