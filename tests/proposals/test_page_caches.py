@@ -171,3 +171,12 @@ async def test_paging_a_long_thread_returns_every_comment_exactly_once(client, t
             break
     assert sorted(seen) == sorted(public) and len(seen) == len(set(seen))
     assert pages == -(-len([i for i in range(45) if i % 11 != 5]) // 7)
+
+
+async def test_the_municipality_answers_304_until_it_changes(client, taunusstein):
+    first = await client.get(M)
+    tag = first.headers["etag"]
+    assert (await client.get(M, headers={"If-None-Match": tag})).status_code == 304
+    await Municipality.update({Municipality.contact_phone: "06128 241-0"}).where(Municipality.id == taunusstein.id)
+    changed = await client.get(M, headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.json()["contact_phone"] == "06128 241-0"
