@@ -54,7 +54,7 @@ async def jobs(url: str) -> list[dict[str, Any]]:
     try:
         rows = await connection.fetch("SELECT * FROM scheduled_job ORDER BY name")
         unconfirmed = await connection.fetchval(
-            "SELECT count(*) FROM report WHERE confirmed_at IS NULL AND created_at < now() - interval '7 days'"
+            "SELECT count(*) FROM defect_report WHERE confirmed_at IS NULL AND created_at < now() - interval '7 days'"
         )
     finally:
         await connection.close()
