@@ -22,8 +22,6 @@ from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.passwords import dummy_hash
 from backend.api_docs import render_plugins, swagger_ui_files
@@ -64,6 +62,7 @@ from backend.mail.outbox import Outbox
 from backend.mail.sender import run_sender
 from backend.open311.controller import Open311Controller
 from backend.open311.errors import Open311ErrorsPlugin
+from backend.request_versions import request_versions
 from backend.schedule.jobs import scheduled_jobs
 from backend.schedule.loop import Scheduler
 from backend.search_limit import address_search_limit, is_address_search
@@ -131,6 +130,10 @@ CONTROLLERS: list[Any] = [
 
 def _stores(settings: Settings) -> dict[str, Store]:
     if settings.redis_url:
+        # Imported here: redis costs ~60 ms at start-up, and only a deployment with REDIS_URL uses it.
+        from litestar.stores.redis import RedisStore
+        from redis.asyncio import BlockingConnectionPool, Redis
+
         # Blocking: under load a request waits for a free connection; redis-py's default pool raised
         # MaxConnectionsError instead, which residents saw as HTTP 500 on their vote.
         pool = BlockingConnectionPool.from_url(
@@ -283,6 +286,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "actor": Provide(provide_actor),
         },
         middleware=[
+            request_versions,
             LazySessionConfig(
                 store="sessions",
                 max_age=settings.session_max_age_seconds,

@@ -156,7 +156,7 @@ def serve(app: str, env: Mapping[str, str] | None = None, *, factory: bool = Fal
     process = subprocess.Popen(command, env=dict(env or app_env("sqlite:///:memory:")), cwd=ROOT)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120  # the app starts in ~2 s, but the machine is shared and often loaded
+        deadline = time.monotonic() + 120  # a loaded shared machine starts the app slowly
         while True:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -296,3 +296,108 @@ def table(title: str, columns: list[str], rows: list[list[Any]]) -> str:
         padded = (v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths, strict=True)))
         lines.append("  ".join(padded))
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------- issue 15's table
+
+# The rows of the performance table (issue 15): id -> (what, goal). Each benchmark that measures one returns it in
+# `results["rows"]` (made with `row(...)`); the runner collects the rows of every var/bench/*.json and prints them
+# in this order, "not measured in this run" where no file holds the row.
+TABLE_ROWS: dict[str, tuple[str, str]] = {
+    "municipality_pg": ("GET /municipalities/taunusstein, 1 worker, PostgreSQL (req/s)", "≥ 0.25× bare"),
+    "health": ("GET /api/health (req/s)", "≥ 0.4× bare"),
+    "demo_municipality": ("`just run` demo (SQLite): municipality (req/s)", "≥ 0.1× bare"),
+    "demo_consultation": ("`just run` demo (SQLite): consultation (req/s)", "≥ 0.1× bare"),
+    "demo_proposals": ("`just run` demo (SQLite): proposals (req/s)", "≥ 0.1× bare"),
+    "demo_report_map": ("`just run` demo (SQLite): report map (req/s)", "≥ 0.1× bare"),
+    "votes": ("accepted votes/s, 2 workers + Redis, 256 concurrent", "≥ 2,000/s, 0 × 500, 0 lost"),
+    "consultation_pages": ("consultation page calls, 1,000 proposals / 20,000 comments, worst p95 (ms)", "≤ 100 ms"),
+    "city_clusters": ("city clusters at zoom 12, 1,000,000 reports, uncached, p95 (ms)", "≤ 30 ms"),
+    "council_pdf": ("council PDF, 1,000 proposals / 20,000 comments (s)", "≤ 20 s, ≤ 400 MB, PDF/UA"),
+    "app_start": ("app start, `import backend.app` (s)", "≤ 1 s"),
+}
+
+
+def row(
+    row_id: str,
+    value: float,
+    *,
+    yardstick: float | None,
+    yardstick_what: str,
+    ratio: float | None = None,
+    met: bool,
+    unit: str = "",
+    note: str = "",
+) -> dict[str, Any]:
+    """One row of issue 15's table in the shared format (bench/README.md): put a list of them in results["rows"].
+
+    `ratio` defaults to value ÷ yardstick; `met` says whether the row is at its goal (TABLE_ROWS)."""
+    if row_id not in TABLE_ROWS:
+        raise ValueError(f"unknown row {row_id!r}: add it to bench._common.TABLE_ROWS")
+    if ratio is None and yardstick:
+        ratio = value / yardstick
+    return {
+        "id": row_id,
+        "what": TABLE_ROWS[row_id][0],
+        "goal": TABLE_ROWS[row_id][1],
+        "value": value,
+        "unit": unit,
+        "yardstick": yardstick,
+        "yardstick_what": yardstick_what,
+        "ratio": ratio,
+        "met": met,
+        "note": note,
+    }
+
+
+def machine_load() -> dict[str, Any]:
+    """The load averages (1, 5, 15 min) and cores: the machine is shared, so every figure carries them."""
+    one, five, fifteen = os.getloadavg()
+    return {"load_1m": round(one, 2), "load_5m": round(five, 2), "load_15m": round(fifteen, 2), "cores": os.cpu_count()}
+
+
+def summary(folder: Path) -> tuple[str, list[dict[str, Any]]]:
+    """Issue 15's table from every var/bench/*.json holding `rows` (newest file wins for a row)."""
+    found: dict[str, tuple[float, dict[str, Any], dict[str, Any]]] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        for item in data.get("rows", []) if isinstance(data, dict) else []:
+            stamp = path.stat().st_mtime
+            if item.get("id") in TABLE_ROWS and (item["id"] not in found or found[item["id"]][0] < stamp):
+                found[item["id"]] = (stamp, item, {"file": path.name, **data.get("machine_load", {})})
+    rows, out = [], []
+    for row_id, (what, goal) in TABLE_ROWS.items():
+        if row_id not in found:
+            rows.append([what, "not measured in this run", "", "", goal, "", ""])
+            continue
+        _, item, where = found[row_id]
+        ratio = f"{item['ratio']:.2f}×" if isinstance(item.get("ratio"), (int, float)) else ""
+        yardstick = "" if item.get("yardstick") is None else f"{_num(item['yardstick'])} ({item['yardstick_what']})"
+        load = f"{where['file']}, load {where.get('load_1m', '?')}/{where.get('cores', '?')} cores"
+        rows.append(
+            [
+                what,
+                f"{_num(item['value'])} {item.get('unit', '')}".strip(),
+                yardstick,
+                ratio,
+                goal,
+                "yes" if item["met"] else "NO",
+                load,
+            ]
+        )
+        out.append({**item, "source": where})
+    text = table(
+        "Issue 15: performance at scale (value, yardstick measured in the same run, ratio)",
+        ["what", "value", "yardstick (same run)", "ratio", "goal", "at goal", "from (machine load)"],
+        rows,
+    )
+    return text, out
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    return str(value)

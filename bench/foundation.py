@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from bench._common import app_env, bench_database, load, prepare, serve, table
+from bench._common import app_env, bench_database, load, prepare, row, serve, table
 
 INSIDE = {"lat": 50.1586, "lon": 8.1781}  # Wehen, near the town hall
 ENDPOINTS = [
@@ -112,4 +112,29 @@ def run(args: list[str]) -> dict[str, Any]:
     )
     municipality = results["endpoints"]["municipality (as shipped)"]
     print(f"municipality payload: {municipality['body_bytes']:,} B JSON, {municipality['body_gzip_bytes']:,} B gzipped")
+    bare_what = f"bare Litestar, {bare['tool']}"
+    health = results["endpoints"]["health (as shipped)"]
+    results["rows"] = (
+        []
+        if options.engine != "postgres"
+        else [
+            row(
+                "municipality_pg",
+                municipality["rps"],
+                yardstick=bare["rps"],
+                yardstick_what=bare_what,
+                unit="req/s",
+                met=municipality["rps"] / bare["rps"] >= 0.25,
+                note=f"p50 {municipality['p50_ms']:.1f} ms",
+            ),
+            row(
+                "health",
+                health["rps"],
+                yardstick=bare["rps"],
+                yardstick_what=bare_what,
+                unit="req/s",
+                met=health["rps"] / bare["rps"] >= 0.4,
+            ),
+        ]
+    )
     return results

@@ -23,6 +23,7 @@ from geo.profile import default_council_name
 from geo.roles import Role
 from geo.tables import Department, District, Membership, Municipality
 from geo.territory import Territory
+from geo.versions import VersionedCache
 
 OUTSIDE_TOLERANCE = 0.05  # share of a district's area that may lie beyond the boundary (then clipped)
 GERMAN_SLUG = [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ß", "ss"]]
@@ -41,25 +42,35 @@ _BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = $1'.format(  # noqa: S608
 )
 
 
-async def get_municipality(slug: str) -> Municipality:
+async def _load_municipality(slug: str) -> Municipality | None:
     rows = await pooled.fetch(Municipality, _BY_SLUG, slug)
-    if rows is not None:  # PostgreSQL: every column but the boundary, in one round trip
-        if not rows:
-            raise MunicipalityNotFound(slug)
-        row = dict(rows[0])
-        key = (row["id"], row["ags"], row["geometry_version"])
-        boundary = _BOUNDARIES.get(key)
-        if boundary is None:
-            fetched = await Municipality.select(Municipality.boundary).where(Municipality.id == row["id"]).first()
-            boundary = fetched["boundary"] if fetched else "{}"
-            if len(_BOUNDARIES) > 1000:
-                _BOUNDARIES.clear()
-            _BOUNDARIES[key] = boundary
-        return Municipality(**row, boundary=boundary, _exists_in_db=True)
-    found = await Municipality.objects().where(Municipality.slug == slug).first()
+    if rows is None:  # SQLite, or inside a transaction: through Piccolo
+        return await Municipality.objects().where(Municipality.slug == slug).first()
+    if not rows:
+        return None
+    # PostgreSQL: every column but the boundary in one round trip; the boundary from this process's copy.
+    row = dict(rows[0])
+    key = (row["id"], row["ags"], row["geometry_version"])
+    boundary = _BOUNDARIES.get(key)
+    if boundary is None:
+        fetched = await Municipality.select(Municipality.boundary).where(Municipality.id == row["id"]).first()
+        boundary = fetched["boundary"] if fetched else "{}"
+        if len(_BOUNDARIES) > 1000:
+            _BOUNDARIES.clear()
+        _BOUNDARIES[key] = boundary
+    return Municipality(**row, boundary=boundary, _exists_in_db=True)
+
+
+async def get_municipality(slug: str) -> Municipality:
+    """The municipality by its slug, from this worker's cache while no municipality changed (geo/versions.py)."""
+    found = await _municipalities.get(slug, lambda: _load_municipality(slug))
     if found is None:
         raise MunicipalityNotFound(slug)
     return found
+
+
+# Shared between requests: callers read the row, never change it in place (changes go through UPDATE queries).
+_municipalities: VersionedCache[Municipality | None] = VersionedCache("context")
 
 
 async def territory_of(municipality: Municipality) -> Territory:

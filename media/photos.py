@@ -11,10 +11,12 @@ import secrets
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, Any
 
 from media.errors import ImageTooLarge, TooManyPixels, UnsupportedImage
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_BYTES = 10 * 1024 * 1024
@@ -31,7 +33,14 @@ MAX_PIXELS = 60_000_000  # 60 megapixels: more than any phone camera, far less t
 MAX_PIXELS_FULL_DECODE = 24_000_000
 MAX_PIXELS_WEBP = 12_000_000
 PIXEL_LIMITS = {"JPEG": MAX_PIXELS, "PNG": MAX_PIXELS_FULL_DECODE, "WEBP": MAX_PIXELS_WEBP}
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow only warns up to twice this; _open refuses by the header's size
+
+
+def _pillow() -> Any:
+    """Pillow's Image module, imported on the first photo (not when the app loads) with our pixel limit set."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow only warns up to twice this; _open refuses by the header's size
+    return Image
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,9 @@ def thumb_key_of(key: str) -> str:
 def _open(data: bytes, field: str, max_bytes: int = MAX_BYTES) -> Image.Image:
     if len(data) > max_bytes:
         raise ImageTooLarge(max_bytes // (1024 * 1024), field)
+    Image = _pillow()  # noqa: N806 (the module, under Pillow's own name)
+    from PIL import UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below, not warned
@@ -77,6 +89,8 @@ def _open(data: bytes, field: str, max_bytes: int = MAX_BYTES) -> Image.Image:
 def _normalise(image: Image.Image) -> Image.Image:
     """Upright, at most MAX_EDGE, RGB: in place where Pillow allows, scaled down before converting, so a large
     photo is held in memory once at its decoded size, not three times."""
+    from PIL import ImageOps
+
     ImageOps.exif_transpose(image, in_place=True)
     if image.mode not in SCALES_BEFORE_CONVERT:  # palette and bilevel images would be scaled with NEAREST
         image = image.convert("RGB")
@@ -114,6 +128,8 @@ class PhotoStore:
     def ingest_logo(self, data: bytes, field: str = "logo") -> StoredPhoto:
         """A logo or coat of arms: sniffed and limited like a photo, re-encoded as PNG (transparency kept,
         no metadata), at most LOGO_EDGE pixels; no thumbnail."""
+        from PIL import ImageOps
+
         image = _open(data, field, LOGO_MAX_BYTES)
         ImageOps.exif_transpose(image, in_place=True)
         image = image.convert("RGBA")
@@ -138,7 +154,9 @@ class PhotoStore:
     def redact(self, key: str, box: tuple[float, float, float, float]) -> StoredPhoto:
         """A new photo with the region (x, y, width, height as fractions of the image) blurred beyond
         recognition; the original file stays for the audit trail until it is deleted."""
-        image = Image.open(self.path(key)).convert("RGB")
+        from PIL import ImageFilter
+
+        image = _pillow().open(self.path(key)).convert("RGB")
         x, y, w, h = box
         left, top = int(x * image.width), int(y * image.height)
         right, bottom = int((x + w) * image.width), int((y + h) * image.height)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody, Parameter
 
 from backend import links
 from backend.auth import public, requires_login, requires_role
+from backend.conditional import conditional
 from backend.dependencies import ActorDep, LinksDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
 from backend.params import PathId, QueryId
@@ -76,9 +77,14 @@ class ConsultationController(Controller):
 
     @get("/{consultation_id:int}", operation_id="getConsultation", guards=[public], summary="A consultation")
     async def get_consultation(
-        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
-    ) -> Consultation:
-        return await services.get_consultation(municipality, consultation_id, actor)
+        self,
+        request: Request[Any, Any, Any],
+        slug: FromPath[str],
+        consultation_id: PathId,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
+    ) -> Response[Consultation]:
+        return await conditional(request, await services.get_consultation(municipality, consultation_id, actor))
 
     @put(
         "/{consultation_id:int}",
@@ -144,6 +150,7 @@ class ConsultationController(Controller):
     )
     async def list_proposals(
         self,
+        request: Request[Any, Any, Any],
         slug: FromPath[str],
         consultation_id: PathId,
         municipality: MunicipalityDep,
@@ -155,8 +162,8 @@ class ConsultationController(Controller):
         q: str | None = Parameter(default=None, max_length=100),
         limit: LimitParam = DEFAULT_LIMIT,
         cursor: CursorParam = None,
-    ) -> Page[ProposalSummary]:
-        return await services.list_proposals(
+    ) -> Response[Page[ProposalSummary]]:
+        page = await services.list_proposals(
             municipality,
             consultation_id,
             actor,
@@ -168,6 +175,7 @@ class ConsultationController(Controller):
             limit=limit,
             cursor=cursor,
         )
+        return await conditional(request, page)
 
     @post(
         "/{consultation_id:int}/proposals",
@@ -203,9 +211,14 @@ class ConsultationController(Controller):
         summary="Coordinates and titles of the pinned public proposals, for the map",
     )
     async def pins(
-        self, slug: FromPath[str], consultation_id: PathId, municipality: MunicipalityDep, actor: ActorDep
-    ) -> list[Pin]:
-        return await services.pins(municipality, consultation_id, actor)
+        self,
+        request: Request[Any, Any, Any],
+        slug: FromPath[str],
+        consultation_id: PathId,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
+    ) -> Response[list[Pin]]:
+        return await conditional(request, await services.pins_json(municipality, consultation_id, actor))
 
     @get(
         "/{consultation_id:int}/similar",

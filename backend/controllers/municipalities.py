@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 from pydantic import BaseModel
 
 from backend.accounts import roles
 from backend.auth import public, requires_role
+from backend.conditional import conditional, encode
 from backend.dependencies import AccountDep, ActorDep, MunicipalityDep
 from backend.params import PathId
 from defects import services as defects
@@ -26,6 +27,7 @@ from geo.schemas import (
     RoleGrant,
 )
 from geo.tables import Municipality as MunicipalityRow
+from geo.versions import VersionedCache
 from legal import services as legal
 from moderation import audit
 from proposals import services as proposals
@@ -41,6 +43,13 @@ def summary(row: MunicipalityRow) -> MunicipalitySummary:
         council_name=row.council_name,
         tiles_enabled=row.tiles_enabled,
     )
+
+
+_bodies: VersionedCache[bytes] = VersionedCache("context", max_items=512)
+
+
+async def _encoded(request: Request[Any, Any, Any], row: MunicipalityRow) -> bytes:
+    return encode(request, await detail(row))
 
 
 async def detail(row: MunicipalityRow) -> Municipality:
@@ -96,10 +105,15 @@ class MunicipalityController(Controller):
     )
     async def get_municipality(
         self,
+        request: Request[Any, Any, Any],
         slug: FromPath[str],
         municipality: MunicipalityDep,
-    ) -> Municipality:
-        return await detail(municipality)
+    ) -> Response[Municipality]:
+        # The body (boundary and districts as GeoJSON, tens of KB) is encoded once per version of the municipality
+        # and this worker (geo/versions.py), not validated and encoded again on every call.
+        key = (municipality.id, municipality.geometry_version)
+        body = await _bodies.get(key, lambda: _encoded(request, municipality))
+        return await conditional(request, body)
 
     @get(
         "/{slug:str}/locate",

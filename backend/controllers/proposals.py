@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from litestar import Controller, delete, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
 
 from backend.auth import public, requires_login, requires_role
+from backend.conditional import conditional
 from backend.controllers.consultations import post_office
 from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
 from backend.paging import DEFAULT_LIMIT, CursorParam, LimitParam
@@ -106,6 +107,7 @@ class ProposalController(Controller):
     )
     async def list_comments(
         self,
+        request: Request[Any, Any, Any],
         slug: FromPath[str],
         proposal_id: PathId,
         municipality: MunicipalityDep,
@@ -113,8 +115,9 @@ class ProposalController(Controller):
         sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Parameter(default="newest"),
         limit: LimitParam = DEFAULT_LIMIT,
         cursor: CursorParam = None,
-    ) -> CommentThread:
-        return await services.list_comments(municipality, proposal_id, actor, sort, limit=limit, cursor=cursor)
+    ) -> Response[CommentThread]:
+        thread = await services.list_comments(municipality, proposal_id, actor, sort, limit=limit, cursor=cursor)
+        return await conditional(request, thread)
 
     @post(
         "/{proposal_id:int}/comments",

@@ -8,12 +8,13 @@ answers as "nothing found": the report form still works, the resident places the
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from geo.addresses.model import FoundAddress
 from geo.territory import Territory
+
+if TYPE_CHECKING:
+    import httpx
 
 KINDS = ("nominatim", "photon")
 TIMEOUT_S = 3.0
@@ -31,6 +32,8 @@ class OutsideGeocoder:
         self.client = client
 
     async def _get(self, path: str, params: dict[str, Any]) -> Any:
+        import httpx  # here: ~90 ms at start-up, and only a municipality with an outside geocoder calls out
+
         headers = {"user-agent": USER_AGENT, "accept-language": "de"}
         try:
             if self.client is not None:

@@ -21,7 +21,7 @@ from proposals.services.contributions import (
 )
 from proposals.services.districts import reassign_proposal_districts
 from proposals.services.following import follow_consultation, follow_proposal
-from proposals.services.listing import list_proposals, pins, similar_proposals
+from proposals.services.listing import list_proposals, pins, pins_json, similar_proposals
 from proposals.services.phases import announce_phases
 from proposals.services.voting import vote, withdraw_vote
 
@@ -43,6 +43,7 @@ __all__ = [
     "list_proposals",
     "photo_access",
     "pins",
+    "pins_json",
     "preview_text",
     "proposals_to_answer",
     "publish_all",

@@ -11,6 +11,7 @@ from contributions.actor import Actor
 from geo import clock
 from geo.clock import aware
 from geo.tables import Municipality
+from geo.versions import VersionedCache
 from proposals import rules
 from proposals.errors import ConsultationNotFound
 from proposals.rules import PhaseRights
@@ -86,13 +87,27 @@ async def phases_of(consultation_ids: list[int]) -> dict[int, list[dict[str, Any
 async def consultation_at(
     municipality: Municipality, consultation_id: int, actor: Actor, now: datetime | None = None
 ) -> ConsultationAt:
-    """The consultation if it belongs to the municipality and the actor may see it, else NotFound."""
+    """The consultation if it belongs to the municipality and the actor may see it, else NotFound.
+
+    Row and phases come from this worker's cache while no consultation or phase changed (geo/versions.py)."""
+    found = await _consultations.get(
+        (municipality.id, consultation_id), lambda: _load(municipality.id, consultation_id)
+    )
+    if found is None or not rules.may_view_consultation(actor, found[0]["status"]):
+        raise ConsultationNotFound()
+    return ConsultationAt(found[0], found[1], now or clock.now())
+
+
+async def _load(municipality_id: int, consultation_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     row = (
         await Consultation.select()
-        .where((Consultation.id == consultation_id) & (Consultation.municipality == municipality.id))
+        .where((Consultation.id == consultation_id) & (Consultation.municipality == municipality_id))
         .first()
     )
-    if row is None or not rules.may_view_consultation(actor, row["status"]):
-        raise ConsultationNotFound()
-    phases = (await phases_of([consultation_id]))[consultation_id]
-    return ConsultationAt(row, phases, now or clock.now())
+    if row is None:
+        return None
+    return row, (await phases_of([consultation_id]))[consultation_id]
+
+
+# Shared between requests: ConsultationAt and its callers read the row and phases, never change them in place.
+_consultations: VersionedCache[tuple[dict[str, Any], list[dict[str, Any]]] | None] = VersionedCache("context")

@@ -1,4 +1,4 @@
-"""One request loads the municipality once and the person's roles once, whatever the guard and the handler need
+"""One request loads the municipality at most once and the person's roles once, whatever the guard and the handler need
 (the web shell resolves them once and hands them on); the whole request costs a fixed number of queries."""
 
 import pytest
@@ -36,7 +36,8 @@ async def test_a_consultation_page_loads_the_municipality_and_the_roles_once(cli
     assert reading(anonymous, "membership") == 0
     await logged_in(client, "r@example.org")
     resident = await _measure(client, url)
-    assert reading(resident, "municipality") == 1, [q[:300] for q in resident if 'FROM "municipality"' in q]
+    # At most once: this worker's cache (geo/versions.py) already holds it from the first request.
+    assert reading(resident, "municipality") <= 1, [q[:300] for q in resident if 'FROM "municipality"' in q]
     assert reading(resident, "membership") == 1
     print(f"consultation: {len(anonymous)} queries anonymous, {len(resident)} logged in")
 

@@ -108,7 +108,7 @@ async def empty_all_tables() -> None:
     from piccolo.table import sort_table_classes
 
     from defects import mapcache
-    from geo import territory
+    from geo import territory, versions
 
     tables = [t for t in sort_table_classes(Finder().get_table_classes()) if t is not Migration]
     # The map's cell counts last: deleting reports makes their triggers write to them (defects/mapcells_sql.py).
@@ -130,4 +130,5 @@ async def empty_all_tables() -> None:
             await connection.execute("PRAGMA foreign_keys = 1")
             await connection.executescript(f"BEGIN IMMEDIATE;{deletes}COMMIT;")
     territory._cache.clear()
+    versions.forget_all()  # the ids restart: a cached consultation 1 is another test's
     mapcache.forget()  # answers cached for a municipality id that the next test gives another town

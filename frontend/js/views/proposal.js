@@ -8,6 +8,8 @@ import { commentForm, commentNode } from "./proposal-comments.js";
 import { counts } from "./proposal-parts.js";
 import { flagButton } from "../components/flag.js";
 
+const COMMENT_PAGE = 20; // top-level comments per page of a thread
+
 export async function render(root, params, ctx) {
   const slug = params.slug;
   const url = (...parts) => municipalityUrl(slug, "proposals", params.id, ...parts);
@@ -163,9 +165,10 @@ export async function render(root, params, ctx) {
   };
   if (me.may_comment) section.append(commentForm(ctx, url("comments"), null, (created) => thread.changed(created.id)));
   section.append(listHolder);
-  // Long threads come in pages of top-level comments (each with all its replies).
+  // Long threads come in pages of top-level comments (each with all its replies): 20 keep the hottest thread's
+  // first answer small (~25 KB instead of ~70 KB at 50); "Weitere Kommentare anzeigen" fetches the next 20.
   async function loadComments(signal) {
-    const page = await ctx.api.get(url("comments", { sort: sortValue }), { signal });
+    const page = await ctx.api.get(url("comments", { sort: sortValue, limit: COMMENT_PAGE }), { signal });
     heading.textContent = t("com.heading_count", { count: page.total });
     list.replaceChildren(...page.items.map((c) => commentNode(ctx, thread, c)));
     let cursor = page.next_cursor;
@@ -173,7 +176,7 @@ export async function render(root, params, ctx) {
     if (cursor) {
       const more = h("button", { type: "button", class: "secondary" }, t("com.more"));
       more.addEventListener("click", async () => {
-        const next = await ctx.api.get(url("comments", { sort: sortValue, cursor }));
+        const next = await ctx.api.get(url("comments", { sort: sortValue, limit: COMMENT_PAGE, cursor }));
         list.append(...next.items.map((c) => commentNode(ctx, thread, c)));
         cursor = next.next_cursor;
         if (!cursor) more.remove();
