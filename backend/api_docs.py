@@ -11,8 +11,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+import yaml
 from litestar import MediaType, Request, get
-from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin, YamlRenderPlugin
+from litestar.enums import OpenAPIMediaType
+from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 from litestar.response import File
 
 from backend.auth import public
@@ -55,8 +57,25 @@ class SwaggerPage(OpenAPIRenderPlugin):
         ).encode()
 
 
+def contract_yaml(schema: dict[str, Any]) -> str:
+    """The contract as YAML, one way for openapi.yaml and /schema/openapi.yaml: paths sorted (a handler may serve
+    several paths, in set order), plain YAML only (Litestar's own plugin tags tuple defaults `!!python/tuple`)."""
+    schema = {**schema, "paths": dict(sorted(schema["paths"].items()))}
+    return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
+
+
+class ContractYaml(OpenAPIRenderPlugin):
+    """/schema/openapi.yaml: the same text as the committed openapi.yaml."""
+
+    def __init__(self) -> None:
+        super().__init__(path=["/openapi.yaml", "/openapi.yml"], media_type=OpenAPIMediaType.OPENAPI_YAML)
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return contract_yaml(openapi_schema).encode()
+
+
 def render_plugins() -> list[OpenAPIRenderPlugin]:
-    return [SwaggerPage(), JsonRenderPlugin(), YamlRenderPlugin(path=["/openapi.yaml", "/openapi.yml"])]
+    return [SwaggerPage(), JsonRenderPlugin(), ContractYaml()]
 
 
 def _vendor_file(name: str, media_type: str) -> Any:

@@ -8,8 +8,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-import yaml
-
 import backend  # noqa: F401  (sets PICCOLO_CONF)
 from backend.settings import PROJECT_ROOT, get_settings
 
@@ -145,12 +143,10 @@ async def open311_keys(slug: str, action: str, label: str, key_id: int | None, t
 
 
 def openapi_document() -> str:
+    from backend.api_docs import contract_yaml
     from backend.app import create_app
 
-    schema = create_app().openapi_schema.to_schema()
-    # Sorted, so that the document does not depend on set order (a handler may serve several paths).
-    schema["paths"] = dict(sorted(schema["paths"].items()))
-    return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
+    return contract_yaml(create_app().openapi_schema.to_schema())
 
 
 def write_openapi(check: bool) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -12,6 +13,12 @@ from geo.boundaries import official_feature
 from geo.svg import MapPoint
 from geo.territory import Territory
 from tests.factories import split_into_districts
+
+
+async def _stream(items: list) -> AsyncIterator:
+    """The renderer reads proposals as the database streams them."""
+    for item in items:
+        yield item
 
 
 @dataclass
@@ -70,7 +77,7 @@ def synthetic_results(proposals: int = 30) -> SimpleNamespace:
             for i, d in enumerate(TAUNUSSTEIN_DISTRICTS)
         ],
         map_points=[MapPoint(8.15 + i * 0.002, 50.15 + i * 0.001, str(i + 1)) for i in range(10)],
-        proposals=iter(ranked),
+        proposals=_stream(ranked),
         moderation=[SimpleNamespace(decision="abgelehnt", reason="personenbezogene Daten", count=7)],
         for_against=False,
     )

@@ -257,3 +257,17 @@ def test_the_report_page_shows_its_small_map_and_street(new_page, live_server, t
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert_accessible(page)
         screenshot(page, f"report-page-{name}")
+
+
+def test_leaving_the_page_while_the_map_zooms_raises_no_error(new_page, live_server, taunusstein):
+    """Leaflet ends a zoom from a timer its remove() does not clear; the page error fixture catches a throw."""
+    page = new_page(DESKTOP)
+    open_app(page, live_server, "#/", "/")
+    for district in ("Wehen", "Hahn", "Bleidenstadt"):
+        page.get_by_role("button", name=f"{district} auf der Karte zeigen", exact=True).click()
+        page.wait_for_function("() => document.querySelector('.leaflet-zoom-anim')")
+        page.evaluate("location.hash = '#/login'")
+        wait_for_view(page, "/login")
+        page.wait_for_timeout(300)  # the animation's end timer (250 ms) has run
+        page.go_back()
+        wait_for_view(page, "/")

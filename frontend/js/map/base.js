@@ -105,6 +105,12 @@ export function createBaseMap(container, { municipality, config, districtLabels 
   });
   observer.observe(container);
 
+  // Leaflet 1.9 ends a zoom animation from a timer that map.remove() does not clear: removed mid-animation, the
+  // timer reads the deleted map pane and throws. A view left during the animation removes its map afterwards.
+  let zooming = false;
+  map.on("zoomanim", () => { zooming = true; });
+  map.on("moveend", () => { zooming = false; });
+
   return {
     map,
     boundary,
@@ -113,8 +119,9 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     showDistrict,
     destroy() {
       observer.disconnect();
-      map.remove();
       if (note) note.remove();
+      if (zooming) map.once("moveend", () => setTimeout(() => map.remove()));
+      else map.remove();
     },
   };
 }
