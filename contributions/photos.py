@@ -25,6 +25,7 @@ from contributions.errors import PhotoNotFound, TooManyPhotos
 from contributions.registry import ContentType
 from contributions.schemas import Photo as PhotoOut
 from contributions.tables import Photo
+from geo.errors import Invalid
 from geo.roles import Role
 from media.photos import PhotoStore, StoredPhoto, thumb_key_of
 from moderation import hook
@@ -86,11 +87,12 @@ async def intake(store: PhotoStore | None, uploads: Sequence[bytes]) -> AsyncIte
         raise
 
 
-async def attach(owner: Owner, stored: Sequence[StoredPhoto], *, submit: bool = True) -> list[int]:
-    """Inside the caller's transaction: one row per photo, in order, each submitted to moderation, unless
-    `submit` is False (a report that waits for its confirmation link submits later with `submit_photos`)."""
+async def attach(owner: Owner, stored: Sequence[StoredPhoto], *, submit: bool = True, after: int = 0) -> list[int]:
+    """Inside the caller's transaction: one row per photo, in order (behind `after` photos it has already), each
+    submitted to moderation, unless `submit` is False (a report that waits for its confirmation link submits
+    later with `submit_photos`)."""
     ids = []
-    for position, photo in enumerate(stored):
+    for position, photo in enumerate(stored, start=after):
         row = Photo(
             municipality=owner.municipality_id,
             content_type=owner.content_type,
@@ -107,6 +109,18 @@ async def attach(owner: Owner, stored: Sequence[StoredPhoto], *, submit: bool = 
     if submit and ids:
         await submit_photos(owner)
     return ids
+
+
+async def add(owner: Owner, store: PhotoStore | None, uploads: Sequence[bytes]) -> None:
+    """Photos for a contribution that exists already (a resident's update, staff's "after" photos): at least
+    one, and no more than MAX_PHOTOS together with those it has."""
+    if not uploads:
+        raise Invalid("Bitte wählen Sie ein Foto.", "Please choose a photo.", field="photos")
+    has = await Photo.count().where(_of(owner.content_type, [owner.content_id]))
+    if has + len(uploads) > MAX_PHOTOS:
+        raise TooManyPhotos(MAX_PHOTOS)
+    async with intake(store, uploads) as stored, Photo._meta.db.transaction():
+        await attach(owner, stored, after=has)
 
 
 async def submit_photos(owner: Owner) -> None:

@@ -11,7 +11,6 @@ from piccolo.apps.user.tables import BaseUser
 
 from contributions import photos as contribution_photos
 from contributions.actor import Actor
-from contributions.errors import TooManyPhotos
 from contributions.notifications import Post
 from defects import mapcache
 from defects.admin_schemas import ExternalBody, StaffMember
@@ -302,11 +301,6 @@ async def add_after_photos(
 ) -> None:
     """ "Nachher": staff's photos of the repaired spot, moderated like any photo (content type `photo`)."""
     await _handled(municipality, report_id, viewer)
-    if not uploads:
-        raise Invalid("Bitte wählen Sie ein Foto.", "Please choose a photo.", field="photos")
-    already = await contribution_photos.listed(municipality.slug, AFTER_PHOTOS, [report_id], everything=True)
-    if len(already[report_id]) + len(uploads) > contribution_photos.MAX_PHOTOS:
-        raise TooManyPhotos(contribution_photos.MAX_PHOTOS)
     owner = contribution_photos.Owner(
         municipality_id=municipality.id,
         slug=municipality.slug,
@@ -315,5 +309,4 @@ async def add_after_photos(
         author_id=viewer.user_id,
         link=link,
     )
-    async with contribution_photos.intake(store, uploads) as stored, Report._meta.db.transaction():
-        await contribution_photos.attach(owner, stored)
+    await contribution_photos.add(owner, store, uploads)

@@ -15,7 +15,6 @@ from typing import Any
 from contributions import following
 from contributions import photos as contribution_photos
 from contributions.actor import Actor
-from contributions.errors import TooManyPhotos
 from contributions.following import DEFECT_REPORT, Target
 from contributions.notifications import Notice, Post, tell
 from defects.errors import NotYourReport, ReportClosed, ReportNotFound, UpdateNotFound
@@ -24,7 +23,6 @@ from defects.schemas import ReportUpdateOut, UpdateCreate
 from defects.services.status_change import load_report
 from defects.tables import Affected, ReportUpdate
 from defects.workflow import Group, group_of
-from geo.errors import Invalid
 from geo.tables import Municipality
 from media.photos import PhotoStore
 from moderation import hook
@@ -161,11 +159,6 @@ async def add_update_photos(
         raise UpdateNotFound()
     if group_of(report["status"]) == Group.CLOSED:
         raise ReportClosed()
-    if not uploads:
-        raise Invalid("Bitte wählen Sie ein Foto.", "Please choose a photo.", field="photos")
-    already = await contribution_photos.listed(municipality.slug, PHOTOS, [update_id], everything=True)
-    if len(already[update_id]) + len(uploads) > contribution_photos.MAX_PHOTOS:
-        raise TooManyPhotos(contribution_photos.MAX_PHOTOS)
     owner = contribution_photos.Owner(
         municipality_id=municipality.id,
         slug=municipality.slug,
@@ -174,8 +167,7 @@ async def add_update_photos(
         author_id=viewer.user_id,
         link=link,
     )
-    async with contribution_photos.intake(store, uploads) as stored, ReportUpdate._meta.db.transaction():
-        await contribution_photos.attach(owner, stored)
+    await contribution_photos.add(owner, store, uploads)
     pictures = await contribution_photos.listed(municipality.slug, PHOTOS, [update_id], own=viewer.user_id)
     return _out(row, report, viewer, pictures[update_id])
 
