@@ -44,7 +44,7 @@ export function barChart(items, { title, describe, valueText = formatNumber }) {
   const root = frame(width, height, title, items.map(describe).join("; "));
   items.forEach((item, index) => {
     const y = index * row;
-    const length = Math.max(((width - 48) * item.value) / peak, item.value ? 2 : 0);
+    const length = Math.max(((width - 64) * item.value) / peak, item.value ? 2 : 0);
     root.append(
       svg("text", { class: "chart-label", x: 0, y: y + 12 }, item.label),
       svg("rect", { class: "chart-bar", x: 0, y: y + 16, width: length.toFixed(1), height: 12, rx: 1.5 }),
