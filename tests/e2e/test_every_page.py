@@ -21,10 +21,13 @@ to 1280×800 and the checks run again (layout, overflow, images, text); axe is s
 scanned in this worker (the same "who this page is for" notice in each back-office section). All findings of a
 test are listed together at its end.
 
-Run time of the whole file with `-n 2`, SQLite, on the shared 2-core machine at load average 23–27:
-462 s wall (7 tests, 422 s in pytest), demo load included, against 14 min for the former 12 tests (axe at both
-sizes, a login per size). The first run of this shape (load 17–30) took 705 s and found two pages that logged
-their expected 422 as a console error (fix-check and area-alert links with unknown tokens).
+It runs in `just test`'s PostgreSQL pass only (rendering does not depend on the engine). Run time of the whole file
+with `-n 2` on PostgreSQL, on the shared 2-core machine (3 Dec 2026): at load average 2 (nobody else busy) each role
+took 28-33 s for its 54 pages (~0.6 s a page at both sizes, axe included; demo load 6 s a worker); at load average
+13-19, 455 s in pytest (489 s wall; 90-123 s a role, 66-70 s for the demo load), 106 s of CPU in all (pytest,
+live server and chromium). The wall time follows the machine's load: the work itself is ~0.3 s of CPU a page.
+Earlier (SQLite, load 23-27): 462 s wall; the first run of this shape (load 17-30) took 705 s and found two pages
+that logged their expected 422 as a console error (fix-check and area-alert links with unknown tokens).
 
 Found and fixed on main (2 Dec 2026): the report queue and the consultation answers page asked the API as
 residents, moderators and council (403 + console error) instead of saying who the page is for.
