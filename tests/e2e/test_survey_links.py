@@ -1,0 +1,102 @@
+"""The links people get: the invitation letter's QR code link opens the survey with the code filled in (a second
+answer with it is refused, clearly), and a link survey protected by a proof of work is answered in the browser
+under the app's CSP without any e-mail."""
+
+import json
+
+import pytest
+
+from backend.documents.survey import letters_context
+from backend.links import SpaLinks
+from surveys.definition import SurveyDefinition
+from surveys.services.building import store_codes
+from surveys.storage import load_responses
+from surveys.tables import Survey, UsedProof
+from tests.e2e.conftest import PHONE, assert_accessible, open_app, run
+
+DEFINITION = {
+    "title": {"de": "Neue Bänke am Markt", "en": "New benches at the market"},
+    "intro": {"de": "Drei Minuten, ohne Namen.", "en": "Three minutes, no names."},
+    "audiences": ["residents"],
+    "sections": [
+        {
+            "code": "s1",
+            "title": {"de": "Bänke"},
+            "questions": [
+                {"code": "benches", "type": "yes_no", "text": {"de": "Brauchen wir mehr Bänke?"}, "required": True}
+            ],
+        }
+    ],
+}
+
+
+def open_survey(municipality, **overrides) -> int:
+    definition = SurveyDefinition.model_validate({**DEFINITION, **overrides})
+
+    async def make() -> int:
+        survey = Survey(
+            municipality=municipality.id,
+            title=definition.title.de,
+            definition=definition.model_dump_json(),
+            status="open",
+        )
+        await survey.save()
+        return int(survey.id)
+
+    return run(make())
+
+
+@pytest.mark.browser
+def test_the_letters_link_fills_in_the_code_and_a_second_answer_with_it_is_refused(new_page, live_server, taunusstein):
+    survey_id = open_survey(taunusstein, access_modes=["code"])
+    definition = SurveyDefinition.model_validate(DEFINITION)
+    code = "ABCD-EFGH-JK"
+    run(store_codes(survey_id, definition.audiences[0], [code]))
+    letter = letters_context(
+        definition,
+        [code],
+        SpaLinks(live_server.url).survey(taunusstein.slug, survey_id),  # what the letters endpoint prints
+        text="Bitte machen Sie mit.",
+        sender="Stadt Taunusstein",
+        municipality_name="Taunusstein",
+        lang="de",
+        brand_color="#00577b",
+    )["letters"][0]
+    assert letter["link"].endswith(f"/#/m/taunusstein/surveys/{survey_id}?code={code}")
+    route = letter["link"].removeprefix(f"{live_server.url}/")
+
+    for attempt in range(2):
+        phone = new_page(PHONE)
+        open_app(phone, live_server, route, "/m/:slug/surveys/:id")
+        code_field = phone.get_by_label("Einladungscode", exact=False)
+        assert code_field.input_value() == code  # filled in, still there to see and change
+        assert "schon eingetragen" in phone.locator("main").inner_text()
+        if attempt == 0:
+            assert_accessible(phone)
+        phone.get_by_role("button", name="Umfrage beginnen").click()
+        if attempt == 1:
+            phone.locator(".error-summary").wait_for()
+            assert "schon beantwortet" in phone.locator(".error-summary").inner_text()
+            break
+        phone.get_by_label("Ja").check()
+        phone.get_by_role("button", name="Antworten absenden").click()
+        phone.get_by_role("heading", name="Vielen Dank für Ihre Antworten!").wait_for()
+    assert [r.answers for r in run(load_responses(survey_id))] == [{"benches": True}]
+
+
+@pytest.mark.browser
+def test_a_link_survey_with_a_proof_of_work_is_answered_without_e_mail(new_page, start_server, taunusstein):
+    server = start_server(proof_of_work_max_number=3000)  # small puzzles: the test does not wait for seconds
+    survey_id = open_survey(taunusstein, access_modes=["link"], link_protection="proof_of_work")
+    phone = new_page(PHONE)
+    open_app(phone, server, f"#/m/taunusstein/surveys/{survey_id}", "/m/:slug/surveys/:id")
+    phone.get_by_role("button", name="Umfrage beginnen").click()
+    assert "kleine Rechenaufgabe" in phone.locator("main").inner_text()
+    assert phone.get_by_label("E-Mail", exact=False).count() == 0
+    assert_accessible(phone)
+    phone.get_by_label("Ja").check()
+    phone.get_by_role("button", name="Antworten absenden").click()
+    phone.get_by_role("heading", name="Vielen Dank für Ihre Antworten!").wait_for()
+    assert [r.answers for r in run(load_responses(survey_id))] == [{"benches": True}]
+    assert run(UsedProof.count()) == 1
+    assert json.loads(run(Survey.select(Survey.definition).first())["definition"])["link_protection"] == "proof_of_work"
