@@ -8,11 +8,16 @@ import pytest
 
 from backend.documents.survey import letters_context
 from backend.links import SpaLinks
+from geo.roles import Role
 from surveys.definition import SurveyDefinition
 from surveys.services.building import store_codes
 from surveys.storage import load_responses
 from surveys.tables import Survey, UsedProof
-from tests.e2e.conftest import PHONE, assert_accessible, open_app, run
+from tests.e2e.conftest import PHONE, assert_accessible, login, open_app, run
+from tests.factories import person
+from tests.support.mailbox import body_of
+
+ADMIN = "admin@taunusstein.example"
 
 DEFINITION = {
     "title": {"de": "Neue Bänke am Markt", "en": "New benches at the market"},
@@ -91,6 +96,7 @@ def test_a_link_survey_with_a_proof_of_work_is_answered_without_e_mail(new_page,
     phone = new_page(PHONE)
     open_app(phone, server, f"#/m/taunusstein/surveys/{survey_id}", "/m/:slug/surveys/:id")
     phone.get_by_role("button", name="Umfrage beginnen").click()
+    phone.get_by_role("heading", name="Schutz gegen Mehrfach-Antworten").wait_for()
     assert "kleine Rechenaufgabe" in phone.locator("main").inner_text()
     assert phone.get_by_label("E-Mail", exact=False).count() == 0
     assert_accessible(phone)
@@ -100,3 +106,35 @@ def test_a_link_survey_with_a_proof_of_work_is_answered_without_e_mail(new_page,
     assert [r.answers for r in run(load_responses(survey_id))] == [{"benches": True}]
     assert run(UsedProof.count()) == 1
     assert json.loads(run(Survey.select(Survey.definition).first())["definition"])["link_protection"] == "proof_of_work"
+
+
+@pytest.mark.browser
+def test_an_admin_mails_codes_to_a_pasted_list_and_the_mailed_link_opens_with_the_code(
+    page, new_page, live_server, mailbox, taunusstein
+):
+    run(person(ADMIN, roles=(Role.ADMIN,), municipality=taunusstein, name="Verwaltung"))
+    survey_id = open_survey(taunusstein, access_modes=["code"])
+    login(page, live_server, ADMIN)
+    open_app(page, live_server, "#/m/taunusstein/admin/surveys", "/m/:slug/admin/surveys")
+    mailing = page.get_by_role("form", name="Codes per E-Mail verschicken: Neue Bänke am Markt")
+    mailing.get_by_label("E-Mail-Adressen (eine je Zeile)", exact=False).fill(
+        "ana@example.org\nbernd(at)example.org\nana@example.org"
+    )
+    mailing.get_by_role("button", name="Codes per E-Mail senden").click()
+    summary = mailing.locator(".error-summary")
+    summary.wait_for()
+    assert "Zeile 2" in summary.inner_text()
+    assert_accessible(page)
+    mailing.get_by_label("E-Mail-Adressen (eine je Zeile)", exact=False).fill(
+        "ana@example.org\nbernd@example.org\nana@example.org"
+    )
+    mailing.get_by_role("button", name="Codes per E-Mail senden").click()
+    page.get_by_text("2 Einladungen für „Einwohnerinnen und Einwohner“ werden verschickt.", exact=False).wait_for()
+    assert "1 Adresse stand doppelt" in page.locator("main").inner_text()
+
+    body = body_of(mailbox.wait_for_sync("bernd@example.org", "Einladung"))
+    link = next(line for line in body.splitlines() if line.startswith(live_server.url))
+    assert f"/#/m/taunusstein/surveys/{survey_id}?code=" in link
+    bernd = new_page(PHONE)
+    open_app(bernd, live_server, link.removeprefix(f"{live_server.url}/"), "/m/:slug/surveys/:id")
+    assert bernd.get_by_label("Einladungscode", exact=False).input_value() == link.split("?code=")[1]
