@@ -79,6 +79,7 @@ async def mail_codes(
                     "municipality": municipality.name,
                 },
                 municipality_id=municipality.id,
+                forget=True,  # delivered, the outbox keeps neither the address nor the code
             )
         await audit.record(
             municipality.id,

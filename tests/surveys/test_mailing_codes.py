@@ -1,11 +1,13 @@
 """Invitation codes by mail: each pasted address gets one code (duplicates once), bad lines are named by number
 and then nothing is sent, and no row keeps an address with a code."""
 
+import asyncio
 import json
 import re
 
 import pytest
 
+from backend.mail.tables import OutgoingMail
 from surveys.tables import InvitationCode
 from tests.legal.helpers import as_role
 from tests.support.mailbox import body_of
@@ -35,6 +37,14 @@ async def test_each_address_gets_one_code_by_mail_and_the_code_answers_once(clie
     rows = await InvitationCode.select()
     assert len(rows) == 3 and {r["audience"] for r in rows} == {"businesses"}
     assert "example.org" not in json.dumps(rows, default=str)  # no address beside the codes
+    # Delivered, the outbox forgets address and body (the code): it only keeps that an invitation went out.
+    for _ in range(200):
+        if await OutgoingMail.count().where(OutgoingMail.sent_at.is_not_null()) == 3:
+            break
+        await asyncio.sleep(0.05)
+    kept = json.dumps(await OutgoingMail.select(OutgoingMail.to_address, OutgoingMail.body), default=str)
+    assert "example.org" not in kept
+    assert not any(code in kept for code in codes.values())
 
     await log_out(client)
     first = await client.post(url(f"/{survey_id}/responses"), json={"answers": GOOD, "code": codes["ana@example.org"]})
