@@ -392,6 +392,7 @@ async def request_email_code(
             template="surveys/email_code",
             context={"code": code, "title": definition.title.de, "minutes": EMAIL_CODE_MINUTES},
             municipality_id=municipality.id,
+            forget=True,  # the outbox must not pair the address with the time it answered
         )
     return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
 
