@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench._common import PYTHON, ROOT, app_env, bench_database, table
+from bench._common import PYTHON, ROOT, app_env, bench_database, row, table
 
 
 def _peak_mb() -> float:
@@ -181,7 +181,19 @@ def run(args: list[str]) -> dict[str, Any]:
         f"pages numbered: {ours['pages_numbered']} / {ours['pages']}, "
         f"cover figures = database: {ours['cover_figures_match_database']}"
     )
+    small_and_fast = ours["seconds"] <= 20 and ours["tree_peak_mb"] <= 400
+    at_goal = small_and_fast and bool(ours["tagged"]) and not ours["structure_problems"]
+    table_row = row(
+        "council_pdf",
+        ours["seconds"],
+        yardstick=plain["seconds"],
+        yardstick_what="plain WeasyPrint s",
+        unit="s",
+        met=at_goal,
+        note=f"{ours['pages']} pages, peak {ours['tree_peak_mb']:.0f} MB, tagged: {ours['tagged']}",
+    )
     return {
+        "rows": [table_row],
         "ours": ours,
         "plain": plain,
         "pages_per_second_ratio": ratio,

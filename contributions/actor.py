@@ -44,7 +44,10 @@ class Actor:
 
 
 ANONYMOUS = Actor()
-_ROLES = 'SELECT role, department FROM "membership" WHERE "user" = $1 AND municipality = $2'
+_ROLES = (
+    'SELECT "user", municipality, role, department FROM "membership" '
+    'WHERE ("user", municipality) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))'
+)
 
 
 async def actor_in(user_id: int | None, municipality_id: int) -> Actor:
@@ -53,7 +56,7 @@ async def actor_in(user_id: int | None, municipality_id: int) -> Actor:
     The web shell calls this once per request; the demo, the command line and tests call it directly."""
     if user_id is None:
         return ANONYMOUS
-    rows = await pooled.fetch(Membership, _ROLES, user_id, municipality_id)
+    rows = await pooled.fetch_together(Membership, _ROLES, (user_id, municipality_id), ("user", "municipality"))
     if rows is None:
         rows = await Membership.select(Membership.role, Membership.department).where(
             (Membership.user == user_id) & (Membership.municipality == municipality_id)

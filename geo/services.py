@@ -37,13 +37,13 @@ async def list_municipalities() -> list[Municipality]:
 # (keyed with the AGS too: a test database restarts its ids, so id 1 may be another municipality next time).
 _BOUNDARIES: dict[tuple[int, str, int], str] = {}
 _WITHOUT_BOUNDARY = [c._meta.db_column_name for c in Municipality._meta.columns if c._meta.name != "boundary"]
-_BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = $1'.format(  # noqa: S608 (column names of our table)
+_BY_SLUG = 'SELECT {} FROM "municipality" WHERE slug = ANY($1::text[])'.format(  # noqa: S608 (column names of our table)
     ", ".join(f'"{c}"' for c in _WITHOUT_BOUNDARY)
 )
 
 
 async def _load_municipality(slug: str) -> Municipality | None:
-    rows = await pooled.fetch(Municipality, _BY_SLUG, slug)
+    rows = await pooled.fetch_together(Municipality, _BY_SLUG, (slug,), ("slug",))
     if rows is None:  # SQLite, or inside a transaction: through Piccolo
         return await Municipality.objects().where(Municipality.slug == slug).first()
     if not rows:

@@ -10,10 +10,13 @@ Both limits hold under concurrent requests without an application lock:
 If either step refuses, the domain error rolls the whole transaction back: the vote, the budget and
 the proposal's counters change together or not at all.
 
-On PostgreSQL a vote is one round trip: the function `proposal_vote_cast` (migration
-proposals_2026_12_02t18_05) runs the same checks and the same three writes in one statement and returns the
-answer's numbers. Only when it says 'check' (a refusal other than "already voted" or "limit reached") does the
-slower path below run, to raise the error that explains the refusal. SQLite always takes that path.
+On PostgreSQL votes and withdrawals are grouped per worker (proposals/services/vote_batch.py): the function
+`proposal_vote_batch` runs the same checks and writes for many of them in one statement and one commit, and each
+request is answered from its row after the commit. Inside a transaction one vote is one call of
+`proposal_vote_cast` (migration proposals_2026_12_02t18_05). Only when the database says 'check' (a refusal
+other than "already voted", "limit reached" or "no vote") does the slower path below run, to raise the error
+that explains the refusal. SQLite always takes that path. Every path locks in the same order: the vote, the
+budget, the proposal.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from contributions.actor import Actor
-from geo import clock, pooled
+from geo import clock
 from geo.roles import Role
 from geo.tables import Municipality
 from proposals.errors import AlreadyVoted, InvalidInput, NoVote, VoteLimitReached, VotingClosed
 from proposals.schemas import VoteResult
+from proposals.services import vote_batch
 from proposals.services.context import consultation_at
 from proposals.services.contributions import explain_refusal, proposal_row
 from proposals.tables import Proposal, VoteBudget
@@ -63,12 +67,14 @@ CAST_VOTE = (
 async def _cast_in_one_statement(
     municipality: Municipality, proposal_id: int, actor: Actor, value: int, now: datetime
 ) -> VoteResult | None:
-    """PostgreSQL: the whole vote in one call; None when the slower path must explain a refusal."""
-    args = (proposal_id, municipality.id, actor.id, value, now, Role.RESIDENT in actor.roles, clock.now())
-    rows = await pooled.fetch(Proposal, CAST_VOTE, *args)
-    if rows is None:  # inside a transaction
+    """PostgreSQL: the whole vote in one call (grouped with others where possible); None when the slower path
+    must explain a refusal."""
+    resident = Role.RESIDENT in actor.roles
+    row = await vote_batch.submit(proposal_id, municipality.id, actor.id, value, now, resident)
+    if row is None:  # inside a transaction
+        args = (proposal_id, municipality.id, actor.id, value, now, resident, clock.now())
         rows = await Proposal.raw(CAST_VOTE.replace("$1, $2, $3, $4, $5, $6, $7", "{}, {}, {}, {}, {}, {}, {}"), *args)
-    row = rows[0]
+        row = rows[0]
     outcome = row["r_outcome"]
     if outcome == "ok":
         limit, used = int(row["r_limit"]), int(row["r_used"])
@@ -156,6 +162,19 @@ async def withdraw_vote(
 ) -> VoteResult:
     """Take a vote back while voting is open; the vote returns to the person's budget."""
     user_id = actor.id
+    if Proposal._meta.db.engine_type == "postgres":
+        done = await vote_batch.submit(proposal_id, municipality.id, user_id, 0, now or clock.now(), False)
+        if done is not None and done["r_outcome"] == "ok":
+            limit, used = int(done["r_limit"]), int(done["r_used"])
+            return VoteResult(
+                my_vote=None,
+                support_count=done["r_support"],
+                against_count=done["r_against"],
+                votes_used=used,
+                votes_left=max(0, limit - used) if limit else None,
+            )
+        if done is not None and done["r_outcome"] == "no-vote":
+            raise NoVote()
     row = await proposal_row(municipality, proposal_id, actor)
     consultation = await consultation_at(municipality, row["consultation"], actor, now)
     if consultation.rights is None or not consultation.rights.may_vote or consultation.status != "published":
@@ -167,11 +186,11 @@ async def withdraw_vote(
         )
         if not removed:
             raise NoVote()
-        counter = Proposal.support_count if removed[0]["value"] == 1 else Proposal.against_count
-        await Proposal.update({counter: counter - 1}).where(Proposal.id == proposal_id)
         await Proposal.raw(
             'UPDATE vote_budget SET used = used - 1 WHERE consultation = {} AND "user" = {} AND used > 0',
             consultation.id,
             user_id,
         )
+        counter = Proposal.support_count if removed[0]["value"] == 1 else Proposal.against_count
+        await Proposal.update({counter: counter - 1}).where(Proposal.id == proposal_id)
     return await _result(proposal_id, consultation.id, user_id, limit, None)

@@ -13,10 +13,18 @@ CONTENT_TYPE = "survey_answer"
 
 
 async def register_free_text(
-    municipality_id: int, survey_id: int, response_id: int, definition: SurveyDefinition, answers: dict[str, Any]
+    municipality_id: int,
+    survey_id: int,
+    response_id: int,
+    definition: SurveyDefinition,
+    answers: dict[str, Any],
+    *,
+    new: bool = False,
 ) -> None:
-    """(Re-)enter every free text of one response into moderation; each waits as pending for a decision."""
-    await FreeTextAnswer.delete().where(FreeTextAnswer.response == response_id)
+    """(Re-)enter every free text of one response into moderation; each waits as pending for a decision.
+    `new`: the response was just written, so it has no earlier texts to remove."""
+    if not new:
+        await FreeTextAnswer.delete().where(FreeTextAnswer.response == response_id)
     for key in free_text_codes(definition):
         text = answers.get(key)
         if not isinstance(text, str) or not text.strip():
