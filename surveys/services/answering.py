@@ -350,11 +350,15 @@ async def request_email_code(
         await EmailChallenge.update({EmailChallenge.code_hash: keys.digest("email-code", challenge.id, code)}).where(
             EmailChallenge.id == challenge.id
         )
+        # the title in both languages: the mailer picks the reader's language (the page's, else their account's)
+        context = {"code": code, "title": definition.title.de, "title_en": definition.title.get("en")}
+        language = {"locale": data.lang} if data.lang else {}
         await mailer.send(
             to=email,
             template="surveys/email_code",
-            context={"code": code, "title": definition.title.de, "minutes": EMAIL_CODE_MINUTES},
+            context={**context, "minutes": EMAIL_CODE_MINUTES},
             municipality_id=municipality.id,
+            **language,
         )
     return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
 
