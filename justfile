@@ -73,10 +73,10 @@ test *args: setup system-deps
         echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
     fi
 
-# Every route of the SPA as each role at 390 and 1280 px, with axe (tests/e2e/test_every_page.py); ~14 min on 2 cores,
-# so `just test` runs only its route-table check.
+# Only the walk through every route of the SPA as each role at 390 and 1280 px, with axe
+# (tests/e2e/test_every_page.py; `just test` runs it in its PostgreSQL pass).
 pages *args: setup system-deps
-    STADTSTIMME_EVERY_PAGE=1 .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" tests/e2e/test_every_page.py {{args}}
+    STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" tests/e2e/test_every_page.py {{args}}
 
 # Only the fault tests (own PostgreSQL cluster, 2 uvicorn workers, Redis; `just test` runs them in its PostgreSQL
 # pass): PostgreSQL restarts, a worker killed, the mail server away, under write load; prints the figures.

@@ -21,6 +21,7 @@ from geo.addresses import demo as demo_addresses
 from geo.clock import aware
 from geo.roles import Role
 from geo.tables import Department, Municipality
+from media.photos import PhotoStore
 from moderation import demo as moderation_demo
 from proposals import demo as proposals_demo
 from surveys import demo as surveys_demo
@@ -52,6 +53,7 @@ class DemoContext:
     users: dict[str, int] = field(default_factory=dict)  # e-mail -> user id
     departments: dict[str, int] = field(default_factory=dict)  # name -> department id
     links: SpaLinks = field(default_factory=lambda: SpaLinks(get_settings().base_url))
+    photos: PhotoStore | None = field(default_factory=lambda: PhotoStore(get_settings().media_dir))
 
 
 DemoStep = Callable[[DemoContext], Awaitable[None]]

@@ -36,6 +36,10 @@ class SpaLinks:
     def report_confirmation(self, slug: str, token: str) -> str:
         return self._at(f"m/{_part(slug)}/reports/confirm/{_part(token)}")
 
+    def survey(self, slug: str, survey_id: int) -> str:
+        """The answering page; invitation letters and mails append `?code=…` (the page fills the code in)."""
+        return self._at(f"m/{_part(slug)}/surveys/{survey_id}")
+
     def staff_queue(self, slug: str) -> str:
         return self._at(f"m/{_part(slug)}/reports/queue")
 

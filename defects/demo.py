@@ -1,15 +1,21 @@
 """Mängelmelder demo for Taunusstein: a realistic Hessian category set, ~40 reports in every district
-and state, and a demo Open311 API key (printed in the README; demo only)."""
+and state, one with a photo, and a demo Open311 API key (printed in the README; demo only).
+
+Each report passes moderation's intake like a real one (so its reporter finds it under "Meine Meldungen" with
+its moderation state, and moderators in the queue), dated to the day it was filed."""
 
 from __future__ import annotations
 
+import io
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from contributions import following
+from contributions import photos as contribution_photos
 from contributions.following import DEFECT_REPORT, Target
 from defects.services.apikeys import issue_key
+from defects.services.filing import CONTENT_TYPE, photo_owner
 from defects.services.standard import seed_standard_categories
 from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
@@ -17,6 +23,9 @@ from geo import clock
 from geo import services as geo
 from geo.demo_districts import DISTRICT_CENTRES
 from geo.tables import District, Municipality
+from media.photos import PhotoStore
+from moderation import hook
+from moderation.tables import ModerationItem
 
 DEMO_OPEN311_KEY = "demo-open311-taunusstein-2026"
 
@@ -62,10 +71,24 @@ PATHS: list[list[tuple[Status, str, str]]] = [
 ]
 
 
+class Links(Protocol):
+    def report(self, slug: str, report_id: int) -> str: ...
+
+
 class Context(Protocol):
     municipality: Municipality
     users: dict[str, int]
     departments: dict[str, int]
+
+    @property
+    def links(self) -> Links: ...
+
+    @property
+    def photos(self) -> PhotoStore | None: ...  # where the demo's photo goes (None: no photo)
+
+
+# The report of Anna's that carries the demo's photo (the newest: its photo still waits for moderation).
+PHOTO_REPORT_INDEX = 0
 
 
 async def load(context: Context) -> None:
@@ -89,6 +112,7 @@ async def _reports(context: Context) -> None:
     anna = context.users.get("anna@example.org")
     bauhof_user = context.users.get("bauhof@taunusstein.example")
     names = sorted(DISTRICT_CENTRES)
+    filed: list[tuple[datetime, int, Report]] = []
     for index in range(40):
         district_name = names[index % len(names)]
         code, text, street, answers = STORIES[index % len(STORIES)]
@@ -126,6 +150,7 @@ async def _reports(context: Context) -> None:
             updated_at=created,
         )
         await report.save()
+        filed.append((created, index, report))
         await StatusChange(report=report.id, to_status=Status.RECEIVED.value, created_at=created).save()
         await following.follow(
             Target(DEFECT_REPORT, report.id), municipality.id, user_id=report.author, email=report.reporter_email
@@ -147,3 +172,59 @@ async def _reports(context: Context) -> None:
             current = status
         await Report.update({Report.status: current.value, Report.updated_at: when}).where(Report.id == report.id)
         assert current in STATUSES
+    # Moderation sees them in the order they were filed, as it would have: the same text from two districts weeks
+    # apart is no repetition (screening looks back a week from each report's own day).
+    for created, index, report in sorted(filed, key=lambda entry: entry[0]):
+        await _moderate(context, report, created)
+        if index == PHOTO_REPORT_INDEX and context.photos is not None:
+            await _photo(context, report, created, rng)
+
+
+async def _moderate(context: Context, report: Report, created: datetime) -> None:
+    """Moderation's record of the report, as filing writes it (count_report), dated to its filing."""
+    municipality = context.municipality
+    visibility = await hook.submit(
+        hook.Contribution(
+            municipality_id=municipality.id,
+            content_type=CONTENT_TYPE,
+            content_id=report.id,
+            author_id=report.author,
+            text=report.description,
+            link=context.links.report(municipality.slug, report.id),
+        )
+    )
+    await Report.update({Report.visibility: visibility.value}).where(Report.id == report.id)
+    await ModerationItem.update({ModerationItem.created_at: created, ModerationItem.queued_at: created}).where(
+        (ModerationItem.content_type == CONTENT_TYPE) & (ModerationItem.content_id == report.id)
+    )
+
+
+async def _photo(context: Context, report: Report, created: datetime, rng: random.Random) -> None:
+    """A photo of the pothole (drawn here: asphalt, a lane marking, the hole), through the photo pipeline."""
+    assert context.photos is not None
+    municipality = context.municipality
+    owner = photo_owner(municipality, report.id, report.author, context.links.report(municipality.slug, report.id))
+    async with contribution_photos.intake(context.photos, [_pothole_jpeg(rng)]) as stored:
+        photo_ids = await contribution_photos.attach(owner, stored)
+    await ModerationItem.update({ModerationItem.created_at: created, ModerationItem.queued_at: created}).where(
+        (ModerationItem.content_type == contribution_photos.CONTENT_TYPE) & ModerationItem.content_id.is_in(photo_ids)
+    )
+
+
+def _pothole_jpeg(rng: random.Random) -> bytes:
+    from PIL import Image, ImageDraw, ImageFilter
+
+    width, height = 960, 720
+    image = Image.new("RGB", (width, height), (96, 96, 98))
+    draw = ImageDraw.Draw(image)
+    for _ in range(6000):  # the grain of the asphalt
+        x, y, shade = rng.randrange(width), rng.randrange(height), rng.randint(70, 130)
+        draw.point((x, y), fill=(shade, shade, shade + 2))
+    draw.polygon([(430, 0), (470, 0), (520, height), (470, height)], fill=(225, 225, 215))  # lane marking
+    draw.ellipse((260, 330, 640, 560), fill=(52, 48, 44))  # the hole
+    draw.ellipse((300, 360, 600, 530), fill=(34, 31, 29))
+    draw.ellipse((340, 400, 470, 460), fill=(70, 80, 90))  # rain water in it
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return out.getvalue()

@@ -17,7 +17,9 @@ class Mailer(Protocol):
         context: Mapping[str, Any],
         locale: str = "de",
         municipality_id: int | None = None,
+        forget: bool = False,
     ) -> None:
         """`template` names a jinja2 template pair `<template>.subject.txt` / `<template>.body.txt`;
-        `municipality_id` the municipality the mail is sent for (its admins see it in their outbox)."""
+        `municipality_id` the municipality the mail is sent for (its admins see it in their outbox);
+        `forget`: once delivered, the outbox keeps neither address nor body (the mail ties a person to a secret)."""
         ...

@@ -68,6 +68,13 @@ class SurveyAccessMode(StrEnum):
     CODE = "code"  # invitation codes per group
 
 
+class SurveyLinkProtection(StrEnum):
+    """What keeps one person from answering a link survey many times (the municipality chooses)."""
+
+    EMAIL_CODE = "email_code"  # a one-time code mailed to the address (one answer per address)
+    PROOF_OF_WORK = "proof_of_work"  # the browser solves an ALTCHA puzzle (no e-mail, no third party)
+
+
 class SurveyChannel(StrEnum):
     ONLINE = "online"
     PAPER = "paper"
@@ -204,6 +211,7 @@ class SurveyDefinition(BaseModel):
     sections: list[SurveySection] = Field(default_factory=list, max_length=30)
     audiences: list[SurveyAudience] = Field(default_factory=lambda: [SurveyAudience.RESIDENTS], min_length=1)
     access_modes: list[SurveyAccessMode] = Field(default_factory=lambda: [SurveyAccessMode.LINK], min_length=1)
+    link_protection: SurveyLinkProtection = SurveyLinkProtection.EMAIL_CODE  # for the "link" way in
     anonymous: bool = True
     allow_change: bool = False
     results_public: bool = True  # publish results for everyone after closing
@@ -404,5 +412,6 @@ Section = SurveySection
 Status = SurveyStatus
 Audience = SurveyAudience
 AccessMode = SurveyAccessMode
+LinkProtection = SurveyLinkProtection
 Channel = SurveyChannel
 QuestionType = SurveyQuestionType

@@ -122,6 +122,7 @@ PLAYGROUNDS: dict[str, Any] = {
     ),
     "audiences": ["residents"],
     "access_modes": ["account", "link"],
+    "link_protection": "proof_of_work",  # answering by link needs no mail in the demo: the browser solves a puzzle
     "anonymous": True,
     "allow_change": True,
     "sections": [

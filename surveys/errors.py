@@ -139,6 +139,65 @@ class WrongAudience(Invalid):
         )
 
 
+class WrongProof(Invalid):
+    code = "survey-wrong-proof"
+
+    def __init__(self, *, expired: bool = False) -> None:
+        if expired:
+            de = "Die Rechenaufgabe ist abgelaufen. Bitte senden Sie Ihre Antworten noch einmal ab."
+            en = "The puzzle has expired. Please send your answers again."
+        else:
+            de = "Die Rechenaufgabe Ihres Browsers ist nicht gelöst. Bitte senden Sie Ihre Antworten noch einmal ab."
+            en = "Your browser's puzzle is not solved. Please send your answers again."
+        super().__init__(de, en, field="proof")
+
+
+class ProofUsed(Conflict):
+    code = "survey-proof-used"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese gelöste Rechenaufgabe wurde schon für eine Antwort verwendet. Jede Antwort braucht eine neue.",
+            "This solved puzzle has already been used for an answer. Each answer needs a new one.",
+            field="proof",
+        )
+
+
+class InvalidAddresses(Invalid):
+    """Lines of a pasted address list that are no e-mail address; `errors` names each line."""
+
+    code = "survey-invalid-addresses"
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        errors = [
+            {
+                "field": "emails",
+                "line": number,
+                "detail_de": f"Zeile {number}: „{text}“ ist keine gültige E-Mail-Adresse.",
+                "detail_en": f"Line {number}: '{text}' is not a valid e-mail address.",
+            }
+            for number, text in lines
+        ]
+        numbers = ", ".join(str(number) for number, _ in lines)
+        super().__init__(
+            f"Bitte prüfen Sie die Adressen in Zeile {numbers}. Es wurde noch nichts verschickt.",
+            f"Please check the addresses on line(s) {numbers}. Nothing has been sent yet.",
+            field="emails",
+            errors=errors,
+        )
+
+
+class NoAddresses(Invalid):
+    code = "survey-no-addresses"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"Bitte fügen Sie eine bis {limit} E-Mail-Adressen ein, eine je Zeile.",
+            f"Please paste one to {limit} e-mail addresses, one per line.",
+            field="emails",
+        )
+
+
 class MayNotTag(Forbidden):
     code = "survey-themes-staff-only"
 

@@ -43,6 +43,7 @@ class SurveyAnswerSubmit(BaseModel):
     code: str | None = Field(default=None, max_length=40)
     email: EmailStr | None = None
     email_code: str | None = Field(default=None, max_length=12)
+    proof: str | None = Field(default=None, max_length=2000, description="The solved ALTCHA challenge (base64 JSON)")
     district: str | None = Field(default=None, max_length=120)
     resume_token: str | None = Field(default=None, max_length=80)
 
@@ -92,6 +93,32 @@ class InvitationCodesCreate(BaseModel):
 
     audience: Audience
     count: int = Field(ge=1, le=5000)
+
+
+class SurveyProofChallenge(BaseModel):
+    """An ALTCHA challenge (protocol v1): find n in 0..maxnumber with sha256(salt + n) == challenge."""
+
+    algorithm: str
+    challenge: str
+    maxnumber: int
+    salt: str
+    signature: str
+
+
+class InvitationCodesMail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    audience: Audience
+    emails: str = Field(min_length=1, max_length=400_000, description="E-mail addresses, one per line")
+
+
+class InvitationCodesMailed(BaseModel):
+    """How many codes went out by mail; the addresses are not kept with the codes."""
+
+    audience: Audience
+    batch: int
+    sent: int
+    duplicates: int  # addresses that appeared more than once and got one code
 
 
 class InvitationCodes(BaseModel):

@@ -78,6 +78,16 @@ class EmailChallenge(Table, tablename="survey_email_challenge"):
     used = Boolean(default=False)
 
 
+class UsedProof(Table, tablename="survey_proof_used"):
+    """A proof-of-work solution that was spent, kept until its challenge expires so it cannot be replayed.
+    Random key, no time of use (only the challenge's own expiry), so its order does not point at a response."""
+
+    id = UUID(primary_key=True)
+    survey = ForeignKey(references=Survey, on_delete=OnDelete.cascade, index=True)
+    signature_hash = Varchar(length=64, unique=True)
+    expires_at = Timestamptz(index=True)
+
+
 class FreeTextAnswer(Table, tablename="survey_free_text"):
     """One free-text answer as moderated content ("survey_answer"): shown publicly only once public."""
 

@@ -17,6 +17,7 @@ from backend.auth import public, request_actor, requires_role
 from backend.dependencies import MunicipalityDep, SettingsDep
 from backend.documents import survey as documents
 from backend.documents.kinds import cover_of
+from backend.links import SpaLinks
 from backend.params import PathId
 from geo.roles import Role
 from surveys import exports
@@ -233,7 +234,7 @@ class SurveyResultsController(Controller):
         survey = await survey_in(municipality.id, survey_id)
         may_print_letters((await request_actor(request)).roles)
         await unknown_codes(survey.id, data.codes)
-        link = f"{settings.base_url.rstrip('/')}/#/m/{municipality.slug}/surveys/{survey_id}"
+        link = SpaLinks(settings.base_url).survey(municipality.slug, survey_id)
         sender = data.sender or municipality.name
 
         async def render(target: Path) -> int:

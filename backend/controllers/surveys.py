@@ -6,14 +6,19 @@ from litestar import Controller, delete, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
 
 from backend.auth import public, requires_role
-from backend.dependencies import ActorDep, MailerDep, MunicipalityDep
+from backend.dependencies import ActorDep, MailerDep, MunicipalityDep, SettingsDep
+from backend.links import SpaLinks
 from backend.params import PathId
+from backend.settings import Settings
 from geo.roles import Role
 from surveys import services
 from surveys.definition import Status
+from surveys.proof import ProofSettings
 from surveys.schemas import (
     InvitationCodes,
     InvitationCodesCreate,
+    InvitationCodesMail,
+    InvitationCodesMailed,
     Survey,
     SurveyAccess,
     SurveyAnswerChange,
@@ -24,6 +29,7 @@ from surveys.schemas import (
     SurveyEmailCodeRequest,
     SurveyEmailCodeSent,
     SurveyEntered,
+    SurveyProofChallenge,
     SurveyStaffEntry,
     SurveySubmitted,
     SurveySummary,
@@ -32,6 +38,14 @@ from surveys.schemas import (
 ADMIN = [requires_role(Role.ADMIN)]
 CodeQuery = Parameter(default=None, max_length=40, description="An invitation code, if answering with one")
 ResumeQuery = Parameter(default=None, max_length=80, description="The resume token of a saved draft")
+
+
+def proof_settings(settings: Settings) -> ProofSettings:
+    return ProofSettings(
+        hmac_key=settings.proof_of_work_key(),
+        max_number=settings.proof_of_work_max_number,
+        minutes=settings.proof_of_work_minutes,
+    )
 
 
 class SurveyController(Controller):
@@ -113,6 +127,43 @@ class SurveyController(Controller):
     ) -> InvitationCodes:
         return await services.generate_codes(municipality, survey_id, actor, data)
 
+    @post(
+        "/{survey_id:int}/codes/mail",
+        operation_id="mailSurveyCodes",
+        guards=ADMIN,
+        summary="Mail one invitation code to each pasted address (addresses are not kept with the codes)",
+        description="One address per line; duplicates get one mail. Any line that is no address is a 422 naming "
+        "its line number, and then nothing is sent.",
+    )
+    async def mail_codes(
+        self,
+        slug: FromPath[str],
+        survey_id: PathId,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
+        mailer: MailerDep,
+        settings: SettingsDep,
+        data: JSONBody[InvitationCodesMail],
+    ) -> InvitationCodesMailed:
+        link = SpaLinks(settings.base_url).survey(municipality.slug, survey_id)
+        return await services.mail_codes(municipality, survey_id, actor, data, mailer, link)
+
+    @get(
+        "/{survey_id:int}/proof-challenge",
+        operation_id="getSurveyProofChallenge",
+        guards=[public],
+        summary="A proof-of-work puzzle (ALTCHA) for answering by link, when the survey chose it",
+    )
+    async def proof_challenge(
+        self,
+        slug: FromPath[str],
+        survey_id: PathId,
+        municipality: MunicipalityDep,
+        actor: ActorDep,
+        settings: SettingsDep,
+    ) -> SurveyProofChallenge:
+        return await services.proof_challenge(municipality, survey_id, actor, proof_settings(settings))
+
     @get("/{survey_id:int}/access", operation_id="getSurveyAccess", guards=[public], summary="May I answer?")
     async def access(
         self,
@@ -154,9 +205,10 @@ class SurveyController(Controller):
         survey_id: PathId,
         municipality: MunicipalityDep,
         actor: ActorDep,
+        settings: SettingsDep,
         data: JSONBody[SurveyAnswerSubmit],
     ) -> SurveySubmitted:
-        return await services.submit(municipality, survey_id, actor, data)
+        return await services.submit(municipality, survey_id, actor, data, proof_settings=proof_settings(settings))
 
     @put(
         "/{survey_id:int}/responses",

@@ -25,9 +25,12 @@ class Outbox:
         context: Mapping[str, Any],
         locale: str | None = None,
         municipality_id: int | None = None,
+        forget: bool = False,
     ) -> None:
         if locale is None:
             locale = await locale_for_email(to)
         subject, body = render(template, {**context, "locale": locale}, locale)
-        await OutgoingMail(to_address=to, subject=subject, body=body, municipality=municipality_id).save()
+        await OutgoingMail(
+            to_address=to, subject=subject, body=body, municipality=municipality_id, forget=forget
+        ).save()
         self.wake.set()

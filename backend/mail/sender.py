@@ -16,6 +16,7 @@ import secrets
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 import aiosmtplib
 
@@ -118,7 +119,10 @@ async def deliver_pending(settings: Settings) -> int:
                     }
                 ).where(OutgoingMail.id == row["id"])
                 continue
-            await OutgoingMail.update({OutgoingMail.sent_at: clock.now()}).where(OutgoingMail.id == row["id"])
+            done: dict[Any, Any] = {OutgoingMail.sent_at: clock.now()}
+            if row.get("forget"):
+                done |= {OutgoingMail.to_address: "", OutgoingMail.body: ""}
+            await OutgoingMail.update(done).where(OutgoingMail.id == row["id"])
             sent += 1
 
 

@@ -1,6 +1,6 @@
 """The mail outbox: an acknowledged action's e-mail survives a crash between commit and delivery."""
 
-from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -23,3 +23,6 @@ class OutgoingMail(Table):
     attempts = Integer(default=0)
     next_attempt_at = Timestamptz(null=True, default=None)  # after a failure: not before then (back-off)
     last_error = Text(default="")
+    # Once delivered, keep neither address nor body: the mail tied a person to a secret (a survey's invitation
+    # code), which nothing may store beside the address.
+    forget = Boolean(default=False)

@@ -33,9 +33,10 @@ function frame(width, height, title, description) {
 
 /**
  * Horizontal bars, one per { label, value }: the label above its bar, so long names stay readable on a phone.
- * `describe(item)` words one item for the description, e.g. "Erledigt: 3".
+ * `describe(item)` words one item for the description, e.g. "Erledigt: 3"; `valueText(value)` writes the figure
+ * at the bar's end (a share says "64,2 %", not "64,2").
  */
-export function barChart(items, { title, describe }) {
+export function barChart(items, { title, describe, valueText = formatNumber }) {
   const width = 320;
   const row = 34;
   const height = Math.max(items.length, 1) * row + 4;
@@ -43,11 +44,11 @@ export function barChart(items, { title, describe }) {
   const root = frame(width, height, title, items.map(describe).join("; "));
   items.forEach((item, index) => {
     const y = index * row;
-    const length = Math.max(((width - 48) * item.value) / peak, item.value ? 2 : 0);
+    const length = Math.max(((width - 64) * item.value) / peak, item.value ? 2 : 0);
     root.append(
       svg("text", { class: "chart-label", x: 0, y: y + 12 }, item.label),
       svg("rect", { class: "chart-bar", x: 0, y: y + 16, width: length.toFixed(1), height: 12, rx: 1.5 }),
-      svg("text", { class: "chart-value", x: (length + 5).toFixed(1), y: y + 26.5 }, formatNumber(item.value)),
+      svg("text", { class: "chart-value", x: (length + 5).toFixed(1), y: y + 26.5 }, valueText(item.value)),
     );
   });
   return root;

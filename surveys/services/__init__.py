@@ -5,6 +5,7 @@ from surveys.services.answering import (
     change,
     enter_on_paper,
     load_draft,
+    proof_challenge,
     request_email_code,
     save_draft,
     submit,
@@ -18,6 +19,7 @@ from surveys.services.building import (
     list_surveys,
     update_survey,
 )
+from surveys.services.inviting import mail_codes
 
 __all__ = [
     "access",
@@ -30,6 +32,8 @@ __all__ = [
     "get_survey",
     "list_surveys",
     "load_draft",
+    "mail_codes",
+    "proof_challenge",
     "request_email_code",
     "save_draft",
     "submit",

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from uuid import uuid4
 
@@ -19,8 +20,16 @@ from geo import clock
 from geo.ports import Mailer
 from geo.tables import District, Municipality
 from moderation import audit
-from surveys import keys, rules, schemas
-from surveys.definition import AccessMode, Audience, Channel, Status, SurveyDefinition, check_answers
+from surveys import keys, proof, rules, schemas
+from surveys.definition import (
+    AccessMode,
+    Audience,
+    Channel,
+    LinkProtection,
+    Status,
+    SurveyDefinition,
+    check_answers,
+)
 from surveys.errors import (
     AlreadyAnswered,
     ChangeNotAllowed,
@@ -49,6 +58,7 @@ class Respondent:
     account_id: int | None
     challenge_id: int | None = None
     email: str = ""
+    proof: proof.Proof | None = None
 
 
 def _today(now: dt.datetime | None) -> dt.date:
@@ -125,9 +135,12 @@ async def respondent(
     code: str | None = None,
     email: str | None = None,
     email_code: str | None = None,
+    solution: str | None = None,
+    proof_settings: proof.ProofSettings | None = None,
     now: dt.datetime | None = None,
 ) -> Respondent:
-    """The way in this request uses: an invitation code, the account, or the link with an e-mail code."""
+    """The way in this request uses: an invitation code, the account, or the link with an e-mail code or a
+    solved proof of work (whichever the survey chose)."""
     named = not definition.anonymous
     if code:
         if AccessMode.CODE not in definition.access_modes:
@@ -145,6 +158,20 @@ async def respondent(
             keys.subject_hash(survey_id, "account", actor.id),
             _default_audience(definition),
             actor.id if named else None,
+        )
+    if AccessMode.LINK in definition.access_modes and definition.link_protection == LinkProtection.PROOF_OF_WORK:
+        if not solution or proof_settings is None:
+            raise NoAccess(
+                "Ihr Browser muss vor dem Absenden eine kleine Rechenaufgabe lösen. Bitte senden Sie noch einmal.",
+                "Your browser has to solve a small puzzle before sending. Please try again.",
+                "proof",
+            )
+        solved = proof.check(survey_id, solution, proof_settings, now or clock.now())
+        return Respondent(
+            keys.subject_hash(survey_id, "proof", solved.signature_hash),
+            _default_audience(definition),
+            actor.user_id if named and actor.logged_in else None,
+            proof=solved,
         )
     if AccessMode.LINK in definition.access_modes:
         if not email or not email_code:
@@ -187,15 +214,26 @@ async def submit(
     actor: Actor,
     data: schemas.SurveyAnswerSubmit,
     now: dt.datetime | None = None,
+    proof_settings: proof.ProofSettings | None = None,
 ) -> schemas.SurveySubmitted:
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
     who = await respondent(
-        survey_id, definition, actor, code=data.code, email=data.email, email_code=data.email_code, now=now
+        survey_id,
+        definition,
+        actor,
+        code=data.code,
+        email=data.email,
+        email_code=data.email_code,
+        solution=data.proof,
+        proof_settings=proof_settings,
+        now=now,
     )
     _check(definition, data.answers)
     district = await _district(municipality, data.district)
     change_token = keys.new_token() if definition.allow_change else None
     async with SurveyResponse._meta.db.transaction():
+        if who.proof is not None:
+            await proof.spend(survey_id, who.proof, now or clock.now())
         await _mark(survey_id, who.subject)
         response = SurveyResponse(
             survey=survey_id,
@@ -332,7 +370,7 @@ async def request_email_code(
 ) -> schemas.SurveyEmailCodeSent:
     """Mail a one-time code to the address; answering by link needs it once (one answer per address)."""
     _row, definition = await _open_survey(municipality, survey_id, actor, now)
-    if AccessMode.LINK not in definition.access_modes:
+    if AccessMode.LINK not in definition.access_modes or definition.link_protection != LinkProtection.EMAIL_CODE:
         raise NoAccess("Diese Umfrage braucht keinen E-Mail-Code.", "This survey takes no e-mail codes.", "email")
     email = str(data.email).strip().lower()
     if await AnsweredMark.exists().where(AnsweredMark.subject_hash == keys.subject_hash(survey_id, "email", email)):
@@ -352,15 +390,29 @@ async def request_email_code(
         )
         # the title in both languages: the mailer picks the reader's language (the page's, else their account's)
         context = {"code": code, "title": definition.title.de, "title_en": definition.title.get("en")}
-        language = {"locale": data.lang} if data.lang else {}
-        await mailer.send(
+        send = partial(
+            mailer.send,
             to=email,
             template="surveys/email_code",
             context={**context, "minutes": EMAIL_CODE_MINUTES},
             municipality_id=municipality.id,
-            **language,
         )
+        await (send(locale=data.lang) if data.lang else send())
     return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
+
+
+async def proof_challenge(
+    municipality: Municipality,
+    survey_id: int,
+    actor: Actor,
+    settings: proof.ProofSettings,
+    now: dt.datetime | None = None,
+) -> schemas.SurveyProofChallenge:
+    """A fresh puzzle for answering by link, when the survey chose proof of work over the e-mail code."""
+    _row, definition = await _open_survey(municipality, survey_id, actor, now)
+    if AccessMode.LINK not in definition.access_modes or definition.link_protection != LinkProtection.PROOF_OF_WORK:
+        raise NoAccess("Diese Umfrage braucht keine Rechenaufgabe.", "This survey takes no proof of work.", "proof")
+    return proof.challenge(survey_id, settings, now or clock.now())
 
 
 async def enter_on_paper(

@@ -9,7 +9,7 @@ from geo.errors import Forbidden
 from geo.tables import Municipality
 from moderation import audit
 from surveys import keys, rules, schemas
-from surveys.definition import Status, SurveyDefinition
+from surveys.definition import Audience, Status, SurveyDefinition
 from surveys.errors import InvalidDefinition, NotADraft, SurveyNotFound, WrongAudience, WrongStatus
 from surveys.tables import InvitationCode, Survey, SurveyResponse
 
@@ -165,6 +165,26 @@ async def change_status(municipality: Municipality, survey_id: int, actor: Actor
     return await get_survey(municipality, survey_id, actor)
 
 
+async def store_codes(survey_id: int, audience: Audience, codes: list[str]) -> int:
+    """Keep the hashes of new codes as the next batch (inside the caller's transaction); returns the batch."""
+    last = (
+        await InvitationCode.select(InvitationCode.batch)
+        .where(InvitationCode.survey == survey_id)
+        .order_by(InvitationCode.batch, ascending=False)
+        .first()
+    )
+    batch = (last["batch"] if last else 0) + 1
+    await InvitationCode.insert(
+        *[
+            InvitationCode(
+                survey=survey_id, audience=audience.value, code_hash=keys.code_hash(survey_id, code), batch=batch
+            )
+            for code in codes
+        ]
+    )
+    return batch
+
+
 async def generate_codes(
     municipality: Municipality, survey_id: int, actor: Actor, data: schemas.InvitationCodesCreate
 ) -> schemas.InvitationCodes:
@@ -175,24 +195,7 @@ async def generate_codes(
         raise WrongAudience()
     codes = [keys.new_code() for _ in range(data.count)]
     async with InvitationCode._meta.db.transaction():
-        last = (
-            await InvitationCode.select(InvitationCode.batch)
-            .where(InvitationCode.survey == survey_id)
-            .order_by(InvitationCode.batch, ascending=False)
-            .first()
-        )
-        batch = (last["batch"] if last else 0) + 1
-        await InvitationCode.insert(
-            *[
-                InvitationCode(
-                    survey=survey_id,
-                    audience=data.audience.value,
-                    code_hash=keys.code_hash(survey_id, code),
-                    batch=batch,
-                )
-                for code in codes
-            ]
-        )
+        batch = await store_codes(survey_id, data.audience, codes)
         await audit.record(
             municipality.id,
             "survey_codes_generated",

@@ -33,7 +33,7 @@ def test_an_injected_inline_script_or_style_is_refused_and_fails_the_test(
 
 
 def test_the_api_docs_render_under_the_policy(page, live_server, db, csp_violations):
-    response = page.goto(f"{live_server.url}/schema")
+    response = page.goto(f"{live_server.url}/schema", timeout=30_000)  # "load" waits for the bundle too
     assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)  # a 1.4 MB bundle on a busy machine
     assert "stadtstimme API" in page.locator(".swagger-ui .info .title").inner_text()

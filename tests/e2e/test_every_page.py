@@ -21,10 +21,13 @@ to 1280×800 and the checks run again (layout, overflow, images, text); axe is s
 scanned in this worker (the same "who this page is for" notice in each back-office section). All findings of a
 test are listed together at its end.
 
-Run time of the whole file with `-n 2`, SQLite, on the shared 2-core machine at load average 23–27:
-462 s wall (7 tests, 422 s in pytest), demo load included, against 14 min for the former 12 tests (axe at both
-sizes, a login per size). The first run of this shape (load 17–30) took 705 s and found two pages that logged
-their expected 422 as a console error (fix-check and area-alert links with unknown tokens).
+It runs in `just test`'s PostgreSQL pass only (rendering does not depend on the engine). Run time of the whole file
+with `-n 2` on PostgreSQL, on the shared 2-core machine (3 Dec 2026): at load average 2 (nobody else busy) each role
+took 28-33 s for its 54 pages (~0.6 s a page at both sizes, axe included; demo load 6 s a worker); at load average
+13-19, 455 s in pytest (489 s wall; 90-123 s a role, 66-70 s for the demo load), 106 s of CPU in all (pytest,
+live server and chromium). The wall time follows the machine's load: the work itself is ~0.3 s of CPU a page.
+Earlier (SQLite, load 23-27): 462 s wall; the first run of this shape (load 17-30) took 705 s and found two pages
+that logged their expected 422 as a console error (fix-check and area-alert links with unknown tokens).
 
 Found and fixed on main (2 Dec 2026): the report queue and the consultation answers page asked the API as
 residents, moderators and council (403 + console error) instead of saying who the page is for.
@@ -34,13 +37,10 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page
@@ -48,8 +48,16 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import ROOT, VIEWPORTS, assert_accessible, login, open_app, run
 from tests.support import database
 
-# 43 pages with axe, plus the demo load on a worker's first test: more than the suite's 300 s on a busy machine.
+# 54 pages with axe per role, plus the demo load on a worker's first test: more than the suite's 300 s on a busy
+# machine.
 pytestmark = pytest.mark.timeout(900)
+# Rendering does not depend on the database engine: the walk runs once, in the PostgreSQL pass of `just test` (the
+# production database); STADTSTIMME_EVERY_PAGE_SQLITE=1 runs it on SQLite by hand.
+ONCE = pytest.mark.skipif(
+    database.engine_name() != "postgres" and os.environ.get("STADTSTIMME_EVERY_PAGE_SQLITE") != "1",
+    reason="every page is walked once, in the PostgreSQL pass (STADTSTIMME_TEST_ENGINE=postgres): it checks "
+    "rendering, which does not depend on the database engine",
+)
 
 MAIN_JS = ROOT / "frontend" / "js" / "main.js"
 SLUG = "taunusstein"
@@ -251,69 +259,20 @@ def _demo_fingerprint() -> tuple[int, int] | None:
 _loaded: dict[str, Any] = {}
 
 
-def _snapshot_name(url: str) -> str:
-    return f"{Path(urlparse(url).path).name}_demo"
-
-
-def _save_snapshot() -> None:
-    """A copy of the database with the demo in it: restoring it takes a second, loading the demo half a minute."""
-    url = os.environ["DATABASE_URL"]
-    if url.startswith("sqlite"):
-        path = url.removeprefix("sqlite:///")
-        with sqlite3.connect(path) as source, sqlite3.connect(f"{path}.demo") as copy:
-            source.backup(copy)
-    else:
-        database._on_server(f'CREATE DATABASE "{_snapshot_name(url)}" TEMPLATE "{Path(urlparse(url).path).name}"')
-    _loaded["snapshot"] = True
-
-
-def _restore_snapshot() -> None:
-    url = os.environ["DATABASE_URL"]
-    if url.startswith("sqlite"):
-        path = url.removeprefix("sqlite:///")
-        with sqlite3.connect(f"{path}.demo") as copy, sqlite3.connect(path) as target:
-            copy.backup(target)
-    else:
-        name = Path(urlparse(url).path).name
-        database._on_server(f'DROP DATABASE "{name}" WITH (FORCE)')
-        database._on_server(f'CREATE DATABASE "{name}" TEMPLATE "{_snapshot_name(url)}"')
-
-
-def _drop_snapshot() -> None:
-    url = os.environ["DATABASE_URL"]
-    if url.startswith("sqlite"):
-        Path(url.removeprefix("sqlite:///") + ".demo").unlink(missing_ok=True)
-    else:
-        database._on_server(f'DROP DATABASE IF EXISTS "{_snapshot_name(url)}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def demo_snapshot() -> Iterator[None]:
-    yield
-    if _loaded.pop("snapshot", False):
-        _drop_snapshot()
-    _loaded.clear()
-
-
 @pytest.fixture
-def demo(demo_snapshot: None) -> None:
-    """The Taunusstein demo in the database: loaded once per worker, restored from a copy when another test
-    emptied the database in between (xdist interleaves this module's tests with others)."""
+def demo() -> None:
+    """The Taunusstein demo in the database: loaded on a worker's first test of this module, and again only when
+    another test emptied the database in between (this module's tests are consecutive in the collection, so
+    xdist hands each worker a run of them)."""
     fingerprint = _demo_fingerprint()
     if fingerprint is not None and _loaded.get("fingerprint") == fingerprint:
         return
-    started = time.monotonic()
-    if _loaded.get("snapshot"):
-        _restore_snapshot()
-        assert _demo_fingerprint() == _loaded["fingerprint"]
-        print(f"demo restored in {time.monotonic() - started:.1f}s")
-        return
     from backend.demo import load_demo
 
+    started = time.monotonic()
     run(database.empty_all_tables())
     assert run(load_demo(hashing="fast-insecure")) is not None
     _loaded["fingerprint"] = _demo_fingerprint()
-    _save_snapshot()
     print(f"demo loaded in {time.monotonic() - started:.1f}s")
 
 
@@ -437,10 +396,7 @@ def _check(page: Page, visit: Visit, pattern: str, label: str, *, axe: bool) -> 
         visit.problems.append(f"{label}: " + str(error).split(":", 1)[-1].strip()[:1500])
 
 
-@pytest.mark.skipif(
-    os.environ.get("STADTSTIMME_EVERY_PAGE") != "1",
-    reason="6 roles × 43 pages at two sizes: run with `just pages` (STADTSTIMME_EVERY_PAGE=1)",
-)
+@ONCE
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_as_a_person_sees_it(new_page, live_server, settings, demo, role):
     """Each page once per role: opened on the phone (cheap checks and axe), then the window widened to the
@@ -478,5 +434,6 @@ def test_every_page_as_a_person_sees_it(new_page, live_server, settings, demo, r
                 visit.problems.append(f"did not settle: {str(error).splitlines()[0][:200]}")
             visited += 1
             findings.extend(f"{path} ({pattern}): {problem}" for problem in visit.problems)
-    print(f"{role}: {visited} pages at 390 and 1280 in {time.monotonic() - started:.1f}s")
+    took = time.monotonic() - started
+    print(f"{role}: {visited} pages at 390 and 1280 in {took:.1f}s ({1000 * took / visited:.0f} ms a page)")
     assert not findings, f"{len(findings)} finding(s) as {role}:\n" + "\n".join(findings)

@@ -62,7 +62,7 @@ def test_build_answer_by_keyboard_code_paper_and_close(page, new_page, live_serv
     sid = survey["id"]
     page.get_by_role("button", name="Starten: Digitale Stadt: Wo sollen wir anfangen?").click()
     page.get_by_role("button", name="Beenden: Digitale Stadt: Wo sollen wir anfangen?").wait_for()
-    page.get_by_label("Gruppe").select_option("businesses")
+    page.get_by_label("Gruppe").first.select_option("businesses")  # the first form prints, the second mails
     page.get_by_label("Anzahl").fill("2")
     page.get_by_role("button", name="Codes erzeugen").click()
     page.locator(".survey-codes code").first.wait_for()

@@ -71,6 +71,8 @@ export function createBaseMap(container, { municipality, config, districtLabels 
     container.after(note);
   }
 
+  // District names lie below the markers (Leaflet's tooltip pane is above them): a cluster's count stays readable.
+  map.createPane(LABEL_PANE).style.zIndex = "450";
   const districtLayers = new Map();
   const districts = L.geoJSON(municipality.districts, {
     filter: (feature) => Boolean(feature.geometry),
@@ -79,15 +81,41 @@ export function createBaseMap(container, { municipality, config, districtLabels 
       districtLayers.set(feature.id, layer);
       const name = String(feature.properties.name);
       if (districtLabels) {
-        layer.bindTooltip(escapeText(name), { permanent: true, direction: "center", className: "district-label" });
+        layer.bindTooltip(escapeText(name), {
+          permanent: true,
+          direction: "center",
+          className: "district-label",
+          pane: LABEL_PANE,
+        });
       }
       layer.on("click", () => showDistrict(feature.id));
+      // A label thinned out for want of room shows while the pointer is on its district.
+      layer.on("mouseover", () => layer.getTooltip()?.getElement()?.classList.remove(THINNED));
+      layer.on("mouseout", () => thinLabels());
     },
   }).addTo(map);
   const boundary = L.geoJSON(municipality.boundary, { style: () => ({ ...BOUNDARY_STYLE }) }).addTo(map);
 
+  // Permanent labels that would overlap (ten districts on a phone's 390 px) are thinned out, the largest districts
+  // keep theirs; zoomed in, there is room for all. The list alternative under the map names every district.
+  const byArea = [...districtLayers.values()].sort((a, b) => area(b) - area(a));
+  function thinLabels() {
+    if (!districtLabels || !container.isConnected) return;
+    const shown = [];
+    for (const layer of byArea) {
+      const label = layer.getTooltip()?.getElement();
+      if (!label) continue;
+      label.classList.remove(THINNED);
+      const box = label.getBoundingClientRect();
+      if (shown.some((other) => overlap(box, other))) label.classList.add(THINNED);
+      else shown.push(box);
+    }
+  }
+  map.on("zoomend moveend", thinLabels);
+
   const full = boundsOf(municipality.bbox);
   map.fitBounds(full, { padding: [8, 8] });
+  thinLabels();
 
   let highlighted = null;
   function showDistrict(id) {
@@ -102,6 +130,7 @@ export function createBaseMap(container, { municipality, config, districtLabels 
   // Leaflet measures the container on creation; phones rotate and layouts settle later.
   const observer = new ResizeObserver(() => {
     if (map._loaded && container.isConnected) map.invalidateSize({ pan: false });
+    thinLabels();
   });
   observer.observe(container);
 
@@ -124,6 +153,21 @@ export function createBaseMap(container, { municipality, config, districtLabels 
       else map.remove();
     },
   };
+}
+
+const THINNED = "district-label-thinned";
+const LABEL_PANE = "districtLabels";
+const LABEL_GAP = 4; // px between two labels
+
+function area(layer) {
+  const bounds = layer.getBounds();
+  return (bounds.getNorth() - bounds.getSouth()) * (bounds.getEast() - bounds.getWest());
+}
+
+function overlap(a, b) {
+  return (
+    a.left < b.right + LABEL_GAP && b.left < a.right + LABEL_GAP && a.top < b.bottom + LABEL_GAP && b.top < a.bottom + LABEL_GAP
+  );
 }
 
 /** Text for Leaflet APIs that take HTML (tooltips, attributions): escaped so user text stays text. */

@@ -54,8 +54,11 @@ export function regionFields() {
   );
 }
 
+/**
+ * The keyboard shortcuts, folded into one line ("Tastenkürzel") unless the screen is wide and the pointer a
+ * mouse: on a phone the list of keys would push the queue a screen down, and touch has no keys to press.
+ */
 export function shortcutHelp(state) {
-  const id = uid("shortcuts");
   const keys = [
     ["a", "mod.key_a"],
     ["r", "mod.key_r"],
@@ -65,10 +68,11 @@ export function shortcutHelp(state) {
     ["k", "mod.key_k"],
     ["x", "mod.key_x"],
   ];
+  const roomy = globalThis.matchMedia?.("(min-width: 60rem) and (pointer: fine)").matches ?? false;
   return h(
-    "section",
-    { class: "mod-shortcuts", "aria-labelledby": id },
-    h("h2", { id }, t("mod.shortcuts_title")),
+    "details",
+    { class: "mod-shortcuts", open: roomy },
+    h("summary", {}, t("mod.shortcuts_title")),
     h("p", {}, t("mod.shortcuts_intro")),
     h("dl", { class: "facts" }, keys.map(([key, text]) => [h("dt", {}, h("kbd", {}, key)), h("dd", {}, t(text))])),
     h(

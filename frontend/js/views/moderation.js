@@ -340,6 +340,8 @@ export async function render(root, params, ctx) {
           h("h2", { id: headingId }, itemLabel(item)),
           contextLine(item) ? h("p", { class: "mod-context" }, contextLine(item)) : null,
           title ? h("p", { class: "mod-excerpt" }, h("strong", {}, title)) : null,
+          // A photo is seen in the list already (its thumbnail; the full size opens with the item).
+          item.preview_url ? h("img", { src: thumbOf(item.preview_url), alt: "", class: "mod-thumb" }) : null,
           h("p", { class: "mod-excerpt" }, excerpt),
           h("p", { class: "mod-summary" }, summary.join(" · ")),
         ),
@@ -435,4 +437,9 @@ export async function render(root, params, ctx) {
 
   draw();
   if (state.items.length) select_(0, { focus: false, take: false });
+}
+
+/** The thumbnail URL of a photo URL (`?size=thumb`, the one photo endpoint's small size). */
+function thumbOf(url) {
+  return `${url}${url.includes("?") ? "&" : "?"}size=thumb`;
 }

@@ -29,6 +29,7 @@ function shareChart(title, rows) {
   return barChart(items, {
     title: t("sres.chart", { question: title }),
     describe: (item) => t("sres.describe", { label: item.label, count: formatNumber(item.count), share: share(item.value) }),
+    valueText: (value) => `${share(value)} %`,
   });
 }
 
@@ -68,7 +69,7 @@ function questionBody(q, tags) {
     const points = q.items.length ? q.items[0].rows.map((row) => row.label) : [];
     const means = q.items.map((item) => ({ label: item.label, value: item.stats.mean ?? 0 }));
     return [h("div", { class: "stats-pair" },
-      barChart(means, { title: `${q.label}: ${t("sres.mean")}`, describe: (item) => `${item.label}: ${decimal(item.value)}` }),
+      barChart(means, { title: `${q.label}: ${t("sres.mean")}`, describe: (item) => `${item.label}: ${decimal(item.value)}`, valueText: decimal }),
       table(q.label, [t("sres.item"), ...points, t("sres.mean"), t("sres.median")],
         q.items.map((item) => [item.label, ...item.rows.map((row) => formatNumber(row.count)), decimal(item.stats.mean), decimal(item.stats.median)])))];
   }
@@ -99,10 +100,13 @@ function question(q, total, index, tags) {
 
 function crossTabs(headingKey, tabs) {
   const id = uid("crosstab");
+  // A table of nothing but "< 5" says nothing and makes a phone page thousands of pixels long.
+  const telling = tabs.filter((tab) => tab.groups.some((g) => g.cells.some((cell) => cell.count !== null)));
+  const left = tabs.length - telling.length;
   return h("section", { "aria-labelledby": id },
     h("h2", { id }, t(headingKey)),
     h("p", { class: "hint" }, t("sres.crosstab_note")),
-    tabs.map((tab) => {
+    telling.map((tab) => {
       const groups = tab.groups.map((g) =>
         (g.n === null ? t("sres.group_small", { label: g.label }) : t("sres.group_n", { label: g.label, n: formatNumber(g.n) })));
       return h("div", { class: "stats-block" }, table(tab.label, [t("sres.answer"), ...groups],
@@ -110,7 +114,8 @@ function crossTabs(headingKey, tabs) {
           const cell = g.cells[index];
           return cell.count === null ? cell.display : `${formatNumber(cell.count)} (${share(cell.percent)} %)`;
         })])));
-    }));
+    }),
+    left ? h("p", { class: "muted", dataset: { crosstabsHidden: left } }, t("sres.crosstab_hidden", { count: left })) : null);
 }
 
 function downloads(slug, id, isAdmin) {

@@ -8,6 +8,7 @@ import { h } from "../dom.js";
 import { field, notice, showErrors, clearErrors } from "../forms.js";
 import "../messages-surveys.js";
 import { currentLang, t } from "../i18n.js";
+import { prove } from "../proof-of-work.js";
 import { applyConditions, checkQuestions, questionField, readAnswers, tx, visibleSections } from "./survey-parts.js";
 
 const store = (id) => ({
@@ -30,7 +31,10 @@ export async function render(root, params, ctx) {
     main.append(notice(t(`survey.status_${survey.status}`)));
     return;
   }
-  const state = { answers: {}, code: "", email: "", index: 0, resume: local.get("resume") || "" };
+  // The invitation letter's QR code and the invitation mail link here with ?code=…: the code is filled in.
+  const linkCode = (params.query?.get("code") || "").trim().slice(0, 40);
+  const state = { answers: {}, code: "", email: "", index: 0, resume: local.get("resume") || "", proof: null };
+  const byPuzzle = definition.link_protection === "proof_of_work";
   const access = await ctx.api.get(url("access"), { signal: ctx.signal });
   const modes = new Set(access.modes);
   if (access.answered && !definition.allow_change) {
@@ -48,7 +52,9 @@ export async function render(root, params, ctx) {
         h("p", {}, t("survey.privacy_results"))),
       h("p", {}, t("survey.sections", { count: visibleSections(definition, {}).length })),
     ];
-    const codeField = modes.has("code") ? field({ name: "code", label: t("survey.code"), hint: t("survey.code_hint"), autocomplete: "off" }) : null;
+    const codeField = modes.has("code")
+      ? field({ name: "code", label: t("survey.code"), hint: linkCode ? t("survey.code_from_link") : t("survey.code_hint"), autocomplete: "off", value: linkCode })
+      : null;
     if (codeField) parts.push(codeField);
     if (!access.may_answer_with_account && !modes.has("link") && !modes.has("code")) {
       parts.push(notice(t(modes.has("verified") ? "survey.needs_verified" : "survey.needs_login")));
@@ -92,7 +98,10 @@ export async function render(root, params, ctx) {
     const fields = section.questions.map((q) => questionField(q, state.answers, String(survey.id)));
     const status = h("div", { role: "status" });
     const wayIn = [];
-    if (last && !state.code && !access.may_answer_with_account && modes.has("link")) {
+    if (last && !state.code && !access.may_answer_with_account && modes.has("link") && byPuzzle) {
+      wayIn.push(h("section", { "aria-labelledby": "survey-proof" }, h("h3", { id: "survey-proof" }, t("survey.proof_title")), h("p", {}, t("survey.proof_text"))));
+      startProof();
+    } else if (last && !state.code && !access.may_answer_with_account && modes.has("link")) {
       const email = field({ name: "email", label: t("survey.email"), type: "email", required: true, autocomplete: "email", value: state.email, hint: t("survey.email_hint") });
       const send = h("button", { type: "button", class: "secondary", onclick: async () => {
         clearErrors(formEl);
@@ -166,10 +175,26 @@ export async function render(root, params, ctx) {
     }
   }
 
+  /** Start solving a fresh puzzle in the background (the person is still reading the last screen). */
+  function startProof() {
+    if (!state.proof) state.proof = prove(() => ctx.api.get(url("proof-challenge"))).catch(() => null);
+  }
+
+  function usesPuzzle() {
+    return byPuzzle && !state.code && !access.may_answer_with_account && modes.has("link");
+  }
+
   async function submit(formEl) {
     const data = new FormData(formEl);
     const body = { answers: state.answers, code: state.code || null, resume_token: state.resume || null };
     if (data.get("email")) Object.assign(body, { email: data.get("email"), email_code: data.get("email_code") });
+    if (usesPuzzle()) {
+      startProof();
+      formEl.querySelector("[role=status]").replaceChildren(notice(t("survey.proof_working")));
+      body.proof = await state.proof;
+      formEl.querySelector("[role=status]").replaceChildren();
+      state.proof = null; // one puzzle, one answer attempt; a refused answer solves a new one next time
+    }
     const token = local.get("change");
     try {
       let done;

@@ -13,6 +13,7 @@ const TYPES = ["single", "multiple", "scale", "matrix", "ranking", "number", "da
 const CHOICE_TYPES = new Set(["single", "multiple", "ranking"]);
 const AUDIENCES = ["residents", "businesses", "staff", "council", "other"];
 const ACCESS = ["link", "account", "verified", "code"];
+const PROTECTIONS = ["email_code", "proof_of_work"];
 
 /** "Kfz-Zulassung" -> "kfz_zulassung": a code from a label, unique within `taken`. */
 function codeOf(label, taken) {
@@ -203,6 +204,8 @@ export async function render(root, params, ctx) {
         ACCESS.map((a) => checkbox(`acc-${a}`, t(`sb.access_${a}`), def.access_modes.includes(a), { onchange: (e) => {
           def.access_modes = e.target.checked ? [...new Set([...def.access_modes, a])] : def.access_modes.filter((x) => x !== a);
         } })))),
+      field({ name: "link_protection", label: t("sb.protection"), type: "select", hint: t("sb.protection_hint"), value: def.link_protection || "email_code",
+        options: PROTECTIONS.map((p) => ({ value: p, label: t(`sb.protection_${p}`) })), attrs: { onchange: (e) => { def.link_protection = e.target.value; } } }),
       checkbox("anonymous", t("sb.anonymous"), def.anonymous, { onchange: (e) => { def.anonymous = e.target.checked; } }),
       checkbox("allow_change", t("sb.allow_change"), def.allow_change, { onchange: (e) => { def.allow_change = e.target.checked; } }),
       field({ name: "starts_on", label: t("sb.starts"), type: "date", value: def.starts_on || "", attrs: { onchange: (e) => { def.starts_on = e.target.value || null; } } }),

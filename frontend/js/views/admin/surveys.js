@@ -44,7 +44,23 @@ export async function render(root, params, ctx) {
       field({ name: "count", label: t("sb.codes_count"), type: "number", value: 20, required: true, attrs: { min: 1, max: 5000 } }),
       h("button", { type: "submit", class: "secondary" }, t("sb.codes_make")),
     );
-    return h("section", { "aria-label": `${t("sb.codes_title")}: ${survey.title}` }, h("h4", {}, t("sb.codes_title")), el, shown);
+    const mailed = h("div", {});
+    const byMail = form(
+      {
+        label: `${t("sb.codes_mail_title")}: ${survey.title}`,
+        onSubmit: async (data) => {
+          const sent = await ctx.api.post(url(survey.id, "codes", "mail"), { audience: data.audience, emails: data.emails });
+          const group = t(`survey.audience_${sent.audience}`);
+          mailed.replaceChildren(notice(t("sb.codes_mailed", { count: sent.sent, group })),
+            sent.duplicates ? h("p", {}, t("sb.codes_duplicates", { count: sent.duplicates })) : null);
+        },
+      },
+      field({ name: "audience", label: t("survey.audience"), type: "select", value: audiences[0], options: audiences.map((a) => ({ value: a, label: t(`survey.audience_${a}`) })) }),
+      field({ name: "emails", label: t("sb.codes_emails"), type: "textarea", hint: t("sb.codes_emails_hint"), required: true, attrs: { rows: 5, autocomplete: "off" } }),
+      h("button", { type: "submit", class: "secondary" }, t("sb.codes_mail")),
+    );
+    return h("section", { "aria-label": `${t("sb.codes_title")}: ${survey.title}` }, h("h4", {}, t("sb.codes_title")), el, shown,
+      h("h4", {}, t("sb.codes_mail_title")), byMail, mailed);
   }
 
   async function load() {
