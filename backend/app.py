@@ -51,6 +51,7 @@ from backend.controllers.profile import LogoController, ProfileController
 from backend.controllers.proposals import CommentController, ProposalController
 from backend.controllers.statistics import StatisticsController
 from backend.controllers.survey_results import SurveyResultsController
+from backend.controllers.survey_themes import SurveyThemeController
 from backend.controllers.surveys import SurveyController
 from backend.database import prepare, release
 from backend.documents.jobs import run_jobs
@@ -116,6 +117,7 @@ CONTROLLERS: list[Any] = [
     TransparencyController,
     DocumentController,
     SurveyResultsController,
+    SurveyThemeController,
     FlagController,
     LegalController,
     PeopleController,

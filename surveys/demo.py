@@ -15,7 +15,8 @@ from contributions.actor import actor_in
 from geo import clock
 from surveys import services
 from surveys.definition import Audience, Channel, Status, SurveyDefinition
-from surveys.schemas import SurveyCreate
+from surveys.schemas import FreeTextThemesUpdate, SurveyCreate, SurveyThemeCreate, ThemeLabel
+from surveys.services import themes
 from surveys.storage import store_response
 from surveys.tables import Survey
 
@@ -176,6 +177,13 @@ WISHES = [
     "Gewerbeanmeldung digital und in einem Schritt.",
     "Ein gemeinsames Ticketsystem für die Ämter.",
 ]
+# The themes staff sorted the wishes into (label de, label en, the wishes in it by their place in WISHES).
+THEMES = [
+    ("Online-Anträge", "Online applications", (0, 3)),
+    ("Niemand abgehängt", "Nobody left behind", (1,)),
+    ("Netzausbau", "Broadband", (2,)),
+    ("Arbeit im Rathaus", "Work in the town hall", (3, 4)),
+]
 # Each audience leans differently (as the strategy found): weights of the six areas.
 LEANINGS = {
     Audience.RESIDENTS: [5, 5, 3, 3, 2, 3],
@@ -209,6 +217,19 @@ def _answers(rng: random.Random, audience: Audience) -> dict[str, Any]:
     return answers
 
 
+async def _sort_into_themes(municipality: Any, survey_id: int, admin: Any) -> None:
+    """Staff's work on the closed survey: its wishes sorted into themes, as the council report shows them."""
+    made = [
+        await themes.create_theme(municipality, survey_id, admin, SurveyThemeCreate(label=ThemeLabel(de=de, en=en)))
+        for de, en, _ in THEMES
+    ]
+    for answer in await themes.taggable_answers(municipality, survey_id, admin):
+        place = WISHES.index(answer.text) if answer.text in WISHES else -1
+        ids = [theme.id for theme, (_, _, places) in zip(made, THEMES, strict=True) if place in places]
+        if ids:
+            await themes.tag_answer(municipality, survey_id, answer.id, admin, FreeTextThemesUpdate(themes=ids))
+
+
 async def load(context: Any) -> None:
     admin = await actor_in(context.users[ADMIN], context.municipality.id)
     municipality = context.municipality
@@ -230,6 +251,7 @@ async def load(context: Any) -> None:
                 day=today - timedelta(days=rng.randint(21, 59)),
                 free_text_visibility="public",
             )
+    await _sort_into_themes(municipality, closed.id, admin)
     await Survey.update({Survey.status: Status.RESULTS_PUBLISHED.value}).where(Survey.id == closed.id)
     playgrounds = SurveyDefinition.model_validate({**PLAYGROUNDS, "ends_on": today + timedelta(days=30)})
     running = await services.create_survey(municipality, admin, SurveyCreate(definition=playgrounds))

@@ -196,3 +196,57 @@ class NoAddresses(Invalid):
             f"Please paste one to {limit} e-mail addresses, one per line.",
             field="emails",
         )
+
+
+class MayNotTag(Forbidden):
+    code = "survey-themes-staff-only"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Themen vergeben nur Mitarbeitende und Administratorinnen und Administratoren der Kommune.",
+            "Only the municipality's staff and administrators tag answers with themes.",
+            field="survey_id",
+        )
+
+
+class ThemeNotFound(NotFound):
+    code = "survey-theme-not-found"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Dieses Thema gibt es in dieser Umfrage nicht.", "This survey has no such theme.", field="theme_id"
+        )
+
+
+class ThemeExists(Conflict):
+    code = "survey-theme-exists"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ein Thema mit diesem Namen gibt es in dieser Umfrage schon.",
+            "This survey already has a theme of this name.",
+            field="label.de",
+        )
+
+
+class AnswerNotTaggable(NotFound):
+    code = "survey-free-text-not-found"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Diese Textantwort gibt es hier nicht oder sie ist nicht freigegeben. Themen bekommen nur freigegebene "
+            "Antworten.",
+            "There is no such text answer here, or it is not approved. Only approved answers get themes.",
+            field="answer_id",
+        )
+
+
+class UnknownTheme(Invalid):
+    code = "survey-theme-unknown"
+
+    def __init__(self, index: int) -> None:
+        super().__init__(
+            "Dieses Thema gibt es in dieser Umfrage nicht. Legen Sie es zuerst an.",
+            "This survey has no such theme. Create it first.",
+            field=f"themes[{index}]",
+        )

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from geo.spreadsheet import safe_cell
 from surveys.result_labels import AUDIENCE, AUDIENCE_NUMBER, CHANNEL, CHANNEL_NUMBER, NOT_STATED
-from surveys.tally import OTHER, Plan, QuestionPlan, choice_codes, is_answered
+from surveys.tally import OTHER, Choice, Plan, QuestionPlan, choice_codes, is_answered
 
 Coding = Literal["numeric", "labels"]
 
@@ -58,11 +58,20 @@ def variables(plan: Plan, lang: str = "de") -> list[Variable]:
         Variable("day", "Tag" if lang == "de" else "Day", "", False),
     ]
     for q in plan.questions:
-        out.extend(_question_variables(q, lang))
+        out.extend(_question_variables(q, lang, plan.themes))
     return out
 
 
-def _question_variables(q: QuestionPlan, lang: str) -> list[Variable]:
+def _theme_variables(text: Variable, themes: tuple[Choice, ...], lang: str) -> list[Variable]:
+    """After a free-text column, one 0/1 column per theme: `<text column>_t<theme id>` (empty: no approved text)."""
+    word, yes, no = ("Thema", (1, "ja"), (0, "nein")) if lang == "de" else ("theme", (1, "yes"), (0, "no"))
+    return [
+        Variable(f"{text.name}_t{t.number}", f"{text.label}: {word} „{t.label}“", text.question, True, (yes, no))
+        for t in themes
+    ]
+
+
+def _question_variables(q: QuestionPlan, lang: str, themes: tuple[Choice, ...] = ()) -> list[Variable]:
     coded = tuple((c.number, c.label) for c in q.choices)
     other_label = "Sonstiges (Text)" if lang == "de" else "Other (text)"
     if q.kind in ("single", "yes_no", "scale"):
@@ -71,7 +80,8 @@ def _question_variables(q: QuestionPlan, lang: str) -> list[Variable]:
         picked = ((1, "gewählt" if lang == "de" else "picked"), (0, "nicht gewählt" if lang == "de" else "not picked"))
         out = [Variable(f"{q.code}_{c.code}", f"{q.label}: {c.label}", q.code, True, picked) for c in q.choices]
         if q.other:  # the 0/1 column of "other" is `<code>_other`; its text is `<code>_other_text`
-            return [*out, Variable(f"{q.code}_{OTHER}_text", f"{q.label}: {other_label}", q.code, False)]
+            text = Variable(f"{q.code}_{OTHER}_text", f"{q.label}: {other_label}", q.code, False)
+            return [*out, text, *_theme_variables(text, themes, lang)]
         return out
     elif q.kind == "matrix":
         return [Variable(f"{q.code}_{i.code}", f"{q.label}: {i.label}", q.code, True, coded) for i in q.items]
@@ -80,10 +90,14 @@ def _question_variables(q: QuestionPlan, lang: str) -> list[Variable]:
         return [Variable(f"{q.code}_{i.code}", f"{q.label}: {i.label} ({rank})", q.code, True) for i in q.items]
     elif q.kind == "number":
         return [Variable(q.code, q.label, q.code, True)]
-    else:  # date, free text
+    elif q.kind == "date":
         return [Variable(q.code, q.label, q.code, False)]
+    else:  # free text
+        text = Variable(q.code, q.label, q.code, False)
+        return [text, *_theme_variables(text, themes, lang)]
     if q.other:
-        out.append(Variable(f"{q.code}_{OTHER}", f"{q.label}: {other_label}", q.code, False))
+        text = Variable(f"{q.code}_{OTHER}", f"{q.label}: {other_label}", q.code, False)
+        out += [text, *_theme_variables(text, themes, lang)]
     return out
 
 
@@ -98,10 +112,22 @@ class _Shape:
     width: int
     numbers: dict[str, int]
     labels: dict[str, str]
+    themes: tuple[int, ...] = ()
 
 
-def _shape(q: QuestionPlan) -> _Shape:
-    return _Shape(len(_question_variables(q, "de")), {c.code: c.number for c in q.choices}, _labels(q))
+def _shape(q: QuestionPlan, themes: tuple[Choice, ...] = ()) -> _Shape:
+    width = len(_question_variables(q, "de", themes))
+    return _Shape(width, {c.code: c.number for c in q.choices}, _labels(q), tuple(t.number for t in themes))
+
+
+def _tagged(record: Any, key: str, shape: _Shape, text: Any) -> list[Any]:
+    """The 0/1 theme cells after a free-text cell: empty when no approved text is there to be tagged."""
+    if not shape.themes:
+        return []
+    if text is None:
+        return [None] * len(shape.themes)
+    tagged = set((getattr(record, "free_text_themes", None) or {}).get(key, ()))
+    return [1 if theme in tagged else 0 for theme in shape.themes]
 
 
 def _question_cells(q: QuestionPlan, record: Any, coding: Coding, shape: _Shape | None = None) -> list[Any]:
@@ -119,14 +145,14 @@ def _question_cells(q: QuestionPlan, record: Any, coding: Coding, shape: _Shape 
         cell: Any = None
         if codes:
             cell = numbers.get(codes[0]) if coding == "numeric" else shape.labels.get(codes[0])
-        return [cell, other_text] if q.other else [cell]
+        return [cell, other_text, *_tagged(record, other_key, shape, other_text)] if q.other else [cell]
     if q.kind == "multiple":
         picked = set(choice_codes(q, value))
         if coding == "numeric":
             cells: list[Any] = [1 if c.code in picked else 0 for c in q.choices]
         else:
             cells = [c.label if c.code in picked else "" for c in q.choices]
-        return [*cells, other_text] if q.other else cells
+        return [*cells, other_text, *_tagged(record, other_key, shape, other_text)] if q.other else cells
     if q.kind == "matrix":
         rated = dict(value)
         if coding == "numeric":
@@ -139,12 +165,13 @@ def _question_cells(q: QuestionPlan, record: Any, coding: Coding, shape: _Shape 
         return [value]
     if q.kind == "date":
         return [str(value)[:10]]
-    return [value if q.code in approved else None]  # free text: only what moderation approved
+    text = value if q.code in approved else None  # free text: only what moderation approved
+    return [text, *_tagged(record, q.code, shape, text)]
 
 
 def rows(plan: Plan, records: Iterable[Any], *, coding: Coding = "numeric", lang: str = "de") -> Iterator[list[Any]]:
     """The data rows, lazily: one list of cells per record, in the order of `variables(plan)`."""
-    shapes = [(q, _shape(q)) for q in plan.questions]
+    shapes = [(q, _shape(q, plan.themes)) for q in plan.questions]
     for number, record in enumerate(records, start=1):
         audience, channel = str(record.audience), str(record.channel)
         if coding == "numeric":

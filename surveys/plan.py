@@ -49,11 +49,13 @@ def question_plan(question: Question, lang: str = "de", section: str = "") -> Qu
     return QuestionPlan(question.code, kind, label, choices, items, other=question.allow_other, section=section)
 
 
-def plan_of(definition: SurveyDefinition, lang: str = "de") -> Plan:
+def plan_of(definition: SurveyDefinition, lang: str = "de", themes: tuple[Choice, ...] = ()) -> Plan:
+    """`themes`: the survey's themes of free-text answers, as `surveys.storage.load_themes` reads them."""
     return Plan(
         tuple(
             question_plan(question, lang, section.title.get(lang))
             for section in definition.sections
             for question in section.questions
-        )
+        ),
+        themes,
     )

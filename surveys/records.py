@@ -14,7 +14,8 @@ class Record:
     """One response: answers by question code, the group it speaks for, how it came in, where, and the day.
 
     `approved_free_text` lists the free-text answer keys moderation has approved for public display; the
-    others may be counted by admins but never shown publicly.
+    others may be counted by admins but never shown publicly. `free_text_themes` holds the themes staff tagged
+    the approved ones with.
     """
 
     id: int
@@ -24,3 +25,4 @@ class Record:
     district: str | None
     day: dt.date
     approved_free_text: frozenset[str] = field(default_factory=frozenset)
+    free_text_themes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # approved answer key -> theme ids

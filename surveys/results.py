@@ -21,9 +21,20 @@ from surveys.keys import code_hash
 from surveys.plan import plan_of
 from surveys.records import Record
 from surveys.result_labels import audience_label, channel_label, district_label
-from surveys.storage import load_responses
-from surveys.tables import FreeTextAnswer, InvitationCode, Survey, SurveyResponse
-from surveys.tally import Breakdown, CrossTab, Group, Plan, QuestionResult, Row, breakdown, cross_tabs, tally
+from surveys.storage import load_responses, load_themes
+from surveys.tables import FreeTextAnswer, FreeTextTheme, InvitationCode, Survey, SurveyResponse
+from surveys.tally import (
+    Breakdown,
+    Choice,
+    CrossTab,
+    Group,
+    Plan,
+    QuestionResult,
+    Row,
+    breakdown,
+    cross_tabs,
+    tally,
+)
 
 View = Literal["live", "internal", "published"]
 
@@ -88,8 +99,8 @@ def view_for(survey: SurveyForResults, roles: frozenset[Role]) -> View:
         raise ResultsNotFound()
     if survey.status == Status.RESULTS_PUBLISHED and survey.definition.results_public:
         return "published"
-    if Role.COUNCIL in roles and survey.status in (Status.CLOSED, Status.RESULTS_PUBLISHED):
-        return "internal"
+    if roles & {Role.COUNCIL, Role.STAFF} and survey.status in (Status.CLOSED, Status.RESULTS_PUBLISHED):
+        return "internal"  # staff too: they sort the approved free texts into themes for the council's report
     raise ResultsNotPublic()
 
 
@@ -190,8 +201,10 @@ def crosstab(
     return _label_groups(cross_tabs(plan, records, by="district"), district_label, lang)
 
 
-def compute(survey: SurveyForResults, records: list[Record], view: View, lang: str = "de") -> SurveyResults:
-    plan = plan_of(survey.definition, lang)
+def compute(
+    survey: SurveyForResults, records: list[Record], view: View, lang: str = "de", themes: tuple[Choice, ...] = ()
+) -> SurveyResults:
+    plan = plan_of(survey.definition, lang, themes)
     return SurveyResults(
         survey_id=survey.id,
         title=survey.definition.title.get(lang),
@@ -223,25 +236,32 @@ async def _fingerprint(survey: SurveyForResults) -> tuple[Any, ...]:
         .where((FreeTextAnswer.survey == survey.id) & (FreeTextAnswer.visibility == "public"))
         .first()
     )
+    tags = (
+        await FreeTextTheme.select(Count(FreeTextTheme.id, alias="n"), Sum(FreeTextTheme.id, alias="ids"))
+        .where(FreeTextTheme.survey == survey.id)
+        .first()
+    )
     return (
         survey.status.value,
         hash(survey.definition.model_dump_json()),
         *(responses or {}).values(),
         *(public or {}).values(),
+        *(tags or {}).values(),  # a tag set anew gets new ids: the sum moves
     )
 
 
 async def results(survey: SurveyForResults, view: View, lang: str = "de") -> SurveyResults:
     """Counted afresh while the survey is open (admins' live view); once closed, reused while no response and no
     moderation decision on free text changed (two counts instead of reading 10,000 responses)."""
+    themes = await load_themes(survey.id, lang)
     if survey.status not in (Status.CLOSED, Status.RESULTS_PUBLISHED):
-        return await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang)
-    key, fingerprint = (survey.id, view, lang), await _fingerprint(survey)
+        return await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang, themes)
+    key, fingerprint = (survey.id, view, lang), (*await _fingerprint(survey), themes)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     # counting 10,000 × 40 answers is CPU work: in a thread, so the worker's other requests keep their connections
-    fresh = await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang)
+    fresh = await asyncio.to_thread(compute, survey, await load_responses(survey.id), view, lang, themes)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = (fingerprint, fresh)

@@ -47,3 +47,8 @@ NEXT_STATUS = {
     Status.CLOSED: {Status.RESULTS_PUBLISHED, Status.OPEN},
     Status.RESULTS_PUBLISHED: {Status.CLOSED},
 }
+
+
+def may_tag_themes(actor: Actor) -> bool:
+    """Staff sort approved free-text answers into themes (admins hold staff too)."""
+    return actor.holds(Role.STAFF, Role.ADMIN)

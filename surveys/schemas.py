@@ -78,6 +78,9 @@ class SurveyEmailCodeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr
+    lang: Literal["de", "en"] | None = Field(
+        default=None, description="The language of the page: the mail is written in it (else the account's)"
+    )
 
 
 class SurveyEmailCodeSent(BaseModel):
@@ -145,3 +148,42 @@ class SurveyAccess(BaseModel):
     modes: list[str]
     logged_in: bool
     may_answer_with_account: bool
+
+
+class ThemeLabel(BaseModel):
+    """A theme's short label: German, and English when given (German is shown otherwise)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    de: str = Field(min_length=1, max_length=80)
+    en: str | None = Field(default=None, max_length=80)
+
+
+class SurveyThemeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: ThemeLabel
+
+
+class SurveyTheme(BaseModel):
+    id: int
+    label: ThemeLabel
+    answers: int  # approved answers tagged with it
+
+
+class FreeTextThemesUpdate(BaseModel):
+    """The themes of one approved answer, all of them (an empty list takes every theme off)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    themes: list[int] = Field(default_factory=list, max_length=50)
+
+
+class TaggableAnswer(BaseModel):
+    """An approved free-text answer as staff tag it: the question it answers and its themes."""
+
+    id: int
+    question: str  # the question code
+    key: str  # the answer key: the question code, or "<code>_other"
+    text: str
+    themes: list[int]

@@ -8,7 +8,8 @@ from typing import Any
 
 from surveys.definition import Audience, Channel
 from surveys.records import Record
-from surveys.tables import FreeTextAnswer, SurveyResponse
+from surveys.tables import FreeTextAnswer, FreeTextTheme, SurveyResponse, SurveyTheme
+from surveys.tally import Choice
 
 
 def _day(value: Any) -> dt.date:
@@ -34,10 +35,19 @@ async def load_responses(survey_id: int) -> list[Record]:
         .order_by(SurveyResponse.id)
     )
     approved: dict[int, set[str]] = {}
-    for item in await FreeTextAnswer.select(FreeTextAnswer.response, FreeTextAnswer.key).where(
+    answer_of: dict[int, tuple[int, str]] = {}
+    for item in await FreeTextAnswer.select(FreeTextAnswer.id, FreeTextAnswer.response, FreeTextAnswer.key).where(
         (FreeTextAnswer.survey == survey_id) & (FreeTextAnswer.visibility == "public")
     ):
         approved.setdefault(item["response"], set()).add(item["key"])
+        answer_of[item["id"]] = (item["response"], item["key"])
+    themes: dict[int, dict[str, list[int]]] = {}
+    for tag in await FreeTextTheme.select(FreeTextTheme.answer, FreeTextTheme.theme).where(
+        FreeTextTheme.survey == survey_id
+    ):
+        if tag["answer"] in answer_of:  # tags of an answer withdrawn since stay, unseen
+            response, key = answer_of[tag["answer"]]
+            themes.setdefault(response, {}).setdefault(key, []).append(tag["theme"])
     return [
         Record(
             id=row["id"],
@@ -47,9 +57,17 @@ async def load_responses(survey_id: int) -> list[Record]:
             district=row["district"],
             day=_day(row["day"]),
             approved_free_text=frozenset(approved.get(row["id"], ())),
+            free_text_themes={key: tuple(sorted(ids)) for key, ids in themes.get(row["id"], {}).items()},
         )
         for row in rows
     ]
+
+
+async def load_themes(survey_id: int, lang: str = "de") -> tuple[Choice, ...]:
+    """The survey's themes in the order they were made, labelled in `lang` (German when English is missing)."""
+    rows = await SurveyTheme.select().where(SurveyTheme.survey == survey_id).order_by(SurveyTheme.id)
+    label = (lambda row: row["label_en"] or row["label_de"]) if lang == "en" else (lambda row: row["label_de"])
+    return tuple(Choice(str(row["id"]), label(row), row["id"]) for row in rows)
 
 
 async def store_response(

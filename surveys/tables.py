@@ -97,4 +97,22 @@ class FreeTextAnswer(Table, tablename="survey_free_text"):
     key = Varchar(length=60)  # the answer key: a question code, or "<code>_other"
     text = Text(default="")
     visibility = Varchar(length=10, default="pending", index=True)
-    theme = Varchar(length=80, default="")  # staff may tag answers into themes
+    theme = Varchar(length=80, default="")  # unused: the themes are rows of FreeTextTheme (several per answer)
+
+
+class SurveyTheme(Table, tablename="survey_theme"):
+    """A theme of one survey that staff tag approved free-text answers with (a short label, German and English)."""
+
+    id = Serial(primary_key=True)
+    survey = ForeignKey(references=Survey, on_delete=OnDelete.cascade, index=True)
+    label_de = Varchar(length=80)
+    label_en = Varchar(length=80, null=True, default=None)
+
+
+class FreeTextTheme(Table, tablename="survey_free_text_theme"):
+    """One tag: a free-text answer put into a theme; an answer may sit in several (once each: unique index)."""
+
+    id = Serial(primary_key=True)
+    survey = ForeignKey(references=Survey, on_delete=OnDelete.cascade, index=True)
+    answer = ForeignKey(references=FreeTextAnswer, on_delete=OnDelete.cascade, index=True)
+    theme = ForeignKey(references=SurveyTheme, on_delete=OnDelete.cascade, index=True)

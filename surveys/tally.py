@@ -67,6 +67,7 @@ class QuestionPlan:
 @dataclass(frozen=True)
 class Plan:
     questions: tuple[QuestionPlan, ...]
+    themes: tuple[Choice, ...] = ()  # the survey's themes of free-text answers (code: the theme's id as text)
 
     def question(self, code: str) -> QuestionPlan:
         return next(q for q in self.questions if q.code == code)
@@ -109,6 +110,16 @@ class FreeText:
     key: str  # the answer key: the question code, or "<code>_other"
     text: str
     audience: str
+    themes: tuple[int, ...] = ()  # the themes staff tagged it with (ids of Plan.themes)
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    """How many of a question's approved free-text answers sit in one theme (an answer may sit in several)."""
+
+    theme: int
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ class QuestionResult:
     months: tuple[Row, ...] = ()  # dates: answers per month "2026-05"
     texts: tuple[FreeText, ...] = ()  # approved free-text answers only (incl. "other" texts)
     texts_total: int = 0  # how many free-text answers there are, approved or not
+    themes: tuple[ThemeCount, ...] = ()  # approved answers per theme, most first (themes without one left out)
 
 
 @dataclass(frozen=True)
@@ -257,7 +269,21 @@ def tally(
                 continue
             acc = accs[question.code]
             _add(question, acc, value, response, is_approved)
-    return tuple(_result(question, accs[question.code], total) for question in plan.questions)
+    return tuple(
+        _with_themes(_result(question, accs[question.code], total), plan.themes) for question in plan.questions
+    )
+
+
+def _with_themes(result: QuestionResult, themes: tuple[Choice, ...]) -> QuestionResult:
+    """Count the approved texts per theme. Not hidden below MIN_CELL: these are counts over everyone, not a
+    breakdown by group, of texts that are public anyway, so they tell nothing the texts don't."""
+    if not result.texts or not themes:
+        return result
+    counts = Counter(theme for text in result.texts for theme in text.themes)
+    order = {int(theme.code): index for index, theme in enumerate(themes)}
+    found = [ThemeCount(int(t.code), t.label, counts[int(t.code)]) for t in themes if counts[int(t.code)]]
+    found.sort(key=lambda c: (-c.count, order[c.theme]))
+    return replace(result, themes=tuple(found))
 
 
 def _add(question: QuestionPlan, acc: _Acc, value: Any, response: Any, is_approved: Callable[[Any, str], bool]) -> None:
@@ -303,7 +329,9 @@ def _add(question: QuestionPlan, acc: _Acc, value: Any, response: Any, is_approv
 def _text(acc: _Acc, key: str, text: str, response: Any, is_approved: Callable[[Any, str], bool]) -> None:
     acc.texts_total += 1
     if is_approved(response, key):
-        acc.texts.append(FreeText(_response_id(response), key, text, str(getattr(response, "audience", "") or "")))
+        themes = tuple((getattr(response, "free_text_themes", None) or {}).get(key, ()))
+        audience = str(getattr(response, "audience", "") or "")
+        acc.texts.append(FreeText(_response_id(response), key, text, audience, themes))
 
 
 def _rows(choices: Iterable[Choice], counts: Mapping[str, int], base: int) -> tuple[Row, ...]:

@@ -33,7 +33,7 @@ from surveys.results import (
     unknown_codes,
     view_for,
 )
-from surveys.storage import load_responses
+from surveys.storage import load_responses, load_themes
 from surveys.tally import CrossTab
 
 Language = Annotated[str, QueryParameter(pattern="^(de|en)$", description="de (default) or en")]
@@ -124,7 +124,8 @@ class SurveyResultsController(Controller):
     ) -> Response[Any]:
         survey = await survey_in(municipality.id, survey_id)
         may_export((await request_actor(request)).roles)
-        plan, records = plan_of(survey.definition, lang), await load_responses(survey_id)
+        plan = plan_of(survey.definition, lang, await load_themes(survey_id, lang))
+        records = await load_responses(survey_id)
         name = f"umfrage-{survey_id}"
         mode: exports.Coding = "numeric" if coding == "numeric" else "labels"
         if request.url.path.endswith(".csv"):
@@ -148,7 +149,7 @@ class SurveyResultsController(Controller):
         self, request: Request[Any, Any, Any], municipality: MunicipalityDep, survey_id: PathId, lang: Language = "de"
     ) -> Response[Any]:
         survey = await survey_in(municipality.id, survey_id)
-        plan = plan_of(survey.definition, lang)
+        plan = plan_of(survey.definition, lang, await load_themes(survey_id, lang))
         if request.url.path.endswith(".csv"):
             body = exports.codebook_csv(plan, lang)
             return Response(body, media_type="text/csv", headers=_attachment(f"codebuch-{survey_id}.csv"))

@@ -67,9 +67,25 @@ def report_context(
         "privacy_text": labels["privacy_anonymous"] if definition.anonymous else labels["privacy_named"],
         "charts": charts,
         "texts": texts,
+        "text_groups": text_groups(r, labels["no_theme"]),
         "categorical": {"single", "multiple", "yes_no", "scale"},
         **cover.context(municipality_name, lang),
     }
+
+
+def text_groups(r: SurveyResults, no_theme: str) -> list[tuple[Any, list[tuple[str, int, list[Any]]]]]:
+    """Per question with approved texts: (theme label, count, texts) most first, then the texts without a theme
+    (an answer in two themes is quoted under both; the count is how many answers the theme holds)."""
+    out = []
+    for q in r.questions:
+        if not q.texts:
+            continue
+        groups = [(c.label, c.count, [text for text in q.texts if c.theme in text.themes]) for c in q.themes]
+        untagged = [text for text in q.texts if not text.themes]
+        if untagged:
+            groups.append((no_theme, len(untagged), untagged))
+        out.append((q, groups))
+    return out
 
 
 async def render_report(

@@ -46,6 +46,11 @@ SURVEY: dict[str, dict[str, Any]] = {
         "texts_note": "{shown} von {total} Textantworten sind nach der Moderation freigegeben.",
         "selected_texts": "Ausgewählte Textantworten",
         "no_texts": "Keine Textantwort freigegeben.",
+        "no_theme": "Ohne Thema",
+        "theme": "Thema",
+        "answers": "Antworten",
+        "themes_caption": "{question}: freigegebene Antworten nach Thema (eine Antwort kann mehreren angehören)",
+        "theme_heading": "{theme} ({count})",
         "crosstabs": "Vergleich der Gruppen",
         "crosstabs_district": "Vergleich der Stadtteile",
         "crosstab_note": "Felder mit weniger als 5 Antworten sind verborgen („< 5“), ebenso ein Feld, aus dem sich "
@@ -126,6 +131,11 @@ SURVEY: dict[str, dict[str, Any]] = {
         "texts_note": "{shown} of {total} text answers are approved by moderation.",
         "selected_texts": "Selected text answers",
         "no_texts": "No text answer approved.",
+        "no_theme": "No theme",
+        "theme": "Theme",
+        "answers": "Answers",
+        "themes_caption": "{question}: approved answers by theme (an answer may belong to several)",
+        "theme_heading": "{theme} ({count})",
         "crosstabs": "The groups compared",
         "crosstabs_district": "The districts compared",
         "crosstab_note": "Cells with fewer than 5 answers are hidden (“< 5”), and so is a cell from which a hidden one "

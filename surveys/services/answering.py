@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 from uuid import uuid4
 
@@ -395,13 +395,17 @@ async def request_email_code(
         await EmailChallenge.update({EmailChallenge.code_hash: keys.digest("email-code", challenge.id, code)}).where(
             EmailChallenge.id == challenge.id
         )
-        await mailer.send(
+        # the title in both languages: the mailer picks the reader's language (the page's, else their account's)
+        context = {"code": code, "title": definition.title.de, "title_en": definition.title.get("en")}
+        send = partial(
+            mailer.send,
             to=email,
             template="surveys/email_code",
-            context={"code": code, "title": definition.title.de, "minutes": EMAIL_CODE_MINUTES},
+            context={**context, "minutes": EMAIL_CODE_MINUTES},
             municipality_id=municipality.id,
             forget=True,  # the outbox must not pair the address with the time it answered
         )
+        await (send(locale=data.lang) if data.lang else send())
     return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
 
 

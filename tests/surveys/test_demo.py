@@ -18,3 +18,4 @@ async def test_the_demo_has_a_published_strategy_survey_and_an_open_one(db):
     assert groups == {"residents", "businesses", "staff"} and len(records) == 106
     assert {r.channel.value for r in records} == {"online", "paper"}
     assert any(r.approved_free_text for r in records)
+    assert all(r.free_text_themes.get("wunsch") for r in records if "wunsch" in r.approved_free_text)  # sorted

@@ -8,6 +8,7 @@ import { municipalityUrl } from "../api.js";
 import { barChart } from "../charts.js";
 import { h, uid } from "../dom.js";
 import { currentLang, formatNumber, t } from "../i18n.js";
+import { tagging, themeCounts, themesOf } from "./survey-themes.js";
 
 const share = (value) => formatNumber(value, { maximumFractionDigits: 1 });
 const decimal = (value) => (value === null || value === undefined ? "–" : formatNumber(value, { maximumFractionDigits: 2 }));
@@ -44,18 +45,21 @@ function statsList(stats, { bounds = false } = {}) {
     h("div", {}, h("dt", {}, t(key)), h("dd", {}, decimal(value)))));
 }
 
-function texts(q) {
-  return h("div", {},
-    h("p", { class: "hint" }, t("sres.texts_note", { shown: q.texts.length, total: q.texts_total })),
+/** Approved text answers: with their themes for everyone; for staff with the tagging checkboxes. */
+function texts(q, tags) {
+  const note = h("p", { class: "hint" }, t("sres.texts_note", { shown: q.texts.length, total: q.texts_total }));
+  if (tags) return h("div", {}, note, tags.answersOf(q));
+  const themes = q.themes || [];
+  return h("div", {}, note, themeCounts(q.label, themes),
     q.texts.length
-      ? h("ul", { class: "survey-texts" }, q.texts.map((item) => h("li", {}, h("blockquote", {}, item.text))))
+      ? h("ul", { class: "survey-texts" }, q.texts.map((item) => h("li", {}, h("blockquote", {}, item.text), themesOf(item, themes))))
       : h("p", {}, t("sres.no_texts")));
 }
 
-function questionBody(q) {
+function questionBody(q, tags) {
   if (["single", "multiple", "yes_no"].includes(q.kind)) {
     const body = [h("div", { class: "stats-pair" }, shareChart(q.label, q.rows), countTable(q.label, t("sres.answer"), q.rows))];
-    if (q.texts_total) body.push(h("h4", {}, t("sres.texts")), texts(q));
+    if (q.texts_total) body.push(h("h4", {}, t("sres.texts")), texts(q, tags));
     return body;
   }
   if (q.kind === "scale") {
@@ -83,15 +87,15 @@ function questionBody(q) {
       barChart(months, { title: `${q.label}: ${t("sres.month")}`, describe: (item) => `${item.label}: ${formatNumber(item.value)}` }),
       countTable(q.label, t("sres.month"), q.months))];
   }
-  return [texts(q)];
+  return [texts(q, tags)];
 }
 
-function question(q, total, index) {
+function question(q, total, index, tags) {
   const id = `q-${q.code}`;
   return h("section", { class: "stats-block", "aria-labelledby": id },
     h("h3", { id }, `${index + 1}. ${q.label}`),
     h("p", { class: "hint" }, t("sres.answered", { answered: formatNumber(q.answered), total: formatNumber(total) })),
-    questionBody(q));
+    questionBody(q, tags));
 }
 
 function crossTabs(headingKey, tabs) {
@@ -135,6 +139,7 @@ export async function render(root, params, ctx) {
   const { slug, id } = params;
   const r = await ctx.api.get(municipalityUrl(slug, "surveys", id, "results"), { query: { lang: currentLang() }, signal: ctx.signal });
   const b = r.breakdown;
+  const tags = r.questions.some((q) => q.kind === "text" || q.texts_total) ? await tagging(ctx, slug, id) : null;
   const parts = [
     h("h1", {}, t("sres.title", { title: r.title })),
     h("p", { class: r.view === "published" ? "lead" : "draft-banner" }, t(`sres.view.${r.view}`)),
@@ -143,8 +148,9 @@ export async function render(root, params, ctx) {
       countTable(t("sres.by_audience"), t("sres.group"), b.audience),
       countTable(t("sres.by_channel"), t("sres.channel"), b.channel)),
     countTable(t("sres.by_district"), t("sres.district"), b.district),
+    tags ? tags.manager() : null,
     h("h2", {}, t("sres.responses")),
-    ...r.questions.map((q, index) => question(q, b.total, index)),
+    ...r.questions.map((q, index) => question(q, b.total, index, tags)),
     r.by_audience.length ? crossTabs("sres.crosstab_audience", r.by_audience) : null,
     r.by_district.length ? crossTabs("sres.crosstab_district", r.by_district) : null,
     downloads(slug, id, ctx.session.hasRole(slug, "admin")),

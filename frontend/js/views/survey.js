@@ -7,7 +7,7 @@ import { ApiError, municipalityUrl } from "../api.js";
 import { h } from "../dom.js";
 import { field, notice, showErrors, clearErrors } from "../forms.js";
 import "../messages-surveys.js";
-import { t } from "../i18n.js";
+import { currentLang, t } from "../i18n.js";
 import { prove } from "../proof-of-work.js";
 import { applyConditions, checkQuestions, questionField, readAnswers, tx, visibleSections } from "./survey-parts.js";
 
@@ -107,7 +107,7 @@ export async function render(root, params, ctx) {
         clearErrors(formEl);
         try {
           state.email = email.input.value.trim();
-          await ctx.api.post(url("email-code"), { email: state.email });
+          await ctx.api.post(url("email-code"), { email: state.email, lang: currentLang() });
           status.replaceChildren(notice(t("survey.email_sent")));
         } catch (error) {
           showErrors(formEl, error);

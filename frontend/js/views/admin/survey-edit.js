@@ -26,10 +26,21 @@ function codeOf(label, taken) {
   return code;
 }
 
-function lines(text) {
+/** Choices from German lines; the English labels given before stay with the choice in the same place. */
+function lines(text, before = []) {
   const taken = new Set();
-  return text.split("\n").map((l) => l.trim()).filter(Boolean).map((label) => ({ code: codeOf(label, taken), label: { de: label } }));
+  return text.split("\n").map((l) => l.trim()).filter(Boolean)
+    .map((label, i) => ({ code: codeOf(label, taken), label: { de: label, en: before[i]?.label?.en || null } }));
 }
+
+/** English labels, one a line in the German order, onto the choices there are (an empty line: German shown). */
+function englishLines(text, choices) {
+  const given = text.split("\n").map((l) => l.trim());
+  choices.forEach((c, i) => { c.label = { ...c.label, en: given[i] || null }; });
+}
+
+const english = (text) => (text && text.en) || "";
+const withEnglish = (text, value) => ({ ...(text || {}), en: value.trim() ? value : null });
 
 function blankQuestion(n) {
   return { code: `q${n}`, type: "single", text: { de: "" }, required: false, choices: [], items: [] };
@@ -65,26 +76,39 @@ export async function render(root, params, ctx) {
       field({ name: `${q.code}-type`, label: t("sb.q_type"), type: "select", value: q.type, options: TYPES.map((v) => ({ value: v, label: t(`sb.type.${v}`) })),
         attrs: { onchange: (e) => { q.type = e.target.value; draw(`${q.code}-type`); } } }),
       checkbox(`${q.code}-required`, t("sb.q_required"), q.required, { onchange: (e) => { q.required = e.target.checked; } }),
-      field({ name: `${q.code}-help`, label: t("sb.q_help"), value: q.help?.de || "", attrs: { oninput: (e) => { q.help = e.target.value ? { de: e.target.value } : null; } } }),
+      field({ name: `${q.code}-help`, label: t("sb.q_help"), value: q.help?.de || "", attrs: { oninput: (e) => { q.help = e.target.value ? { ...(q.help || {}), de: e.target.value } : null; } } }),
+    ];
+    // English, optional and collapsed: German is shown wherever a text has no English
+    const inEnglish = [
+      field({ name: `${q.code}-text-en`, label: t("sb.en_text"), value: english(q.text), attrs: { lang: "en", oninput: (e) => { q.text = withEnglish(q.text, e.target.value); } } }),
+      field({ name: `${q.code}-help-en`, label: t("sb.en_help"), hint: t("sb.en_help_hint"), value: english(q.help), attrs: { lang: "en", oninput: (e) => { if (q.help) q.help = withEnglish(q.help, e.target.value); } } }),
     ];
     if (CHOICE_TYPES.has(q.type)) {
       parts.push(field({ name: `${q.code}-choices`, label: t("sb.q_choices"), type: "textarea", value: (q.choices || []).map((c) => c.label.de).join("\n"),
-        attrs: { rows: 4, oninput: (e) => { q.choices = lines(e.target.value); } } }));
+        attrs: { rows: 4, oninput: (e) => { q.choices = lines(e.target.value, q.choices); } } }));
+      inEnglish.push(field({ name: `${q.code}-choices-en`, label: t("sb.en_choices"), type: "textarea", value: (q.choices || []).map((c) => english(c.label)).join("\n"),
+        attrs: { rows: 4, lang: "en", oninput: (e) => { englishLines(e.target.value, q.choices || []); } } }));
       parts.push(checkbox(`${q.code}-shuffle`, t("sb.q_shuffle"), q.shuffle, { onchange: (e) => { q.shuffle = e.target.checked; } }));
       if (q.type !== "ranking") parts.push(checkbox(`${q.code}-other`, t("sb.q_other"), q.allow_other, { onchange: (e) => { q.allow_other = e.target.checked; } }));
       if (q.type === "multiple") parts.push(field({ name: `${q.code}-max`, label: t("sb.q_max"), type: "number", value: q.max_choices ?? "", attrs: { min: 1, oninput: (e) => { q.max_choices = e.target.value ? Number(e.target.value) : null; } } }));
     }
     if (q.type === "matrix") {
       parts.push(field({ name: `${q.code}-items`, label: t("sb.q_items"), type: "textarea", value: (q.items || []).map((c) => c.label.de).join("\n"),
-        attrs: { rows: 4, oninput: (e) => { q.items = lines(e.target.value); } } }));
+        attrs: { rows: 4, oninput: (e) => { q.items = lines(e.target.value, q.items); } } }));
+      inEnglish.push(field({ name: `${q.code}-items-en`, label: t("sb.en_items"), type: "textarea", value: (q.items || []).map((c) => english(c.label)).join("\n"),
+        attrs: { rows: 4, lang: "en", oninput: (e) => { englishLines(e.target.value, q.items || []); } } }));
     }
     if (q.type === "scale" || q.type === "matrix") {
       q.scale = q.scale || { points: 5, low: { de: "trifft gar nicht zu" }, high: { de: "trifft voll zu" } };
       parts.push(
         field({ name: `${q.code}-points`, label: t("sb.q_points"), type: "select", value: q.scale.points, options: [{ value: 5, label: "1–5" }, { value: 10, label: "1–10" }],
           attrs: { onchange: (e) => { q.scale.points = Number(e.target.value); } } }),
-        field({ name: `${q.code}-low`, label: t("sb.q_low"), value: q.scale.low.de, attrs: { oninput: (e) => { q.scale.low = { de: e.target.value }; } } }),
-        field({ name: `${q.code}-high`, label: t("sb.q_high"), value: q.scale.high.de, attrs: { oninput: (e) => { q.scale.high = { de: e.target.value }; } } }),
+        field({ name: `${q.code}-low`, label: t("sb.q_low"), value: q.scale.low.de, attrs: { oninput: (e) => { q.scale.low = { ...q.scale.low, de: e.target.value }; } } }),
+        field({ name: `${q.code}-high`, label: t("sb.q_high"), value: q.scale.high.de, attrs: { oninput: (e) => { q.scale.high = { ...q.scale.high, de: e.target.value }; } } }),
+      );
+      inEnglish.push(
+        field({ name: `${q.code}-low-en`, label: t("sb.en_low"), value: english(q.scale.low), attrs: { lang: "en", oninput: (e) => { q.scale.low = withEnglish(q.scale.low, e.target.value); } } }),
+        field({ name: `${q.code}-high-en`, label: t("sb.en_high"), value: english(q.scale.high), attrs: { lang: "en", oninput: (e) => { q.scale.high = withEnglish(q.scale.high, e.target.value); } } }),
       );
     }
     if (q.type === "number") {
@@ -105,8 +129,36 @@ export async function render(root, params, ctx) {
         valueField,
       );
     }
+    const hasEnglish = [q.text, q.help, q.scale?.low, q.scale?.high, ...(q.choices || []).map((c) => c.label), ...(q.items || []).map((c) => c.label)].some((x) => x && x.en);
+    parts.push(h("details", { class: "builder-english", open: hasEnglish || null }, h("summary", {}, t("sb.en_disclosure", { question: legendText })), inEnglish));
     const remove = h("button", { type: "button", class: "secondary", onclick: () => { section.questions.splice(qIndex, 1); draw(); } }, `${t("sb.remove")}: ${legendText}`);
-    return h("fieldset", { class: "builder-question", dataset: { question: q.code } }, h("legend", {}, legendText), parts, remove);
+    return h("fieldset", { class: "builder-question", dataset: { question: q.code } }, h("legend", {}, legendText), parts, moveButtons(q, sIndex, qIndex, legendText), remove);
+  }
+
+  /** Move a question up or down (past a section's edge into the neighbouring section); focus stays on the button. */
+  function move(sIndex, qIndex, step) {
+    const from = def.sections[sIndex].questions;
+    const [q] = from.splice(qIndex, 1);
+    const to = qIndex + step;
+    if (to < 0) def.sections[sIndex - 1].questions.push(q);
+    else if (to > from.length) def.sections[sIndex + 1].questions.unshift(q);
+    else from.splice(to, 0, q);
+    return q;
+  }
+
+  function moveButtons(q, sIndex, qIndex, legendText) {
+    const first = sIndex === 0 && qIndex === 0;
+    const last = sIndex === def.sections.length - 1 && qIndex === def.sections[sIndex].questions.length - 1;
+    const button = (step, key, disabled) => h("button", {
+      type: "button", class: "secondary", name: `${q.code}-${key}`, "aria-disabled": disabled ? "true" : null,
+      onclick: () => {
+        if (disabled) return;
+        const moved = move(sIndex, qIndex, step);
+        draw(`${moved.code}-${key}`, `${moved.code}-${key === "up" ? "down" : "up"}`);
+        status.textContent = t(step < 0 ? "sb.moved_up" : "sb.moved_down", { question: moved.text.de || moved.code });
+      },
+    }, t(step < 0 ? "sb.move_up" : "sb.move_down", { question: legendText }));
+    return h("div", { class: "builder-move" }, button(-1, "up", first), " ", button(1, "down", last));
   }
 
   function parseValue(raw) {
@@ -116,11 +168,13 @@ export async function render(root, params, ctx) {
     return v;
   }
 
-  function draw(focusName) {
+  function draw(focusName, fallbackName) {
     const sections = def.sections.map((section, sIndex) =>
       h("fieldset", { class: "builder-section", dataset: { section: section.code } },
         h("legend", {}, t("sb.section", { n: sIndex + 1 })),
-        field({ name: `${section.code}-title`, label: t("sb.section_title"), value: section.title.de, required: true, attrs: { oninput: (e) => { section.title = { de: e.target.value }; } } }),
+        field({ name: `${section.code}-title`, label: t("sb.section_title"), value: section.title.de, required: true, attrs: { oninput: (e) => { section.title = { ...section.title, de: e.target.value }; } } }),
+        h("details", { class: "builder-english", open: section.title.en ? true : null }, h("summary", {}, t("sb.en_disclosure", { question: t("sb.section", { n: sIndex + 1 }) })),
+          field({ name: `${section.code}-title-en`, label: t("sb.en_section_title"), value: english(section.title), attrs: { lang: "en", oninput: (e) => { section.title = withEnglish(section.title, e.target.value); } } })),
         section.questions.map((q, qIndex) => questionEditor(q, section, sIndex, qIndex)),
         h("button", { type: "button", class: "secondary", onclick: () => {
           const q = blankQuestion(counter++);
@@ -165,7 +219,9 @@ export async function render(root, params, ctx) {
       h("p", {}, h("button", { type: "submit", class: "primary" }, t("sb.save"))),
     );
     holder.replaceChildren(editor);
-    if (focusName) editor.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
+    const target = [focusName, fallbackName].filter(Boolean).map((name) => editor.querySelector(`[name="${CSS.escape(name)}"]`))
+      .find((el) => el && el.getAttribute("aria-disabled") !== "true");
+    target?.focus();
   }
   draw();
 }
