@@ -381,27 +381,32 @@ def feed_query(municipality_id: int, area: Area, *, limit: int = FEED_SIZE) -> S
     if area.district_id is not None:
         return query.where(Report.district == area.district_id).limit(limit)
     if area.radius_m is not None and area.lat is not None and area.lon is not None:
-        dlat, dlon = degrees_around(area.lat, area.radius_m)
-        ky, kx = _metres_per_degree(area.lat)
-        return query.where(
-            (Report.lat >= area.lat - dlat)
-            & (Report.lat <= area.lat + dlat)
-            & (Report.lon >= area.lon - dlon)
-            & (Report.lon <= area.lon + dlon)
-            & Report.placed.eq(True)
-            & WhereRaw(
-                '("defect_report"."lat" - {}) * ("defect_report"."lat" - {}) * {} '
-                '+ ("defect_report"."lon" - {}) * ("defect_report"."lon" - {}) * {} <= {}',
-                area.lat,
-                area.lat,
-                ky * ky,
-                area.lon,
-                area.lon,
-                kx * kx,
-                float(area.radius_m) ** 2 * SQL_CIRCLE_MARGIN,
-            )
-        ).limit(limit + FEED_SLACK)
+        return query.where(Report.placed.eq(True) & WhereRaw(_circle_sql(area.lat, area.lon, area.radius_m))).limit(
+            limit + FEED_SLACK
+        )
     return query.limit(limit)
+
+
+def _circle_sql(lat: float, lon: float, radius_m: int) -> str:
+    """The circle's box and the circle (a little wide) as SQL with the numbers written in.
+
+    Written in, not bound: with bound numbers PostgreSQL plans a prepared statement once for any circle after five
+    runs (a generic plan: 8 rows guessed, so it takes the box on `defect_report_map` and sorts, 0.9 s for 500 m and
+    3.8 s for 2 km at a million reports), while with the numbers it plans each circle for its size (1 ms). Only
+    floats made here reach the text (`repr` of a finite float is a valid SQL number in both engines)."""
+    dlat, dlon = degrees_around(lat, radius_m)
+    ky, kx = _metres_per_degree(lat)
+    n = [float(v) for v in (lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, ky * ky, lon, kx * kx)]
+    n.append(float(radius_m) ** 2 * SQL_CIRCLE_MARGIN)
+    if not all(math.isfinite(v) for v in n):
+        raise Invalid("Dieser Ort ist ungültig.", "This place is not valid.", field="lat")
+    south, north, west, east, clat, ky2, clon, kx2, r2 = (repr(v) for v in n)
+    row = '"defect_report"'
+    return (
+        f"{row}.lat >= {south} AND {row}.lat <= {north} AND {row}.lon >= {west} AND {row}.lon <= {east} AND "
+        f"({row}.lat - {clat}) * ({row}.lat - {clat}) * {ky2} + ({row}.lon - {clon}) * ({row}.lon - {clon}) * {kx2}"
+        f" <= {r2}"
+    )
 
 
 FEED_SLACK = 10  # rows in the 1 % ring around a circle, beyond the feed's size, that the exact check may drop
