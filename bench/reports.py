@@ -40,6 +40,22 @@ from geo import clock
 STREET = (8.1740, 50.1565, 8.1820, 50.1610)  # west, south, east, north: Wehen around the town hall (~600 m)
 
 
+async def _kept_has(sql: str) -> int:
+    """In a database kept across runs (BENCH_KEEP_DATABASE): how many rows the count `sql` finds (0: seed it)."""
+    import asyncpg
+
+    if not os.environ.get("BENCH_KEEP_DATABASE"):
+        return 0
+    connection = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        found = int(await connection.fetchval(sql))
+    finally:
+        await connection.close()
+    if found:
+        print(f"kept database: {found:,} rows already ({sql}), not seeded again", flush=True)
+    return found
+
+
 async def seed() -> None:
     """Demo municipality and categories, then N reports by COPY (N from BENCH_REPORTS)."""
     import random
@@ -52,6 +68,8 @@ async def seed() -> None:
     from defects.workflow import Status
     from geo.tables import District
 
+    if await _kept_has("SELECT count(*) FROM defect_report"):
+        return
     context = await load_demo(hashing="fast-insecure")
     assert context is not None, "the bench database was not empty"
     municipality = context.municipality

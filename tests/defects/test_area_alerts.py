@@ -183,6 +183,25 @@ async def test_the_atom_feed_of_a_district_and_of_a_circle(client, town):
     assert tiny.status_code == 422 and tiny.json()["errors"][0]["field"] == "radius"
 
 
+async def test_a_circle_is_round_in_the_feed_and_in_the_matching_not_its_box(client, town):
+    """A report in the corner of a 500 m circle's box (about 640 m away) is neither in the feed nor alerted."""
+    lat, lon = INSIDE["lat"], INSIDE["lon"]
+    dlat, dlon = 450 / 111_320, 450 / 71_560  # 450 m north and east at 50° N
+    inside = await stored_report(town, lat + 0.004, lon)  # ~445 m north
+    await stored_report(town, lat + dlat, lon + dlon)  # the box's corner: ~636 m
+    circle = await client.get(f"{M}/reports/feed.atom", params={"lat": lat, "lon": lon, "radius": 500})
+    ids = [
+        e.find(f"{ATOM}link").get("href").rsplit("/", 1)[-1] for e in ET.fromstring(circle.content).iter(f"{ATOM}entry")
+    ]
+    assert ids == [str(inside)]
+
+    await subscriber(client)
+    assert (await client.post(f"{M}/area-alerts", json={"lat": lat, "lon": lon, "radius_m": 500})).status_code == 201
+    municipality_id = town.municipality.id
+    assert len(await alerts.matching_alerts(municipality_id, lat + 0.004, lon, None)) == 1
+    assert await alerts.matching_alerts(municipality_id, lat + dlat, lon + dlon, None) == []
+
+
 async def test_area_alerts_are_in_the_data_export_and_go_with_the_account(client, town):
     from backend.wiring import content_registry
 

@@ -185,6 +185,44 @@ async def test_open311_carries_the_full_public_history(client, town, mailbox):
     assert "<extended_attributes><notes><note>" in xml
 
 
+async def test_open311_shows_the_reverse_looked_up_address_and_only_the_public_history(client, town, mailbox):
+    """Issue 13, done when: Open311 shows the address found by reverse lookup and the full public history, in
+    JSON and XML, without internal notes or the reporter's contact."""
+    await person("admin@taunusstein.example", roles=(Role.ADMIN,), municipality=town.municipality)
+    await logged_in(client, "admin@taunusstein.example")
+    register = "street,housenumber,postcode,place,lat,lon\nAarstraße,150,65232,Hahn,50.1586,8.1781\n"
+    imported = await client.post(
+        f"{M}/admin/addresses",
+        files={"data": ("adressen.csv", register.encode(), "text/csv")},
+        data={"licence": "dl-de/by-2-0", "attribution": "Stadt Taunusstein"},
+    )
+    assert imported.status_code == 200, imported.text
+    await client.post("/api/v1/auth/logout")
+    report_id = await confirmed_report(client, SLUG, mailbox, address="", lat=50.15862, lon=8.1781)
+    await logged_in(client, STAFF)
+    secret = "Intern: Kolonne 2, Anwohner ruft täglich an"
+    assert (await client.post(f"{M}/reports/{report_id}/internal-notes", json={"text": secret})).status_code == 201
+    moved = await client.post(f"{M}/reports/{report_id}/status", json={"status": "in_bearbeitung", "note": "Bestellt."})
+    assert moved.status_code == 200, moved.text
+    await client.post("/api/v1/auth/logout")
+    await close_as_fixed(client, report_id)
+
+    request = (await client.get(f"/open311/v2/requests/{report_id}.json", params=J)).json()[0]
+    assert request["address"] == "Aarstraße 150, 65232 Hahn"
+    notes = request["extended_attributes"]["notes"]
+    assert [n["detailed_status"] for n in notes] == ["eingegangen", "in_bearbeitung", "erledigt"]
+    assert "Bestellt." in notes[1]["status_notes"] and "Geflickt." in notes[2]["status_notes"]
+    assert request["status_notes"] == notes[-1]["status_notes"]
+    xml = (await client.get(f"/open311/v2/requests/{report_id}.xml", params=J)).text
+    assert "<address>Aarstraße 150, 65232 Hahn</address>" in xml
+    assert xml.count("<note>") == 3 and "Bestellt." in xml and "Geflickt." in xml
+    listed = (await client.get("/open311/v2/requests.json", params=J)).json()
+    assert [r["address"] for r in listed if r["service_request_id"] == str(report_id)] == [request["address"]]
+    for text in (str(request), xml, str(listed)):
+        for private in (secret, "melder@example.org", "Mira Melder", "06128 12345"):
+            assert private not in text
+
+
 # --- updates ------------------------------------------------------------------------------------------------
 
 
