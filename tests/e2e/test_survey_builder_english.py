@@ -84,3 +84,11 @@ def test_an_admin_adds_english_and_reorders_by_keyboard_and_the_english_page_sho
     assert "How often do you take the bus?" in main and "Daily" in main
     assert "Nie" in main and "Ihr Wunsch" in main  # no English given: German
     assert_accessible(phone)
+
+    # Running, the survey's questions are shown to read: nothing to type into, nothing to save.
+    open_app(page, live_server, f"#/m/taunusstein/admin/surveys/{row['id']}", BUILDER)
+    assert "kein Entwurf mehr: sie läuft" in page.locator("#survey-not-draft").inner_text()
+    assert page.get_by_role("heading", name="Stadtbus").is_visible()
+    assert page.get_by_role("button", name="Entwurf speichern").count() == 0
+    assert page.get_by_label("Titel (Deutsch)").is_disabled()
+    assert_accessible(page)

@@ -39,8 +39,8 @@ def build(page):
     second = page.locator("fieldset.builder-question").nth(1)
     second.get_by_label("Zeilen der Tabelle (eine je Zeile)").fill("Freies WLAN\nOnline-Termine")
     second.get_by_label("Nur zeigen, wenn").select_option("online")
-    second.get_by_label("Antwort (Kürzel der Antwort, oder true/false)").fill("true")
-    second.get_by_label("Nur zeigen, wenn").select_option("online")
+    second = page.locator("fieldset.builder-question").nth(1)
+    second.get_by_label("… und die Antwort ist").select_option(label="Ja")
     page.get_by_role("button", name="Abschnitt hinzufügen").click()
     page.locator("fieldset.builder-section").nth(1).get_by_label("Überschrift des Abschnitts").fill("Wünsche")
     third = page.locator("fieldset.builder-section").nth(1).locator("fieldset.builder-question").first

@@ -56,7 +56,9 @@ export async function render(root, params, ctx) {
   if (!content) return;
   const url = (...parts) => municipalityUrl(params.slug, "surveys", ...parts);
   let surveyId = params.id && params.id !== "new" ? Number(params.id) : null;
-  const loaded = surveyId ? (await ctx.api.get(url(surveyId), { signal: ctx.signal })).definition : null;
+  const survey = surveyId ? await ctx.api.get(url(surveyId), { signal: ctx.signal }) : null;
+  const loaded = survey ? survey.definition : null;
+  const editable = !survey || survey.status === "draft";
   const def = loaded || {
     title: { de: "", en: "" }, intro: { de: "", en: "" }, audiences: ["residents"], access_modes: ["account", "link"],
     anonymous: true, allow_change: false, sections: [{ code: "s1", title: { de: "" }, questions: [blankQuestion(1)] }],
@@ -64,7 +66,9 @@ export async function render(root, params, ctx) {
   let counter = def.sections.reduce((n, s) => n + s.questions.length, 0) + 1;
   const status = h("div", { role: "status" });
   const holder = h("div", {});
-  content.append(h("h2", {}, t("sb.builder_title")), status, holder);
+  content.append(h("h2", {}, loaded ? loaded.title.de : t("sb.builder_title")),
+    editable ? null : h("p", { class: "notice", id: "survey-not-draft" }, t("sb.not_draft", { state: t(`sb.state_${survey.status}`) })),
+    status, holder);
 
   function questionEditor(q, section, sIndex, qIndex) {
     const earlier = def.sections.slice(0, sIndex + 1).flatMap((s, i) => (i < sIndex ? s.questions : s.questions.slice(0, qIndex)));
@@ -117,18 +121,7 @@ export async function render(root, params, ctx) {
         field({ name: `${q.code}-maxn`, label: t("sb.q_maxn"), type: "number", value: q.maximum ?? "", attrs: { oninput: (e) => { q.maximum = e.target.value === "" ? null : Number(e.target.value); } } }),
       );
     }
-    if (earlier.length) {
-      const valueField = field({ name: `${q.code}-cond-value`, label: t("sb.q_condition_value"), value: q.condition ? String(q.condition.value) : "",
-        attrs: { oninput: (e) => { if (q.condition) q.condition.value = parseValue(e.target.value); } } });
-      parts.push(
-        field({ name: `${q.code}-cond`, label: t("sb.q_condition"), type: "select", value: q.condition?.question || "",
-          options: [{ value: "", label: t("sb.q_condition_none") }, ...earlier.map((e) => ({ value: e.code, label: `${e.code}: ${e.text.de}` }))],
-          attrs: { onchange: (e) => {
-            q.condition = e.target.value ? { question: e.target.value, operator: "is", value: parseValue(valueField.input.value) } : null;
-          } } }),
-        valueField,
-      );
-    }
+    if (earlier.length) parts.push(...conditionFields(q, earlier));
     const hasEnglish = [q.text, q.help, q.scale?.low, q.scale?.high, ...(q.choices || []).map((c) => c.label), ...(q.items || []).map((c) => c.label)].some((x) => x && x.en);
     parts.push(h("details", { class: "builder-english", open: hasEnglish || null }, h("summary", {}, t("sb.en_disclosure", { question: legendText })), inEnglish));
     const remove = h("button", { type: "button", class: "secondary", onclick: () => { section.questions.splice(qIndex, 1); draw(); } }, `${t("sb.remove")}: ${legendText}`);
@@ -159,6 +152,33 @@ export async function render(root, params, ctx) {
       },
     }, t(step < 0 ? "sb.move_up" : "sb.move_down", { question: legendText }));
     return h("div", { class: "builder-move" }, button(-1, "up", first), " ", button(1, "down", last));
+  }
+
+  /** "Nur zeigen, wenn": the earlier question, then its answer picked from its choices (Ja/Nein for yes/no);
+   * typed only for questions without choices. A multiple-choice answer "contains" the choice. */
+  function conditionFields(q, earlier) {
+    const sourceOf = (code) => earlier.find((e) => e.code === code);
+    const choicesOf = (source) => {
+      if (!source) return null;
+      if (source.type === "yes_no") return [{ value: "true", label: t("survey.yes") }, { value: "false", label: t("survey.no") }];
+      if (source.type === "single" || source.type === "multiple") return (source.choices || []).map((c) => ({ value: c.code, label: c.label.de }));
+      return null;
+    };
+    const on = (code) => {
+      const source = sourceOf(code);
+      const choices = choicesOf(source);
+      return { question: code, operator: source?.type === "multiple" ? "contains" : "is", value: parseValue(choices?.[0]?.value ?? "") };
+    };
+    const question = field({ name: `${q.code}-cond`, label: t("sb.q_condition"), type: "select", value: q.condition?.question || "",
+      options: [{ value: "", label: t("sb.q_condition_none") }, ...earlier.map((e) => ({ value: e.code, label: e.text.de || e.code }))],
+      attrs: { onchange: (e) => { q.condition = e.target.value ? on(e.target.value) : null; draw(`${q.code}-cond`); } } });
+    if (!q.condition) return [question];
+    const choices = choicesOf(sourceOf(q.condition.question));
+    const setValue = (e) => { q.condition.value = parseValue(e.target.value); };
+    const answer = choices
+      ? field({ name: `${q.code}-cond-value`, label: t("sb.q_condition_choice"), type: "select", value: String(q.condition.value), options: choices, attrs: { onchange: setValue } })
+      : field({ name: `${q.code}-cond-value`, label: t("sb.q_condition_value"), value: String(q.condition.value), attrs: { oninput: setValue } });
+    return [question, answer];
   }
 
   function parseValue(raw) {
@@ -219,6 +239,11 @@ export async function render(root, params, ctx) {
       h("p", {}, h("button", { type: "submit", class: "primary" }, t("sb.save"))),
     );
     holder.replaceChildren(editor);
+    if (!editable) {
+      // Questions change only in a draft (the server refuses it, too): shown to read, nothing to save.
+      editor.querySelectorAll("input, select, textarea, button").forEach((el) => { el.disabled = true; });
+      editor.querySelector("button[type=submit]")?.closest("p")?.remove();
+    }
     const target = [focusName, fallbackName].filter(Boolean).map((name) => editor.querySelector(`[name="${CSS.escape(name)}"]`))
       .find((el) => el && el.getAttribute("aria-disabled") !== "true");
     target?.focus();
