@@ -4,7 +4,9 @@ printed documents (council report, paper questionnaire, invitation letters). Thi
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
+from collections.abc import Awaitable, Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +18,7 @@ from pydantic import BaseModel, Field
 from backend.auth import public, request_actor, requires_role
 from backend.dependencies import MunicipalityDep, SettingsDep
 from backend.documents import survey as documents
-from backend.documents.kinds import cover_of
+from backend.documents.kinds import cover_fingerprint, cover_of
 from backend.links import SpaLinks
 from backend.params import PathId
 from geo.roles import Role
@@ -58,11 +60,41 @@ class LettersCreate(BaseModel):
     lang: str = Field(default="de", pattern="^(de|en)$")
 
 
-async def _pdf(render: Any, name: str) -> Response[bytes]:
+Render = Callable[[Path], Awaitable[int]]
+
+# The report and the questionnaire anyone may fetch, rendered once per worker while what they show is unchanged
+# (key -> (stamp, PDF)): a burst of requests for published results must not run WeasyPrint for each of them.
+_RENDERED: dict[Hashable, tuple[Any, bytes]] = {}
+_RENDERED_SIZE = 16
+_LAYOUT = asyncio.Lock()  # one survey layout at a time per worker; who waits then finds it rendered
+
+
+def _looks(municipality: Any) -> tuple[Any, ...]:
+    """What of the profile a document shows besides its content (a new logo or colour: rendered anew)."""
+    return municipality.id, municipality.name, municipality.brand_color, cover_fingerprint(municipality)
+
+
+async def _rendered(render: Render, name: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / name
         await render(target)
-        content = target.read_bytes()
+        return target.read_bytes()
+
+
+async def _pdf(render: Render, name: str, *, key: Hashable | None = None, stamp: Any = None) -> Response[bytes]:
+    """The PDF as an inline download; with a `key`, reused while `stamp` (what the document shows) is unchanged."""
+    if key is None:
+        content = await _rendered(render, name)
+    else:
+        async with _LAYOUT:
+            hit = _RENDERED.get(key)
+            if hit is not None and (hit[0] is stamp or hit[0] == stamp):
+                content = hit[1]
+            else:
+                content = await _rendered(render, name)
+                if len(_RENDERED) >= _RENDERED_SIZE:
+                    _RENDERED.pop(next(iter(_RENDERED)))
+                _RENDERED[key] = (stamp, content)
     return Response(content, media_type=PDF, headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 
@@ -185,7 +217,9 @@ class SurveyResultsController(Controller):
                 cover=cover_of(municipality, settings),
             )
 
-        return await _pdf(render, f"umfrage-{survey_id}-bericht-{lang}.pdf")
+        # surveys.results hands out the same results while nothing they count changed: they stamp the document
+        key = ("report", survey_id, survey.status, view, lang, *_looks(municipality))
+        return await _pdf(render, f"umfrage-{survey_id}-bericht-{lang}.pdf", key=key, stamp=r)
 
     @get(
         "/questionnaire.pdf",
@@ -213,7 +247,9 @@ class SurveyResultsController(Controller):
                 cover=cover_of(municipality, settings),
             )
 
-        return await _pdf(render, f"umfrage-{survey_id}-fragebogen-{lang}.pdf")
+        key = ("questionnaire", survey_id, lang, *_looks(municipality))
+        stamp = (survey.status, survey.definition.model_dump_json())  # questions change only in a draft
+        return await _pdf(render, f"umfrage-{survey_id}-fragebogen-{lang}.pdf", key=key, stamp=stamp)
 
     @post(
         "/invitation-letters.pdf",

@@ -1,6 +1,7 @@
 """The survey's printed documents, read back with poppler: tagged PDF/UA, numbers as in the database, only
 approved free text; the questionnaire from the same definition; letters with their codes and a QR code."""
 
+import asyncio
 import subprocess
 
 import pytest
@@ -70,6 +71,29 @@ async def test_published_it_is_for_everyone_without_the_draft_mark_and_in_englis
     assert info["Tagged"] == "yes" and "DRAFT" not in text and "ENTWURF" not in text
     assert "Survey results report" in text
     assert "Residents 10 83,3 %" in text and "The survey was anonymous" in text
+
+
+async def test_a_burst_of_requests_for_the_published_report_lays_it_out_once(client, town, tmp_path, monkeypatch):
+    from backend.documents import survey as documents
+
+    layouts = []
+    original = documents.render_report
+
+    async def counted(*args, **kwargs):
+        layouts.append(kwargs.get("lang"))
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "render_report", counted)
+    await logged_in(client, "rat@taunusstein.example")
+    draft = await client.get(url(town, "report.pdf"))
+    assert "ENTWURF" in read(draft.content, tmp_path)[1]
+    await client.post("/api/v1/auth/logout")
+    await set_status(town, "results_published")
+    layouts.clear()
+    burst = await asyncio.gather(*(client.get(url(town, "report.pdf")) for _ in range(6)))
+    assert {answer.status_code for answer in burst} == {200} and len({answer.content for answer in burst}) == 1
+    assert "ENTWURF" not in read(burst[0].content, tmp_path)[1]  # published: not the council's draft again
+    assert layouts == ["de"]  # six people asked, one layout ran
 
 
 async def test_the_paper_questionnaire_has_a_box_per_choice_and_sections_as_headings(client, town, tmp_path):
