@@ -15,7 +15,7 @@ from contributions import following
 from contributions import photos as contribution_photos
 from contributions.following import DEFECT_REPORT, Target
 from defects.services.apikeys import issue_key
-from defects.services.filing import CONTENT_TYPE, photo_owner
+from defects.services.filing import CONTENT_TYPE, contribution_of, photo_owner
 from defects.services.standard import seed_standard_categories
 from defects.tables import Report, StatusChange
 from defects.workflow import STATUSES, Status
@@ -183,16 +183,8 @@ async def _reports(context: Context) -> None:
 async def _moderate(context: Context, report: Report, created: datetime) -> None:
     """Moderation's record of the report, as filing writes it (count_report), dated to its filing."""
     municipality = context.municipality
-    visibility = await hook.submit(
-        hook.Contribution(
-            municipality_id=municipality.id,
-            content_type=CONTENT_TYPE,
-            content_id=report.id,
-            author_id=report.author,
-            text=report.description,
-            link=context.links.report(municipality.slug, report.id),
-        )
-    )
+    link = context.links.report(municipality.slug, report.id)
+    visibility = await hook.submit(contribution_of(municipality.id, report.id, report.author, report.description, link))
     await Report.update({Report.visibility: visibility.value}).where(Report.id == report.id)
     await ModerationItem.update({ModerationItem.created_at: created, ModerationItem.queued_at: created}).where(
         (ModerationItem.content_type == CONTENT_TYPE) & (ModerationItem.content_id == report.id)

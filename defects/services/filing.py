@@ -252,6 +252,20 @@ async def confirm_report(slug: str, token: str, *, mailer: Mailer, links: Links)
     return int(row["id"])
 
 
+def contribution_of(
+    municipality_id: int, report_id: int, author: int | None, text: str, link: str
+) -> hook.Contribution:
+    """What moderation is told of a report (filing, and the demo dating its reports)."""
+    return hook.Contribution(
+        municipality_id=municipality_id,
+        content_type=CONTENT_TYPE,
+        content_id=report_id,
+        author_id=author,
+        text=text,
+        link=link,
+    )
+
+
 async def count_report(report_id: int, municipality: Municipality, *, mailer: Mailer, links: Links) -> str:
     """Within the caller's transaction: moderation, first history entry, reporter follows, department mail.
 
@@ -261,14 +275,7 @@ async def count_report(report_id: int, municipality: Municipality, *, mailer: Ma
     category = await get_category_by_id(report["category"])
     link = links.report(municipality.slug, report_id)
     visibility = await hook.submit(
-        hook.Contribution(
-            municipality_id=municipality.id,
-            content_type=CONTENT_TYPE,
-            content_id=report_id,
-            author_id=report["author"],
-            text=report["description"],
-            link=link,
-        )
+        contribution_of(municipality.id, report_id, report["author"], report["description"], link)
     )
     now = clock.now()
     await Report.update(

@@ -66,9 +66,9 @@ export async function render(root, params, ctx) {
   let counter = def.sections.reduce((n, s) => n + s.questions.length, 0) + 1;
   const status = h("div", { role: "status" });
   const holder = h("div", {});
-  content.append(h("h2", {}, loaded ? loaded.title.de : t("sb.builder_title")),
-    editable ? null : h("p", { class: "notice", id: "survey-not-draft" }, t("sb.not_draft", { state: t(`sb.state_${survey.status}`) })),
-    status, holder);
+  content.append(h("h2", {}, loaded ? loaded.title.de : t("sb.builder_title")));
+  if (!editable) content.append(h("p", { class: "notice", id: "survey-not-draft" }, t("sb.not_draft", { state: t(`sb.state_${survey.status}`) })));
+  content.append(status, holder);
 
   function questionEditor(q, section, sIndex, qIndex) {
     const earlier = def.sections.slice(0, sIndex + 1).flatMap((s, i) => (i < sIndex ? s.questions : s.questions.slice(0, qIndex)));
