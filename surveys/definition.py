@@ -8,6 +8,7 @@ an answer, the `field` of an error).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Any
@@ -355,7 +356,13 @@ def _check_one(question: SurveyQuestion, value: Any, answers: dict[str, Any], pa
     if kind == SurveyQuestionType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "Bitte geben Sie eine Zahl ein.", "Please enter a number."
-        if question.integer and not float(value).is_integer():
+        try:
+            number = float(value)
+        except OverflowError:  # msgspec decodes a 400-digit literal as an int that no float holds
+            number = math.inf
+        if not math.isfinite(number):
+            return "Bitte geben Sie eine kleinere Zahl ein.", "Please enter a smaller number."
+        if question.integer and not number.is_integer():
             return "Bitte geben Sie eine ganze Zahl ein.", "Please enter a whole number."
         if question.minimum is not None and value < question.minimum:
             low = f"{question.minimum:g}"
