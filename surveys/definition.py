@@ -284,8 +284,8 @@ def _empty(value: Any) -> bool:
 def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, partial: bool = False) -> list[AnswerError]:
     """Every error of one set of answers against the definition, each with its question code (pure).
 
-    Hidden questions (their condition does not hold) must stay unanswered; `partial` (a saved draft) skips
-    the required check but still checks the form of what is there.
+    Hidden questions (their condition does not hold) must stay unanswered; `partial` (a saved draft, a paper
+    entry) skips the required and the not-applicable check but still checks the form of every value there.
     """
     errors: list[AnswerError] = []
     known = {q.code for q in definition.questions()}
@@ -305,10 +305,13 @@ def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, part
                         "This question does not apply given your answers.",
                     )
                 )
-            continue
+                continue
         if _empty(value):
-            if question.required and not partial:
+            if question.required and not partial and question.code in visible:
                 errors.append(_err(question.code, "Bitte beantworten Sie diese Frage.", "Please answer this question."))
+            lone = _other_text(question, [], answers) if question.allow_other else None
+            if lone is not None:  # an "other" text is stored even when its question is unanswered
+                errors.append(_err(f"{question.code}_{OTHER}", *lone))
             continue
         problem = _check_one(question, value, answers, partial)
         if problem is not None:
@@ -393,6 +396,8 @@ def _other_text(question: SurveyQuestion, picked: list[str], answers: dict[str, 
     text = answers.get(f"{question.code}_{OTHER}")
     if OTHER in picked and (not isinstance(text, str) or not text.strip()):
         return "Bitte beschreiben Sie „Sonstiges“.", "Please describe 'other'."
+    if text is not None and not isinstance(text, str):
+        return "Bitte geben Sie einen Text ein.", "Please enter a text."
     if isinstance(text, str) and len(text) > SHORT_TEXT_MAX:
         return f"Bitte höchstens {SHORT_TEXT_MAX} Zeichen.", f"At most {SHORT_TEXT_MAX} characters, please."
     return None
