@@ -33,6 +33,7 @@ from surveys.tally import (
     Row,
     breakdown,
     cross_tabs,
+    published_breakdown,
     tally,
 )
 
@@ -211,7 +212,9 @@ def compute(
         status=survey.status.value,
         view=view,
         anonymous=survey.definition.anonymous,
-        breakdown=labelled_breakdown(breakdown(records), lang),
+        breakdown=labelled_breakdown(
+            breakdown(records) if view == "live" else published_breakdown(breakdown(records)), lang
+        ),
         questions=tally(plan, records),
         by_audience=crosstab(plan, records, survey.definition, "audience", lang),
         by_district=crosstab(plan, records, survey.definition, "district", lang),
