@@ -381,7 +381,14 @@ async def request_email_code(
         raise NoAccess("Diese Umfrage braucht keinen E-Mail-Code.", "This survey takes no e-mail codes.", "email")
     email = str(data.email).strip().lower()
     if await AnsweredMark.exists().where(AnsweredMark.subject_hash == keys.subject_hash(survey_id, "email", email)):
-        raise AlreadyAnswered()
+        # The same answer as for a new address: else anyone could test whether an address has answered.
+        await mailer.send(
+            to=email,
+            template="surveys/already_answered",
+            context={"title": definition.title.de},
+            municipality_id=municipality.id,
+        )
+        return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
     moment = now or clock.now()
     code = keys.email_code()
     async with EmailChallenge._meta.db.transaction():
