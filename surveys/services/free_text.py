@@ -35,6 +35,8 @@ async def register_free_text(
             continue
         row = FreeTextAnswer(response=response_id, survey=survey_id, key=key, text=text, visibility="pending")
         await row.save()
+        # The returned visibility is ignored on purpose: whatever the policy (also post-moderation), a survey's
+        # free text stays pending here until a moderator's yes reaches apply_free_text_outcome.
         await hook.submit(
             Contribution(
                 municipality_id=municipality_id,
@@ -42,7 +44,7 @@ async def register_free_text(
                 content_id=row.id,
                 author_id=None,  # never: answers stay apart from any account
                 text=text,
-                context_id=survey_id,
+                context_id=None,  # moderation's contexts are consultations; a survey id is none of them
             )
         )
 
