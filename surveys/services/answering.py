@@ -382,12 +382,15 @@ async def request_email_code(
     email = str(data.email).strip().lower()
     if await AnsweredMark.exists().where(AnsweredMark.subject_hash == keys.subject_hash(survey_id, "email", email)):
         # The same answer as for a new address: else anyone could test whether an address has answered.
-        await mailer.send(
+        told = partial(
+            mailer.send,
             to=email,
             template="surveys/already_answered",
-            context={"title": definition.title.de},
+            context={"title": definition.title.de, "title_en": definition.title.get("en")},
             municipality_id=municipality.id,
+            forget=True,  # as the code mail: the outbox must not pair the address with a time
         )
+        await (told(locale=data.lang) if data.lang else told())
         return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
     moment = now or clock.now()
     code = keys.email_code()
