@@ -73,6 +73,7 @@ from backend.settings import PROJECT_ROOT, Settings, get_settings
 from backend.wiring import content_registry
 from defects.services.map_and_list import share_cache_through
 from geo.tables import Municipality
+from surveys import keys as survey_keys
 
 API_VERSION = "0.1.0"
 REDIS_WAIT_SECONDS = 5  # longer than any request holds a connection; then the 503 of backend/errors.py
@@ -242,6 +243,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     links = SpaLinks(settings.base_url)
     registry = content_registry()
     registry.install()
+    survey_keys.use_secret(settings.secret_key)  # the answered marks are keyed with the installation's secret
     sessions = SessionPolicy(settings.session_max_age_seconds, settings.session_idle_timeout_seconds)
 
     @asynccontextmanager

@@ -8,6 +8,7 @@ an answer, the `field` of an error).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Any
@@ -283,8 +284,8 @@ def _empty(value: Any) -> bool:
 def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, partial: bool = False) -> list[AnswerError]:
     """Every error of one set of answers against the definition, each with its question code (pure).
 
-    Hidden questions (their condition does not hold) must stay unanswered; `partial` (a saved draft) skips
-    the required check but still checks the form of what is there.
+    Hidden questions (their condition does not hold) must stay unanswered; `partial` (a saved draft, a paper
+    entry) skips the required and the not-applicable check but still checks the form of every value there.
     """
     errors: list[AnswerError] = []
     known = {q.code for q in definition.questions()}
@@ -304,10 +305,13 @@ def check_answers(definition: SurveyDefinition, answers: dict[str, Any], *, part
                         "This question does not apply given your answers.",
                     )
                 )
-            continue
+                continue
         if _empty(value):
-            if question.required and not partial:
+            if question.required and not partial and question.code in visible:
                 errors.append(_err(question.code, "Bitte beantworten Sie diese Frage.", "Please answer this question."))
+            lone = _other_text(question, [], answers) if question.allow_other else None
+            if lone is not None:  # an "other" text is stored even when its question is unanswered
+                errors.append(_err(f"{question.code}_{OTHER}", *lone))
             continue
         problem = _check_one(question, value, answers, partial)
         if problem is not None:
@@ -355,7 +359,13 @@ def _check_one(question: SurveyQuestion, value: Any, answers: dict[str, Any], pa
     if kind == SurveyQuestionType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "Bitte geben Sie eine Zahl ein.", "Please enter a number."
-        if question.integer and not float(value).is_integer():
+        try:
+            number = float(value)
+        except OverflowError:  # msgspec decodes a 400-digit literal as an int that no float holds
+            number = math.inf
+        if not math.isfinite(number):
+            return "Bitte geben Sie eine kleinere Zahl ein.", "Please enter a smaller number."
+        if question.integer and not number.is_integer():
             return "Bitte geben Sie eine ganze Zahl ein.", "Please enter a whole number."
         if question.minimum is not None and value < question.minimum:
             low = f"{question.minimum:g}"
@@ -386,6 +396,8 @@ def _other_text(question: SurveyQuestion, picked: list[str], answers: dict[str, 
     text = answers.get(f"{question.code}_{OTHER}")
     if OTHER in picked and (not isinstance(text, str) or not text.strip()):
         return "Bitte beschreiben Sie „Sonstiges“.", "Please describe 'other'."
+    if text is not None and not isinstance(text, str):
+        return "Bitte geben Sie einen Text ein.", "Please enter a text."
     if isinstance(text, str) and len(text) > SHORT_TEXT_MAX:
         return f"Bitte höchstens {SHORT_TEXT_MAX} Zeichen.", f"At most {SHORT_TEXT_MAX} characters, please."
     return None

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from piccolo.query.functions.aggregate import Count, Max, Sum
+from piccolo.query.functions.aggregate import Count, Sum
 
 from geo.errors import Forbidden, Invalid, NotFound
 from geo.roles import Role
@@ -22,7 +22,7 @@ from surveys.plan import plan_of
 from surveys.records import Record
 from surveys.result_labels import audience_label, channel_label, district_label
 from surveys.storage import load_responses, load_themes
-from surveys.tables import FreeTextAnswer, FreeTextTheme, InvitationCode, Survey, SurveyResponse
+from surveys.tables import FreeTextTheme, InvitationCode, Survey
 from surveys.tally import (
     Breakdown,
     Choice,
@@ -33,6 +33,7 @@ from surveys.tally import (
     Row,
     breakdown,
     cross_tabs,
+    published_breakdown,
     tally,
 )
 
@@ -211,7 +212,9 @@ def compute(
         status=survey.status.value,
         view=view,
         anonymous=survey.definition.anonymous,
-        breakdown=labelled_breakdown(breakdown(records), lang),
+        breakdown=labelled_breakdown(
+            breakdown(records) if view == "live" else published_breakdown(breakdown(records)), lang
+        ),
         questions=tally(plan, records),
         by_audience=crosstab(plan, records, survey.definition, "audience", lang),
         by_district=crosstab(plan, records, survey.definition, "district", lang),
@@ -224,18 +227,11 @@ _CACHE_SIZE = 64
 
 
 async def _fingerprint(survey: SurveyForResults) -> tuple[Any, ...]:
-    """What the results depend on: the definition, the responses (count, newest id) and which free-text answers
-    are public (count and the sum of their ids, so one approved and another withdrawn still shows)."""
-    responses = (
-        await SurveyResponse.select(Count(SurveyResponse.id, alias="n"), Max(SurveyResponse.id, alias="last"))
-        .where(SurveyResponse.survey == survey.id)
-        .first()
-    )
-    public = (
-        await FreeTextAnswer.select(Count(FreeTextAnswer.id, alias="n"), Sum(FreeTextAnswer.id, alias="ids"))
-        .where((FreeTextAnswer.survey == survey.id) & (FreeTextAnswer.visibility == "public"))
-        .first()
-    )
+    """What the results depend on: the status, the definition and the survey's results version, which every
+    response write and every moderation decision on its free text bumps in its own transaction; its creation time
+    tells a survey apart from an earlier one of the same id (a database loaded afresh, e.g. the demo); and the
+    theme tags (count and the sum of their ids: a tag set anew gets new ids)."""
+    row = await Survey.select(Survey.results_version, Survey.created_at).where(Survey.id == survey.id).first()
     tags = (
         await FreeTextTheme.select(Count(FreeTextTheme.id, alias="n"), Sum(FreeTextTheme.id, alias="ids"))
         .where(FreeTextTheme.survey == survey.id)
@@ -244,9 +240,8 @@ async def _fingerprint(survey: SurveyForResults) -> tuple[Any, ...]:
     return (
         survey.status.value,
         hash(survey.definition.model_dump_json()),
-        *(responses or {}).values(),
-        *(public or {}).values(),
-        *(tags or {}).values(),  # a tag set anew gets new ids: the sum moves
+        *(row or {}).values(),
+        *(tags or {}).values(),
     )
 
 

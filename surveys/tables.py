@@ -19,6 +19,7 @@ class Survey(Table):
     title = Varchar(length=200)  # the German title, copied from the definition for lists
     definition = Text(default="{}")
     status = Varchar(length=20, default="draft", index=True)  # draft | open | closed | results_published
+    results_version = Integer(default=0)  # bumped with every write the results depend on: their cache key
     created_at = Timestamptz(default=TimestamptzNow())
 
 

@@ -421,6 +421,7 @@ def cross_tabs(
             n = answered[question.code][key]
             mean = round(sums[question.code][key] / n, 2) if question.kind == "scale" and n >= MIN_CELL else None
             columns.append(_column(key, n, [counts[question.code][key].get(r.code, 0) for r in rows], partition, mean))
+        columns = _complement(columns, partition)
         out.append(CrossTab(question.code, question.label, by, tuple(rows), tuple(columns)))
     return tuple(out)
 
@@ -439,6 +440,53 @@ def _column(key: str, n: int, values: list[int], partition: bool, mean: float | 
         for index, value in enumerate(values)
     )
     return Group(key, n, str(n), cells, mean)
+
+
+def _hide_cell(group: Group, index: int) -> Group:
+    cells = list(group.cells)
+    cells[index] = Cell(None, None, HIDDEN)
+    return replace(group, cells=tuple(cells), mean=None)
+
+
+def _complement(columns: list[Group], partition: bool) -> list[Group]:
+    """Complementary suppression across groups: every row of a cross-tab adds up to the overall count the results
+    show, so one hidden group (or one hidden cell in a row) would be that count minus the others; the
+    next-smallest is hidden too, until no row, no column and the groups' respondents give a hidden number away."""
+    changed = True
+    while changed:
+        changed = False
+        hidden = [g for g in columns if g.n is None]
+        shown = sorted((g.n, i) for i, g in enumerate(columns) if g.n is not None)
+        if len(hidden) == 1 and shown:
+            group = columns[shown[0][1]]
+            columns[shown[0][1]] = Group(group.key, None, HIDDEN, tuple(Cell(None, None, HIDDEN) for _ in group.cells))
+            changed = True
+        for row in range(len(columns[0].cells) if columns else 0):
+            cells = [(g.cells[row].count, i) for i, g in enumerate(columns)]
+            visible = sorted((count, i) for count, i in cells if count is not None)
+            if len(cells) - len(visible) == 1 and visible:
+                columns[visible[0][1]] = _hide_cell(columns[visible[0][1]], row)
+                changed = True
+        for i, group in enumerate(columns):
+            visible = sorted((c.count, r) for r, c in enumerate(group.cells) if c.count is not None)
+            if partition and group.n is not None and len(group.cells) - len(visible) == 1 and visible:
+                columns[i] = _hide_cell(group, visible[0][1])
+                changed = True
+    return columns
+
+
+def published_breakdown(counts: Breakdown) -> Breakdown:
+    """The respondents per audience and district for everyone: groups under `MIN_CELL` left out (and the
+    next-smallest with a single one, else it is the total minus the others); admins' live view shows them all."""
+
+    def kept(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+        small = {row.code for row in rows if row.count < MIN_CELL}
+        rest = sorted((row.count, row.code) for row in rows if row.code not in small)
+        if len(small) == 1 and rest:
+            small.add(rest[0][1])
+        return tuple(row for row in rows if row.code not in small)
+
+    return replace(counts, audience=kept(counts.audience), district=kept(counts.district))
 
 
 def breakdown(responses: Iterable[Any]) -> Breakdown:

@@ -165,7 +165,8 @@ class SurveyResultsController(Controller):
             return Stream(lines, media_type="text/csv", headers=_attachment(f"{name}.csv"))
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"{name}.xlsx"
-            exports.write_xlsx(plan, records, target, coding=mode, lang=lang)
+            # openpyxl is CPU work for seconds on large surveys: in a thread, so the worker's event loop runs on
+            await asyncio.to_thread(exports.write_xlsx, plan, records, target, coding=mode, lang=lang)
             content = target.read_bytes()
         return Response(content, media_type=XLSX, headers=_attachment(f"{name}.xlsx"))
 

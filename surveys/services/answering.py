@@ -381,7 +381,17 @@ async def request_email_code(
         raise NoAccess("Diese Umfrage braucht keinen E-Mail-Code.", "This survey takes no e-mail codes.", "email")
     email = str(data.email).strip().lower()
     if await AnsweredMark.exists().where(AnsweredMark.subject_hash == keys.subject_hash(survey_id, "email", email)):
-        raise AlreadyAnswered()
+        # The same answer as for a new address: else anyone could test whether an address has answered.
+        told = partial(
+            mailer.send,
+            to=email,
+            template="surveys/already_answered",
+            context={"title": definition.title.de, "title_en": definition.title.get("en")},
+            municipality_id=municipality.id,
+            forget=True,  # as the code mail: the outbox must not pair the address with a time
+        )
+        await (told(locale=data.lang) if data.lang else told())
+        return schemas.SurveyEmailCodeSent(sent=True, valid_minutes=EMAIL_CODE_MINUTES)
     moment = now or clock.now()
     code = keys.email_code()
     async with EmailChallenge._meta.db.transaction():

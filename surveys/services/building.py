@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from piccolo.query.functions.aggregate import Count
+
 from contributions.actor import Actor
 from geo.errors import Forbidden
 from geo.tables import Municipality
@@ -48,13 +50,16 @@ def definition_of(row: dict[str, Any]) -> SurveyDefinition:
 
 
 async def counts(survey_id: int) -> dict[str, int]:
-    rows = await SurveyResponse.select(SurveyResponse.audience, SurveyResponse.channel).where(
-        SurveyResponse.survey == survey_id
+    """Responses in all, per audience and per channel: one GROUP BY, a handful of rows however many answered."""
+    rows = (
+        await SurveyResponse.select(SurveyResponse.audience, SurveyResponse.channel, Count(alias="n"))
+        .where(SurveyResponse.survey == survey_id)
+        .group_by(SurveyResponse.audience, SurveyResponse.channel)
     )
-    found: dict[str, int] = {"total": len(rows)}
+    found: dict[str, int] = {"total": sum(int(row["n"]) for row in rows)}
     for row in rows:
         for key in (f"audience:{row['audience']}", f"channel:{row['channel']}"):
-            found[key] = found.get(key, 0) + 1
+            found[key] = found.get(key, 0) + int(row["n"])
     return found
 
 

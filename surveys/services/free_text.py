@@ -7,7 +7,7 @@ from typing import Any
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
 from surveys.definition import SurveyDefinition, free_text_codes
-from surveys.tables import FreeTextAnswer
+from surveys.tables import FreeTextAnswer, Survey
 
 CONTENT_TYPE = "survey_answer"
 
@@ -22,7 +22,11 @@ async def register_free_text(
     new: bool = False,
 ) -> None:
     """(Re-)enter every free text of one response into moderation; each waits as pending for a decision.
-    `new`: the response was just written, so it has no earlier texts to remove."""
+    `new`: the response was just written, so it has no earlier texts to remove.
+
+    Every write of a response (submit, change, paper entry) comes through here, in its transaction: the
+    results' cache key moves with it."""
+    await bump_results_version(survey_id)
     if not new:
         await FreeTextAnswer.delete().where(FreeTextAnswer.response == response_id)
     for key in free_text_codes(definition):
@@ -31,6 +35,8 @@ async def register_free_text(
             continue
         row = FreeTextAnswer(response=response_id, survey=survey_id, key=key, text=text, visibility="pending")
         await row.save()
+        # The returned visibility is ignored on purpose: whatever the policy (also post-moderation), a survey's
+        # free text stays pending here until a moderator's yes reaches apply_free_text_outcome.
         await hook.submit(
             Contribution(
                 municipality_id=municipality_id,
@@ -38,9 +44,14 @@ async def register_free_text(
                 content_id=row.id,
                 author_id=None,  # never: answers stay apart from any account
                 text=text,
-                context_id=survey_id,
+                context_id=None,  # moderation's contexts are consultations; a survey id is none of them
             )
         )
+
+
+async def bump_results_version(survey_id: int) -> None:
+    """The survey's results changed: cached results of it are stale (see surveys.results._fingerprint)."""
+    await Survey.update({Survey.results_version: Survey.results_version + 1}).where(Survey.id == survey_id)
 
 
 async def apply_free_text_outcome(outcome: Outcome) -> None:
@@ -49,6 +60,9 @@ async def apply_free_text_outcome(outcome: Outcome) -> None:
     if outcome.redacted_text is not None:
         values[FreeTextAnswer.text] = outcome.redacted_text
     await FreeTextAnswer.update(values).where(FreeTextAnswer.id == outcome.content_id)
+    owner = await FreeTextAnswer.select(FreeTextAnswer.survey).where(FreeTextAnswer.id == outcome.content_id).first()
+    if owner:
+        await bump_results_version(owner["survey"])
     if outcome.redacted_text is not None:
         import json
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from surveys.definition import SurveyDefinition
 from surveys.records import Record
+from surveys.services.free_text import bump_results_version
 from surveys.tables import FreeTextAnswer, Survey, SurveyResponse
 
 
@@ -49,6 +50,7 @@ async def stored_responses(survey_id: int, records: Iterable[Record], free_text_
                     visibility="public" if key in record.approved_free_text else "pending",
                 )
             )
+    await bump_results_version(survey_id)  # as every response write of the answering service does
     return ids
 
 
