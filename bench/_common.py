@@ -383,6 +383,23 @@ def row(
     }
 
 
+def p95_row(
+    row_id: str, measured: dict[str, Any], bare: dict[str, Any], whole: list[str], *, worst: str = ""
+) -> dict[str, Any]:
+    """A row for a query through the app: at goal when its p95 is within 10× the bare endpoint's p95 of the same run
+    and no plan read a whole table (`whole`, from `seq_scans`)."""
+    plans = "Seq Scan in " + ", ".join(whole) if whole else "plans on indexes"
+    return row(
+        row_id,
+        measured["p95_ms"],
+        yardstick=bare["p95_ms"],
+        yardstick_what="bare Litestar p95",
+        unit="ms",
+        met=measured["p95_ms"] <= 10 * bare["p95_ms"] and not whole,
+        note=f"worst: {worst}; {plans}" if worst else plans,
+    )
+
+
 def machine_load() -> dict[str, Any]:
     """The load averages (1, 5, 15 min) and cores: the machine is shared, so every figure carries them."""
     one, five, fifteen = os.getloadavg()

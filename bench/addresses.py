@@ -21,9 +21,9 @@ from bench._common import (
     env_set,
     load,
     measure_query,
+    p95_row,
     points_inside,
     prepare,
-    row,
     seq_scans,
     serve,
     table,
@@ -235,15 +235,5 @@ def run(args: list[str]) -> dict[str, Any]:
     results["seq_scans"] = whole
     searches = {n: q for n, q in results["queries"].items() if n.startswith("search")}
     worst_name, worst = max(searches.items(), key=lambda kv: kv[1]["p95_ms"])
-    results["rows"] = [
-        row(
-            "address_search",
-            worst["p95_ms"],
-            yardstick=bare["p95_ms"],
-            yardstick_what="bare Litestar p95",
-            unit="ms",
-            met=worst["p95_ms"] <= 10 * bare["p95_ms"] and not whole,
-            note=f"worst: {worst_name}; " + ("Seq Scan in " + ", ".join(whole) if whole else "plans on indexes"),
-        )
-    ]
+    results["rows"] = [p95_row("address_search", worst, bare, whole, worst=worst_name)]
     return results

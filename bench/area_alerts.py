@@ -30,6 +30,7 @@ from bench._common import (
     env_set,
     load,
     measure_query,
+    p95_row,
     prepare,
     row,
     seq_scans,
@@ -247,15 +248,7 @@ def run(args: list[str]) -> dict[str, Any]:
     match_whole = [n for n in whole if n.startswith("matching")]
     circle = results["queries"]["feed: 2 km around a place"]
     results["rows"] = [
-        row(
-            "alerts_circle_feed",
-            circle["p95_ms"],
-            yardstick=bare["p95_ms"],
-            yardstick_what="bare Litestar p95",
-            unit="ms",
-            met=circle["p95_ms"] <= 10 * bare["p95_ms"] and not feed_whole,
-            note="Seq Scan in " + ", ".join(feed_whole) if feed_whole else "plans on indexes",
-        ),
+        p95_row("alerts_circle_feed", circle, bare, feed_whole),
         row(
             "alerts_matching",
             m["matching_p95_ms"],

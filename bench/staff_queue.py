@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench._common import app_env, bench_database, env_set, prepare, row, seq_scans, serve, table
+from bench._common import app_env, bench_database, env_set, p95_row, prepare, seq_scans, serve, table
 from bench.moderation_queue import _measure
 
 WORKER = "bauhof@taunusstein.example"
@@ -198,15 +198,5 @@ def run(args: list[str]) -> dict[str, Any]:
     whole = seq_scans(results["plans"])
     results["seq_scans"] = whole
     worst_name, worst = max(results["queries"].items(), key=lambda kv: kv[1]["p95_ms"])
-    results["rows"] = [
-        row(
-            "staff_queue",
-            worst["p95_ms"],
-            yardstick=bare["p95_ms"],
-            yardstick_what="bare Litestar p95",
-            unit="ms",
-            met=worst["p95_ms"] <= 10 * bare["p95_ms"] and not whole,
-            note=f"worst: {worst_name}; " + ("Seq Scan in " + ", ".join(whole) if whole else "plans on indexes"),
-        )
-    ]
+    results["rows"] = [p95_row("staff_queue", worst, bare, whole, worst=worst_name)]
     return results
