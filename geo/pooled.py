@@ -19,10 +19,9 @@ ACQUIRE_TIMEOUT_SECONDS = 5.0  # as backend/database.py waits for a pooled conne
 
 async def fetch(table: type[Table], sql: str, *args: Any) -> list[Any] | None:
     """Rows (asyncpg records) of `sql` with $1… parameters, or None when the caller must use Piccolo."""
-    db = table._meta.db
-    pool = getattr(db, "pool", None)
-    if db.engine_type != "postgres" or pool is None or db.current_transaction.get() is not None:
+    if not available(table):
         return None
+    pool = table._meta.db.pool  # type: ignore[attr-defined]
     connection = await pool.acquire(timeout=ACQUIRE_TIMEOUT_SECONDS)
     try:
         rows: list[Any] = await connection.fetch(sql, *args)
@@ -43,6 +42,15 @@ _together: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _Toget
 MAX_KEYS_TOGETHER = 500
 
 
+def available(table: type[Table]) -> bool:
+    """Whether the pool may serve `table` directly: PostgreSQL with a pool, outside a transaction (whose
+    connection and commit a statement on another connection cannot see)."""
+    db = table._meta.db
+    return (
+        db.engine_type == "postgres" and getattr(db, "pool", None) is not None and db.current_transaction.get() is None
+    )
+
+
 async def fetch_together(
     table: type[Table], sql: str, key: tuple[Any, ...], key_columns: tuple[str, ...]
 ) -> list[Any] | None:
@@ -52,9 +60,7 @@ async def fetch_together(
     `sql` takes one array per part of the key ($1, $2, …) and returns the key's columns (`key_columns`) in each
     row. A lookup alone goes at once; under load they queue behind at most one round trip, which started before
     they arrived, so no lookup reads older data than a query of its own would. None where `fetch` says None."""
-    db = table._meta.db
-    pool = getattr(db, "pool", None)
-    if db.engine_type != "postgres" or pool is None or db.current_transaction.get() is not None:
+    if not available(table):
         return None
     loop = asyncio.get_running_loop()
     statements = _together.get(loop)

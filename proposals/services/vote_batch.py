@@ -53,21 +53,13 @@ SENT = {"batches": 0, "items": 0}  # of this process, for tests and benchmarks
 _batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Batcher] = weakref.WeakKeyDictionary()
 
 
-def usable() -> bool:
-    """Whether votes can be grouped here (PostgreSQL with a pool, not inside a transaction)."""
-    db = Proposal._meta.db
-    return (
-        db.engine_type == "postgres" and getattr(db, "pool", None) is not None and db.current_transaction.get() is None
-    )
-
-
 async def submit(
     proposal: int, municipality: int, user: int, value: int, now: datetime, resident: bool
 ) -> dict[str, Any] | None:
     """Queue one vote (value 1 / -1) or withdrawal (value 0); its row of the batch's result after the commit:
     r_outcome ('ok', 'already-voted', 'vote-limit-reached', 'no-vote', 'check'), r_support, r_against, r_used,
     r_limit. None when grouping is not possible here."""
-    if not usable():
+    if not pooled.available(Proposal):
         return None
     loop = asyncio.get_running_loop()
     batcher = _batchers.get(loop)

@@ -109,7 +109,7 @@ async def _tags(survey_id: int) -> dict[int, list[int]]:
 async def taggable_answers(municipality: Municipality, survey_id: int, actor: Actor) -> list[schemas.TaggableAnswer]:
     """Every approved free-text answer of the survey with its themes, in the order they came in."""
     row = await _survey(municipality, survey_id, actor)
-    codes = {q.code for section in definition_of(row).sections for q in section.questions}
+    codes = {q.code for q in definition_of(row).questions()}
     answers = (
         await FreeTextAnswer.select(FreeTextAnswer.id, FreeTextAnswer.key, FreeTextAnswer.text)
         .where((FreeTextAnswer.survey == survey_id) & (FreeTextAnswer.visibility == "public"))
@@ -155,7 +155,7 @@ async def tag_answer(
             await FreeTextTheme.insert(
                 *[FreeTextTheme(survey=survey_id, answer=answer_id, theme=theme) for theme in wanted]
             )
-    codes = {q.code for section in definition_of(row).sections for q in section.questions}
+    codes = {q.code for q in definition_of(row).questions()}
     return schemas.TaggableAnswer(
         id=answer_id,
         question=question_of(answer["key"], codes),
