@@ -86,7 +86,13 @@ def test_an_admin_adds_english_and_reorders_by_keyboard_and_the_english_page_sho
     assert_accessible(phone)
 
     # Running, the survey's questions are shown to read: nothing to type into, nothing to save.
-    open_app(page, live_server, f"#/m/taunusstein/admin/surveys/{row['id']}", BUILDER)
+    open_app(page, live_server, "#/m/taunusstein/admin/surveys", "/m/:slug/admin/surveys")
+    page.reload()  # the survey was opened in the database, behind the page's back
+    wait_for_view(page, "/m/:slug/admin/surveys")
+    card = page.locator(f"li[data-survey='{row['id']}']")
+    assert card.get_by_role("link", name="Ergebnisse").get_attribute("href").endswith(f"/surveys/{row['id']}/results")
+    card.get_by_role("link", name="Fragen ansehen").click()
+    wait_for_view(page, BUILDER)
     assert "kein Entwurf mehr: sie läuft" in page.locator("#survey-not-draft").inner_text()
     assert page.get_by_role("heading", name="Stadtbus").is_visible()
     assert page.get_by_role("button", name="Entwurf speichern").count() == 0

@@ -79,6 +79,11 @@ export async function render(root, params, ctx) {
         if (s.status === "open" || s.status === "closed") {
           buttons.push(h("a", { href: `#/m/${params.slug}/surveys/${s.id}/paper`, class: "button secondary" }, t("sb.paper")));
         }
+        if (s.status !== "draft") {
+          // the questions to read (no longer editable) and the results (live for admins while it runs)
+          buttons.push(h("a", { href: `#/m/${params.slug}/admin/surveys/${s.id}` }, t("sb.view_questions")),
+            " ", h("a", { href: `#/m/${params.slug}/surveys/${s.id}/results` }, t("sb.results")));
+        }
         return h("li", { class: "card", dataset: { survey: s.id } },
           h("h3", {}, s.title),
           h("p", { class: "meta" }, t(`survey.status_${s.status}`), detail.counts ? ` · ${t("sb.answers", { count: detail.counts.total })}` : ""),
