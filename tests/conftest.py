@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import tempfile
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -19,7 +18,7 @@ from tests.support import database
 os.environ["DATABASE_URL"] = database.create()
 os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
 # Photos and rendered documents of this run (the document worker subprocess reads the same variable).
-os.environ["MEDIA_DIR"] = tempfile.mkdtemp(prefix="stadtstimme-media-")
+os.environ["MEDIA_DIR"] = database.scratch_dir("stadtstimme-media-")
 os.environ.setdefault("CI", "")
 
 from backend.piccolo_conf import DB
@@ -107,6 +106,7 @@ def settings(smtp: SmtpServer) -> Settings:
 async def db() -> AsyncIterator[None]:
     """An empty, migrated database for this test."""
     await database.empty_all_tables()
+    await pools.open_for_this_loop(DB)
     yield
     await pools.close_this_loops_pool(DB)  # the test's loop ends after this test
 

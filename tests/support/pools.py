@@ -19,7 +19,7 @@ from typing import Any
 
 import asyncpg
 
-from backend.database import COMMAND_TIMEOUT_SECONDS, ResilientPostgresEngine
+from backend.database import COMMAND_TIMEOUT_SECONDS, ResilientPostgresEngine, WritingSQLiteEngine
 
 # Enough for the concurrent requests some tests send (the app's production pool is 10 per worker).
 MAX_CONNECTIONS_PER_LOOP = 10
@@ -95,6 +95,15 @@ def install(engine: Any) -> None:
     engine.pool = LoopPools(dict(engine.config))
 
 
+async def open_for_this_loop(engine: Any) -> None:
+    """SQLite: this loop's reads share one connection, as in the app (backend/database.py), not one each.
+    PostgreSQL needs nothing: its pool is made on the loop's first query."""
+    if isinstance(engine, WritingSQLiteEngine):
+        await engine.open_reader()
+
+
 async def close_this_loops_pool(engine: Any) -> None:
     if isinstance(engine, PoolPerLoopEngine):
         await engine.pool.close()
+    elif isinstance(engine, WritingSQLiteEngine):
+        await engine.close_reader()
