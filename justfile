@@ -53,17 +53,19 @@ municipality-add *args: setup migrate
 create-admin *args: setup migrate
     {{py}} -m backend.cli create-admin {{args}}
 
-# Everything: unit, API and browser tests, on SQLite and then on PostgreSQL, one pytest worker per core
-# (TEST_WORKERS=1 for one process; each worker has its own database).
+# Everything: unit, API and browser tests, on SQLite and then on PostgreSQL, one pytest worker per core and one
+# more (a worker often waits for the database, the browser or a mail; TEST_WORKERS=1 for one process; each worker
+# has its own database). Idle workers take tests from busy ones (worksteal), so no worker ends long after the rest.
 test *args: setup system-deps
     #!/usr/bin/env bash
     set -euo pipefail
+    workers="${TEST_WORKERS:-$(( $(nproc) + 1 ))}"
     echo "== frontend unit tests (node --test) =="
     (cd frontend && node --test tests/)
-    .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" {{args}}
+    .venv/bin/python -m pytest -q -p no:cacheprovider -n "$workers" --dist worksteal {{args}}
     echo "== the same suite on PostgreSQL =="
     if .venv/bin/python -c "import asyncio, asyncpg, os; asyncio.run(asyncpg.connect(os.environ.get('TEST_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres'), timeout=5))" 2>/dev/null; then
-        STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-auto}" {{args}}
+        STADTSTIMME_TEST_ENGINE=postgres .venv/bin/python -m pytest -q -p no:cacheprovider -n "$workers" --dist worksteal {{args}}
     elif [ -n "${CI:-}" ]; then
         echo "PostgreSQL is unreachable: CI requires it." >&2; exit 1
     else

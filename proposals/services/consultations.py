@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from piccolo.query.base import Query
 from piccolo.query.functions.aggregate import Count
 
 from contributions import following as follows
@@ -15,6 +16,7 @@ from contributions.actor import Actor
 from contributions.following import CONSULTATION, Target
 from geo import clock, markdown
 from geo import services as geo
+from geo.frozen import frozen
 from geo.tables import Municipality
 from media.photos import PhotoStore
 from proposals import area, rules
@@ -198,12 +200,17 @@ def _summary(consultation: ConsultationAt, proposal_count: int) -> dict[str, Any
 async def proposal_counts(consultation_ids: list[int]) -> dict[int, int]:
     if not consultation_ids:
         return {}
-    rows = (
-        await Proposal.select(Proposal.consultation, Count(Proposal.id, alias="n"))
-        .where(PUBLIC_PROPOSAL & Proposal.consultation.is_in(consultation_ids))
+    rows = await _counts(tuple(consultation_ids)).run()
+    return {r["consultation"]: r["n"] for r in rows}
+
+
+@frozen
+def _counts(consultation_ids: tuple[int, ...]) -> Query[Any, Any]:
+    return (
+        Proposal.select(Proposal.consultation, Count(Proposal.id, alias="n"))
+        .where(PUBLIC_PROPOSAL & Proposal.consultation.is_in(list(consultation_ids)))
         .group_by(Proposal.consultation)
     )
-    return {r["consultation"]: r["n"] for r in rows}
 
 
 async def list_consultations(
@@ -227,13 +234,18 @@ async def list_consultations(
 
 
 async def categories_of(consultation_id: int) -> list[str]:
-    rows = (
-        await Proposal.select(Proposal.category)
+    rows = await _categories(consultation_id).run()
+    used = {r["category"] for r in rows}
+    return DEFAULT_CATEGORIES + sorted(used - set(DEFAULT_CATEGORIES))
+
+
+@frozen
+def _categories(consultation_id: int) -> Query[Any, Any]:
+    return (
+        Proposal.select(Proposal.category)
         .where(PUBLIC_PROPOSAL & (Proposal.consultation == consultation_id) & (Proposal.category != ""))
         .distinct()
     )
-    used = {r["category"] for r in rows}
-    return DEFAULT_CATEGORIES + sorted(used - set(DEFAULT_CATEGORIES))
 
 
 async def participation_of(consultation: ConsultationAt, actor: Actor) -> MyParticipation:

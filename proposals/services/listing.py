@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from piccolo.query.base import Query
 
 from contributions.actor import Actor
 from geo import paging
+from geo.frozen import frozen
 from geo.tables import Municipality
 from geo.versions import VersionedCache
 from proposals import similar
@@ -32,6 +36,18 @@ async def list_proposals(
     size. Pages follow the sort key, then the id, in the same direction (keyset)."""
     limit = paging.bounded(limit)
     consultation = await consultation_at(municipality, consultation_id, actor)
+    column, _ = SORTS.get(sort, SORTS["newest"])
+    filters = (consultation_id, district, category or None, answer_status or None, query or None)
+    total = await _count(*filters).run()
+    rows = await _page(filters, sort, limit, cursor).run()
+    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r[column._meta.name], r["id"]))
+    threshold = int(consultation.row["support_threshold"])
+    return paging.Page(items=[summary_of(r, threshold) for r in page_rows], next_cursor=next_cursor, total=total)
+
+
+def _where(
+    consultation_id: int, district: int | None, category: str | None, answer_status: str | None, query: str | None
+) -> Any:
     where = LISTED & (ProposalRow.consultation == consultation_id)
     if district is not None:
         where &= ProposalRow.district == district
@@ -41,21 +57,29 @@ async def list_proposals(
         where &= (ProposalRow.answer_status == answer_status) & ProposalRow.answer_published_at.is_not_null()
     if query:
         where &= ProposalRow.title.ilike(f"%{query.strip()}%")
+    return where
+
+
+@frozen
+def _count(*filters: Any) -> Query[Any, Any]:
+    return ProposalRow.count().where(_where(*filters))
+
+
+@frozen
+def _page(filters: tuple[Any, ...], sort: str, limit: int, cursor: str | None) -> Query[Any, Any]:
+    """A bad cursor raises here (and nothing is kept)."""
     column, ascending = SORTS.get(sort, SORTS["newest"])
-    total = await ProposalRow.count().where(where)
+    where = _where(*filters)
     if cursor:
         key, last_id = paging.decode_as(cursor, int)
         where &= paging.after(column, ProposalRow.id, key, last_id, ascending=ascending)
-    rows = await (
+    return (
         ProposalRow.select(*SUMMARY_COLUMNS)
         .where(where)
         .order_by(column, ascending=ascending)
         .order_by(ProposalRow.id, ascending=ascending)
         .limit(limit + 1)
     )
-    page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r[column._meta.name], r["id"]))
-    threshold = int(consultation.row["support_threshold"])
-    return paging.Page(items=[summary_of(r, threshold) for r in page_rows], next_cursor=next_cursor, total=total)
 
 
 async def pins(municipality: Municipality, consultation_id: int, actor: Actor) -> list[Pin]:

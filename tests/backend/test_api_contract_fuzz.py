@@ -47,8 +47,6 @@ pytestmark = pytest.mark.skipif(
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Examples per operation and way of generating; STADTSTIMME_FUZZ_EXAMPLES raises it for a long run by hand.
 EXAMPLES = int(os.environ.get("STADTSTIMME_FUZZ_EXAMPLES", "3"))
-# Each identity's run takes about a minute on two idle cores (about 550 cases); ten minutes means it got slower.
-BUDGET_SECONDS = 600 * max(1, EXAMPLES / 3)
 # Operations that may end the session they run in: the logged-in runs log in again after them.
 SESSION_ENDERS = {"logout", "changePassword", "deleteMyAccount", "confirmPasswordReset"}
 RESIDENT = "anna@example.org"
@@ -180,4 +178,3 @@ async def test_every_operation_keeps_its_contract(db: None, settings: Settings, 
     if os.environ.get("STADTSTIMME_FUZZ_REPORT"):  # a file per identity, for reading a long run
         Path(f"{os.environ['STADTSTIMME_FUZZ_REPORT']}-{identity}.json").write_text(json.dumps(run.failures, indent=1))
     assert list(run.failures.values()) == [], "\n\n".join(run.failures.values())
-    assert seconds < BUDGET_SECONDS, f"{run.cases} cases took {seconds:.0f} s (budget {BUDGET_SECONDS:.0f} s)"
