@@ -137,6 +137,23 @@ def env_set(name: str, value: object) -> Iterator[None]:
         os.environ.pop(name, None)
 
 
+def districts_of(districts: list[tuple[int, str | None]], lats: list[float], lons: list[float]) -> list[int | None]:
+    """The district (id) whose polygon holds each point, as in a real town, where a map cell lies in one to
+    three districts; a point in no polygon (or districts without shapes) gets the districts in turn."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    ys, xs = np.asarray(lats), np.asarray(lons)
+    found = np.zeros(len(ys), dtype=np.int64)
+    for district_id, geometry in districts:
+        if geometry:
+            inside = shapely.contains_xy(shape(json.loads(geometry)), xs, ys) & (found == 0)
+            found[inside] = district_id
+    ids = [d for d, _ in districts]
+    return [int(f) if f else (ids[i % len(ids)] if ids else None) for i, f in enumerate(found.tolist())]
+
+
 def points_inside(boundary_geojson: str, total: int, seed: int) -> tuple[list[float], list[float]]:
     """`total` random points (lats, lons) inside a municipality's boundary, the same for the same seed."""
     import numpy as np

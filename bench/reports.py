@@ -26,6 +26,7 @@ from typing import Any
 from bench._common import (
     app_env,
     bench_database,
+    districts_of,
     env_set,
     load,
     measure_query,
@@ -74,10 +75,12 @@ async def seed() -> None:
     assert context is not None, "the bench database was not empty"
     municipality = context.municipality
     categories = [r["id"] for r in await Category.select(Category.id)]
-    # Districts round robin (the area-alert feed by district needs only their share, not their shapes).
-    districts = [r["id"] for r in await District.select(District.id).order_by(District.id)]
+    # Each report in the district that holds it (before 2026-12-04 they went round robin, so every map cell held
+    # all ten districts and the map's cell table ten times the rows a real town has).
+    districts = await District.select(District.id, District.geometry).order_by(District.id)
     total = int(os.environ["BENCH_REPORTS"])
     lats, lons = points_inside(municipality.boundary, total, seed=311)
+    district_of = districts_of([(d["id"], d["geometry"]) for d in districts], lats, lons)
     statuses = [s.value for s in Status]
     now = clock.now()
     pick = random.Random(311)
@@ -89,7 +92,7 @@ async def seed() -> None:
             yield (
                 municipality.id,
                 categories[i % len(categories)],
-                districts[i % len(districts)] if districts else None,
+                district_of[i],
                 lats[i],
                 lons[i],
                 "Schaden gemeldet",
