@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 from piccolo.query import OrderByRaw, WhereRaw
+from piccolo.query.base import Query
 
 from contributions.actor import Actor
 from contributions.notifications import Notice, Post, tell
 from geo import clock, paging
+from geo.frozen import frozen
 from geo.tables import Municipality
 from moderation import hook
 from moderation.hook import Contribution, Outcome, Visibility
@@ -129,25 +131,13 @@ async def list_comments(
     """One page of top-level comments (sorted in SQL) with all their replies: a fixed number of queries
     (roots, two reply levels, the asker's votes, two counts), however long the thread."""
     limit = paging.bounded(limit)
-    visible = _visible_to(actor.user_id) & (CommentRow.proposal == proposal_id)
-    query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
-    expression, ascending, key_of = ROOT_ORDER.get(sort, ROOT_ORDER["newest"])
-    if cursor:
-        key, last_id = paging.decode_as(cursor, int)
-        op = ">" if ascending else "<"
-        # The expression is one of the constants above; the values are bound parameters.
-        after = f"(({expression}) {op} {{}} OR (({expression}) = {{}} AND {_ID} {op} {{}}))"
-        query = query.where(WhereRaw(after, key, key, last_id))
-    query = query.order_by(OrderByRaw(expression), ascending=ascending).order_by(CommentRow.id, ascending=ascending)
-    roots, next_cursor = paging.cut(await query.limit(limit + 1), limit, lambda r: (key_of(r), r["id"]))
+    _, _, key_of = ROOT_ORDER.get(sort, ROOT_ORDER["newest"])
+    found = await _roots(actor.user_id, proposal_id, sort, limit, cursor).run()
+    roots, next_cursor = paging.cut(found, limit, lambda r: (key_of(r), r["id"]))
     levels = [roots]
     for _ in range(rules.MAX_COMMENT_DEPTH - 1):
-        parents = [r["id"] for r in levels[-1]]
-        levels.append(
-            await CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_in(parents)).order_by(CommentRow.id)
-            if parents
-            else []
-        )
+        parents = tuple(r["id"] for r in levels[-1])
+        levels.append(await _replies(actor.user_id, proposal_id, parents).run() if parents else [])
     rows = [row for level in levels for row in level]
     view = await _view(municipality, proposal_id, actor, [r["id"] for r in rows], now)
     nodes: dict[int, Comment] = {}
@@ -158,12 +148,44 @@ async def list_comments(
             items.append(node)
         elif row["parent"] in nodes:
             nodes[row["parent"]].replies.append(node)  # replies stay in the order they were written
-    total = await CommentRow.count().where(
+    total = await _public_count(proposal_id).run()
+    return CommentThread(items=items, next_cursor=next_cursor, total=total)
+
+
+# The thread's queries, frozen per distinct arguments (geo/frozen.py): for a long thread, building them (joins,
+# raw sort keys) took more CPU than PostgreSQL took to answer them.
+@frozen
+def _roots(user_id: int | None, proposal_id: int, sort: str, limit: int, cursor: str | None) -> Query[Any, Any]:
+    """One page of top-level comments in `sort` order; a bad cursor raises (and nothing is kept)."""
+    visible = _visible_to(user_id) & (CommentRow.proposal == proposal_id)
+    query = CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_null())
+    expression, ascending, _ = ROOT_ORDER.get(sort, ROOT_ORDER["newest"])
+    if cursor:
+        key, last_id = paging.decode_as(cursor, int)
+        op = ">" if ascending else "<"
+        # The expression is one of the constants above; the values are bound parameters.
+        after = f"(({expression}) {op} {{}} OR (({expression}) = {{}} AND {_ID} {op} {{}}))"
+        query = query.where(WhereRaw(after, key, key, last_id))
+    return (
+        query.order_by(OrderByRaw(expression), ascending=ascending)
+        .order_by(CommentRow.id, ascending=ascending)
+        .limit(limit + 1)
+    )
+
+
+@frozen
+def _replies(user_id: int | None, proposal_id: int, parents: tuple[int, ...]) -> Query[Any, Any]:
+    visible = _visible_to(user_id) & (CommentRow.proposal == proposal_id)
+    return CommentRow.select(*COLUMNS).where(visible & CommentRow.parent.is_in(list(parents))).order_by(CommentRow.id)
+
+
+@frozen
+def _public_count(proposal_id: int) -> Query[Any, Any]:
+    return CommentRow.count().where(
         (CommentRow.proposal == proposal_id)
         & (CommentRow.visibility == Visibility.PUBLIC)
         & (CommentRow.deleted == False)  # noqa: E712
     )
-    return CommentThread(items=items, next_cursor=next_cursor, total=total)
 
 
 async def one_comment(

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from piccolo.query.base import Query
+
 from contributions import following as follows
 from contributions import photos as contribution_photos
 from contributions.actor import Actor
@@ -13,6 +15,7 @@ from contributions.following import PROPOSAL, Target
 from contributions.links import Links
 from geo import clock
 from geo import services as geo
+from geo.frozen import frozen
 from geo.schemas import Location
 from geo.tables import Municipality
 from media.photos import PhotoStore
@@ -180,10 +183,10 @@ def explain_refusal(consultation: ConsultationAt, actor: Actor, action_de: str, 
     raise PhaseClosed(action_de, action_en)
 
 
-async def proposal_row(municipality: Municipality, proposal_id: int, actor: Actor) -> dict[str, Any]:
-    """The proposal if it is in this municipality and visible to the actor (public, own, or moderator)."""
-    row = (
-        await ProposalRow.select(
+@frozen
+def _proposal(proposal_id: int) -> Query[Any, Any]:
+    return (
+        ProposalRow.select(
             *SUMMARY_COLUMNS,
             ProposalRow.body,
             ProposalRow.visibility,
@@ -194,8 +197,14 @@ async def proposal_row(municipality: Municipality, proposal_id: int, actor: Acto
             ProposalRow.consultation.voting_mode.as_alias("voting_mode"),
         )
         .where(ProposalRow.id == proposal_id)
-        .first()
+        .limit(1)
     )
+
+
+async def proposal_row(municipality: Municipality, proposal_id: int, actor: Actor) -> dict[str, Any]:
+    """The proposal if it is in this municipality and visible to the actor (public, own, or moderator)."""
+    rows = await _proposal(proposal_id).run()
+    row = rows[0] if rows else None
     if row is None or row["municipality_id"] != municipality.id:
         raise ProposalNotFound()
     own = actor.user_id is not None and actor.user_id == row["author"]
