@@ -19,12 +19,8 @@ MAX_QUERIES = 1024  # per builder; a few KB each
 
 
 def frozen(build: Callable[..., Query[Any, Any]]) -> Callable[..., FrozenQuery]:
-    @lru_cache(maxsize=MAX_QUERIES)
+    @wraps(build)
     def built(*args: Any) -> FrozenQuery:
         return build(*args).freeze()
 
-    @wraps(build)
-    def get(*args: Any) -> FrozenQuery:
-        return built(*args)
-
-    return get
+    return lru_cache(maxsize=MAX_QUERIES)(built)

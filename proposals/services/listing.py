@@ -38,7 +38,7 @@ async def list_proposals(
     consultation = await consultation_at(municipality, consultation_id, actor)
     column, _ = SORTS.get(sort, SORTS["newest"])
     filters = (consultation_id, district, category or None, answer_status or None, query or None)
-    total = await _count(*filters).run()
+    total = await _count(filters).run()
     rows = await _page(filters, sort, limit, cursor).run()
     page_rows, next_cursor = paging.cut(rows, limit, lambda r: (r[column._meta.name], r["id"]))
     threshold = int(consultation.row["support_threshold"])
@@ -61,7 +61,7 @@ def _where(
 
 
 @frozen
-def _count(*filters: Any) -> Query[Any, Any]:
+def _count(filters: tuple[Any, ...]) -> Query[Any, Any]:
     return ProposalRow.count().where(_where(*filters))
 
 
